@@ -1,0 +1,13 @@
+"""Errors schedules/ raises for a plan file or a period that cannot be understood."""
+
+
+class ScheduleError(Exception):
+    """Base: the message is one line naming the file/field and what is wrong."""
+
+
+class PlanError(ScheduleError):
+    """A commune plan file that does not load or does not validate."""
+
+
+class PeriodError(ScheduleError):
+    """A period such as 2026-13 or 2026-Q5 that does not exist."""
