@@ -1,0 +1,47 @@
+"""`loa speech-text` and `loa speak`: hear (or read) exactly what the loudspeakers will say."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flows.cli.errors import CliError
+
+
+def register(app: typer.Typer) -> None:
+    app.command("speech-text")(speech_text)
+    app.command("speak")(speak)
+
+
+def speech_text() -> None:
+    """stdin -> stdout: the spoken form, one line out per line in."""
+    from media.speech.normalize import to_spoken
+
+    for line in sys.stdin:
+        sys.stdout.write(to_spoken(line.rstrip("\n")) + "\n")
+    sys.stdout.flush()
+
+
+def speak(text: Annotated[str | None, typer.Option(help="the text to speak")] = None,
+          file: Annotated[Path | None, typer.Option(help="a UTF-8 text file")] = None,
+          output: Annotated[Path, typer.Option("-o", "--output", help="the MP3 to write")] = Path("loa.mp3")) -> None:
+    """Render text to a mastered MP3 with the commune's voice (or LOA_TTS_ENGINE)."""
+    from flows.audio import render_text
+    from flows.cli.common import runtime
+
+    if (text is None) == (file is None):
+        raise CliError("give exactly one of --text or --file")
+    if file is not None:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (FileNotFoundError, IsADirectoryError):
+            raise CliError(f"{file}: no such file") from None
+        except UnicodeDecodeError:
+            raise CliError(f"{file}: not UTF-8 text; save it as UTF-8") from None
+    clip = render_text(runtime(), text or "", output=output)
+    for warning in clip.warnings:
+        typer.echo(f"loa: warning: {warning}", err=True)
+    typer.echo(f"{output}: {clip.duration_s:.1f} s, {clip.lufs:.1f} LUFS, voice {clip.engine_used}")

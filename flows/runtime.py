@@ -1,0 +1,47 @@
+"""What an entry point builds once from Settings and hands down: the engine, sessions, the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from flows.settings import Settings
+from schedules.plan import Plan
+from storage import migrate, plans
+from storage.db import make_engine, session_factory, transaction
+from storage.models import Commune
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    checked: bool = field(default=False, init=False)
+
+    @cached_property
+    def engine(self) -> Engine:
+        return make_engine(self.settings.db_url)
+
+    @cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        return session_factory(self.engine)
+
+    @contextmanager
+    def tx(self) -> Iterator[Session]:
+        """A transaction on a database that `loa init` has brought to the current schema."""
+        if not self.checked:
+            migrate.require_current(self.engine)
+            self.checked = True
+        with transaction(self.sessions) as session:
+            yield session
+
+    def commune(self, session: Session) -> Commune:
+        return plans.get_commune(session, self.settings.commune)
+
+    def plan(self, session: Session) -> tuple[Commune, Plan]:
+        commune = self.commune(session)
+        return commune, plans.load_stored_plan(commune)

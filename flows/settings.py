@@ -1,0 +1,55 @@
+"""Loa's settings: one pydantic-settings class, read from LOA_* variables at the entry point."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LOA_", extra="ignore")
+
+    home: Path = Path("var")
+    now: datetime | None = None  # take this instant as "now" everywhere (demos, tests, back-filling)
+    database_url: str | None = None
+    commune: str | None = None  # which commune, when one installation serves several
+    tts_engine: Literal["auto", "gtts", "espeak"] | None = None  # overrides the plan's speech.engine
+    base_url: str | None = None  # where feeds and media are served; default: file URLs under home
+    facebook_graph_url: str = "https://graph.facebook.com"
+    facebook_api_version: str = "v21.0"
+    facebook_page_id: str | None = None
+    facebook_token: SecretStr | None = None
+    zalo_api_url: str = "https://openapi.zalo.me"
+    zalo_token: SecretStr | None = None
+    alert_webhook: str | None = None
+    http_timeout_s: float = 20.0
+
+    @field_validator("now")
+    @classmethod
+    def _local_if_naive(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=LOCAL)
+        return value
+
+    def clock(self) -> datetime:
+        return self.now if self.now is not None else datetime.now(UTC)
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.home / 'loa.db').resolve()}"
+
+    @property
+    def public_base(self) -> str:
+        return (self.base_url or self.home.resolve().as_uri()).rstrip("/") + "/"
+
+    def dir(self, *parts: str) -> Path:
+        path = self.home.joinpath(*parts)
+        path.mkdir(parents=True, exist_ok=True)
+        return path

@@ -1,0 +1,174 @@
+"""The commune plan file: what a Phòng Văn hóa - Xã hội officer writes once a year from the signed Kế hoạch.
+
+`load_plan(path)` reads YAML and returns a validated `Plan`; any mistake becomes one `PlanError` line
+naming the file, the field and what is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from schedules.errors import PlanError
+from schedules.recurrence import parse_rrule
+
+CHANNELS = ("radio", "web", "facebook", "zalo", "youtube", "tiktok", "board")
+ROLES = ("editor", "approver", "auditor", "admin")
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+Channel = Literal["radio", "web", "facebook", "zalo", "youtube", "tiktok", "board"]
+Role = Literal["editor", "approver", "auditor", "admin"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Commune(_Strict):
+    code: Slug
+    name: str = Field(min_length=1)
+    province: str = ""
+    timezone: str = "Asia/Ho_Chi_Minh"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (use an IANA name such as Asia/Ho_Chi_Minh)") from exc
+        return value
+
+
+class Unit(_Strict):
+    code: Slug
+    name: str = Field(min_length=1)
+
+
+class Person(_Strict):
+    name: Slug
+    full_name: str = Field(min_length=1)
+    unit: Slug
+    roles: list[Role] = Field(min_length=1)
+
+
+class Quota(_Strict):
+    channel: Channel
+    scope: str = "commune"  # commune | each-unit | <unit code>
+    per: Literal["month", "quarter", "year"]
+    min: int = Field(ge=0)
+    source: str | None = None
+
+
+class RadioSlot(_Strict):
+    slug: Slug
+    name: str = Field(min_length=1)
+    rrule: str
+    minutes: int = Field(gt=0, le=24 * 60)
+
+    @field_validator("rrule")
+    @classmethod
+    def _valid_rrule(cls, value: str) -> str:
+        parse_rrule(value)  # raises ValueError with the reason
+        return value
+
+
+class Topic(_Strict):
+    slug: Slug
+    name: str = Field(min_length=1)
+    source: str | None = None
+
+
+class Speech(_Strict):
+    engine: Literal["auto", "gtts", "espeak"] = "auto"
+    voice: str = "vi"
+    rate: int | None = Field(default=None, ge=80, le=450)
+
+
+class Plan(_Strict):
+    commune: Commune
+    units: list[Unit] = Field(min_length=1)
+    people: list[Person] = []
+    channels: list[Channel] = Field(min_length=1)
+    quotas: list[Quota] = []
+    radio_slots: list[RadioSlot] = []
+    topics: list[Topic] = []
+    speech: Speech = Speech()
+    posting_hours: list[int] = Field(default=[], description="local hours at which social posts go out")
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> Plan:
+        _unique("units", [u.code for u in self.units])
+        _unique("people", [p.name for p in self.people])
+        _unique("topics", [t.slug for t in self.topics])
+        _unique("radio_slots", [s.slug for s in self.radio_slots])
+        unit_codes = {u.code for u in self.units}
+        for i, person in enumerate(self.people):
+            if person.unit not in unit_codes:
+                raise ValueError(f"people[{i}].unit: unknown unit {person.unit!r} (add it under units)")
+        for i, quota in enumerate(self.quotas):
+            if quota.channel not in self.channels:
+                raise ValueError(f"quotas[{i}].channel: {quota.channel!r} is not in channels {self.channels}")
+            if quota.scope not in ("commune", "each-unit") and quota.scope not in unit_codes:
+                raise ValueError(
+                    f"quotas[{i}].scope: {quota.scope!r} is neither commune, each-unit nor a unit code"
+                )
+        for hour in self.posting_hours:
+            if not 0 <= hour <= 23:
+                raise ValueError(f"posting_hours: {hour} is not an hour of the day (0-23)")
+        return self
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.commune.timezone)
+
+
+def _unique(field: str, values: list[str]) -> None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"{field}: {value!r} appears twice (codes must be unique)")
+        seen.add(value)
+
+
+def parse_plan(text: str, *, source: str = "<plan>") -> Plan:
+    """Validate plan YAML text; `source` names the file in error messages."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise PlanError(f"{source}:{where} is not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    if not isinstance(data, dict):
+        raise PlanError(f"{source}: a plan is a YAML mapping with commune, units, channels, …")
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as exc:
+        raise PlanError(f"{source}: {_describe(exc)}") from None
+
+
+def load_plan(path: Path) -> Plan:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PlanError(f"{path}: no such plan file") from None
+    except UnicodeDecodeError:
+        raise PlanError(f"{path}: not UTF-8 text; save the plan as UTF-8") from None
+    return parse_plan(text, source=str(path))
+
+
+def _describe(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    loc = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in err["loc"]).replace(".[", "[")
+    msg = err["msg"]
+    if err["type"] == "extra_forbidden":
+        msg = "unknown field (check the spelling against the plan format in the README)"
+    elif err["type"] == "missing":
+        msg = "missing (this field is required)"
+    msg = re.sub(r"^Value error, ", "", msg)
+    more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
+    return f"{loc}: {msg}{more}" if loc else f"{msg}{more}"

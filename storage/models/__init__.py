@@ -1,0 +1,20 @@
+"""SQLAlchemy 2.0 typed models. Import from here: `from storage.models import Article`."""
+
+from storage.models.article import ARTICLE_STATES, PRIORITIES, Article, ArticleVersion, content_hash
+from storage.models.audit import AuditEntry, AuditHead, PendingEvent
+from storage.models.base import Base, UTCDateTime
+from storage.models.plan import Commune, Person, Topic, Unit
+from storage.models.publication import (
+    PUBLICATION_STATES,
+    SLOT_STATES,
+    AudioClip,
+    Publication,
+    RadioOccurrence,
+)
+
+__all__ = [
+    "ARTICLE_STATES", "PRIORITIES", "PUBLICATION_STATES", "SLOT_STATES",
+    "Article", "ArticleVersion", "AudioClip", "AuditEntry", "AuditHead", "Base", "Commune",
+    "PendingEvent", "Person", "Publication", "RadioOccurrence", "Topic", "UTCDateTime", "Unit",
+    "content_hash",
+]

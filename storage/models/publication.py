@@ -1,0 +1,85 @@
+"""Where an article version goes: one publication per channel, its audio clip, and radio slot occurrences."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storage.models.article import Article, ArticleVersion
+from storage.models.base import Base, UTCDateTime
+from storage.models.plan import Person
+
+PUBLICATION_STATES = ("planned", "scheduled", "sending", "published", "failed", "missed", "cancelled")
+SLOT_STATES = ("planned", "built", "delivered", "aired", "missed")
+
+
+class Publication(Base):
+    __tablename__ = "publication"
+    __table_args__ = (
+        # one automatic publication per version and channel; manual entries may repeat
+        Index(
+            "uq_publication_auto",
+            "article_version_id",
+            "channel",
+            unique=True,
+            sqlite_where=text("manual = 0"),
+            postgresql_where=text("manual = false"),
+        ),
+        Index("ix_publication_count", "commune_id", "status", "published_at", "channel", "unit_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id"))
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id"), index=True)
+    article_version_id: Mapped[int] = mapped_column(ForeignKey("article_version.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    channel: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="planned")
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(default=0)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    remote_id: Mapped[str | None] = mapped_column(String(200))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    manual: Mapped[bool] = mapped_column(default=False)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+    occurrence_id: Mapped[int | None] = mapped_column(ForeignKey("radio_occurrence.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    article: Mapped[Article] = relationship()
+    version: Mapped[ArticleVersion] = relationship()
+    recorded_by: Mapped[Person | None] = relationship()
+
+
+class AudioClip(Base):
+    __tablename__ = "audio_clip"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_version_id: Mapped[int] = mapped_column(ForeignKey("article_version.id"), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    path: Mapped[str] = mapped_column(String(500))  # relative to LOA_HOME
+    bytes: Mapped[int]
+    duration_s: Mapped[float] = mapped_column(Float)
+    lufs: Mapped[float | None] = mapped_column(Float)
+    true_peak_db: Mapped[float | None] = mapped_column(Float)
+    engine: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    version: Mapped[ArticleVersion] = relationship()
+
+
+class RadioOccurrence(Base):
+    __tablename__ = "radio_occurrence"
+    __table_args__ = (UniqueConstraint("commune_id", "slot_slug", "starts_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id"))
+    slot_slug: Mapped[str] = mapped_column(String(64))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    minutes: Mapped[int]
+    status: Mapped[str] = mapped_column(String(16), default="planned")
+    program_path: Mapped[str | None] = mapped_column(String(500))
+    program_sha256: Mapped[str | None] = mapped_column(String(64))
+    manifest: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

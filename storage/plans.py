@@ -1,0 +1,99 @@
+"""Load a validated commune plan into the database; loading again updates it and keeps history.
+
+Units, people and topics dropped from the plan are deactivated, never deleted: their articles and
+publications still count in the periods they belonged to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from schedules.plan import Plan
+from storage import audit
+from storage.errors import NotFound
+from storage.models import Commune, Person, Topic, Unit
+
+
+def apply_plan(session: Session, *, plan: Plan, plan_yaml: str, now: datetime, actor: str) -> Commune:
+    digest = hashlib.sha256(plan_yaml.encode()).hexdigest()
+    commune = session.scalar(select(Commune).where(Commune.code == plan.commune.code))
+    if commune is None:
+        commune = Commune(code=plan.commune.code)
+        session.add(commune)
+    elif commune.plan_hash == digest:
+        return commune
+    commune.name, commune.province = plan.commune.name, plan.commune.province
+    commune.timezone, commune.plan_yaml, commune.plan_hash = plan.commune.timezone, plan_yaml, digest
+    commune.plan_loaded_at = now
+    session.flush()
+
+    units = _sync(session, Unit, commune.id, "code", {u.code: {"name": u.name} for u in plan.units})
+    _sync(session, Topic, commune.id, "slug", {t.slug: {"name": t.name, "source": t.source} for t in plan.topics})
+    _sync(session, Person, commune.id, "name", {
+        p.name: {"full_name": p.full_name, "unit_id": units[p.unit].id, "roles": ",".join(p.roles)}
+        for p in plan.people
+    })
+    audit.record(
+        session, at=now, actor=actor, action="plan.loaded", subject=f"loa.commune.{commune.id}",
+        commune=commune.code, content_hash=digest,
+        details={"units": len(plan.units), "people": len(plan.people), "quotas": len(plan.quotas)},
+    )
+    return commune
+
+
+def _sync(session: Session, model: type, commune_id: int, key: str, wanted: dict[str, dict]) -> dict:
+    existing = {getattr(row, key): row for row in session.scalars(select(model).where(model.commune_id == commune_id))}
+    for code, row in existing.items():
+        row.active = code in wanted
+    for code, fields in wanted.items():
+        row = existing.get(code)
+        if row is None:
+            row = model(commune_id=commune_id, **{key: code})
+            session.add(row)
+            existing[code] = row
+        for name, value in fields.items():
+            setattr(row, name, value)
+    session.flush()
+    return existing
+
+
+def get_commune(session: Session, code: str | None = None) -> Commune:
+    """The commune by code, or the only one when there is just one."""
+    query = select(Commune).order_by(Commune.id)
+    if code:
+        found = session.scalar(query.where(Commune.code == code))
+        if found is None:
+            raise NotFound(f"no commune {code!r}: load its plan with `loa init --plan FILE`")
+        return found
+    communes = session.scalars(query).all()
+    if not communes:
+        raise NotFound("no commune plan is loaded: run `loa init --plan PLAN.yaml` (or `loa demo`)")
+    if len(communes) > 1:
+        codes = ", ".join(c.code for c in communes)
+        raise NotFound(f"several communes are loaded ({codes}): set LOA_COMMUNE to one of them")
+    return communes[0]
+
+
+def get_unit(session: Session, commune: Commune, code: str) -> Unit:
+    unit = session.scalar(select(Unit).where(Unit.commune_id == commune.id, Unit.code == code))
+    if unit is None or not unit.active:
+        known = ", ".join(u.code for u in commune.units if u.active)
+        raise NotFound(f"unknown unit {code!r}; the plan's units are: {known}")
+    return unit
+
+
+def get_person(session: Session, commune: Commune, name: str) -> Person:
+    person = session.scalar(select(Person).where(Person.commune_id == commune.id, Person.name == name))
+    if person is None or not person.active:
+        raise NotFound(f"unknown person {name!r}: add them under people in the plan and run `loa init --plan`")
+    return person
+
+
+def load_stored_plan(commune: Commune) -> Plan:
+    from schedules.plan import parse_plan
+
+    return parse_plan(commune.plan_yaml, source=f"stored plan of {commune.code}")

@@ -1,0 +1,130 @@
+"""Publications (article version × channel): planned → scheduled → sending → published | failed |
+missed | cancelled.
+
+Sending is claimed with one conditional UPDATE, so two workers never both send; the remote id is
+stored in the same transaction that marks the publication published.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, selectinload
+
+from storage import audit
+from storage.errors import InvalidInput, InvalidState
+from storage.models import Article, ArticleVersion, Commune, Publication
+
+AUTOMATIC = ("radio", "web", "facebook", "zalo")  # channels Loa sends itself; others are recorded by hand
+NEEDS_AUDIO = ("radio", "web")
+STALE_CLAIM = timedelta(minutes=15)
+
+
+def plan_for_version(session: Session, *, article: Article, version: ArticleVersion, now: datetime) -> None:
+    due = max(now, article.publish_at) if article.publish_at else now
+    for channel in article.channel_list:
+        if channel not in AUTOMATIC:
+            continue
+        status = "planned" if channel in NEEDS_AUDIO else "scheduled"
+        session.add(Publication(
+            commune_id=article.commune_id, article_id=article.id, article_version_id=version.id,
+            unit_id=article.unit_id, channel=channel, status=status, due_at=due, created_at=now, updated_at=now,
+        ))
+    session.flush()
+
+
+def media_ready(session: Session, *, version_id: int, now: datetime) -> int:
+    """The clip exists: publications waiting for it become scheduled. Returns how many."""
+    result = session.execute(
+        update(Publication)
+        .where(Publication.article_version_id == version_id, Publication.status == "planned")
+        .values(status="scheduled", updated_at=now)
+    )
+    return result.rowcount or 0
+
+
+def due(session: Session, *, commune_id: int, channels: tuple[str, ...], now: datetime) -> list[Publication]:
+    """Scheduled publications whose time has come, and claims gone stale (a worker died mid-send)."""
+    query = (
+        select(Publication)
+        .where(Publication.commune_id == commune_id, Publication.channel.in_(channels), Publication.manual.is_(False))
+        .where(
+            ((Publication.status == "scheduled") & (Publication.due_at <= now))
+            | ((Publication.status == "sending") & (Publication.claimed_at <= now - STALE_CLAIM))
+        )
+        .order_by(Publication.due_at, Publication.id)
+        .options(selectinload(Publication.version), selectinload(Publication.article))
+    )
+    return list(session.scalars(query))
+
+
+def claim(session: Session, *, publication_id: int, now: datetime) -> bool:
+    """Atomically take a publication for sending; False when another worker has it."""
+    result = session.execute(
+        update(Publication)
+        .where(Publication.id == publication_id)
+        .where((Publication.status == "scheduled")
+               | ((Publication.status == "sending") & (Publication.claimed_at <= now - STALE_CLAIM)))
+        .values(status="sending", claimed_at=now, attempts=Publication.attempts + 1, updated_at=now)
+    )
+    return (result.rowcount or 0) == 1
+
+
+def mark_published(session: Session, *, publication: Publication, remote_id: str, at: datetime,
+                   actor: str = "loa", audio_hash: str = "") -> None:
+    publication.status, publication.remote_id = "published", remote_id
+    publication.published_at, publication.updated_at, publication.last_error = at, at, None
+    _audit(session, publication, "published", actor, at, audio_hash=audio_hash)
+
+
+def mark_failed(session: Session, *, publication: Publication, error: str, now: datetime, retry: bool) -> None:
+    """A definite failure; with `retry` it goes back to scheduled for the next pass."""
+    publication.status = "scheduled" if retry else "failed"
+    publication.last_error, publication.updated_at = error[:2000], now
+    _audit(session, publication, "failed", "loa", now, details={"error": error[:500], "retry": retry})
+
+
+def cancel_unsent(session: Session, *, article: Article, now: datetime, actor: str) -> None:
+    pubs = session.scalars(select(Publication).where(
+        Publication.article_id == article.id, Publication.status.in_(("planned", "scheduled")),
+        Publication.manual.is_(False)))
+    for pub in pubs:
+        pub.status, pub.updated_at = "cancelled", now
+        _audit(session, pub, "cancelled", actor, now)
+
+
+def record_manual(session: Session, *, commune: Commune, article: Article, channel: str, at: datetime,
+                  by_id: int, by_name: str, note: str | None, now: datetime, channels: list[str]) -> Publication:
+    """A live read, a printed board, an offline station: counts like any other, with who entered it."""
+    if channel not in channels:
+        raise InvalidInput(f"channel {channel!r} is not in the plan's channels ({', '.join(channels)})")
+    if article.status not in ("approved", "withdrawn"):
+        raise InvalidState(f"article {article.id} is {article.status}; only an approved article can be published")
+    approved = [v for v in article.versions if v.approved_at is not None]
+    if at.tzinfo is None:
+        raise InvalidInput("--at needs a time zone, e.g. 2026-03-12T17:00+07:00")
+    if at > now:
+        raise InvalidInput(f"--at {at.isoformat()} is in the future; record a publication after it happened")
+    if not approved or at < approved[-1].approved_at:  # type: ignore[operator]
+        raise InvalidInput(f"--at {at.isoformat()} is before article {article.id} was approved")
+    pub = Publication(
+        commune_id=commune.id, article_id=article.id, article_version_id=approved[-1].id, unit_id=article.unit_id,
+        channel=channel, status="published", manual=True, published_at=at, recorded_by_id=by_id,
+        note=note, remote_id=None, created_at=now, updated_at=now,
+    )
+    session.add(pub)
+    session.flush()
+    session.refresh(pub, ["article", "version"])
+    _audit(session, pub, "published", by_name, now, details={"manual": True, "at": at.isoformat(), "note": note})
+    return pub
+
+
+def _audit(session: Session, pub: Publication, state: str, actor: str, at: datetime,
+           audio_hash: str = "", details: dict | None = None) -> None:
+    audit.record(
+        session, at=at, actor=actor, action=f"publication.{state}", subject=f"loa.publication.{pub.id}",
+        commune=pub.article.unit.commune.code, unit=pub.article.unit.code, channel=pub.channel,
+        remote_id=pub.remote_id or "", content_hash=pub.version.content_hash, audio_hash=audio_hash,
+        details={"article": pub.article_id, "version": pub.version.number, **(details or {})},
+    )
