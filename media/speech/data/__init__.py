@@ -1,0 +1,1 @@
+"""Data files of the speech normalizer (the abbreviation lexicon). Loaded with importlib.resources."""

@@ -1,0 +1,77 @@
+"""Document numbers (số ký hiệu văn bản) read the way an official announcer reads them.
+
+Style: "<type> số <number>[ năm <year>] của <issuer>". The parts the sentence already says are not
+repeated: after "Nghị quyết số" only the number is read ("số số" never happens), and the issuer is left
+out when the sentence goes on to name it ("... ngày 15/7/2021 của Chính phủ") or named it just before.
+A blank number in a draft ("số /QĐ-UBND") reads the type and issuer without a number. Shapes handled::
+
+    76/NQ-CP  118/2025/NĐ-CP  1669/NQ-UBTVQH15  125/KH-UBND  /QĐ-UBND   (number/[year/]TYPE-ISSUER)
+    4625/BNV-CCHC                                                      (number/ISSUER-DEPARTMENT: a công văn)
+    57-NQ/TW  89-CTr/TU  57- NQ/TW                                     (number-TYPE/ISSUER, Party style)
+"""
+
+import re
+
+from media.speech.normalize.letters import spell
+from media.speech.normalize.lexicon import Lexicon
+from media.speech.normalize.numbers import read_number, read_numeral
+
+_CODE = r"[A-ZĐ][A-Za-zĐđ]*?"
+DOCUMENT_NUMBER = re.compile(
+    rf"(?P<so>(?<!\w)[Ss]ố\s*:?\s*)?(?<![\w/])(?:"
+    rf"(?P<num>\d+)?(?:/(?P<year>(?:19|20)\d\d))?/(?P<a>{_CODE})-(?P<b>{_CODE})(?P<bdigits>\d*)"
+    rf"|(?P<dnum>\d+)\s?-\s?(?P<dtype>{_CODE})/(?P<dissuer>{_CODE})(?P<ddigits>\d*)"
+    rf")(?![\w/])"
+)
+_SENTENCE_END = re.compile(r"[.;!?]\s")
+_ISSUER_FOLLOWS = re.compile(r"[\s,]*(?:ngày\b[\s\d/.]*(?:tháng[\s\d]*)?(?:năm[\s\d]*)?)?[\s,]*của\b")
+
+
+def _code_reading(lexicon: Lexicon, code: str, context: str) -> str:
+    return lexicon.reading(code, context) or spell(code)
+
+
+def _issuer_reading(lexicon: Lexicon, code: str, digits: str) -> str:
+    reading = _code_reading(lexicon, code, "issuer")
+    if not digits:
+        return reading
+    term = "khóa" if code.endswith("QH") else "số"
+    return f"{reading} {term} {read_number(int(digits))}"
+
+
+def _parts(match: re.Match[str], lexicon: Lexicon) -> tuple[str, str, str, str]:
+    """(number, year, type reading, issuer reading) of a matched document number."""
+    if match.group("dnum") is not None:
+        doc_type = _code_reading(lexicon, match.group("dtype"), "type")
+        issuer = _issuer_reading(lexicon, match.group("dissuer"), match.group("ddigits"))
+        return match.group("dnum"), "", doc_type, issuer
+    first, second = match.group("a"), match.group("b")
+    if lexicon.is_document_type(first):
+        doc_type = _code_reading(lexicon, first, "type")
+        issuer = _issuer_reading(lexicon, second, match.group("bdigits"))
+    else:  # 4625/BNV-CCHC: issuer, then the drafting department; the document is a công văn
+        doc_type, issuer = "Công văn", _code_reading(lexicon, first, "issuer")
+    return match.group("num") or "", match.group("year") or "", doc_type, issuer
+
+
+def read_document_numbers(line: str, lexicon: Lexicon) -> str:
+    """Replace every document number in the line by its spoken form."""
+
+    def replace(match: re.Match[str]) -> str:
+        number, year, doc_type, issuer = _parts(match, lexicon)
+        before = line[: match.start()].rstrip()
+        said_so = match.group("so") is not None
+        type_said = (said_so and before != "") or before.lower().endswith(doc_type.lower())
+        words = []
+        if not type_said:
+            words.append(doc_type)
+        if number:
+            words += ["số", read_numeral(number)]
+            if year:
+                words += ["năm", read_number(int(year))]
+        sentence = _SENTENCE_END.split(before)[-1].lower()
+        if not _ISSUER_FOLLOWS.match(line, match.end()) and issuer.lower() not in sentence:
+            words += ["của", issuer]
+        return " ".join(words)
+
+    return DOCUMENT_NUMBER.sub(replace, line)

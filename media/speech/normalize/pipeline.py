@@ -1,0 +1,38 @@
+"""The spoken form of a text, line by line: each rule family is one pass over the line, in this order."""
+
+from media.errors import SpeechError
+from media.speech.normalize.abbreviations import expand_abbreviations
+from media.speech.normalize.casing import fold_capitals
+from media.speech.normalize.cleanup import clean_line, nfc, tidy_spaces
+from media.speech.normalize.dates import read_dates
+from media.speech.normalize.documents import read_document_numbers
+from media.speech.normalize.lexicon import default_lexicon
+from media.speech.normalize.numerals import read_numerals
+from media.speech.normalize.quantities import read_quantities
+from media.speech.normalize.structure import read_structure
+
+
+def spoken_line(line: str) -> str:
+    """The spoken form of one NFC line (no line breaks in it)."""
+    line = clean_line(line)
+    if not line:
+        return ""
+    lexicon = default_lexicon()
+    line = read_structure(line)
+    line = read_document_numbers(line, lexicon)
+    line = read_dates(line)
+    line = expand_abbreviations(line, lexicon)
+    line = read_quantities(line)
+    line = read_numerals(line)
+    line = fold_capitals(line)
+    return tidy_spaces(line)
+
+
+def to_spoken(text: str) -> str:
+    """The spoken form of ``text``: NFC first, then one line out for each line in ("\\n" separates lines).
+
+    Carriage returns and other control characters are removed, so "\\r\\n" text keeps its line count.
+    """
+    if not isinstance(text, str):
+        raise SpeechError(f"to_spoken needs text (str), got {type(text).__name__}: decode the bytes first")
+    return "\n".join(spoken_line(line) for line in nfc(text).split("\n"))
