@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.media.social.loopback import FakeGraph, FakeService, FakeZalo, serve
+
+
+def _running(service: FakeService):
+    with serve(service) as url:
+        service.url = url
+        yield service
+
+
+@pytest.fixture
+def graph():
+    yield from _running(FakeGraph())
+
+
+@pytest.fixture
+def zalo():
+    yield from _running(FakeZalo())
