@@ -33,9 +33,7 @@ def render_atom(info: FeedInfo, items: Iterable[FeedItem], *, max_items: int = D
     return fg.atom_str(pretty=True)
 
 
-def render_podcast(
-    info: FeedInfo, items: Iterable[FeedItem], *, max_items: int = DEFAULT_MAX_ITEMS
-) -> bytes:
+def render_podcast(info: FeedInfo, items: Iterable[FeedItem], *, max_items: int = DEFAULT_MAX_ITEMS) -> bytes:
     """Podcast RSS (itunes tags): only items with audio, each with an audio/mpeg enclosure."""
     chosen = select_items((i for i in items if i.audio_url), max_items)
     fg = new_feed(info, "podcast", chosen)

@@ -54,8 +54,15 @@ class FakeGraph(FakeService):
         if req.headers.get("authorization") != f"Bearer {FB_TOKEN}" or self.mode == "expired":
             # Real Graph never echoes the token; this one does, so redaction is tested too.
             message = f"Error validating access token: Session has expired (token {FB_TOKEN})"
-            return 400, {"error": {"message": message, "type": "OAuthException", "code": 190,
-                                   "error_subcode": 463, "fbtrace_id": "AbC"}}
+            return 400, {
+                "error": {
+                    "message": message,
+                    "type": "OAuthException",
+                    "code": 190,
+                    "error_subcode": 463,
+                    "fbtrace_id": "AbC",
+                }
+            }
         if self.mode == "rate_limit":
             return 400, {"error": {"message": "Application request limit reached", "code": 4}}
         if self.mode == "error500":
@@ -69,8 +76,11 @@ class FakeGraph(FakeService):
             return 200, {"id": post["id"]}
         if req.method == "GET" and edge in ("feed", "scheduled_posts"):
             published = edge == "feed"
-            data = [{"id": p["id"], "message": p.get("message")} for p in reversed(self.posts)
-                    if p.get("published", True) == published]
+            data = [
+                {"id": p["id"], "message": p.get("message")}
+                for p in reversed(self.posts)
+                if p.get("published", True) == published
+            ]
             return 200, {"data": data}
         return 404, {"error": {"message": "Unknown path", "code": 803}}
 
@@ -98,7 +108,7 @@ class FakeZalo(FakeService):
             return 200, {"error": 0, "data": {"id": found[0]["id"]}}
         if req.method == "GET" and action == "getslice":
             offset, limit = int(req.query["offset"]), int(req.query["limit"])
-            newest = list(reversed(self.articles))[offset: offset + limit]
+            newest = list(reversed(self.articles))[offset : offset + limit]
             medias = [{"id": a["id"], "title": a["title"]} for a in newest]
             return 200, {"error": 0, "data": {"medias": medias, "total": len(self.articles)}}
         if req.method == "GET" and action == "getdetail":

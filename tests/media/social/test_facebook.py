@@ -24,7 +24,10 @@ PAGE = "1234567890"
 
 
 def post(key: str = "pub-42-v3", **kw) -> PostContent:
-    fields = {"message": "Dịch vụ công trực tuyến\n\nNộp hồ sơ tại nhà.", "link": "https://portal.example/bai/42"}
+    fields = {
+        "message": "Dịch vụ công trực tuyến\n\nNộp hồ sơ tại nhà.",
+        "link": "https://portal.example/bai/42",
+    }
     return PostContent(key=key, **{**fields, **kw})
 
 
@@ -33,12 +36,18 @@ def build(content: PostContent, url: str = "https://graph.example") -> object:
 
 
 def adapter(graph, **kw) -> FacebookAdapter:
-    return FacebookAdapter(graph_url=graph.url, api_version="v21.0", page_id=PAGE, token=SecretStr(FB_TOKEN), **kw)
+    return FacebookAdapter(
+        graph_url=graph.url, api_version="v21.0", page_id=PAGE, token=SecretStr(FB_TOKEN), **kw
+    )
 
 
 def test_build_posts_now_with_the_key_marker_as_last_line():
     req = build(post(scheduled_at=None))
-    assert (req.channel, req.method, req.url) == ("facebook", "POST", f"https://graph.example/v21.0/{PAGE}/feed")
+    assert (req.channel, req.method, req.url) == (
+        "facebook",
+        "POST",
+        f"https://graph.example/v21.0/{PAGE}/feed",
+    )
     assert req.json == {
         "message": "Dịch vụ công trực tuyến\n\nNộp hồ sơ tại nhà.\n\n#loa-pub-42-v3",
         "link": "https://portal.example/bai/42",

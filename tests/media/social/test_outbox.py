@@ -25,8 +25,13 @@ def test_writes_the_exact_request_once(tmp_path):
     assert outbox.send(req, key="pub-42-v3") == "dryrun:facebook:pub-42-v3"
     path = tmp_path / "outbox" / "facebook" / "pub-42-v3.json"
     written = json.loads(path.read_text(encoding="utf-8"))
-    assert written == {"key": "pub-42-v3", "channel": "facebook", "method": "POST",
-                       "url": "https://graph.example/v21.0/123/feed", "json": req.json}
+    assert written == {
+        "key": "pub-42-v3",
+        "channel": "facebook",
+        "method": "POST",
+        "url": "https://graph.example/v21.0/123/feed",
+        "json": req.json,
+    }
     assert "Một cửa liên thông" in path.read_text(encoding="utf-8")
     first = path.read_bytes()
     assert outbox.send(req, key="pub-42-v3") == "dryrun:facebook:pub-42-v3"
@@ -51,7 +56,9 @@ def test_unsafe_keys_cannot_escape_the_outbox(tmp_path):
 
 def test_the_token_used_for_real_sends_never_reaches_the_outbox(graph, tmp_path):
     req = request(url=graph.url)
-    adapter = FacebookAdapter(graph_url=graph.url, api_version="v21.0", page_id="123", token=SecretStr(FB_TOKEN))
+    adapter = FacebookAdapter(
+        graph_url=graph.url, api_version="v21.0", page_id="123", token=SecretStr(FB_TOKEN)
+    )
     adapter.send(req)
     assert graph.seen[0].headers["authorization"].endswith(FB_TOKEN)
     DryRunOutbox(tmp_path).send(req, key="pub-42-v3")

@@ -21,7 +21,9 @@ def post(key: str = "pub-42-v3", **kw) -> PostContent:
 
 
 def build(content: PostContent, url: str = "https://openapi.zalo.example"):
-    return build_zalo_article(content, api_url=url, author="UBND Phường Phú Khương", cover_photo_url=COVER, now=NOW)
+    return build_zalo_article(
+        content, api_url=url, author="UBND Phường Phú Khương", cover_photo_url=COVER, now=NOW
+    )
 
 
 def adapter(zalo) -> ZaloAdapter:
@@ -30,7 +32,11 @@ def adapter(zalo) -> ZaloAdapter:
 
 def test_build_models_a_normal_article_with_the_marker_last():
     req = build(post())
-    assert (req.channel, req.method, req.url) == ("zalo", "POST", "https://openapi.zalo.example/v2.0/article/create")
+    assert (req.channel, req.method, req.url) == (
+        "zalo",
+        "POST",
+        "https://openapi.zalo.example/v2.0/article/create",
+    )
     assert req.json == {
         "type": "normal",
         "title": "Dịch vụ công trực tuyến mức độ 4",

@@ -1,0 +1,49 @@
+"""An article as communications staff drafted it in a file, and the checks every reader shares."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from media.errors import MediaError
+from media.feeds.text import clean_line, clean_text
+
+SUPPORTED_SUFFIXES = (".docx", ".md", ".txt")
+_BLANKS = re.compile(r"\n{3,}")
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    """Title and plain-text body (paragraphs split by one blank line), NFC; `source` is the file."""
+
+    title: str
+    body: str
+    source: str
+
+
+def make_draft(path: Path, title: str, body: str) -> ArticleDraft:
+    """Clean title and body (NFC, no control characters) and refuse an empty one, naming the file."""
+    title = clean_line(title)
+    body = _BLANKS.sub("\n\n", clean_text(body))
+    if not title:
+        raise MediaError(f"{path}: no title found; put the article's title on its first line")
+    if not body:
+        raise MediaError(f"{path}: the article '{title}' has no body; add its text below the title")
+    return ArticleDraft(title=title, body=body, source=str(path))
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused with the fix."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise MediaError(f"{path}: broken UTF-16 text; open it and save it as UTF-8") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise MediaError(
+            f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at {exc.start}); open it and save it with "
+            "encoding UTF-8 (Notepad: Save As, Encoding: UTF-8), not TCVN3/VNI or ANSI"
+        ) from exc
