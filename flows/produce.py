@@ -14,7 +14,7 @@ from storage import audit, publications
 from storage.models import Article, ArticleVersion, AudioClip, Publication
 
 
-def versions_needing_audio(rt: Runtime) -> list[int]:
+def versions_needing_audio(rt: Runtime, *, article_id: int | None = None) -> list[int]:
     """Approved versions with a radio or web publication waiting and no clip yet."""
     with rt.tx() as session:
         commune = rt.commune(session)
@@ -26,6 +26,8 @@ def versions_needing_audio(rt: Runtime) -> list[int]:
                    Publication.channel.in_(publications.NEEDS_AUDIO), AudioClip.id.is_(None))
             .order_by(ArticleVersion.id)
         )
+        if article_id is not None:
+            query = query.where(ArticleVersion.article_id == article_id)
         return list(session.scalars(query))
 
 

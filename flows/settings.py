@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     facebook_token: SecretStr | None = None
     zalo_api_url: str = "https://openapi.zalo.me"
     zalo_token: SecretStr | None = None
+    zalo_cover_url: str | None = None  # the cover photo every Zalo OA article needs; default: the commune logo URL
     alert_webhook: str | None = None
     http_timeout_s: float = 20.0
 

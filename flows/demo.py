@@ -1,0 +1,111 @@
+"""`loa demo`: the whole path on embedded defaults, on the real plan of phường Phú Khương (2026).
+
+Runs on its own clock so that it is reproducible and shows a whole month: ten articles written from
+the plan's content list are imported, submitted and approved on 2 March 2026; the first publish pass
+renders audio, publishes the web feed, writes the Facebook and Zalo posts to the dry-run outbox and
+delivers the program of the 12 March radio slot; the second pass, after the slot, records it aired.
+Running it again duplicates nothing. Data go to LOA_HOME (default var/demo).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import typer
+
+PLAN = Path(__file__).resolve().parent.parent / "schedules" / "plans" / "phu-khuong.yaml"
+ARTICLES = Path(__file__).resolve().parent / "demo_articles"
+AUTHORS = [("vhxh", "lan"), ("tt-hcc", "hung"), ("vp", "mai"), ("doan-tn", "tuan")]
+APPROVERS = ["ngan", "phuc"]
+DAY_ONE = "2026-03-02T08:00:00+07:00"
+PASSES = ["2026-03-02T08:30:00+07:00", "2026-03-12T17:30:00+07:00"]
+
+
+def run_demo() -> None:
+    os.environ.setdefault("LOA_HOME", str(Path("var") / "demo"))
+    started = time.monotonic()
+    os.environ["LOA_NOW"] = DAY_ONE
+    _prepare_articles()
+    from flows.prefect_env import prepare
+
+    prepare()
+    from flows.publish import publish_pass
+    from flows.summary import describe_pass
+
+    for moment in PASSES:
+        os.environ["LOA_NOW"] = moment
+        typer.echo(f"\n== publish pass at {moment} ==")
+        typer.echo(describe_pass(publish_pass()))
+    os.environ["LOA_NOW"] = PASSES[-1]
+    _final_summary(time.monotonic() - started)
+
+
+def _prepare_articles() -> None:
+    from flows.cli.common import runtime
+    from flows.importing import import_files
+    from schedules.plan import load_plan
+    from storage import articles, migrate, plans
+    from storage.models import Article
+
+    rt = runtime()
+    migrate.upgrade(rt.engine)
+    plan = load_plan(PLAN)
+    with rt.tx() as session:
+        commune = plans.apply_plan(session, plan=plan, plan_yaml=PLAN.read_text(encoding="utf-8"),
+                                   now=rt.settings.clock(), actor="admin")
+    typer.echo(f"== {commune.name}, {commune.province}: plan loaded ({len(plan.units)} units, "
+               f"{len(plan.quotas)} quotas, radio slot every 2nd and 4th Thursday at 17:00) ==")
+    files = sorted(ARTICLES.iterdir())
+    for i, path in enumerate(files):
+        unit, author = AUTHORS[i % len(AUTHORS)]
+        for line in import_files(rt, [path], unit=unit, author=author, channels=None, topic=None):
+            typer.echo(f"import {line.replace(str(ARTICLES) + '/', '')}")
+    with rt.tx() as session:
+        pending = [(a.id, a.status) for a in articles.listing(session, commune=rt.commune(session))]
+    for n, (article_id, status) in enumerate(pending):
+        with rt.tx() as session:
+            if status == "draft":
+                article = session.get(Article, article_id)
+                assert article is not None
+                articles.submit(session, article_id=article_id, actor=article.author.name, now=rt.settings.clock())
+                status = "submitted"
+            if status == "submitted":
+                approver = APPROVERS[n % len(APPROVERS)]
+                articles.approve(session, article_id=article_id, by=approver, now=rt.settings.clock(),
+                                 commune=rt.commune(session))
+                typer.echo(f"article {article_id} submitted and approved by {approver}")
+
+
+def _final_summary(elapsed: float) -> None:
+    from flows.cli.common import runtime, table
+    from flows.quota_service import quota_rows
+    from schedules.periods import parse_period
+    from storage import audit
+    from storage.models import AudioClip
+
+    rt = runtime()
+    home = rt.settings.home
+    with rt.tx() as session:
+        commune, plan = rt.plan(session)
+        clips = session.query(AudioClip).order_by(AudioClip.id).all()
+        rows = [r.as_dict() for r in quota_rows(session, commune, plan, parse_period("2026-03"))]
+        verdict = audit.verify(session)
+    typer.echo("\n== Summary ==")
+    typer.echo(f"audio clips ({len(clips)}):")
+    for clip in clips:
+        typer.echo(f"  {home / clip.path}  {clip.duration_s:5.1f} s  {clip.lufs:+.1f} LUFS  {clip.engine}")
+    typer.echo("feeds:")
+    for feed in sorted((home / "feeds").glob("*")):
+        typer.echo(f"  {feed}")
+    for program in sorted((home / "radio").glob("*/*/*.mp3")):
+        typer.echo(f"radio program: {program}")
+    outbox = sorted((home / "outbox").glob("*/*.json"))
+    typer.echo(f"outbox ({len(outbox)} requests that would be sent without credentials):")
+    for channel in sorted({p.parent.name for p in outbox}):
+        typer.echo(f"  {home / 'outbox' / channel}: {sum(p.parent.name == channel for p in outbox)} posts")
+    typer.echo("\nquota 2026-03:")
+    typer.echo(table(rows, ["unit", "channel", "period", "quota", "published", "met", "source"]))
+    typer.echo(f"\naudit log: {'intact' if verdict.ok else 'BROKEN: ' + verdict.problem}, {verdict.entries} entries")
+    typer.echo(f"done in {elapsed:.0f} s. Look around with: LOA_HOME={home} LOA_NOW={PASSES[-1]} loa article list")
