@@ -7,6 +7,7 @@ acronym is dropped by the initials test too. Otherwise the parenthesis stays, wi
 """
 
 import re
+import unicodedata
 
 from media.speech.normalize.lexicon import Lexicon
 
@@ -15,8 +16,15 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def _initials(text: str, count: int) -> str:
+    """First letters of the last ``count`` words, without tone or vowel marks ("Dự án" -> "da"; đ stays đ)."""
     words = _WORD.findall(text)[-count:]
-    return "".join(word[0] for word in words).lower() if len(words) == count else ""
+    if len(words) != count:
+        return ""
+    return _without_marks("".join(word[0] for word in words)).lower()
+
+
+def _without_marks(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
 
 
 def _said_before(before: str, key: str, readings: tuple[str, ...]) -> bool:
@@ -25,7 +33,9 @@ def _said_before(before: str, key: str, readings: tuple[str, ...]) -> bool:
     if any(reading.strip() and tail.endswith(reading.strip().lower()) for reading in readings):
         return True
     letters = key.replace(" ", "")
-    return letters.isalpha() and letters.isupper() and _initials(tail, len(letters)) == letters.lower()
+    if not (letters.isalpha() and letters.isupper()):
+        return False
+    return _initials(tail, len(letters)) == _without_marks(letters).lower()
 
 
 def expand_abbreviations(line: str, lexicon: Lexicon) -> str:

@@ -59,12 +59,11 @@ def _fraction(match: re.Match[str]) -> str:
 def read_numerals(line: str) -> str:
     """Read every number still written in digits, and list slashes between words."""
     line = _END_MARK.sub(".", line)
-    line = _WORD_SLASH.sub(", ", line)
-    if not any(ch.isdigit() for ch in line):
-        return line
-    line = _GLUE.sub(" ", line)
-    line = _ORDINAL.sub(_ordinal, line)
-    line = _STANDARD_YEAR.sub(lambda m: f"{read_numeral(m.group(1))} năm {read_number(int(m.group(2)))}", line)
-    line = _RANGE.sub(_range, line)
-    line = _FRACTION.sub(_fraction, line)
-    return _AMOUNT.sub(lambda m: read_amount(m.group(0)), line)
+    if any(ch.isdigit() for ch in line):
+        line = _GLUE.sub(" ", line)
+        line = _ORDINAL.sub(_ordinal, line)
+        line = _STANDARD_YEAR.sub(lambda m: f"{read_numeral(m.group(1))} năm {read_number(int(m.group(2)))}", line)
+        line = _RANGE.sub(_range, line)
+        line = _FRACTION.sub(_fraction, line)
+        line = _AMOUNT.sub(lambda m: read_amount(m.group(0)), line)
+    return _WORD_SLASH.sub(", ", line) if "/" in line else line
