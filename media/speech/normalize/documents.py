@@ -2,10 +2,11 @@
 
 Style: "<type> số <number>[ năm <year>] của <issuer>". The parts the sentence already says are not
 repeated: after "Nghị quyết số" only the number is read ("số số" never happens), and the issuer is left
-out when the sentence goes on to name it ("... ngày 15/7/2021 của Chính phủ") or named it just before.
-A blank number in a draft ("số /QĐ-UBND") reads the type and issuer without a number. Shapes handled::
+out when the sentence goes on to name it ("... ngày 15/7/2021 của Chính phủ") or named it just before in
+the same clause. A blank number in a draft ("số /QĐ-UBND") reads the type and issuer without a number. Shapes handled::
 
     76/NQ-CP  118/2025/NĐ-CP  1669/NQ-UBTVQH15  125/KH-UBND  /QĐ-UBND   (number/[year/]TYPE-ISSUER)
+    80/2015/QH13                                                       (number/year/ISSUER: a law)
     4625/BNV-CCHC                                                      (number/ISSUER-DEPARTMENT: a công văn)
     57-NQ/TW  89-CTr/TU  57- NQ/TW                                     (number-TYPE/ISSUER, Party style)
 """
@@ -19,11 +20,11 @@ from media.speech.normalize.numbers import read_number, read_numeral
 _CODE = r"[A-ZĐ][A-Za-zĐđ]*?"
 DOCUMENT_NUMBER = re.compile(
     rf"(?P<so>(?<!\w)[Ss]ố\s*:?\s*)?(?<![\w/])(?:"
-    rf"(?P<num>\d+)?(?:/(?P<year>(?:19|20)\d\d))?/(?P<a>{_CODE})-(?P<b>{_CODE})(?P<bdigits>\d*)"
+    rf"(?P<num>\d+)?(?:/(?P<year>(?:19|20)\d\d))?/(?P<a>{_CODE})(?P<adigits>\d*)(?:-(?P<b>{_CODE})(?P<bdigits>\d*))?"
     rf"|(?P<dnum>\d+)\s?-\s?(?P<dtype>{_CODE})/(?P<dissuer>{_CODE})(?P<ddigits>\d*)"
     rf")(?![\w/])"
 )
-_SENTENCE_END = re.compile(r"[.;!?]\s")
+_CLAUSE_END = re.compile(r"[,.;!?]\s")
 _ISSUER_FOLLOWS = re.compile(r"[\s,]*(?:ngày\b[\s\d/.]*(?:tháng[\s\d]*)?(?:năm[\s\d]*)?)?[\s,]*của\b")
 
 
@@ -39,14 +40,21 @@ def _issuer_reading(lexicon: Lexicon, code: str, digits: str) -> str:
     return f"{reading} {term} {read_number(int(digits))}"
 
 
-def _parts(match: re.Match[str], lexicon: Lexicon) -> tuple[str, str, str, str]:
-    """(number, year, type reading, issuer reading) of a matched document number."""
+def _parts(match: re.Match[str], lexicon: Lexicon) -> tuple[str, str, str, str] | None:
+    """(number, year, type reading, issuer reading) of a matched document number, None if it is not one."""
     if match.group("dnum") is not None:
         doc_type = _code_reading(lexicon, match.group("dtype"), "type")
         issuer = _issuer_reading(lexicon, match.group("dissuer"), match.group("ddigits"))
         return match.group("dnum"), "", doc_type, issuer
     first, second = match.group("a"), match.group("b")
-    if lexicon.is_document_type(first):
+    if second is None:  # 80/2015/QH13: a law has its issuer alone; /KH: a type alone
+        if lexicon.find(first) is None and not lexicon.is_document_type(first):
+            return None  # "12/ABC" is not a document number the lexicon can vouch for
+        if lexicon.is_document_type(first):
+            return match.group("num") or "", match.group("year") or "", _code_reading(lexicon, first, "type"), ""
+        doc_type = "Luật" if first == "QH" else "Văn bản"
+        issuer = _issuer_reading(lexicon, first, match.group("adigits"))
+    elif lexicon.is_document_type(first):
         doc_type = _code_reading(lexicon, first, "type")
         issuer = _issuer_reading(lexicon, second, match.group("bdigits"))
     else:  # 4625/BNV-CCHC: issuer, then the drafting department; the document is a công văn
@@ -54,11 +62,22 @@ def _parts(match: re.Match[str], lexicon: Lexicon) -> tuple[str, str, str, str]:
     return match.group("num") or "", match.group("year") or "", doc_type, issuer
 
 
+def _named_in_clause(issuer: str, before: str) -> bool:
+    """Whether the clause before the number already names the issuer ("Chính phủ" in "Thủ tướng Chính phủ"
+    does not count: that is another issuer)."""
+    clause = _CLAUSE_END.split(before)[-1]
+    pattern = rf"(?<![Tt]hủ tướng )(?<![Vv]ăn phòng )(?<!\w){re.escape(issuer)}(?!\w)"
+    return re.search(pattern, clause, flags=re.IGNORECASE) is not None
+
+
 def read_document_numbers(line: str, lexicon: Lexicon) -> str:
     """Replace every document number in the line by its spoken form."""
 
     def replace(match: re.Match[str]) -> str:
-        number, year, doc_type, issuer = _parts(match, lexicon)
+        parts = _parts(match, lexicon)
+        if parts is None:
+            return match.group(0)
+        number, year, doc_type, issuer = parts
         before = line[: match.start()].rstrip()
         said_so = match.group("so") is not None
         type_said = (said_so and before != "") or before.lower().endswith(doc_type.lower())
@@ -69,8 +88,7 @@ def read_document_numbers(line: str, lexicon: Lexicon) -> str:
             words += ["số", read_numeral(number)]
             if year:
                 words += ["năm", read_number(int(year))]
-        sentence = _SENTENCE_END.split(before)[-1].lower()
-        if not _ISSUER_FOLLOWS.match(line, match.end()) and issuer.lower() not in sentence:
+        if issuer and not _ISSUER_FOLLOWS.match(line, match.end()) and not _named_in_clause(issuer, before):
             words += ["của", issuer]
         return " ".join(words)
 

@@ -40,6 +40,10 @@ def test_the_resolution_sentence_of_the_brief():
         ("Kèm theo Quyết định số /QĐ-UBND ngày tháng 01 năm 2026 của Ủy ban nhân dân xã",
          "Kèm theo Quyết định ngày tháng một năm hai nghìn không trăm hai mươi sáu của Ủy ban nhân dân xã"),
         ("Kế hoạch số 04/KH-UBND", "Kế hoạch số bốn của Ủy ban nhân dân"),
+        ("Luật số 80/2015/QH13 về",
+         "Luật số tám mươi năm hai nghìn không trăm mười lăm của Quốc hội khóa mười ba về"),
+        ("Nghị quyết số 76/NQ-XYZ", "Nghị quyết số bảy mươi sáu của ích-xì i dài dét"),
+        ("nhà số 12/ABC", "nhà số mười hai, ABC"),
     ],
 )
 def test_document_numbers(written: str, spoken: str):
@@ -52,6 +56,8 @@ def test_issuer_named_by_the_sentence_is_not_read_twice():
     assert after.count("Thủ tướng Chính phủ") == 1
     assert before.count("Thủ tướng Chính phủ") == 1
     assert "số số" not in to_spoken("Nghị quyết số 76/NQ-CP")
+    other_issuer = to_spoken("Chỉ thị số 23/CT-TTg của Thủ tướng Chính phủ và Nghị quyết 76/NQ-CP.")
+    assert other_issuer.endswith("Nghị quyết số bảy mươi sáu của Chính phủ.")
 
 
 @pytest.mark.parametrize(

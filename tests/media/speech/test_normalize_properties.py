@@ -20,7 +20,7 @@ def test_never_raises_and_keeps_line_count(text: str):
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(SEED_ALPHABET, max_size=40).map("".join))
-def test_document_like_text_keeps_line_count_and_leaves_no_slashed_codes(text: str):
+def test_document_like_text_keeps_line_count_and_drops_controls_and_emoji(text: str):
     spoken = to_spoken(text)
     assert spoken.count("\n") == text.count("\n")
     assert "\x00" not in spoken and "😀" not in spoken
