@@ -43,18 +43,20 @@ def decode(source: bytes | Path, sample_rate: int) -> np.ndarray:
     return np.frombuffer(raw, dtype=np.float32)
 
 
-def encode_mp3(pcm: np.ndarray, *, input_rate: int, output_rate: int, bitrate: str, path: Path) -> np.ndarray:
+def encode_mp3(
+    pcm: np.ndarray, *, input_rate: int, output_rate: int, bitrate: str, path: Path, heard_rate: int
+) -> np.ndarray:
     """Write mono float PCM to `path` as a constant-bitrate MP3 (LAME, no tags) at `output_rate`.
 
     ffmpeg decodes its own output in the same pass (a loopback decoder), so the MP3 as a listener
-    will hear it comes back as float32 PCM at `output_rate` at no extra wall time.
+    will hear it comes back as float32 PCM at `heard_rate` at almost no extra wall time.
     """
     raw = run(
         [
             "-y", "-f", "f32le", "-ac", "1", "-ar", str(input_rate), "-i", "pipe:0",
             "-map", "0:a", "-c:a", "libmp3lame", "-b:a", bitrate, "-ac", "1", "-ar", str(output_rate),
             "-map_metadata", "-1", "-id3v2_version", "0", "-write_xing", "0", "-f", "mp3", str(path),
-            "-dec", "0:0", "-filter_complex", f"[dec:0]aresample={output_rate}[heard]",
+            "-dec", "0:0", "-filter_complex", f"[dec:0]aresample={heard_rate}[heard]",
             "-map", "[heard]", "-c:a", "pcm_f32le", "-f", "f32le", "pipe:1",
         ],
         stdin=np.ascontiguousarray(pcm, dtype=np.float32).tobytes(),

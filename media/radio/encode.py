@@ -33,17 +33,19 @@ class Encoded:
 def encode_mastered(pcm: np.ndarray, rate: int, settings: MasteringSettings, path: Path) -> Encoded:
     """Normalize `pcm`, write the MP3 to `path`, check its loudness and true peak as decoded."""
     key = (settings.bitrate, rate, settings.sample_rate)
+    # Measured at the mastering rate: speech from the engines carries nothing above its Nyquist
+    # frequency, and the interpolated true peak covers what lies between the samples.
+    heard_rate = min(rate, settings.sample_rate)
     ceiling = settings.true_peak_db - _LIMITER_HEADROOM_DB
     for attempt in range(1, 4):
         aim = settings.target_lufs - _encoder_shift.get(key, 0.0)
         mastered = normalize(pcm, rate, target_lufs=aim, ceiling_db=ceiling)
         heard = _ffmpeg.encode_mp3(
-            mastered, input_rate=rate, output_rate=settings.sample_rate, bitrate=settings.bitrate, path=path
+            mastered, input_rate=rate, output_rate=settings.sample_rate, bitrate=settings.bitrate, path=path,
+            heard_rate=heard_rate,
         )
         result = Encoded(
-            integrated_lufs(heard, settings.sample_rate),
-            true_peak_db(heard, settings.sample_rate),
-            len(heard) / settings.sample_rate,
+            integrated_lufs(heard, heard_rate), true_peak_db(heard, heard_rate), len(heard) / heard_rate
         )
         if not np.isfinite(result.lufs):
             return result

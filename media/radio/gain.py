@@ -12,7 +12,7 @@ import functools
 import numpy as np
 import pyloudnorm
 
-from media.radio.loudness import frame_peaks, integrated_lufs, limit, limiter_frame, limiter_gains
+from media.radio.loudness import frame_peaks, limit, limiter_frame, limiter_gains
 
 _BLOCK_S = 0.4
 
@@ -58,12 +58,14 @@ def _estimate(energies: np.ndarray, peaks: np.ndarray, gain: float, ceiling: flo
 
 def normalize(pcm: np.ndarray, rate: int, *, target_lufs: float, ceiling_db: float) -> np.ndarray:
     """`pcm` at `target_lufs` with every sample under `ceiling_db` dBFS; silence is returned as is."""
-    measured = integrated_lufs(pcm, rate)
-    if not np.isfinite(measured):
+    if len(pcm) <= int(_BLOCK_S * rate):
         return pcm
     frame = limiter_frame(rate)
     energies, peaks = _frame_energies(pcm, rate, frame), frame_peaks(pcm, frame)
     ceiling = 10 ** (ceiling_db / 20)
+    measured = _estimate(energies, peaks, 1.0, np.inf, frame, rate)
+    if not np.isfinite(measured):
+        return pcm
     low, high = target_lufs - measured - 1.0, target_lufs - measured + 24.0  # dB
     for _ in range(30):  # bisection: loudness after the limiter grows with the gain
         middle = (low + high) / 2

@@ -52,8 +52,9 @@ def true_peak_db(pcm: np.ndarray, rate: int) -> float:
     if magnitude.size == 0 or float(magnitude.max()) == 0.0:
         return float("-inf")
     sample_peak = float(magnitude.max())
-    near = np.flatnonzero(magnitude >= sample_peak * 10 ** (-_TRUE_PEAK_MARGIN_DB / 20))
-    gaps = np.unique(np.concatenate([near - 1, near]))
+    near = magnitude >= sample_peak * 10 ** (-_TRUE_PEAK_MARGIN_DB / 20)
+    near[:-1] |= near[1:]  # the gap before a loud sample too
+    gaps = np.flatnonzero(near)
     padded = np.concatenate([np.zeros(_TAPS), pcm.astype(np.float64), np.zeros(_TAPS)])
     neighbours = padded[(gaps + _TAPS)[:, None] + np.arange(-_TAPS // 2 + 1, _TAPS // 2 + 1)]
     between = float(np.abs(neighbours @ _WEIGHTS).max()) if gaps.size else 0.0

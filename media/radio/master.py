@@ -42,7 +42,7 @@ def with_jingles(body: np.ndarray, rate: int, settings: MasteringSettings) -> np
     """Intro jingle, `body`, outro jingle, each matched to the body's loudness; no-op when jingles are off."""
     if not settings.jingles:
         return body
-    speech_lufs = integrated_lufs(body, rate)
+    speech_lufs = integrated_lufs(body[::4], rate // 4)  # a rough level is enough to sit jingles under it
     intro = _level_matched(jingle(settings.intro_jingle, rate, outro=False), rate, speech_lufs)
     outro = _level_matched(jingle(settings.outro_jingle, rate, outro=True), rate, speech_lufs)
     gap = silence(JINGLE_GAP_MS, rate)

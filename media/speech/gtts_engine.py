@@ -41,7 +41,7 @@ class GttsEngine:
         session: requests.Session | None = None,
         timeout: tuple[float, float] = (CONNECT_TIMEOUT_S, READ_TIMEOUT_S),
         max_attempts: int = 6,
-        backoff_s: float = 0.5,
+        backoff_s: float = 0.25,
         max_backoff_s: float = 8.0,
     ) -> None:
         self.lang, self.tld, self.timeout = lang, tld, timeout
