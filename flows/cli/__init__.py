@@ -29,7 +29,9 @@ def main() -> None:
 
     logging.basicConfig(level=logging.WARNING, format="loa: %(levelname)s: %(message)s")
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # click returns (not raises) the code of typer.Exit here
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except USER_ERRORS as exc:
         typer.echo(f"loa: error: {_one_line(exc)}", err=True)
         sys.exit(1)

@@ -41,7 +41,5 @@ def speak(text: Annotated[str | None, typer.Option(help="the text to speak")] = 
             raise CliError(f"{file}: no such file") from None
         except UnicodeDecodeError:
             raise CliError(f"{file}: not UTF-8 text; save it as UTF-8") from None
-    clip = render_text(runtime(), text or "", output=output)
-    for warning in clip.warnings:
-        typer.echo(f"loa: warning: {warning}", err=True)
+    clip = render_text(runtime(), text or "", output=output)  # a voice fallback is logged as a warning
     typer.echo(f"{output}: {clip.duration_s:.1f} s, {clip.lufs:.1f} LUFS, voice {clip.engine_used}")
