@@ -64,3 +64,7 @@ def planned(cli: Callable[..., Result]) -> Callable[..., Result]:
     result = cli("init", "--plan", str(PLAN))
     assert result.code == 0, result.err
     return cli
+
+
+# A throwaway PostgreSQL server per test session and a fresh database per test (pg_server, pg_url, …).
+from tests.pg import fresh_pg_database, pg_server, pg_template, pg_url  # noqa: E402, F401
