@@ -55,9 +55,9 @@ def true_peak_db(pcm: np.ndarray, rate: int) -> float:
     near = magnitude >= sample_peak * 10 ** (-_TRUE_PEAK_MARGIN_DB / 20)
     near[:-1] |= near[1:]  # the gap before a loud sample too
     gaps = np.flatnonzero(near)
-    padded = np.concatenate([np.zeros(_TAPS), pcm.astype(np.float64), np.zeros(_TAPS)])
+    padded = np.concatenate([np.zeros(_TAPS, np.float32), pcm.astype(np.float32), np.zeros(_TAPS, np.float32)])
     neighbours = padded[(gaps + _TAPS)[:, None] + np.arange(-_TAPS // 2 + 1, _TAPS // 2 + 1)]
-    between = float(np.abs(neighbours @ _WEIGHTS).max()) if gaps.size else 0.0
+    between = float(np.abs(neighbours @ _WEIGHTS.astype(np.float32)).max()) if gaps.size else 0.0
     return 20 * float(np.log10(max(sample_peak, between)))
 
 

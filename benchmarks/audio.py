@@ -1,0 +1,109 @@
+"""Audio benchmark: mastering against encode-only and the naive pydub chain, and the cached re-render.
+
+All on the same ~3-minute article built from the seed plans, spoken offline by espeak-ng.
+  1. first render: TTS + mastering + encode (cold caches).
+  2. mastering render (best of 3, as is the encode-only run): chunk cache warm (TTS done), clip
+     cache cleared: decode chunks, trim, pauses, jingles, loudness, limiter, encode, post-encode
+     check, tags. Compared with ffmpeg encoding the same assembled audio alone (same settings, same
+     pipe-in/file-out call): target ≤ 1.5×.
+  3. naive chain on the same audio: pydub strip_silence + normalize + export: target ≥ 3× slower.
+  4. unchanged re-render: 0 TTS requests and ≥ 50× faster than the first render.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from pydub import AudioSegment
+from pydub.effects import normalize, strip_silence
+
+from media.radio import _ffmpeg
+from media.radio.settings import MasteringSettings
+from media.speech.chunking import clean
+from media.speech.render import VoiceSettings, render_clip
+
+SEEDS = Path("/work/shared/seeds")
+TARGET_CHARS = 3300  # ≈ 3 minutes of espeak-ng speech
+
+
+def article() -> list[str]:
+    """Paragraphs of seed sentences (markdown headings dropped) adding up to ~3 minutes of speech."""
+    paragraphs, total = [], 0
+    for seed in sorted(SEEDS.glob("0*.txt")):
+        for block in seed.read_text(encoding="utf-8").split("\n\n"):
+            text = clean(block.replace("#", " ").replace("*", " "))
+            if len(text) > 120 and total < TARGET_CHARS:
+                paragraphs.append(text)
+                total += len(text)
+    return paragraphs
+
+
+def timed(action, repeat: int = 1, before=lambda: None):
+    """The result and the best wall time of `repeat` runs (best-of filters out other load on the machine)."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        before()
+        start = time.perf_counter()
+        result = action()
+        best = min(best, time.perf_counter() - start)
+    return result, best
+
+
+def main() -> bool:
+    work = Path(tempfile.mkdtemp(prefix="loa-bench-audio-"))
+    try:
+        return _run(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _run(work: Path) -> bool:
+    AudioSegment.converter = _ffmpeg.executable()  # pydub's export needs to be told where ffmpeg is
+    mastering = MasteringSettings()
+    paragraphs = article()
+
+    def render():
+        return render_clip(paragraphs, voice=VoiceSettings(engine="espeak"), mastering=mastering,
+                           cache_dir=work / "cache", out_dir=work / "out", tags={"title": "benchmark"})
+
+    first, first_s = timed(render)
+    mastered, master_s = timed(render, 3, before=lambda: shutil.rmtree(work / "cache" / "clips"))
+    again, again_s = timed(render)
+
+    pcm = _ffmpeg.decode(first.path, 22050)  # the same audio, as plain PCM
+    _, encode_s = timed(lambda: _ffmpeg.run(
+        ["-y", "-f", "f32le", "-ac", "1", "-ar", "22050", "-i", "pipe:0", "-c:a", "libmp3lame", "-b:a",
+         mastering.bitrate, "-ac", "1", "-ar", str(mastering.sample_rate), "-f", "mp3", str(work / "e.mp3")],
+        stdin=pcm.tobytes()), 3)
+    segment = AudioSegment((np.clip(pcm, -1, 1) * 32767).astype("<i2").tobytes(), sample_width=2,
+                           frame_rate=22050, channels=1)
+    _, naive_s = timed(lambda: normalize(strip_silence(segment, silence_thresh=-45, padding=100)).export(
+        str(work / "naive.mp3"), format="mp3", bitrate=mastering.bitrate,
+        parameters=["-ar", str(mastering.sample_rate)]))
+
+    print(f"article: {sum(map(len, paragraphs))} characters, clip {first.duration_s:.1f} s, "
+          f"{first.tts_requests} TTS chunks, {first.lufs:.2f} LUFS, {first.true_peak_db:.2f} dBTP")
+    print(f"first render (TTS + mastering + encode): {first_s:.2f} s")
+    print(f"mastering render, TTS cached: {master_s:.2f} s (tts_requests={mastered.tts_requests})")
+    print(f"ffmpeg encode alone of the same audio: {encode_s:.2f} s")
+    print(f"naive pydub strip_silence + normalize + export: {naive_s:.2f} s")
+    print(f"unchanged re-render: {again_s * 1000:.1f} ms (tts_requests={again.tts_requests})")
+    checks = [
+        (master_s / encode_s, "<=", 1.5, "mastering render / encode alone"),
+        (naive_s / master_s, ">=", 3.0, "naive chain / mastering render"),
+        (first_s / again_s, ">=", 50.0, "first render / unchanged re-render"),
+    ]
+    ok = again.tts_requests == 0 and mastered.tts_requests == 0
+    for ratio, op, target, label in checks:
+        met = ratio <= target if op == "<=" else ratio >= target
+        ok = ok and met
+        print(f"{label}: {ratio:.2f}x (target {op} {target}x) {'ok' if met else 'MISSED'}")
+    return ok
+
+
+if __name__ == "__main__":
+    raise SystemExit(0 if main() else 1)
