@@ -6,16 +6,21 @@ instead of one query per window; the quota rows and the report's other sheets ar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import csv
+import json
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from media.reports import Report, ReportItem, ReportQuota, ReportTopic
 from schedules.periods import Period, parse_period, quota_windows
 from schedules.plan import Plan
 from schedules.quotas import QuotaRow, evaluate
-from storage.counting import Item, published_counts, published_items, tally, topic_coverage
+from storage.counting import published_counts, published_items, tally, topic_coverage
 from storage.models import Commune
+
+REPORT_COLUMNS = ("unit", "channel", "period", "quota", "published", "met", "per", "source")
 
 
 def month_bounds(plan: Plan, windows: list[Period]) -> list[datetime]:
@@ -57,37 +62,51 @@ def quota_rows_per_window(session: Session, commune: Commune, plan: Plan, period
     return evaluate(plan, period, count, now)
 
 
-@dataclass(frozen=True)
-class ReportData:
-    """Everything a quota report shows, as plain data for media.reports to render."""
-
-    commune: str
-    commune_name: str
-    province: str
-    period: str
-    generated_at: datetime
-    timezone: str
-    units: list[tuple[str, str]]  # (code, name)
-    channels: list[str]
-    rows: list[QuotaRow]
-    items: list[Item]
-    items_truncated: bool  # more than max_items were published: the list shows the first ones
-    counts: dict[tuple[str, str], int]  # (unit, channel) -> distinct articles in the period
-    topics: list[tuple[str, str, str, int]]  # (slug, name, source, distinct articles)
-
-
 def report_data(session: Session, commune: Commune, plan: Plan, period: Period, now: datetime,
-                max_items: int = 20000) -> ReportData:
+                max_items: int = 20000) -> Report:
+    """Everything a quota report shows, as plain data for media.reports to render."""
     start, end = period.utc_bounds(plan.tz)
     rows = quota_rows(session, commune, plan, period)
     counted = tally(session, commune_id=commune.id, bounds=month_bounds(plan, [period]))
     items = published_items(session, commune_id=commune.id, start=start, end=end, limit=max_items + 1)
     coverage = topic_coverage(session, commune_id=commune.id, start=start, end=end)
-    truncated = len(items) > max_items
-    return ReportData(
+
+    def local(moment: datetime) -> str:
+        return moment.astimezone(plan.tz).strftime("%Y-%m-%d %H:%M")
+
+    return Report(
         commune=plan.commune.code, commune_name=plan.commune.name, province=plan.commune.province,
-        period=period.label, generated_at=now, timezone=plan.commune.timezone,
-        units=[(u.code, u.name) for u in plan.units], channels=list(plan.channels), rows=rows,
-        items=items[:max_items], items_truncated=truncated, counts=counted.counts(start, end),
-        topics=[(t.slug, t.name, t.source or "", coverage.get(t.slug, 0)) for t in plan.topics],
+        period=period.label, period_kind=period.kind, generated_at=local(now),
+        units=[(u.code, u.name) for u in plan.units], channels=list(plan.channels),
+        quotas=[ReportQuota(r.unit, r.channel, r.period, r.quota, r.published, r.met, r.per, r.source) for r in rows],
+        counts=counted.counts(start, end),
+        items=[ReportItem(local(i.published_at), i.unit, i.channel, i.title, i.topic, i.manual, i.recorded_by,
+                          i.remote_id) for i in items[:max_items]],
+        items_truncated=len(items) > max_items,
+        topics=[ReportTopic(t.slug, t.name, t.source or "", coverage.get(t.slug, 0)) for t in plan.topics],
     )
+
+
+def write_report(session: Session, commune: Commune, plan: Plan, period: Period, fmt: str, output: Path,
+                 now: datetime) -> Path:
+    """Write one report (csv, json, xlsx or html) to `output`; returns it."""
+    if fmt == "xlsx":
+        from media.reports.xlsx import write_xlsx
+
+        return write_xlsx(report_data(session, commune, plan, period, now), output)
+    if fmt == "html":
+        from media.reports.html import write_html
+
+        return write_html(report_data(session, commune, plan, period, now), output)
+    rows = [r.as_dict() for r in quota_rows(session, commune, plan, period)]
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "json":
+        output.write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        return output
+    if fmt != "csv":
+        raise ValueError(f"write_report cannot write {fmt!r}")
+    with output.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(REPORT_COLUMNS), extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return output

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, case, distinct, func, select
+from sqlalchemy import ColumnElement, case, distinct, func, literal, select
 from sqlalchemy.orm import Session
 
 from storage.errors import InvalidInput
@@ -75,8 +75,9 @@ def tally(session: Session, *, commune_id: int, bounds: Sequence[datetime]) -> T
         raise InvalidInput("tally needs at least two ascending bounds")
     if len(bounds) - 1 > MAX_BUCKETS:
         raise InvalidInput(f"tally over {len(bounds) - 1} buckets; at most {MAX_BUCKETS}")
-    bit = case(*[(Publication.published_at < b, 1 << i) for i, b in enumerate(bounds[1:-1])],
-               else_=1 << (len(bounds) - 2))
+    inner = bounds[1:-1]
+    bit = (case(*[(Publication.published_at < b, 1 << i) for i, b in enumerate(inner)], else_=1 << len(inner))
+           if inner else literal(1))
     per_article = (
         select(Publication.unit_id.label("unit_id"), Publication.channel.label("channel"),
                func.sum(distinct(bit)).label("mask"))

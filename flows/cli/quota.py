@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +12,8 @@ from flows.cli.common import emit, runtime
 from flows.cli.errors import CliError
 
 app = typer.Typer(no_args_is_help=True)
-COLUMNS = ["unit", "channel", "period", "quota", "published", "met", "per", "source"]
+REPORT_FORMATS = ("table", "csv", "json", "xlsx", "html")
+COLUMNS = ["unit", "channel", "period", "quota", "published", "met", "per", "source"]  # = REPORT_COLUMNS
 
 
 @app.command("status")
@@ -34,26 +36,35 @@ def status(month: Annotated[str | None, typer.Option(help="YYYY-MM (default: thi
 
 @app.command("report")
 def report(period: Annotated[str, typer.Option(help="YYYY-MM | YYYY-Qn | YYYY-Hn | YYYY")],
-           format: Annotated[str, typer.Option("--format", help="table|csv|json")] = "table",
+           format: Annotated[str, typer.Option("--format", help="table|csv|json|xlsx|html")] = "table",
            output: Annotated[Path | None, typer.Option("-o", "--output", help="write to this file")] = None) -> None:
     """The quota report for a month, quarter, half-year or year (for Sở Nội vụ)."""
-    from flows.quota_service import quota_rows
+    from flows.quota_service import write_report
     from schedules.periods import parse_period
 
+    if format not in REPORT_FORMATS:
+        raise CliError(f"unknown format {format!r}: use {', '.join(REPORT_FORMATS)}")
+    if format == "table" and output is not None:
+        raise CliError("a table is for the screen: use --format csv, xlsx or html with -o")
+    if format == "xlsx" and output is None:
+        raise CliError("--format xlsx writes a workbook: give a file with -o, e.g. -o bao-cao.xlsx")
     parsed = parse_period(period)
     rt = runtime()
     with rt.tx() as session:
         commune, plan = rt.plan(session)
-        rows = [r.as_dict() for r in quota_rows(session, commune, plan, parsed)]
-    if output is None:
-        emit(rows, format, COLUMNS)
-        return
-    import contextlib
-    import io
+        if output is None:
+            _to_stdout(session, commune, plan, parsed, format, rt.settings.clock())
+            return
+        written = write_report(session, commune, plan, parsed, format, output, rt.settings.clock())
+    typer.echo(str(written))
 
-    buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        emit(rows, format, COLUMNS)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(buf.getvalue(), encoding="utf-8")
-    typer.echo(str(output))
+
+def _to_stdout(session, commune, plan, period, fmt: str, now: datetime) -> None:  # type: ignore[no-untyped-def]
+    from flows.quota_service import quota_rows, report_data
+
+    if fmt == "html":
+        from media.reports.html import render_html
+
+        typer.echo(render_html(report_data(session, commune, plan, period, now)))
+        return
+    emit([r.as_dict() for r in quota_rows(session, commune, plan, period)], fmt, COLUMNS)

@@ -94,6 +94,8 @@ def test_boundary_dataset_counts_by_hand(any_db: sessionmaker[Session], any_comm
             by_query = counting.published_counts(s, commune_id=any_commune_id, start=start, end=end)
             assert by_query == _expected(label), label
             assert counted.counts(start, end) == _expected(label), label
+            alone = counting.tally(s, commune_id=any_commune_id, bounds=month_bounds(PLAN_OBJ, [parse_period(label)]))
+            assert alone.counts(start, end) == _expected(label), label  # one bucket, or several
 
 
 def test_quota_rows_one_query_equals_one_query_per_window(any_db: sessionmaker[Session], any_commune_id: int) -> None:
