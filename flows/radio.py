@@ -82,11 +82,11 @@ def fill_and_build(rt: Runtime, slot: RadioSlot, start: datetime, *, force: bool
                 pub.occurrence_id = None  # waits for the next occurrence
         occ.status, occ.updated_at = "delivered", rt.settings.clock()
         occ.program_path = str(program.mp3_path.resolve().relative_to(rt.settings.home.resolve()))
-        occ.program_sha256 = program.sha256
+        occ.program_sha256 = hashlib.sha256(program.mp3_path.read_bytes()).hexdigest()
         occ.manifest = json.dumps({"items_digest": digest, "file": str(program.manifest_path.name)})
         audit.record(session, at=rt.settings.clock(), actor="loa", action="radio.delivered",
                      subject=f"loa.radio.{occ.id}", commune=rt.commune(session).code, channel="radio",
-                     audio_hash=program.sha256,
+                     audio_hash=occ.program_sha256,
                      details={"slot": slot.slug, "starts_at": start.isoformat(), "items": len(items) - len(left_over),
                               "left_over": len(left_over), "duration_s": round(program.duration_s, 1)})
     return (f"{slot.slug} {start:%Y-%m-%d %H:%M}: program delivered, {len(items) - len(left_over)} items, "
@@ -97,7 +97,8 @@ def _close_past(rt: Runtime, now: datetime) -> list[str]:
     """Delivered occurrences that have ended are aired (drop-folder playout); others are missed."""
     lines: list[str] = []
     with rt.tx() as session:
-        commune = rt.commune(session)
+        commune, plan = rt.plan(session)
+        tz = plan.tz
         open_ = session.scalars(select(RadioOccurrence).where(
             RadioOccurrence.commune_id == commune.id, RadioOccurrence.status.in_(("planned", "built", "delivered")),
             RadioOccurrence.starts_at <= now)).all()
@@ -120,7 +121,8 @@ def _close_past(rt: Runtime, now: datetime) -> list[str]:
             audit.record(session, at=now, actor="loa", action=f"radio.{occ.status}", subject=f"loa.radio.{occ.id}",
                          commune=commune.code, channel="radio", audio_hash=occ.program_sha256 or "",
                          details={"slot": occ.slot_slug, "starts_at": occ.starts_at.isoformat(), "items": len(pubs)})
-            lines.append(f"{occ.slot_slug} {occ.starts_at:%Y-%m-%d %H:%M} UTC: {occ.status}, {len(pubs)} items")
+            local = occ.starts_at.astimezone(tz)
+            lines.append(f"{occ.slot_slug} {local:%Y-%m-%d %H:%M}: {occ.status}, {len(pubs)} items")
     return lines
 
 
@@ -152,8 +154,7 @@ def _items(session: Session, occ: RadioOccurrence, home: Path) -> list[ProgramIt
         .where(Publication.occurrence_id == occ.id, Publication.status == "scheduled")
     ).all()
     rows.sort(key=lambda r: (PRIORITY_ORDER.get(r[0].article.priority, 9), r[0].due_at, r[0].id))
-    return [ProgramItem(path=home / clip.path, title=pub.version.title, duration_s=clip.duration_s)
-            for pub, clip in rows]
+    return [ProgramItem(path=home / clip.path, title=pub.version.title) for pub, clip in rows]
 
 
 def _clip_name(session: Session, pub: Publication) -> str:

@@ -28,6 +28,8 @@ def main() -> None:
     from flows.cli.errors import USER_ERRORS
 
     logging.basicConfig(level=logging.WARNING, format="loa: %(levelname)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_OncePerMessage())
     try:
         code = app(standalone_mode=False)  # click returns (not raises) the code of typer.Exit here
         if isinstance(code, int) and code:
@@ -47,6 +49,21 @@ def main() -> None:
             exc.show()
             sys.exit(exc.exit_code)
         raise
+
+
+class _OncePerMessage(logging.Filter):
+    """A warning repeated for every clip of a pass is shown once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = f"{record.levelno}:{record.getMessage()}"
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
 
 
 def _one_line(exc: BaseException) -> str:
