@@ -34,7 +34,9 @@ class QuotaRow:
         return row
 
 
-def evaluate(plan: Plan, period: Period, count: Callable[[Period], Counts], now: datetime | None = None) -> list[QuotaRow]:
+def evaluate(
+    plan: Plan, period: Period, count: Callable[[Period], Counts], now: datetime | None = None
+) -> list[QuotaRow]:
     """One row per quota, per unit it applies to, per window of `period` it is judged on.
 
     `count(window)` returns the counts of one window; it is called once per distinct window.

@@ -44,8 +44,7 @@ def test_example_plans_load() -> None:
     ("old", "new", "expected"),
     [
         ("roles: [editor]", "roles: [editer]", "people[0].roles[0]"),
-        ("{channel: radio, scope: commune, per: month, min: 2", "{channel: radio, scope: commune, per: month, min: -2",
-         "quotas[0].min"),
+        ("per: month, min: 2,", "per: month, min: -2,", "quotas[0].min"),
         ("{channel: radio, scope: commune,", "{channel: tivi, scope: commune,", "quotas[0].channel"),
         ("unit: vp, roles", "unit: phong-x, roles", "people[1].unit: unknown unit 'phong-x'"),
         ("  - {code: vp, name:", "  - {code: vhxh, name:", "units: 'vhxh' appears twice"),
