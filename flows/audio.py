@@ -6,11 +6,10 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
-from media.speech.render import Clip, MasteringSettings, VoiceSettings, render_clip
-
 from flows.runtime import Runtime
 from media.errors import SpeechError
 from media.speech.normalize import to_spoken
+from media.speech.render import Clip, MasteringSettings, VoiceSettings, render_clip
 from schedules.plan import Plan
 
 

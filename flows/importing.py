@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from media.documents import iter_article_files, read_article
 from sqlalchemy import select
 
 from flows.runtime import Runtime
+from media.documents import iter_article_files, read_article
 from storage import articles, plans
 from storage.errors import InvalidInput
 from storage.models import Article, ArticleVersion, content_hash
