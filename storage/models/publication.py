@@ -28,6 +28,8 @@ class Publication(Base):
             postgresql_where=text("manual = false"),
         ),
         Index("ix_publication_count", "commune_id", "status", "published_at", "channel", "unit_id"),
+        # covers storage.counting.tally (migration 0002)
+        Index("ix_publication_tally", "commune_id", "status", "unit_id", "channel", "article_id", "published_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id"))
