@@ -1,7 +1,7 @@
 """Glue between storage's counting and schedules' quota arithmetic (no Prefect here).
 
-A report over a period asks one grouped query (storage.counting.tally, bucketed by local month)
-instead of one query per window; the quota rows and the report's other sheets are built from it.
+A report over a period reads the rollup of its year once (storage.counting.tally) instead of one
+query per window; the quota rows and the report's other sheets are built from it.
 """
 
 from __future__ import annotations
@@ -14,40 +14,24 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from media.reports import Report, ReportItem, ReportQuota, ReportTopic
-from schedules.periods import Period, parse_period, quota_windows
+from schedules.periods import Period
 from schedules.plan import Plan
 from schedules.quotas import QuotaRow, evaluate
-from storage.counting import published_counts, published_items, tally, topic_coverage
+from storage.counting import Tally, published_counts, published_items, tally, topic_coverage
 from storage.models import Commune
 
 REPORT_COLUMNS = ("unit", "channel", "period", "quota", "published", "met", "per", "source")
 
 
-def month_bounds(plan: Plan, windows: list[Period]) -> list[datetime]:
-    """UTC instants of the local month starts covering every window, first to last."""
-    first = min(windows, key=lambda w: (w.year, w.first_month))
-    last = max(windows, key=lambda w: (w.year, w.first_month + w.months))
-    year, month = first.year, first.first_month
-    end = last.utc_bounds(plan.tz)[1]
-    bounds = []
-    while True:
-        start = parse_period(f"{year}-{month:02d}").utc_bounds(plan.tz)[0]
-        bounds.append(start)
-        if start >= end:
-            return bounds
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-
-
 def quota_rows(session: Session, commune: Commune, plan: Plan, period: Period,
                now: datetime | None = None) -> list[QuotaRow]:
-    """Every quota of the plan judged on its windows in `period`, counted with one query."""
-    windows = [w for q in plan.quotas for w in quota_windows(period, q.per)]
-    if not windows:
-        return []
-    counted = tally(session, commune_id=commune.id, bounds=month_bounds(plan, windows))
+    """Every quota of the plan judged on its windows in `period`, counted from the rollup (one scan a year)."""
+    tallies: dict[int, Tally] = {}
 
     def count(window: Period) -> dict[tuple[str, str], int]:
-        return counted.counts(*window.utc_bounds(plan.tz))
+        if window.year not in tallies:
+            tallies[window.year] = tally(session, commune_id=commune.id, year=window.year)
+        return tallies[window.year].counts(window.first_month, window.months)
 
     return evaluate(plan, period, count, now)
 
@@ -67,7 +51,7 @@ def report_data(session: Session, commune: Commune, plan: Plan, period: Period, 
     """Everything a quota report shows, as plain data for media.reports to render."""
     start, end = period.utc_bounds(plan.tz)
     rows = quota_rows(session, commune, plan, period)
-    counted = tally(session, commune_id=commune.id, bounds=month_bounds(plan, [period]))
+    counted = tally(session, commune_id=commune.id, year=period.year)
     items = published_items(session, commune_id=commune.id, start=start, end=end, limit=max_items + 1)
     coverage = topic_coverage(session, commune_id=commune.id, start=start, end=end)
 
@@ -79,7 +63,7 @@ def report_data(session: Session, commune: Commune, plan: Plan, period: Period, 
         period=period.label, period_kind=period.kind, generated_at=local(now),
         units=[(u.code, u.name) for u in plan.units], channels=list(plan.channels),
         quotas=[ReportQuota(r.unit, r.channel, r.period, r.quota, r.published, r.met, r.per, r.source) for r in rows],
-        counts=counted.counts(start, end),
+        counts=counted.counts(period.first_month, period.months),
         items=[ReportItem(local(i.published_at), i.unit, i.channel, i.title, i.topic, i.manual, i.recorded_by,
                           i.remote_id) for i in items[:max_items]],
         items_truncated=len(items) > max_items,

@@ -1,29 +1,32 @@
-"""Published items per unit and channel in a time range, counted in SQL.
+"""Published items per unit and channel, counted in SQL.
 
 An article counts once per channel however often it was re-sent or recorded by hand (manual entries
 are publications too). Instants are UTC; the caller turns local periods into UTC bounds.
 
-`tally` answers a whole report with one grouped query: the range is cut into buckets (local months,
-bounds computed by the caller), each (unit, channel, article) gets the set of buckets it appeared in
-as a bit mask, and the database returns how many articles share each mask. Any window made of whole
-buckets is then counted exactly in Python (an article published in January and February counts once
-in the quarter, an article published in March and April once in each quarter).
+Reports read a rollup, `published_mask`, kept in the same transaction as every publication that
+becomes published (`note_published`): per article, channel and local year, the months it was
+published in as bits. `tally` groups that table by (unit, channel, mask) — one index scan — and any
+window of whole months is then counted exactly in Python (an article published in January and
+February counts once in the quarter, one published in March and April once in each quarter).
+`published_counts` answers one window straight from the publications: the simple way, kept as the
+cross-check of the rollup. `rebuild_masks` recomputes the rollup (after bulk loads, or when a commune's
+time zone changes).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, case, distinct, func, literal, select
+from sqlalchemy import ColumnElement, delete, distinct, func, select
 from sqlalchemy.orm import Session
 
 from storage.errors import InvalidInput
-from storage.models import Article, ArticleVersion, Person, Publication, Topic, Unit
+from storage.models import Article, ArticleVersion, Person, Publication, PublishedMask, Topic, Unit
 
-MAX_BUCKETS = 60  # masks are 64-bit integers on every database
+_KEY = ("commune_id", "year", "unit_id", "channel", "article_id")
 
 
 def _published_in(commune_id: int, start: datetime, end: datetime) -> tuple[ColumnElement[bool], ...]:
@@ -43,23 +46,54 @@ def published_counts(session: Session, *, commune_id: int, start: datetime,
     return {(unit, channel): n for unit, channel, n in session.execute(query)}
 
 
+def note_published(session: Session, *, publication: Publication, tz: ZoneInfo) -> None:
+    """Add a publication that is now published to the rollup (idempotent)."""
+    if publication.published_at is None:
+        raise InvalidInput(f"publication {publication.id} has no published_at")
+    local = publication.published_at.astimezone(tz)
+    _merge(session, [{"commune_id": publication.commune_id, "year": local.year, "unit_id": publication.unit_id,
+                      "channel": publication.channel, "article_id": publication.article_id,
+                      "mask": 1 << (local.month - 1)}])
+
+
+def rebuild_masks(session: Session, *, commune_id: int, tz: ZoneInfo, batch: int = 20_000) -> int:
+    """Recompute a commune's rollup from its publications; returns how many rows it holds."""
+    session.execute(delete(PublishedMask).where(PublishedMask.commune_id == commune_id))
+    masks: dict[tuple, int] = defaultdict(int)
+    query = (select(Publication.unit_id, Publication.channel, Publication.article_id, Publication.published_at)
+             .where(Publication.commune_id == commune_id, Publication.status == "published")
+             .execution_options(yield_per=batch))
+    for unit_id, channel, article_id, at in session.execute(query):
+        local = at.astimezone(tz)
+        masks[(commune_id, local.year, unit_id, channel, article_id)] |= 1 << (local.month - 1)
+    rows = [dict(zip(_KEY, key, strict=True), mask=mask) for key, mask in masks.items()]
+    for i in range(0, len(rows), batch):
+        session.execute(PublishedMask.__table__.insert(), rows[i:i + batch])
+    return len(rows)
+
+
+def _merge(session: Session, rows: list[dict]) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(PublishedMask).values(rows)
+    session.execute(stmt.on_conflict_do_update(
+        index_elements=list(_KEY), set_={"mask": PublishedMask.mask.op("|")(stmt.excluded.mask)}))
+
+
 @dataclass(frozen=True)
 class Tally:
-    """Per (unit code, channel): {bucket mask: number of distinct articles with exactly that mask}."""
+    """One local year, per (unit code, channel): {month mask: number of articles with exactly that mask}."""
 
-    bounds: tuple[datetime, ...]  # n + 1 ascending instants: bucket i is [bounds[i], bounds[i + 1])
+    year: int
     masks: dict[tuple[str, str], dict[int, int]]
 
-    def window_mask(self, start: datetime, end: datetime) -> int:
-        """The buckets making up [start, end); the window must fall on bucket bounds."""
-        if start not in self.bounds or end not in self.bounds or start >= end:
-            raise InvalidInput(f"window {start.isoformat()} – {end.isoformat()} is not made of whole buckets")
-        first, last = self.bounds.index(start), self.bounds.index(end)
-        return sum(1 << i for i in range(first, last))
-
-    def counts(self, start: datetime, end: datetime) -> dict[tuple[str, str], int]:
-        """{(unit code, channel): distinct articles published in [start, end)}, like `published_counts`."""
-        window = self.window_mask(start, end)
+    def counts(self, first_month: int, months: int) -> dict[tuple[str, str], int]:
+        """{(unit code, channel): distinct articles published in those local months}, like `published_counts`."""
+        if not (1 <= first_month and months >= 1 and first_month + months <= 13):
+            raise InvalidInput(f"months {first_month}..{first_month + months - 1} are not within one year")
+        window = ((1 << months) - 1) << (first_month - 1)
         out: dict[tuple[str, str], int] = {}
         for key, by_mask in self.masks.items():
             n = sum(count for mask, count in by_mask.items() if mask & window)
@@ -68,32 +102,18 @@ class Tally:
         return out
 
 
-def tally(session: Session, *, commune_id: int, bounds: Sequence[datetime]) -> Tally:
-    """One grouped query over [bounds[0], bounds[-1]) (see the module docstring)."""
-    bounds = tuple(bounds)
-    if len(bounds) < 2 or any(a >= b for a, b in zip(bounds, bounds[1:], strict=False)):
-        raise InvalidInput("tally needs at least two ascending bounds")
-    if len(bounds) - 1 > MAX_BUCKETS:
-        raise InvalidInput(f"tally over {len(bounds) - 1} buckets; at most {MAX_BUCKETS}")
-    inner = bounds[1:-1]
-    bit = (case(*[(Publication.published_at < b, 1 << i) for i, b in enumerate(inner)], else_=1 << len(inner))
-           if inner else literal(1))
-    per_article = (
-        select(Publication.unit_id.label("unit_id"), Publication.channel.label("channel"),
-               func.sum(distinct(bit)).label("mask"))
-        .where(*_published_in(commune_id, bounds[0], bounds[-1]))
-        .group_by(Publication.unit_id, Publication.channel, Publication.article_id)
-        .subquery()
-    )
+def tally(session: Session, *, commune_id: int, year: int) -> Tally:
+    """The rollup of one local year, grouped by unit, channel and mask: one covering-index scan."""
     query = (
-        select(per_article.c.unit_id, per_article.c.channel, per_article.c.mask, func.count())
-        .group_by(per_article.c.unit_id, per_article.c.channel, per_article.c.mask)
+        select(PublishedMask.unit_id, PublishedMask.channel, PublishedMask.mask, func.count())
+        .where(PublishedMask.commune_id == commune_id, PublishedMask.year == year)
+        .group_by(PublishedMask.unit_id, PublishedMask.channel, PublishedMask.mask)
     )
     codes = dict(session.execute(select(Unit.id, Unit.code).where(Unit.commune_id == commune_id)).all())
     masks: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
     for unit_id, channel, mask, n in session.execute(query):
         masks[(codes[unit_id], channel)][int(mask)] = int(n)
-    return Tally(bounds, dict(masks))
+    return Tally(year, dict(masks))
 
 
 @dataclass(frozen=True)

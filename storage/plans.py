@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from schedules.plan import Plan
-from storage import audit
+from storage import audit, counting
 from storage.errors import NotFound
 from storage.models import Commune, Person, Topic, Unit
 
@@ -26,10 +26,13 @@ def apply_plan(session: Session, *, plan: Plan, plan_yaml: str, now: datetime, a
         session.add(commune)
     elif commune.plan_hash == digest:
         return commune
+    zone_changed = commune.id is not None and commune.timezone != plan.commune.timezone
     commune.name, commune.province = plan.commune.name, plan.commune.province
     commune.timezone, commune.plan_yaml, commune.plan_hash = plan.commune.timezone, plan_yaml, digest
     commune.plan_loaded_at = now
     session.flush()
+    if zone_changed:  # the local months of every publication move with the zone
+        counting.rebuild_masks(session, commune_id=commune.id, tz=plan.tz)
 
     units = _sync(session, Unit, commune.id, "code", {u.code: {"name": u.name} for u in plan.units})
     _sync(session, Topic, commune.id, "slug", {t.slug: {"name": t.name, "source": t.source} for t in plan.topics})

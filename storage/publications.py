@@ -8,11 +8,12 @@ stored in the same transaction that marks the publication published.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
-from storage import audit
+from storage import audit, counting
 from storage.errors import InvalidInput, InvalidState
 from storage.models import Article, ArticleVersion, Commune, Publication
 
@@ -75,6 +76,7 @@ def mark_published(session: Session, *, publication: Publication, remote_id: str
                    actor: str = "loa", audio_hash: str = "") -> None:
     publication.status, publication.remote_id = "published", remote_id
     publication.published_at, publication.updated_at, publication.last_error = at, at, None
+    counting.note_published(session, publication=publication, tz=ZoneInfo(publication.article.unit.commune.timezone))
     _audit(session, publication, "published", actor, at, audio_hash=audio_hash)
 
 
@@ -116,6 +118,7 @@ def record_manual(session: Session, *, commune: Commune, article: Article, chann
     session.add(pub)
     session.flush()
     session.refresh(pub, ["article", "version"])
+    counting.note_published(session, publication=pub, tz=ZoneInfo(commune.timezone))
     _audit(session, pub, "published", by_name, now, details={"manual": True, "at": at.isoformat(), "note": note})
     return pub
 

@@ -9,12 +9,13 @@ from storage.models.publication import (
     SLOT_STATES,
     AudioClip,
     Publication,
+    PublishedMask,
     RadioOccurrence,
 )
 
 __all__ = [
     "ARTICLE_STATES", "PRIORITIES", "PUBLICATION_STATES", "SLOT_STATES",
     "Article", "ArticleVersion", "AudioClip", "AuditEntry", "AuditHead", "Base", "Commune",
-    "PendingEvent", "Person", "Publication", "RadioOccurrence", "Topic", "UTCDateTime", "Unit",
+    "PendingEvent", "Person", "Publication", "PublishedMask", "RadioOccurrence", "Topic", "UTCDateTime", "Unit",
     "content_hash",
 ]

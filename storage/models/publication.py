@@ -28,8 +28,6 @@ class Publication(Base):
             postgresql_where=text("manual = false"),
         ),
         Index("ix_publication_count", "commune_id", "status", "published_at", "channel", "unit_id"),
-        # covers storage.counting.tally (migration 0002)
-        Index("ix_publication_tally", "commune_id", "status", "unit_id", "channel", "article_id", "published_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id"))
@@ -85,3 +83,17 @@ class RadioOccurrence(Base):
     program_sha256: Mapped[str | None] = mapped_column(String(64))
     manifest: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PublishedMask(Base):
+    """Rollup kept with every publication: per article and channel, the local months of a year in which
+    it was published, as bits (bit m-1 for month m). A report reads this instead of every publication."""
+
+    __tablename__ = "published_mask"
+    __table_args__ = (Index("ix_published_mask_tally", "commune_id", "year", "unit_id", "channel", "mask"),)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("article.id"), primary_key=True)
+    mask: Mapped[int]

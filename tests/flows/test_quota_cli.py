@@ -190,6 +190,9 @@ def test_audit_verify_and_export(recorded: Cli, loa_home: Path) -> None:
     bad = recorded("audit", "export", "--from", "yesterday")
     assert bad.code == 1 and "is not a date" in bad.err
     with sqlite3.connect(loa_home / "loa.db") as conn:
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            conn.execute("UPDATE audit_entry SET actor = 'mallory' WHERE seq = 4")
+        conn.execute("DROP TRIGGER audit_entry_no_update")  # whoever holds the file can do this
         conn.execute("UPDATE audit_entry SET actor = 'mallory' WHERE seq = 4")
     broken = recorded("audit", "verify")
     assert broken.code == 1 and "entry 4" in broken.err and "mallory" in broken.err
