@@ -150,3 +150,27 @@ def test_windows_must_fall_within_one_year(any_db: sessionmaker[Session], any_co
         with pytest.raises(InvalidInput, match="within one year"):
             counted.counts(11, 3)
         assert counted.counts(1, 12) == {}
+
+
+def test_a_new_time_zone_in_the_plan_moves_the_months(any_db: sessionmaker[Session], any_commune_id: int) -> None:
+    from zoneinfo import ZoneInfo
+
+    from schedules.plan import parse_plan
+    from storage import plans
+
+    _load(any_db, any_commune_id)
+    text = PLAN.read_text(encoding="utf-8").replace("timezone: Asia/Ho_Chi_Minh", "timezone: UTC")
+    with transaction(any_db) as s:
+        plans.apply_plan(s, plan=parse_plan(text), plan_yaml=text, now=T0, actor="admin")
+    utc = ZoneInfo("UTC")
+    with any_db() as s:
+        counted = counting.tally(s, commune_id=any_commune_id, year=2026)
+        march = counted.counts(3, 1)
+        assert march[("vhxh", "radio")] == 2  # A1 and A2: 1 April 00:30 in Hà Nội is still March in UTC
+        for label in WINDOWS:
+            period = parse_period(label)
+            if period.year != 2026:
+                continue
+            start, end = period.utc_bounds(utc)
+            expected = counting.published_counts(s, commune_id=any_commune_id, start=start, end=end)
+            assert counted.counts(period.first_month, period.months) == expected, label
