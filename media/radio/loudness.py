@@ -3,30 +3,55 @@
 from __future__ import annotations
 
 import functools
-import warnings
 
 import numpy as np
 import pyloudnorm
 from scipy.ndimage import minimum_filter1d
+from scipy.signal import sosfilt
 
 _OVERSAMPLE = 4
 _TRUE_PEAK_MARGIN_DB = 4.0
 _LIMITER_FRAME_MS = 10
+BLOCK_S = 0.4  # gating blocks without overlap: within ~0.02 LU of the 75 % overlap on speech, 4x faster
 
 
 @functools.cache
-def _meter(rate: int) -> pyloudnorm.Meter:
-    # Gating blocks of 400 ms without overlap: within ~0.02 LU of the 75 % overlap on speech, 4x faster.
-    return pyloudnorm.Meter(rate, block_size=0.400, overlap=0.0)
+def _k_weighting(rate: int) -> np.ndarray:
+    """BS.1770 K-weighting (pyloudnorm's two stages: high shelf, then high pass) as second-order sections."""
+    stages = (pyloudnorm.IIRfilter(4.0, 1 / np.sqrt(2), 1500.0, rate, "high_shelf"),
+              pyloudnorm.IIRfilter(0.0, 0.5, 38.0, rate, "high_pass"))
+    return np.array([np.concatenate([stage.b / stage.a[0], stage.a / stage.a[0]]) for stage in stages])
+
+
+def frame_energies(pcm: np.ndarray, rate: int, frame: int, *, partial: bool = True) -> np.ndarray:
+    """Sum of the squared K-weighted signal in each `frame` samples (the last frame zero-padded, or
+    dropped when `partial` is false)."""
+    weighted = sosfilt(_k_weighting(rate), pcm)  # float64 out, one pass for both stages
+    whole = len(weighted) // frame
+    energies = np.square(weighted[: whole * frame]).reshape(whole, frame).sum(axis=1)
+    if partial and len(weighted) > whole * frame:
+        energies = np.append(energies, np.square(weighted[whole * frame:]).sum())
+    return energies
+
+
+def gated_lufs(block_energy: np.ndarray, block_samples: int) -> float:
+    """BS.1770 integrated loudness from the energies of the gating blocks (absolute and relative gates)."""
+    with np.errstate(divide="ignore"):
+        loudness = -0.691 + 10 * np.log10(np.maximum(block_energy / block_samples, 1e-20))
+    kept = block_energy[loudness > -70.0]
+    if kept.size == 0:
+        return float("-inf")
+    relative = -0.691 + 10 * np.log10(kept.mean() / block_samples) - 10.0
+    kept = block_energy[(loudness > -70.0) & (loudness > relative)]
+    return float(-0.691 + 10 * np.log10(kept.mean() / block_samples))
 
 
 def integrated_lufs(pcm: np.ndarray, rate: int) -> float:
     """Integrated loudness in LUFS; -inf for silence or audio shorter than one 400 ms block."""
-    if len(pcm) < int(0.4 * rate) + 1:
+    block = int(BLOCK_S * rate)
+    if len(pcm) < block + 1:
         return float("-inf")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return float(_meter(rate).integrated_loudness(pcm.astype(np.float64)))
+    return gated_lufs(frame_energies(pcm, rate, block, partial=False), block)
 
 
 def _interpolator(taps: int = 16) -> np.ndarray:
