@@ -23,13 +23,12 @@ def _k_weighting(rate: int) -> np.ndarray:
     return np.array([np.concatenate([stage.b / stage.a[0], stage.a / stage.a[0]]) for stage in stages])
 
 
-def frame_energies(pcm: np.ndarray, rate: int, frame: int, *, partial: bool = True) -> np.ndarray:
-    """Sum of the squared K-weighted signal in each `frame` samples (the last frame zero-padded, or
-    dropped when `partial` is false)."""
+def frame_energies(pcm: np.ndarray, rate: int, frame: int) -> np.ndarray:
+    """Sum of the squared K-weighted signal in each `frame` samples (the last frame zero-padded)."""
     weighted = sosfilt(_k_weighting(rate), pcm)  # float64 out, one pass for both stages
     whole = len(weighted) // frame
     energies = np.square(weighted[: whole * frame]).reshape(whole, frame).sum(axis=1)
-    if partial and len(weighted) > whole * frame:
+    if len(weighted) > whole * frame:
         energies = np.append(energies, np.square(weighted[whole * frame:]).sum())
     return energies
 
@@ -51,7 +50,9 @@ def integrated_lufs(pcm: np.ndarray, rate: int) -> float:
     block = int(BLOCK_S * rate)
     if len(pcm) < block + 1:
         return float("-inf")
-    return gated_lufs(frame_energies(pcm, rate, block, partial=False), block)
+    # as pyloudnorm counts blocks: a last block more than half there is kept (zero-padded)
+    count = int(np.round((len(pcm) / rate - BLOCK_S) / BLOCK_S)) + 1
+    return gated_lufs(frame_energies(pcm, rate, block)[:count], block)
 
 
 def _interpolator(taps: int = 16) -> np.ndarray:
