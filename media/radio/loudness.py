@@ -115,7 +115,15 @@ def limit(pcm: np.ndarray, rate: int, ceiling_db: float) -> np.ndarray:
     if pcm.size == 0 or float(np.abs(pcm).max()) <= ceiling:
         return pcm
     frame = limiter_frame(rate)
-    held = limiter_gains(frame_peaks(pcm, frame), ceiling)
-    centres = np.arange(len(held)) * frame + frame / 2
-    gain = np.interp(np.arange(len(pcm)), centres, held).astype(np.float32)
-    return pcm * gain
+    held = limiter_gains(frame_peaks(pcm, frame), ceiling).astype(np.float32)
+    return pcm * _ramps(held, frame, len(pcm))
+
+
+def _ramps(held: np.ndarray, frame: int, length: int) -> np.ndarray:
+    """Per-sample gain, linear between frame centres and flat before the first and after the last
+    (what np.interp over the centres gives, without its per-sample search)."""
+    half = frame // 2
+    steps = np.arange(frame, dtype=np.float32) / np.float32(frame)
+    between = (held[:-1, None] + np.diff(held)[:, None] * steps[None, :]).ravel()
+    tail = max(0, length - half - between.size)
+    return np.concatenate([np.full(half, held[0], np.float32), between, np.full(tail, held[-1], np.float32)])[:length]
