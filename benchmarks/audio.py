@@ -2,7 +2,7 @@
 
 All on the same ~3-minute article built from the seed plans, spoken offline by espeak-ng.
   1. first render: TTS + mastering + encode (cold caches).
-  2. mastering render (best of 5, runs interleaved with the encode-only runs so that load on the
+  2. mastering render (best of 7, runs interleaved with the encode-only runs so that load on the
      shared machine falls on both alike): chunk cache warm (TTS done), clip
      cache cleared: decode chunks, trim, pauses, jingles, loudness, limiter, encode, post-encode
      check, tags. Compared with ffmpeg encoding the same assembled audio alone (same settings, same
@@ -29,7 +29,7 @@ from media.speech.chunking import clean
 from media.speech.render import VoiceSettings, render_clip
 
 TARGET_CHARS = 3300  # ≈ 3 minutes of espeak-ng speech
-REPEAT = 5
+REPEAT = 7
 
 
 def article() -> list[str]:
