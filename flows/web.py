@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from flows.runtime import Runtime
 from media.feeds import FeedInfo, FeedItem, write_feeds
-from media.feeds.write import write_atomic
+from media.files import write_atomic
 from storage import publications
 from storage.models import Article, AudioClip, Publication
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from media.errors import MediaError
-from media.feeds.text import clean_line, clean_text
+from media.text import clean_line, clean_text
 
 SUPPORTED_SUFFIXES = (".docx", ".md", ".txt")
 _BLANKS = re.compile(r"\n{3,}")

@@ -12,7 +12,7 @@ from feedgen.feed import FeedGenerator
 from media.errors import MediaError
 from media.feeds import _atom_links
 from media.feeds.model import FEED_FILES, FeedInfo, FeedItem
-from media.feeds.text import body_html, clean_line, clean_text, summarize
+from media.text import body_html, clean_line, clean_text, summarize
 
 EMPTY_FEED_DATE = datetime(1970, 1, 1, tzinfo=UTC)
 """lastBuildDate of a feed with no items: a fixed date keeps rebuilt empty feeds byte-identical."""

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from media.feeds._build import add_entry, new_feed, select_items
 from media.feeds.model import DEFAULT_MAX_ITEMS, FeedInfo, FeedItem
-from media.feeds.text import clean_line
+from media.text import clean_line
 
 PODCAST_CATEGORY = "Government"
 

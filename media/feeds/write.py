@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from media.errors import MediaError
 from media.feeds.model import DEFAULT_MAX_ITEMS, FEED_FILES, FeedInfo, FeedItem
 from media.feeds.render import render_atom, render_podcast, render_rss
+from media.files import write_atomic
 
 
 def write_feeds(
@@ -32,28 +30,3 @@ def write_feeds(
         write_atomic(path, data)
         paths[kind] = path
     return paths
-
-
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Write `data` to `path` through a temp file in the same folder and os.replace.
-
-    Returns False (and writes nothing) when the file already holds exactly these bytes.
-    """
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.is_file() and path.read_bytes() == data:
-            return False
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        reason = exc.strerror or exc
-        raise MediaError(f"cannot write {path}: {reason}; check the folder is writable") from exc
-    return True

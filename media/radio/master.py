@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 
 from media.errors import AudioError
+from media.files import publish_content_addressed, temp_path
 from media.radio.encode import encode_mastered
-from media.radio.files import publish_content_addressed, temp_path
 from media.radio.jingles import jingle
 from media.radio.loudness import integrated_lufs
 from media.radio.pauses import join_with_pauses, silence

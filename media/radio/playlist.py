@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from media.radio.files import write_atomic
+from media.files import write_atomic
 
 
 def m3u_text(entries: Sequence[tuple[str, float, str]]) -> str:

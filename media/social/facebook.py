@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from media.errors import OutletError
-from media.feeds.text import clean_text
 from media.social._http import http_status_error
 from media.social.errors import OutcomeUnknown, RetryableOutletError, one_line, redact
 from media.social.model import PostContent, PreparedRequest, check_aware, check_key, marker
+from media.text import clean_text
 
 CHANNEL = "facebook"
 MIN_SCHEDULE_LEAD = timedelta(minutes=10)

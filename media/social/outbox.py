@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from media.errors import OutletError
-from media.feeds.write import write_atomic
+from media.files import write_atomic
 from media.social.model import PreparedRequest, check_key
 
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from media.errors import OutletError
-from media.feeds.text import clean_line, paragraphs, summarize
 from media.social._http import http_status_error
 from media.social.errors import RetryableOutletError, one_line, redact
 from media.social.model import PostContent, PreparedRequest, check_aware, check_key, marker
+from media.text import clean_line, paragraphs, summarize
 
 CHANNEL = "zalo"
 TITLE_CHARS, AUTHOR_CHARS, DESCRIPTION_CHARS = 150, 50, 300

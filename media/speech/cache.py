@@ -6,7 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from media.radio.files import write_atomic
+from media.files import write_atomic
 from media.speech.engine import SpeechAudio
 
 _FORMATS = ("mp3", "wav")

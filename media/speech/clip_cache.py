@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from media.radio.files import sha256_file, write_atomic
+from media.files import sha256_file, write_atomic
 from media.radio.settings import MasteringSettings
 from media.speech.chunking import Chunk
 

@@ -1,4 +1,5 @@
-"""Atomic, content-addressed files: a reader never sees a partial or 0-byte file."""
+"""Files every outlet writes: atomically (a reader never sees a partial or 0-byte file), and
+content-addressed where the name is the content's hash."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+
+from media.errors import MediaError
 
 
 def temp_path(directory: Path, suffix: str) -> Path:
@@ -17,13 +20,25 @@ def temp_path(directory: Path, suffix: str) -> Path:
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
-    """Write `data` to `path` through a temp file and os.replace."""
-    tmp = temp_path(path.parent, path.suffix)
+    """Write `data` to `path` through a temp file in the same folder, fsync and os.replace.
+
+    A file that already holds exactly these bytes is left untouched (same mtime), so rebuilding
+    unchanged feeds or playlists does not make pollers download them again.
+    """
     try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+        if path.is_file() and path.read_bytes() == data:
+            return path
+        tmp = temp_path(path.parent, path.suffix)
+        try:
+            with tmp.open("wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except OSError as exc:
+        raise MediaError(f"cannot write {path}: {exc.strerror or exc}; check the folder is writable") from exc
     return path
 
 
