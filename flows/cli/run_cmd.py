@@ -15,6 +15,7 @@ feeds_app = typer.Typer(no_args_is_help=True)
 
 def register(app: typer.Typer) -> None:
     app.command("publish")(publish)
+    app.command("serve")(serve)
     app.command("demo")(demo)
 
 
@@ -29,6 +30,33 @@ def publish() -> None:
     from flows.summary import describe_pass
 
     typer.echo(describe_pass(summary))
+
+
+def serve(every: Annotated[int, typer.Option(help="seconds between passes")] = 300,
+          passes: Annotated[int, typer.Option(help="stop after this many passes (0: run until stopped)")] = 0) -> None:
+    """Run `loa publish` again and again: radio slots fill and go out, posts leave when due.
+
+    On embedded defaults this is the scheduler (Prefect's ephemeral API has none); with a Prefect
+    server, deploy prefect.yaml and run workers instead.
+    """
+    import time
+
+    from flows.prefect_env import prepare
+
+    if every < 10:
+        raise CliError(f"--every {every} is too often; use at least 10 seconds")
+    prepare()
+    from flows.publish import publish_pass
+    from flows.summary import describe_pass
+
+    done = 0
+    while True:
+        started = time.monotonic()
+        typer.echo(describe_pass(publish_pass()))
+        done += 1
+        if passes and done >= passes:
+            return
+        time.sleep(max(0.0, every - (time.monotonic() - started)))
 
 
 def demo() -> None:
