@@ -101,3 +101,12 @@ def test_facebook_gets_each_post_once(prefect: None, planned: Callable[..., Resu
     assert FB_TOKEN not in "".join(p.read_text(encoding="utf-8") for p in home.rglob("*.json"))
     export = planned("audit", "export", "--channel", "facebook", "--format", "jsonl").out
     assert FB_TOKEN not in export and '"remote_id": "' in export
+
+
+def test_serve_runs_passes_on_a_timer(prefect: None, planned: Callable[..., Result]) -> None:
+    refused = planned("serve", "--every", "5")
+    assert refused.code == 1 and "too often" in refused.err
+    _queue(planned, 1)
+    result = planned("serve", "--every", "10", "--passes", "1")
+    assert result.code == 0, result.err
+    assert "audio: 1 clip(s) rendered" in result.out and "posts: 2 dry-run" in result.out
