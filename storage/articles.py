@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from storage import audit, publications
 from storage.errors import Forbidden, InvalidInput, InvalidState, NotFound
 from storage.models import PRIORITIES, Article, ArticleVersion, Commune, Person, Topic, content_hash
-from storage.plans import get_person, get_unit
+from storage.plans import get_person, get_unit, require_writer
 
 MAX_TITLE = 500
 
@@ -66,6 +66,7 @@ def add(
 
 def submit(session: Session, *, article_id: int, actor: str, now: datetime) -> Article:
     article = get(session, article_id)
+    require_writer(get_person(session, article.unit.commune, actor), "submit articles")
     if article.status not in ("draft", "rejected"):
         raise InvalidState(f"article {article_id} is {article.status}; only a draft or rejected article "
                            "can be submitted")
@@ -143,7 +144,7 @@ def listing(session: Session, *, commune: Commune, status: str | None = None, un
 
 def _author(session: Session, commune: Commune, unit_id: int, name: str | None) -> Person:
     if name:
-        return get_person(session, commune, name)
+        return require_writer(get_person(session, commune, name), "write articles")
     editors = [p for p in session.scalars(select(Person).where(Person.unit_id == unit_id, Person.active))
                if p.has_role("editor")]
     if len(editors) != 1:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from schedules.plan import Plan
 from storage import audit, counting
-from storage.errors import NotFound
+from storage.errors import Forbidden, NotFound
 from storage.models import Commune, Person, Topic, Unit
 
 
@@ -93,6 +93,17 @@ def get_person(session: Session, commune: Commune, name: str) -> Person:
     person = session.scalar(select(Person).where(Person.commune_id == commune.id, Person.name == name))
     if person is None or not person.active:
         raise NotFound(f"unknown person {name!r}: add them under people in the plan and run `loa init --plan`")
+    return person
+
+
+WRITERS = ("editor", "approver", "admin")
+
+
+def require_writer(person: Person, doing: str) -> Person:
+    """Auditors read and export; only editors, approvers and admins change anything."""
+    if not any(person.has_role(role) for role in WRITERS):
+        raise Forbidden(f"{person.name} holds only the {person.roles or 'no'} role and cannot {doing}; "
+                        "ask an editor of the unit")
     return person
 
 

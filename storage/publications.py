@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from storage import audit, counting
 from storage.errors import InvalidInput, InvalidState
-from storage.models import Article, ArticleVersion, Commune, Publication
+from storage.models import Article, ArticleVersion, Commune, Person, Publication
+from storage.plans import require_writer
 
 AUTOMATIC = ("radio", "web", "facebook", "zalo")  # channels Loa sends itself; others are recorded by hand
 NEEDS_AUDIO = ("radio", "web")
@@ -99,6 +100,10 @@ def cancel_unsent(session: Session, *, article: Article, now: datetime, actor: s
 def record_manual(session: Session, *, commune: Commune, article: Article, channel: str, at: datetime,
                   by_id: int, by_name: str, note: str | None, now: datetime, channels: list[str]) -> Publication:
     """A live read, a printed board, an offline station: counts like any other, with who entered it."""
+    recorder = session.get(Person, by_id)
+    if recorder is None:
+        raise InvalidInput(f"no person with id {by_id}")
+    require_writer(recorder, "record publications")
     if channel not in channels:
         raise InvalidInput(f"channel {channel!r} is not in the plan's channels ({', '.join(channels)})")
     if article.status not in ("approved", "withdrawn"):

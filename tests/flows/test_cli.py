@@ -167,3 +167,19 @@ def test_manual_publication_record_counts(planned: Cli) -> None:
     rows = list(csv.DictReader(io.StringIO(planned("quota", "status", "--format", "csv").out)))
     radio = next(r for r in rows if r["channel"] == "radio")
     assert radio["published"] == "1"
+
+
+def test_the_auditor_reads_and_exports_but_changes_nothing(planned: Cli) -> None:
+    _add(planned)
+    planned("article", "submit", "1")
+    planned("article", "approve", "1", "--by", "ngan")
+    before = _state(planned)
+    _assert_refused(planned("article", "add", "--unit", "vhxh", "--author", "thanh", "--title", "T", "--body", "B"),
+                    "thanh holds only the auditor role")
+    _assert_refused(planned("article", "submit", "1", "--by", "thanh"), "cannot submit")
+    _assert_refused(planned("article", "approve", "1", "--by", "thanh"), "approver role")
+    _assert_refused(planned("publication", "record", "--article", "1", "--channel", "board", "--at",
+                            "2026-03-02T08:00+07:00", "--by", "thanh"), "cannot record publications")
+    assert _state(planned) == before
+    assert planned("audit", "verify").code == 0
+    assert planned("audit", "export", "--format", "csv").out.startswith("seq,at,actor")
