@@ -16,11 +16,10 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
-from pydub import AudioSegment
-from pydub.effects import normalize, strip_silence
 
 from benchmarks.normalizer import corpus_sentences
 from media.radio import _ffmpeg
@@ -63,6 +62,10 @@ def main() -> bool:
 
 
 def _run(work: Path) -> bool:
+    with warnings.catch_warnings():  # pydub looks for an `ffmpeg` on PATH at import; it is told below
+        warnings.simplefilter("ignore", RuntimeWarning)
+        from pydub import AudioSegment
+        from pydub.effects import normalize, strip_silence
     AudioSegment.converter = _ffmpeg.executable()  # pydub's export needs to be told where ffmpeg is
     mastering = MasteringSettings()
     paragraphs = article()

@@ -19,26 +19,43 @@ from storage.models import PendingEvent
 log = logging.getLogger(__name__)
 
 
-def push_pending(rt: Runtime, *, force: bool = False, limit: int = 500) -> int:
-    """Emit waiting events; returns how many. Without an API and without `force`, leaves them queued."""
-    if not force and not os.environ.get("PREFECT_API_URL"):
+def push_pending(rt: Runtime, *, force: bool = False, batch: int = 500) -> int:
+    """Emit all waiting events, oldest first; returns how many. Without an API and without `force`,
+    leaves them queued. Each batch is marked emitted in its own transaction."""
+    api = os.environ.get("PREFECT_API_URL")
+    if not force and not api:
         return 0
+    if api and not _reachable(api):
+        raise ConnectionError(f"the Prefect API at {api} does not answer")
     from prefect.events import emit_event
 
     sent = 0
-    with rt.tx() as session:
-        pending = session.scalars(
-            select(PendingEvent).where(PendingEvent.emitted_at.is_(None)).order_by(PendingEvent.id).limit(limit)
-        ).all()
-        for item in pending:
-            emit_event(
-                event=item.event,
-                resource={"prefect.resource.id": item.resource_id},
-                payload=json.loads(item.payload),
-                occurred=item.occurred_at,
-            )
-            item.emitted_at = rt.settings.clock()
-            sent += 1
+    while True:
+        with rt.tx() as session:
+            pending = session.scalars(
+                select(PendingEvent).where(PendingEvent.emitted_at.is_(None)).order_by(PendingEvent.id).limit(batch)
+            ).all()
+            for item in pending:
+                emit_event(
+                    event=item.event,
+                    resource={"prefect.resource.id": item.resource_id},
+                    payload=json.loads(item.payload),
+                    occurred=item.occurred_at,
+                )
+                item.emitted_at = rt.settings.clock()
+            sent += len(pending)
+        if len(pending) < batch:
+            break
     if sent:
         log.info("emitted %d Loa event(s) to Prefect", sent)
     return sent
+
+
+def _reachable(api: str) -> bool:
+    """A quick health check, so an unreachable server leaves the events queued instead of losing them."""
+    import requests
+
+    try:
+        return requests.get(f"{api.rstrip('/')}/health", timeout=(2, 3)).ok
+    except requests.RequestException:
+        return False

@@ -85,7 +85,11 @@ def approve(article_id: Annotated[int, typer.Argument(metavar="ID")],
     with rt.tx() as session:
         articles.approve(session, article_id=article_id, by=by, now=rt.settings.clock(), commune=rt.commune(session))
     typer.echo(f"article {article_id} approved by {by}")
-    push_pending(rt)
+    try:
+        push_pending(rt)
+    except Exception as exc:  # the approval stands; the event goes out with the next publish pass
+        typer.echo(f"loa: warning: Prefect did not take the approval event ({' '.join(str(exc).split())[:200]}); "
+                   "the next `loa publish` sends it", err=True)
 
 
 @app.command("reject")

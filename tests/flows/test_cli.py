@@ -183,3 +183,22 @@ def test_the_auditor_reads_and_exports_but_changes_nothing(planned: Cli) -> None
     assert _state(planned) == before
     assert planned("audit", "verify").code == 0
     assert planned("audit", "export", "--format", "csv").out.startswith("seq,at,actor")
+
+
+def test_approval_stands_when_the_prefect_server_is_down(planned: Cli, monkeypatch: pytest.MonkeyPatch,
+                                                         loa_home: Path) -> None:
+    import socket
+    import sqlite3
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("PREFECT_API_URL", f"http://127.0.0.1:{port}/api")
+    _add(planned)
+    planned("article", "submit", "1")
+    result = planned("article", "approve", "1", "--by", "ngan")
+    assert result.code == 0 and "approved by ngan" in result.out
+    assert "next `loa publish` sends it" in result.err
+    with sqlite3.connect(loa_home / "loa.db") as db:
+        queued = db.execute("SELECT event FROM pending_event WHERE emitted_at IS NULL").fetchall()
+    assert ("loa.article.approved",) in queued
