@@ -64,6 +64,19 @@ def test_tampering_with_any_row_is_caught(any_db: sessionmaker[Session], sql: st
     assert problem in verdict.problem
 
 
+def _forge(db: sessionmaker[Session], *, seq: int) -> None:
+    """A well-formed entry, linked to the one before it and hashed as Loa would: a forger who knows the code."""
+    with db() as s:
+        prev = s.get(AuditEntry, seq - 1)
+        assert prev is not None
+        forged = AuditEntry(seq=seq, at=T0, actor="mallory", action="publication.published",
+                            subject="loa.publication.9", commune="", unit="vhxh", channel="radio", remote_id="",
+                            content_hash="", audio_hash="", details="{}", prev_hash=prev.hash)
+        forged.hash = audit.entry_hash(forged)
+        s.add(forged)
+        s.commit()
+
+
 def test_forged_row_inserted_in_the_middle_is_caught(any_db: sessionmaker[Session]) -> None:
     """Moving entries up to make room for a forged one breaks the link after it."""
     _fill(any_db)
@@ -71,15 +84,7 @@ def test_forged_row_inserted_in_the_middle_is_caught(any_db: sessionmaker[Sessio
         guard_off(conn)
         conn.execute(text("UPDATE audit_entry SET seq = seq + 1000 WHERE seq >= 4"))
         conn.execute(text("UPDATE audit_entry SET seq = seq - 999 WHERE seq >= 1000"))
-    with any_db() as s:
-        prev = s.get(AuditEntry, 3)
-        assert prev is not None
-        forged = AuditEntry(seq=4, at=T0, actor="mallory", action="publication.published", subject="loa.publication.9",
-                            commune="", unit="vhxh", channel="radio", remote_id="", content_hash="", audio_hash="",
-                            details="{}", prev_hash=prev.hash)
-        forged.hash = audit.entry_hash(forged)
-        s.add(forged)
-        s.commit()
+    _forge(any_db, seq=4)
     verdict = _verify(any_db)
     assert not verdict.ok and "entry 5 (article.created) does not follow entry 4" in verdict.problem
 
@@ -87,15 +92,7 @@ def test_forged_row_inserted_in_the_middle_is_caught(any_db: sessionmaker[Sessio
 def test_an_appended_forgery_is_caught_even_with_a_correct_hash(any_db: sessionmaker[Session]) -> None:
     """A forger who knows the algorithm appends a well-formed entry; the head still gives it away."""
     _fill(any_db)
-    with any_db() as s:
-        last = s.get(AuditEntry, 6)
-        assert last is not None
-        forged = AuditEntry(seq=7, at=T0, actor="mallory", action="publication.published", subject="loa.publication.1",
-                            commune="", unit="vhxh", channel="radio", remote_id="", content_hash="", audio_hash="",
-                            details="{}", prev_hash=last.hash)
-        forged.hash = audit.entry_hash(forged)
-        s.add(forged)
-        s.commit()
+    _forge(any_db, seq=7)
     verdict = _verify(any_db)
     assert not verdict.ok and "ends at entry 7 but 6 were written" in verdict.problem
 
