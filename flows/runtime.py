@@ -39,9 +39,16 @@ class Runtime:
         with transaction(self.sessions) as session:
             yield session
 
-    def commune(self, session: Session) -> Commune:
-        return plans.get_commune(session, self.settings.commune)
+    def commune(self, session: Session, code: str | None = None) -> Commune:
+        """The commune `code`, else the one chosen by --commune / LOA_COMMUNE, else the only one loaded."""
+        return plans.get_commune(session, code or self.settings.commune)
 
-    def plan(self, session: Session) -> tuple[Commune, Plan]:
-        commune = self.commune(session)
+    def plan(self, session: Session, code: str | None = None) -> tuple[Commune, Plan]:
+        commune = self.commune(session, code)
         return commune, plans.load_stored_plan(commune)
+
+    def commune_codes(self, session: Session) -> list[str]:
+        """What a pass goes over: the chosen commune, or every commune loaded (oldest first)."""
+        if self.settings.commune:
+            return [self.commune(session).code]
+        return plans.commune_codes(session)

@@ -77,8 +77,12 @@ def get_commune(session: Session, code: str | None = None) -> Commune:
         raise NotFound("no commune plan is loaded: run `loa init --plan PLAN.yaml` (or `loa demo`)")
     if len(communes) > 1:
         codes = ", ".join(c.code for c in communes)
-        raise NotFound(f"several communes are loaded ({codes}): set LOA_COMMUNE to one of them")
+        raise NotFound(f"several communes are loaded ({codes}): choose one with --commune CODE or LOA_COMMUNE")
     return communes[0]
+
+
+def commune_codes(session: Session) -> list[str]:
+    return list(session.scalars(select(Commune.code).order_by(Commune.id)))
 
 
 def get_unit(session: Session, commune: Commune, code: str) -> Unit:

@@ -42,12 +42,12 @@ def main() -> None:
     except typer.Abort:
         typer.echo("loa: aborted", err=True)
         sys.exit(130)
-    except Exception as exc:  # a click usage error
-        import click
+    except Exception as exc:  # a usage error: a mistyped verb, a missing or malformed option
+        from typer._click.exceptions import ClickException
 
-        if isinstance(exc, click.ClickException):
+        if isinstance(exc, ClickException):
             exc.show()
-            sys.exit(exc.exit_code)
+            sys.exit(exc.exit_code or 2)
         raise
 
 
