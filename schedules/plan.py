@@ -11,17 +11,17 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from schedules.errors import PlanError
+from schedules.plan_file import parse_yaml, read_plan_text
 from schedules.recurrence import parse_rrule
 
 CHANNELS = ("radio", "web", "facebook", "zalo", "youtube", "tiktok", "board")
-ROLES = ("editor", "approver", "auditor", "admin")
+ROLES = ("editor", "approver", "auditor", "admin", "province")
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Channel = Literal["radio", "web", "facebook", "zalo", "youtube", "tiktok", "board"]
-Role = Literal["editor", "approver", "auditor", "admin"]
+Role = Literal["editor", "approver", "auditor", "admin", "province"]  # province: reads every commune
 
 
 class _Strict(BaseModel):
@@ -137,12 +137,7 @@ def _unique(field: str, values: list[str]) -> None:
 
 def parse_plan(text: str, *, source: str = "<plan>") -> Plan:
     """Validate plan YAML text; `source` names the file in error messages."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        raise PlanError(f"{source}:{where} is not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    data = parse_yaml(text, source)
     if not isinstance(data, dict):
         raise PlanError(f"{source}: a plan is a YAML mapping with commune, units, channels, …")
     try:
@@ -152,13 +147,7 @@ def parse_plan(text: str, *, source: str = "<plan>") -> Plan:
 
 
 def load_plan(path: Path) -> Plan:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PlanError(f"{path}: no such plan file") from None
-    except UnicodeDecodeError:
-        raise PlanError(f"{path}: not UTF-8 text; save the plan as UTF-8") from None
-    return parse_plan(text, source=str(path))
+    return parse_plan(read_plan_text(path), source=str(path))
 
 
 def _describe(exc: ValidationError) -> str:
