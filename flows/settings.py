@@ -51,6 +51,9 @@ class Settings(BaseSettings):
         return (self.base_url or self.home.resolve().as_uri()).rstrip("/") + "/"
 
     def dir(self, *parts: str) -> Path:
-        path = self.home.joinpath(*parts)
-        path.mkdir(parents=True, exist_ok=True)
-        return path
+        """A folder under LOA_HOME, created readable by others (0755): feeds, media, radio, outbox, …"""
+        from media.files import served_dir
+
+        for i in range(len(parts) + 1):  # LOA_HOME too, and every folder on the way
+            served_dir(self.home.joinpath(*parts[:i]))
+        return self.home.joinpath(*parts)

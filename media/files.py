@@ -1,22 +1,57 @@
-"""Files every outlet writes: atomically (a reader never sees a partial or 0-byte file), and
-content-addressed where the name is the content's hash."""
+"""Files every outlet writes: atomically (a reader never sees a partial or 0-byte file), readable by
+the web server or station player that serves them (0644 in 0755 folders), and content-addressed
+where the name is the content's hash. A crash leaves at most `.tmp-*` files, which the next pass
+sweeps away (`sweep_stale_temps`)."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from media.errors import MediaError
 
+TEMP_PREFIX = ".tmp-"
+SERVED_FILE, SERVED_DIR = 0o644, 0o755
+STALE_AFTER_S = 3600.0  # no render, program or feed takes an hour: an older temp file is a crash's leftover
+
+
+def served_dir(directory: Path) -> Path:
+    """A folder others must read (feeds, media, the radio drop folder): created 0755 whatever the umask."""
+    directory.mkdir(parents=True, exist_ok=True)
+    if directory.stat().st_mode & 0o777 != SERVED_DIR:
+        directory.chmod(SERVED_DIR)
+    return directory
+
 
 def temp_path(directory: Path, suffix: str) -> Path:
-    """A fresh empty file in `directory` (same file system as the final name, so os.replace is atomic)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=suffix)
-    os.close(handle)
+    """A fresh empty file in `directory` (same file system as the final name, so os.replace is atomic),
+    mode 0644 so the final file is readable by the web server or station player."""
+    served_dir(directory)
+    handle, name = tempfile.mkstemp(dir=directory, prefix=TEMP_PREFIX, suffix=suffix)
+    try:
+        os.fchmod(handle, SERVED_FILE)
+    finally:
+        os.close(handle)
     return Path(name)
+
+
+def sweep_stale_temps(root: Path, *, older_than_s: float = STALE_AFTER_S) -> list[Path]:
+    """Remove `.tmp-*` files under `root` left by a process that died mid-write; returns them."""
+    if not root.is_dir():
+        return []
+    limit = time.time() - older_than_s
+    removed = []
+    for path in root.rglob(f"{TEMP_PREFIX}*"):
+        try:
+            if path.is_file() and not path.is_symlink() and path.stat().st_mtime < limit:
+                path.unlink()
+                removed.append(path)
+        except FileNotFoundError:  # another pass removed it first
+            continue
+    return removed
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
