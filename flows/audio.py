@@ -19,13 +19,6 @@ def voice_for(rt: Runtime, plan: Plan | None) -> VoiceSettings:
     return VoiceSettings(engine=engine, voice=speech.voice if speech else "vi", rate=speech.rate if speech else None)
 
 
-def spoken_paragraphs(title: str, body: str) -> list[str]:
-    """The title, then each paragraph of the body, in the form the voice will read."""
-    parts = [title, *(p for p in body.replace("\r\n", "\n").split("\n"))]
-    spoken = [to_spoken(p).strip() for p in parts]
-    return [p for p in spoken if p]
-
-
 def render(rt: Runtime, paragraphs: list[str], *, plan: Plan | None, tags: Mapping[str, str]) -> Clip:
     if not paragraphs:
         raise SpeechError("nothing to say: the text is empty after normalization")

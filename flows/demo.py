@@ -44,10 +44,10 @@ def run_demo() -> None:
 
 def _prepare_articles() -> None:
     from flows.cli.common import runtime
+    from flows.editorial import approve_article, submit_article
     from flows.importing import import_files
     from schedules.plan import load_plan
     from storage import articles, migrate, plans
-    from storage.models import Article
 
     rt = runtime()
     migrate.upgrade(rt.engine)
@@ -66,15 +66,14 @@ def _prepare_articles() -> None:
         pending = [(a.id, a.status) for a in articles.listing(session, commune=rt.commune(session))]
     for n, (article_id, status) in enumerate(pending):
         with rt.tx() as session:
+            commune = rt.commune(session)
             if status == "draft":
-                article = session.get(Article, article_id)
-                assert article is not None
-                articles.submit(session, article_id=article_id, actor=article.author.name, now=rt.settings.clock())
+                submit_article(session, commune=commune, article_id=article_id, by=None, now=rt.settings.clock())
                 status = "submitted"
             if status == "submitted":
                 approver = APPROVERS[n % len(APPROVERS)]
-                articles.approve(session, article_id=article_id, by=approver, now=rt.settings.clock(),
-                                 commune=rt.commune(session))
+                approve_article(session, commune=commune, article_id=article_id, by=approver,
+                                now=rt.settings.clock())
                 typer.echo(f"article {article_id} submitted and approved by {approver}")
 
 

@@ -11,14 +11,15 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from flows.editorial import add_article, submit_article
 from flows.runtime import Runtime
 from media.documents import iter_article_files, read_article
-from storage import articles, plans
-from storage.errors import InvalidInput
+from storage import plans
+from storage.errors import InvalidInput, StorageError
 from storage.models import Article, ArticleVersion, content_hash
 
 
-def import_files(rt: Runtime, paths: Sequence[Path], *, unit: str | None, author: str | None,
+def import_files(rt: Runtime, paths: Sequence[Path], *, unit: str | None, author: str,
                  channels: list[str] | None, topic: str | None, submit_by: str | None = None) -> Iterator[str]:
     """Yields one line per file: the new article id or why it was skipped."""
     files = iter_article_files(list(paths))
@@ -29,11 +30,7 @@ def import_files(rt: Runtime, paths: Sequence[Path], *, unit: str | None, author
     with rt.tx() as session:
         commune, plan = rt.plan(session)
         now = rt.settings.clock()
-        unit_code = unit
-        if unit_code is None:
-            if author is None:
-                raise InvalidInput("say whose articles these are with --unit CODE or --author NAME")
-            unit_code = plans.get_person(session, commune, author).unit.code
+        unit_code = unit or plans.get_person(session, commune, author).unit.code
         for path, draft in drafts:
             digest = content_hash(draft.title, draft.body, "vi")
             existing = session.scalar(
@@ -44,12 +41,14 @@ def import_files(rt: Runtime, paths: Sequence[Path], *, unit: str | None, author
             if existing is not None:
                 lines.append(f"{path}: already imported as article {existing}, skipped")
                 continue
-            article = articles.add(
-                session, commune=commune, unit=unit_code, author=author, title=draft.title, body=draft.body,
-                channels=channels or list(plan.channels), allowed_channels=list(plan.channels), topic=topic,
-                source=path.name, now=now,
-            )
+            try:
+                article = add_article(
+                    session, commune=commune, plan=plan, unit=unit_code, author=author, title=draft.title,
+                    body=draft.body, channels=channels, topic=topic, source=path.name, now=now,
+                )
+            except StorageError as exc:
+                raise InvalidInput(f"{path}: {exc}") from None
             if submit_by:
-                articles.submit(session, article_id=article.id, actor=submit_by, now=now)
+                submit_article(session, commune=commune, article_id=article.id, by=submit_by, now=now)
             lines.append(f"{path}: article {article.id}")
     yield from lines

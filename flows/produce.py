@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from flows.audio import render, spoken_paragraphs
+from flows.audio import render
 from flows.runtime import Runtime
+from media.speech.speakable import spoken_paragraphs
 from storage import audit, publications
 from storage.models import Article, ArticleVersion, AudioClip, Publication
 

@@ -1,12 +1,12 @@
-"""Articles through their life: draft → submitted → approved | rejected; approved → withdrawn.
+"""Articles through their life: draft → submitted → approved | rejected; any → withdrawn.
 
-Every function takes the session of the caller's transaction and the time it acts at; a refused
-request raises a StorageError before anything is written.
+Every function takes the session of the caller's transaction, the commune it acts in, and the time
+it acts at; a refused request raises a StorageError before anything is written. An article of
+another commune is not found: the commune is the boundary of everything a person may touch.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import datetime
 
 from sqlalchemy import select
@@ -14,15 +14,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from storage import audit, publications
 from storage.errors import Forbidden, InvalidInput, InvalidState, NotFound
-from storage.models import PRIORITIES, Article, ArticleVersion, Commune, Person, Topic, content_hash
+from storage.fields import check_body_size, check_channels, check_priority, check_publish_at, clean_text, clean_title
+from storage.models import ARTICLE_STATES, Article, ArticleVersion, Commune, Person, Topic, content_hash
 from storage.plans import get_person, get_unit, require_writer
 
-MAX_TITLE = 500
-
-
-def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
+MAX_ID = 2**63 - 1
 
 
 def add(
@@ -30,28 +26,22 @@ def add(
     channels: list[str], allowed_channels: list[str], topic: str | None = None, priority: str = "normal",
     language: str = "vi", publish_at: datetime | None = None, source: str | None = None, now: datetime,
 ) -> Article:
-    title, body = _clean(title), _clean(body)
-    if not title:
-        raise InvalidInput("the title is empty: give the article a title (--title)")
-    if len(title) > MAX_TITLE:
-        raise InvalidInput(f"the title is {len(title)} characters long; keep it under {MAX_TITLE}")
+    title, body = clean_title(title), clean_text(body)
     if not body:
         raise InvalidInput("the body is empty: give the article its text (--body or --body-file)")
-    if priority not in PRIORITIES:
-        raise InvalidInput(f"unknown priority {priority!r}: use one of {', '.join(PRIORITIES)}")
-    bad = [c for c in channels if c not in allowed_channels]
-    if bad or not channels:
-        raise InvalidInput(f"channel(s) {', '.join(bad) or '(none)'} not in the plan's channels: "
-                           f"use some of {','.join(allowed_channels)}")
-    if publish_at is not None and publish_at.tzinfo is None:
-        raise InvalidInput("--publish-at needs a time zone, e.g. 2026-03-12T17:00+07:00")
+    check_body_size(body)
+    check_priority(priority)
+    channels = check_channels(channels, allowed_channels)
+    check_publish_at(publish_at)
     unit_row = get_unit(session, commune, unit)
-    person = _author(session, commune, unit_row.id, author)
+    if not author:
+        raise InvalidInput("say who wrote the article with --author NAME (a person of the plan)")
+    person = require_writer(get_person(session, commune, author), "write articles")
     topic_row = _topic(session, commune, topic)
     article = Article(
         commune_id=commune.id, unit_id=unit_row.id, author_id=person.id,
         topic_id=topic_row.id if topic_row else None, status="draft", priority=priority,
-        language=language, channels=",".join(dict.fromkeys(channels)), publish_at=publish_at,
+        language=language, channels=",".join(channels), publish_at=publish_at,
         source=source, created_at=now, updated_at=now,
     )
     session.add(article)
@@ -64,9 +54,9 @@ def add(
     return article
 
 
-def submit(session: Session, *, article_id: int, actor: str, now: datetime) -> Article:
-    article = get(session, article_id)
-    require_writer(get_person(session, article.unit.commune, actor), "submit articles")
+def submit(session: Session, *, article_id: int, actor: str, now: datetime, commune: Commune) -> Article:
+    article = get(session, article_id, commune=commune)
+    _require_editor_of(session, commune, actor, article, "submit")
     if article.status not in ("draft", "rejected"):
         raise InvalidState(f"article {article_id} is {article.status}; only a draft or rejected article "
                            "can be submitted")
@@ -76,7 +66,7 @@ def submit(session: Session, *, article_id: int, actor: str, now: datetime) -> A
 
 
 def approve(session: Session, *, article_id: int, by: str, now: datetime, commune: Commune) -> Article:
-    article = get(session, article_id)
+    article = get(session, article_id, commune=commune)
     approver = _approver(session, commune, by, article)
     if article.status != "submitted":
         hint = " (it is already approved)" if article.status == "approved" else " (submit it first)"
@@ -90,10 +80,10 @@ def approve(session: Session, *, article_id: int, by: str, now: datetime, commun
 
 
 def reject(session: Session, *, article_id: int, by: str, reason: str, now: datetime, commune: Commune) -> Article:
-    reason = _clean(reason)
+    reason = clean_text(reason)
     if not reason:
         raise InvalidInput("a rejection needs a reason (--reason) so the author knows what to change")
-    article = get(session, article_id)
+    article = get(session, article_id, commune=commune)
     approver = _approver(session, commune, by, article)
     if article.status != "submitted":
         raise InvalidState(f"article {article_id} is {article.status}; only a submitted article can be rejected")
@@ -102,39 +92,93 @@ def reject(session: Session, *, article_id: int, by: str, reason: str, now: date
     return article
 
 
-def revise(session: Session, *, article_id: int, title: str, body: str, actor: str, now: datetime) -> Article:
-    """A new version of the text; an approved article goes back to draft and must be approved again."""
-    article = get(session, article_id)
+def withdraw(session: Session, *, article_id: int, by: str, reason: str, now: datetime, commune: Commune) -> Article:
+    """Take an article out: nothing more of it is sent. Approvers and admins may withdraw any article;
+    its author (or an editor of its unit) one not yet approved. What went out stays counted."""
+    reason = clean_text(reason)
+    if not reason:
+        raise InvalidInput("a withdrawal needs a reason (--reason): it goes into the audit log")
+    article = get(session, article_id, commune=commune)
+    person = get_person(session, commune, by)
+    if not (person.has_role("approver") or person.has_role("admin")):
+        if article.status == "approved":
+            raise Forbidden(f"{by} cannot withdraw approved article {article_id}: ask an approver or an admin")
+        _require_editor_of(session, commune, by, article, "withdraw")
     if article.status == "withdrawn":
-        raise InvalidState(f"article {article_id} is withdrawn; add a new article instead")
-    title, body = _clean(title), _clean(body)
-    if not title or not body:
-        raise InvalidInput("a revision needs both a title and a body")
-    digest = content_hash(title, body, article.language)
-    if digest == article.current.content_hash:
-        return article
-    version = ArticleVersion(article_id=article.id, number=article.current.number + 1, title=title,
-                             body=body, content_hash=digest, created_at=now)
-    session.add(version)
-    if article.status == "approved":
-        publications.cancel_unsent(session, article=article, now=now, actor=actor)
-    article.status, article.updated_at = "draft", now
-    session.flush()
-    session.refresh(article, ["versions"])
-    _audit(session, article, "revised", actor, now, version)
+        raise InvalidState(f"article {article_id} is already withdrawn")
+    publications.cancel_unsent(session, article=article, now=now, actor=person.name, include_failed=True)
+    article.status, article.updated_at = "withdrawn", now
+    _audit(session, article, "withdrawn", person.name, now, details={"reason": reason})
     return article
 
 
-def get(session: Session, article_id: int) -> Article:
+def revise(session: Session, *, article_id: int, actor: str, now: datetime, commune: Commune,
+           title: str | None = None, body: str | None = None, channels: list[str] | None = None,
+           allowed_channels: list[str] | None = None, topic: str | None = None, priority: str | None = None,
+           publish_at: datetime | None = None) -> Article:
+    """Edit an article. New text makes a new version; any change to an approved or submitted article
+    sends it back to draft (unsent publications are cancelled) so it must be approved again."""
+    article = get(session, article_id, commune=commune)
+    person = _require_editor_of(session, commune, actor, article, "edit")
+    if article.status == "withdrawn":
+        raise InvalidState(f"article {article_id} is withdrawn; add a new article instead")
+    current = article.current
+    title = clean_title(title) if title is not None else current.title
+    body = clean_text(body) if body is not None else current.body
+    if not body:
+        raise InvalidInput("the body is empty: give the article its text")
+    check_body_size(body)
+    changes: dict[str, object] = {}
+    if channels is not None:
+        chosen = ",".join(check_channels(channels, allowed_channels or channels))
+        if chosen != article.channels:
+            article.channels, changes["channels"] = chosen, chosen
+    if priority is not None and priority != article.priority:
+        check_priority(priority)
+        article.priority, changes["priority"] = priority, priority
+    if topic is not None:
+        row = _topic(session, commune, topic)
+        if (row.id if row else None) != article.topic_id:
+            article.topic_id, changes["topic"] = (row.id if row else None), topic
+    if publish_at is not None and publish_at != article.publish_at:
+        check_publish_at(publish_at)
+        article.publish_at, changes["publish_at"] = publish_at, publish_at.isoformat()
+    digest = content_hash(title, body, article.language)
+    version = current
+    if digest != current.content_hash:
+        version = ArticleVersion(article_id=article.id, number=current.number + 1, title=title,
+                                 body=body, content_hash=digest, created_at=now)
+        session.add(version)
+        changes["version"] = version.number
+    if not changes:
+        return article
+    if article.status in ("approved", "submitted"):
+        publications.cancel_unsent(session, article=article, now=now, actor=person.name)
+        article.status = "draft"
+    article.updated_at = now
+    session.flush()
+    session.refresh(article, ["versions"])
+    _audit(session, article, "revised", person.name, now, version, {k: v for k, v in changes.items() if k != "version"})
+    return article
+
+
+def get(session: Session, article_id: int, *, commune: Commune | None = None) -> Article:
+    """The article; NotFound when there is none, or when it belongs to another commune than `commune`."""
+    if not 1 <= article_id <= MAX_ID:
+        raise NotFound(f"no article {article_id}: article ids are whole numbers from 1; see `loa article list`")
     article = session.get(Article, article_id, options=[selectinload(Article.versions)])
-    if article is None:
-        raise NotFound(f"no article {article_id}: list them with `loa article list`")
+    if article is None or (commune is not None and article.commune_id != commune.id):
+        where = f" in {commune.code}" if commune is not None else ""
+        raise NotFound(f"no article {article_id}{where}: list them with `loa article list`")
     return article
 
 
 def listing(session: Session, *, commune: Commune, status: str | None = None, unit: str | None = None) -> list[Article]:
+    if status and status not in ARTICLE_STATES:
+        raise InvalidInput(f"unknown status {status!r}: use one of {', '.join(ARTICLE_STATES)}")
     query = (select(Article).where(Article.commune_id == commune.id).order_by(Article.id)
-             .options(selectinload(Article.versions), selectinload(Article.unit), selectinload(Article.author)))
+             .options(selectinload(Article.versions), selectinload(Article.unit), selectinload(Article.author),
+                      selectinload(Article.topic)))
     if status:
         query = query.where(Article.status == status)
     if unit:
@@ -142,15 +186,15 @@ def listing(session: Session, *, commune: Commune, status: str | None = None, un
     return list(session.scalars(query))
 
 
-def _author(session: Session, commune: Commune, unit_id: int, name: str | None) -> Person:
-    if name:
-        return require_writer(get_person(session, commune, name), "write articles")
-    editors = [p for p in session.scalars(select(Person).where(Person.unit_id == unit_id, Person.active))
-               if p.has_role("editor")]
-    if len(editors) != 1:
-        raise InvalidInput("say who wrote the article with --author NAME (the unit has "
-                           f"{len(editors)} editors in the plan)")
-    return editors[0]
+def _require_editor_of(session: Session, commune: Commune, name: str, article: Article, doing: str) -> Person:
+    """The author, an editor of the article's unit, an approver or an admin."""
+    person = require_writer(get_person(session, commune, name), f"{doing} articles")
+    if person.id == article.author_id or person.has_role("approver") or person.has_role("admin"):
+        return person
+    if person.unit_id != article.unit_id:
+        raise Forbidden(f"{name} is not of {article.unit.code}, the unit of article {article.id}, and cannot "
+                        f"{doing} it: ask its author or an editor of that unit")
+    return person
 
 
 def _approver(session: Session, commune: Commune, name: str, article: Article) -> Person:

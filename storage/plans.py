@@ -103,6 +103,11 @@ def get_person(session: Session, commune: Commune, name: str) -> Person:
 WRITERS = ("editor", "approver", "admin")
 
 
+def can_read(person: Person, commune: Commune) -> bool:
+    """People read their own commune; the province role reads every commune of the installation."""
+    return person.active and (person.commune_id == commune.id or person.has_role("province"))
+
+
 def require_writer(person: Person, doing: str) -> Person:
     """Auditors read and export; only editors, approvers and admins change anything."""
     if not any(person.has_role(role) for role in WRITERS):

@@ -88,10 +88,12 @@ def mark_failed(session: Session, *, publication: Publication, error: str, now: 
     _audit(session, publication, "failed", "loa", now, details={"error": error[:500], "retry": retry})
 
 
-def cancel_unsent(session: Session, *, article: Article, now: datetime, actor: str) -> None:
+def cancel_unsent(session: Session, *, article: Article, now: datetime, actor: str,
+                  include_failed: bool = False) -> None:
+    """Publications not yet sent are cancelled (and failed ones too when the article is withdrawn)."""
+    states = ("planned", "scheduled", "failed") if include_failed else ("planned", "scheduled")
     pubs = session.scalars(select(Publication).where(
-        Publication.article_id == article.id, Publication.status.in_(("planned", "scheduled")),
-        Publication.manual.is_(False)))
+        Publication.article_id == article.id, Publication.status.in_(states), Publication.manual.is_(False)))
     for pub in pubs:
         pub.status, pub.updated_at = "cancelled", now
         _audit(session, pub, "cancelled", actor, now)
@@ -104,6 +106,10 @@ def record_manual(session: Session, *, commune: Commune, article: Article, chann
     if recorder is None:
         raise InvalidInput(f"no person with id {by_id}")
     require_writer(recorder, "record publications")
+    if article.commune_id != commune.id:
+        raise InvalidInput(f"no article {article.id} in {commune.code}: list them with `loa article list`")
+    if recorder.commune_id != commune.id:
+        raise InvalidInput(f"{by_name} is not a person of {commune.code}")
     if channel not in channels:
         raise InvalidInput(f"channel {channel!r} is not in the plan's channels ({', '.join(channels)})")
     if article.status not in ("approved", "withdrawn"):

@@ -7,12 +7,13 @@ import sys
 
 import typer
 
-from flows.cli import articles, audit_cmd, init_cmd, quota, run_cmd, speech
+from flows.cli import articles, audit_cmd, init_cmd, quota, review, run_cmd, speech
 
 app = typer.Typer(
     name="loa", no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
     help="Loa: the commune's administrative-reform communication plan, from article to loudspeaker.",
 )
+review.register(articles.app)
 app.add_typer(articles.app, name="article", help="Write, import, submit, approve and list articles.")
 app.add_typer(quota.app, name="quota", help="Published items against the plan's quotas.")
 app.add_typer(audit_cmd.app, name="audit", help="Verify and export the tamper-evident publish log.")
@@ -24,14 +25,28 @@ speech.register(app)
 run_cmd.register(app)
 
 
+@app.callback()
+def _root(commune: str | None = typer.Option(
+        None, "--commune", metavar="CODE", envvar="LOA_COMMUNE",
+        help="the commune to act on when several are loaded (also LOA_COMMUNE; may follow the verb)")) -> None:
+    """Loa: the commune's administrative-reform communication plan, from article to loudspeaker."""
+    from flows.cli import common
+
+    common.selected_commune = commune
+
+
 def main() -> None:
+    from flows.cli import common
     from flows.cli.errors import USER_ERRORS
+
+    common.selected_commune = None
 
     logging.basicConfig(level=logging.WARNING, format="loa: %(levelname)s: %(message)s")
     for handler in logging.getLogger().handlers:
         handler.addFilter(_OncePerMessage())
     try:
-        code = app(standalone_mode=False)  # click returns (not raises) the code of typer.Exit here
+        # click returns (not raises) the code of typer.Exit here
+        code = app(args=_commune_first(sys.argv[1:]), prog_name="loa", standalone_mode=False)
         if isinstance(code, int) and code:
             sys.exit(code)
     except USER_ERRORS as exc:
@@ -49,6 +64,26 @@ def main() -> None:
             exc.show()
             sys.exit(exc.exit_code or 2)
         raise
+
+
+def _commune_first(args: list[str]) -> list[str]:
+    """`--commune CODE` is accepted anywhere (`loa article list --commune x`): move it before the verb."""
+    rest, front, i = [], [], 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        if arg == "--commune" and i + 1 < len(args):
+            front += args[i:i + 2]
+            i += 2
+            continue
+        if arg.startswith("--commune="):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
 
 
 class _OncePerMessage(logging.Filter):

@@ -1,4 +1,7 @@
-"""`loa article …` and `loa publication record`: the communications staff's and leaders' verbs."""
+"""`loa article add | import | edit | list` and `loa publication record`: the communications staff's verbs.
+
+Each verb parses its options and calls flows.editorial (the rules), as the web desk does.
+"""
 
 from __future__ import annotations
 
@@ -7,48 +10,75 @@ from typing import Annotated
 
 import typer
 
-from flows.cli.common import emit, parse_instant, runtime
+from flows.cli.common import ArticleId, emit, parse_instant, read_text_option, runtime
 from flows.cli.errors import CliError
 
 app = typer.Typer(no_args_is_help=True)
 publication_app = typer.Typer(no_args_is_help=True)
+LIST_COLUMNS = ["id", "status", "unit", "author", "version", "priority", "channels", "topic", "title", "updated_at"]
 
 
 @app.command("add")
 def add(
     unit: Annotated[str, typer.Option(help="the unit's code in the plan")],
     title: Annotated[str, typer.Option(help="the article's title")],
+    author: Annotated[str, typer.Option(help="who wrote it (a person in the plan)")],
     body: Annotated[str | None, typer.Option(help="the text")] = None,
     body_file: Annotated[Path | None, typer.Option(help="a UTF-8 text file with the body")] = None,
     channels: Annotated[str | None, typer.Option(help="comma-separated, e.g. radio,web,facebook,zalo")] = None,
     topic: Annotated[str | None, typer.Option(help="a topic slug from the plan")] = None,
     priority: Annotated[str, typer.Option(help="normal | priority | emergency")] = "normal",
-    author: Annotated[str | None, typer.Option(help="who wrote it (a person in the plan)")] = None,
     language: Annotated[str, typer.Option(help="language code, e.g. vi")] = "vi",
     publish_at: Annotated[str | None, typer.Option(help="not before this ISO 8601 time")] = None,
 ) -> None:
     """Queue a new article; prints its id alone on stdout."""
-    from storage import articles
+    from flows.editorial import add_article
 
     text = _body(body, body_file)
     when = parse_instant(publish_at, "--publish-at") if publish_at else None
     rt = runtime()
     with rt.tx() as session:
         commune, plan = rt.plan(session)
-        chosen = [c.strip() for c in channels.split(",") if c.strip()] if channels else list(plan.channels)
-        article = articles.add(
-            session, commune=commune, unit=unit, author=author, title=title, body=text, channels=chosen,
-            allowed_channels=list(plan.channels), topic=topic, priority=priority, language=language,
-            publish_at=when, now=rt.settings.clock(),
+        article = add_article(
+            session, commune=commune, plan=plan, unit=unit, author=author, title=title, body=text,
+            channels=_channels(channels), topic=topic, priority=priority, language=language, publish_at=when,
+            now=rt.settings.clock(),
         )
         typer.echo(str(article.id))
+
+
+@app.command("edit")
+def edit(
+    article_id: ArticleId,
+    by: Annotated[str, typer.Option(help="who edits (the author, an editor of the unit, an approver)")],
+    title: Annotated[str | None, typer.Option(help="a new title")] = None,
+    body: Annotated[str | None, typer.Option(help="a new text")] = None,
+    body_file: Annotated[Path | None, typer.Option(help="a UTF-8 text file with the new text")] = None,
+    channels: Annotated[str | None, typer.Option(help="comma-separated channels")] = None,
+    topic: Annotated[str | None, typer.Option(help="a topic slug from the plan")] = None,
+    priority: Annotated[str | None, typer.Option(help="normal | priority | emergency")] = None,
+    publish_at: Annotated[str | None, typer.Option(help="not before this ISO 8601 time")] = None,
+) -> None:
+    """Change an article: new text is a new version; an approved article must be approved again."""
+    from flows.editorial import edit_article
+
+    text = _body(body, body_file) if (body is not None or body_file is not None) else None
+    when = parse_instant(publish_at, "--publish-at") if publish_at else None
+    rt = runtime()
+    with rt.tx() as session:
+        commune, plan = rt.plan(session)
+        article = edit_article(
+            session, commune=commune, plan=plan, article_id=article_id, by=by, title=title, body=text,
+            channels=_channels(channels), topic=topic, priority=priority, publish_at=when, now=rt.settings.clock(),
+        )
+        typer.echo(f"article {article.id} is {article.status}, version {article.current.number}")
 
 
 @app.command("import")
 def import_(
     paths: Annotated[list[Path], typer.Argument(help=".docx, .md or .txt files, or folders of them")],
+    author: Annotated[str, typer.Option(help="who wrote them (a person in the plan)")],
     unit: Annotated[str | None, typer.Option(help="the unit's code (default: the author's unit)")] = None,
-    author: Annotated[str | None, typer.Option(help="who wrote them")] = None,
     channels: Annotated[str | None, typer.Option(help="comma-separated channels")] = None,
     topic: Annotated[str | None, typer.Option(help="a topic slug from the plan")] = None,
 ) -> None:
@@ -56,54 +86,8 @@ def import_(
     from flows.importing import import_files
 
     rt = runtime()
-    chosen = [c.strip() for c in channels.split(",")] if channels else None
-    for line in import_files(rt, paths, unit=unit, author=author, channels=chosen, topic=topic):
+    for line in import_files(rt, paths, unit=unit, author=author, channels=_channels(channels), topic=topic):
         typer.echo(line)
-
-
-@app.command("submit")
-def submit(article_id: Annotated[int, typer.Argument(metavar="ID")],
-           by: Annotated[str | None, typer.Option(help="who submits (default: the author)")] = None) -> None:
-    """Send a draft to the leaders for approval."""
-    from storage import articles
-
-    rt = runtime()
-    with rt.tx() as session:
-        article = articles.get(session, article_id)
-        articles.submit(session, article_id=article_id, actor=by or article.author.name, now=rt.settings.clock())
-    typer.echo(f"article {article_id} submitted")
-
-
-@app.command("approve")
-def approve(article_id: Annotated[int, typer.Argument(metavar="ID")],
-            by: Annotated[str, typer.Option(help="the approver (not the author)")]) -> None:
-    """Approve a submitted article: audio, feeds and posts follow."""
-    from flows.events import push_pending
-    from storage import articles
-
-    rt = runtime()
-    with rt.tx() as session:
-        articles.approve(session, article_id=article_id, by=by, now=rt.settings.clock(), commune=rt.commune(session))
-    typer.echo(f"article {article_id} approved by {by}")
-    try:
-        push_pending(rt)
-    except Exception as exc:  # the approval stands; the event goes out with the next publish pass
-        typer.echo(f"loa: warning: Prefect did not take the approval event ({' '.join(str(exc).split())[:200]}); "
-                   "the next `loa publish` sends it", err=True)
-
-
-@app.command("reject")
-def reject(article_id: Annotated[int, typer.Argument(metavar="ID")],
-           by: Annotated[str, typer.Option(help="the approver")],
-           reason: Annotated[str, typer.Option(help="what the author should change")]) -> None:
-    """Send a submitted article back with a reason."""
-    from storage import articles
-
-    rt = runtime()
-    with rt.tx() as session:
-        articles.reject(session, article_id=article_id, by=by, reason=reason, now=rt.settings.clock(),
-                        commune=rt.commune(session))
-    typer.echo(f"article {article_id} rejected by {by}")
 
 
 @app.command("list")
@@ -117,14 +101,15 @@ def list_(status: Annotated[str | None, typer.Option(help="draft|submitted|appro
     with rt.tx() as session:
         rows = [
             {"id": a.id, "status": a.status, "unit": a.unit.code, "author": a.author.name, "version": a.current.number,
-             "priority": a.priority, "channels": a.channels, "title": a.current.title, "updated_at": a.updated_at}
+             "priority": a.priority, "channels": a.channels, "topic": a.topic.slug if a.topic else "",
+             "title": a.current.title, "updated_at": a.updated_at}
             for a in articles.listing(session, commune=rt.commune(session), status=status, unit=unit)
         ]
-    emit(rows, format, ["id", "status", "unit", "author", "version", "priority", "channels", "title", "updated_at"])
+    emit(rows, format, LIST_COLUMNS)
 
 
 @publication_app.command("record")
-def record(article: Annotated[int, typer.Option(help="the article id")],
+def record(article: Annotated[int, typer.Option(help="the article id", min=1, max=2**63 - 1)],
            channel: Annotated[str, typer.Option(help="radio, web, board, …")],
            at: Annotated[str, typer.Option(help="when it went out, ISO 8601")],
            by: Annotated[str, typer.Option(help="who enters it")],
@@ -138,22 +123,18 @@ def record(article: Annotated[int, typer.Option(help="the article id")],
         commune, plan = rt.plan(session)
         person = plans.get_person(session, commune, by)
         pub = publications.record_manual(
-            session, commune=commune, article=articles.get(session, article), channel=channel, at=when,
-            by_id=person.id, by_name=person.name, note=note, now=rt.settings.clock(), channels=list(plan.channels),
+            session, commune=commune, article=articles.get(session, article, commune=commune), channel=channel,
+            at=when, by_id=person.id, by_name=person.name, note=note, now=rt.settings.clock(),
+            channels=list(plan.channels),
         )
     typer.echo(str(pub.id))
+
+
+def _channels(text: str | None) -> list[str] | None:
+    return [c.strip() for c in text.split(",") if c.strip()] if text else None
 
 
 def _body(body: str | None, body_file: Path | None) -> str:
     if (body is None) == (body_file is None):
         raise CliError("give the text with exactly one of --body or --body-file")
-    if body_file is None:
-        return body or ""
-    try:
-        return body_file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CliError(f"{body_file}: no such file") from None
-    except UnicodeDecodeError:
-        raise CliError(f"{body_file}: not UTF-8 text; save it as UTF-8 and try again") from None
-    except IsADirectoryError:
-        raise CliError(f"{body_file} is a folder; use `loa article import` for folders") from None
+    return body if body_file is None else read_text_option(body_file, "--body-file")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import stat
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
@@ -15,17 +17,53 @@ from flows.cli.errors import CliError
 from flows.runtime import Runtime
 from flows.settings import LOCAL, Settings
 
+MAX_ID = 2**63 - 1
+MAX_TEXT_BYTES = 1_000_000
+ArticleId = Annotated[int, typer.Argument(metavar="ID", min=1, max=MAX_ID, help="the article's id")]
+
+
+selected_commune: str | None = None  # --commune (or LOA_COMMUNE), set by the root command
+
 
 def runtime() -> Runtime:
-    return Runtime(Settings())
+    settings = Settings()
+    if selected_commune:
+        settings = settings.model_copy(update={"commune": selected_commune})
+    return Runtime(settings)
 
 
 def parse_instant(text: str, option: str) -> datetime:
+    """An ISO 8601 instant between 2000 and 2099; a time without a zone is the commune's local time."""
     try:
         value = datetime.fromisoformat(text.strip())
-    except ValueError:
+        value = value if value.tzinfo else value.replace(tzinfo=LOCAL)
+        value.astimezone(LOCAL)  # a time near year 1 or 9999 overflows here
+    except (ValueError, OverflowError):
         raise CliError(f"{option} {text!r} is not an ISO 8601 time, e.g. 2026-03-12T17:00+07:00") from None
-    return value if value.tzinfo else value.replace(tzinfo=LOCAL)
+    if not 2000 <= value.year <= 2099:
+        raise CliError(f"{option} {text!r} is not between the years 2000 and 2099")
+    return value
+
+
+def read_text_option(path: Path, option: str, limit: int = MAX_TEXT_BYTES) -> str:
+    """A UTF-8 text file given on the command line: a regular file of at most `limit` bytes."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise CliError(f"{option} {path} is {kind}; give a UTF-8 text file")
+        if info.st_size > limit:
+            raise CliError(f"{option} {path} is {info.st_size:,} bytes; at most {limit:,} are read")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise CliError(f"{option} {path}: no such file") from None
+    except OSError as exc:
+        raise CliError(f"{option} {path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CliError(f"{option} {path}: not UTF-8 text; save it as UTF-8 and try again") from None
 
 
 def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]) -> None:

@@ -15,18 +15,17 @@ from media.radio.master import master_speech
 from media.radio.settings import MasteringSettings
 from media.speech import clip_cache
 from media.speech.cache import ChunkCache
-from media.speech.chunking import Chunk, split_text
+from media.speech.chunking import Chunk
 from media.speech.engine import SpeechAudio
 from media.speech.engines import engine_plan, note_failure
 from media.speech.settings import VoiceSettings
+from media.speech.speakable import MAX_SPOKEN_CHARS, checked_chunks
 from media.speech.synthesis import synthesize_chunks
 
 __all__ = ["MAX_SPOKEN_CHARS", "Clip", "MasteringSettings", "VoiceSettings", "render_clip"]
 
 log = logging.getLogger(__name__)
 
-#: ~20 minutes of speech (≈ 100 MB of PCM while mastering); longer articles must be split
-MAX_SPOKEN_CHARS = 20_000
 MP3_DECODE_RATE = 24_000  # gTTS speaks at 24 kHz
 
 
@@ -51,19 +50,6 @@ def _pieces(audios: Sequence[SpeechAudio], chunks: Sequence[Chunk]) -> tuple[lis
     return [(pcm, chunk.pause_after) for pcm, chunk in zip(pcms, chunks, strict=True)], MP3_DECODE_RATE
 
 
-def _checked_chunks(paragraphs: Sequence[str]) -> list[Chunk]:
-    chunks = split_text(list(paragraphs))
-    if not chunks:
-        raise SpeechError("nothing to speak: the text is empty once spaces and symbols are removed; add a body")
-    spoken = sum(len(chunk.text) for chunk in chunks)
-    if spoken > MAX_SPOKEN_CHARS:
-        raise SpeechError(
-            f"the text is {spoken:,} characters; one clip holds at most {MAX_SPOKEN_CHARS:,} "
-            f"(about 20 minutes): split the article into parts"
-        )
-    return chunks
-
-
 def render_clip(
     paragraphs: Sequence[str],
     *,
@@ -75,7 +61,7 @@ def render_clip(
     http: requests.Session | None = None,
 ) -> Clip:
     """Speak already-normalized paragraphs and master them into `out_dir/<sha256>.mp3`."""
-    chunks = _checked_chunks(paragraphs)
+    chunks = checked_chunks(paragraphs)
     cache_dir, out_dir = Path(cache_dir), Path(out_dir)
     engines, warnings = engine_plan(voice, http)
     for position, engine in enumerate(engines):

@@ -33,13 +33,13 @@ def _counts(db: sessionmaker[Session]) -> tuple[int, int, int]:
 def test_article_life_with_four_eyes(db: sessionmaker[Session], commune_id: int) -> None:
     article_id = _add(db, commune_id)
     with transaction(db) as s:
-        articles.submit(s, article_id=article_id, actor="lan", now=T0)
+        articles.submit(s, article_id=article_id, actor="lan", now=T0, commune=commune(s, commune_id))
     before = _counts(db)
     with pytest.raises(Forbidden, match="four eyes"), transaction(db) as s:
         # phuc is an approver and editor; make him the author of another article to test four eyes
         other = articles.add(s, commune=commune(s, commune_id), unit="vhxh", author="phuc", title="T", body="B",
                              channels=["web"], allowed_channels=CHANNELS, now=T0)
-        articles.submit(s, article_id=other.id, actor="phuc", now=T0)
+        articles.submit(s, article_id=other.id, actor="phuc", now=T0, commune=commune(s, commune_id))
         articles.approve(s, article_id=other.id, by="phuc", now=T0, commune=commune(s, commune_id))
     assert _counts(db) == before, "a refused approval leaves no row and no audit entry"
     with pytest.raises(Forbidden, match="approver role"), transaction(db) as s:
@@ -63,18 +63,18 @@ def test_article_life_with_four_eyes(db: sessionmaker[Session], commune_id: int)
 def test_reject_needs_a_reason_and_a_revision_needs_new_approval(db: sessionmaker[Session], commune_id: int) -> None:
     article_id = _add(db, commune_id)
     with transaction(db) as s:
-        articles.submit(s, article_id=article_id, actor="lan", now=T0)
+        articles.submit(s, article_id=article_id, actor="lan", now=T0, commune=commune(s, commune_id))
     with pytest.raises(InvalidInput, match="reason"), transaction(db) as s:
         articles.reject(s, article_id=article_id, by="ngan", reason="  ", now=T0, commune=commune(s, commune_id))
     with transaction(db) as s:
         articles.reject(s, article_id=article_id, by="ngan", reason="Thiếu số liệu", now=T0,
                         commune=commune(s, commune_id))
-        articles.submit(s, article_id=article_id, actor="lan", now=T0)
+        articles.submit(s, article_id=article_id, actor="lan", now=T0, commune=commune(s, commune_id))
         articles.approve(s, article_id=article_id, by="ngan", now=T0, commune=commune(s, commune_id))
         first_hash = articles.get(s, article_id).current.content_hash
     with transaction(db) as s:
         revised = articles.revise(s, article_id=article_id, title="Dịch vụ công trực tuyến",
-                                  body="Nội dung mới.", actor="lan", now=T0)
+                                  body="Nội dung mới.", actor="lan", now=T0, commune=commune(s, commune_id))
         assert revised.status == "draft" and revised.current.number == 2
         assert revised.current.content_hash != first_hash
         statuses = {p.channel: p.status for p in s.scalars(select(Publication).where(

@@ -1,0 +1,65 @@
+"""`loa article submit | approve | reject | withdraw`: what moves an article through its review."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from flows.cli.common import ArticleId, runtime
+
+
+def register(app: typer.Typer) -> None:
+    for name, verb in (("submit", submit), ("approve", approve), ("reject", reject), ("withdraw", withdraw)):
+        app.command(name)(verb)
+
+
+def submit(article_id: ArticleId,
+           by: Annotated[str | None, typer.Option(help="who submits (default: the author)")] = None) -> None:
+    """Send a draft to the leaders for approval."""
+    from flows.editorial import submit_article
+
+    rt = runtime()
+    with rt.tx() as session:
+        submit_article(session, commune=rt.commune(session), article_id=article_id, by=by, now=rt.settings.clock())
+    typer.echo(f"article {article_id} submitted")
+
+
+def approve(article_id: ArticleId, by: Annotated[str, typer.Option(help="the approver (not the author)")]) -> None:
+    """Approve a submitted article: audio, feeds and posts follow."""
+    from flows.editorial import approve_article
+    from flows.events import push_pending
+
+    rt = runtime()
+    with rt.tx() as session:
+        approve_article(session, commune=rt.commune(session), article_id=article_id, by=by, now=rt.settings.clock())
+    typer.echo(f"article {article_id} approved by {by}")
+    try:
+        push_pending(rt)
+    except Exception as exc:  # the approval stands; the event goes out with the next publish pass
+        typer.echo(f"loa: warning: Prefect did not take the approval event ({' '.join(str(exc).split())[:200]}); "
+                   "the next `loa publish` sends it", err=True)
+
+
+def reject(article_id: ArticleId, by: Annotated[str, typer.Option(help="the approver")],
+           reason: Annotated[str, typer.Option(help="what the author should change")]) -> None:
+    """Send a submitted article back with a reason."""
+    from flows.editorial import reject_article
+
+    rt = runtime()
+    with rt.tx() as session:
+        reject_article(session, commune=rt.commune(session), article_id=article_id, by=by, reason=reason,
+                       now=rt.settings.clock())
+    typer.echo(f"article {article_id} rejected by {by}")
+
+
+def withdraw(article_id: ArticleId, by: Annotated[str, typer.Option(help="an approver or admin (or the author)")],
+             reason: Annotated[str, typer.Option(help="why it is taken out (kept in the audit log)")]) -> None:
+    """Take an article out: nothing more of it is sent; what went out stays counted."""
+    from flows.editorial import withdraw_article
+
+    rt = runtime()
+    with rt.tx() as session:
+        withdraw_article(session, commune=rt.commune(session), article_id=article_id, by=by, reason=reason,
+                         now=rt.settings.clock())
+    typer.echo(f"article {article_id} withdrawn by {by}")

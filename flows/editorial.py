@@ -1,0 +1,79 @@
+"""What staff do to articles, for every entry point: the `loa` command line and the web desk call
+these, never storage's functions directly, so each rule holds the same everywhere.
+
+On top of storage's state machine this checks what only the media know — that the text speaks as
+something and within one clip — at add, edit, submit and approval, so an article that could never be
+published is refused with its reason instead of failing in every later publish pass.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from media.errors import SpeechError
+from media.speech.speakable import check_speakable
+from schedules.plan import Plan
+from storage import articles
+from storage.errors import InvalidInput
+from storage.models import Article, Commune
+from storage.publications import NEEDS_AUDIO
+
+
+def check_publishable(article: Article) -> None:
+    """InvalidInput naming what stops this article's current version from going out on its channels."""
+    if not any(c in NEEDS_AUDIO for c in article.channel_list):
+        return
+    version = article.current
+    try:
+        check_speakable(version.title, version.body)
+    except SpeechError as exc:
+        raise InvalidInput(f"article {article.id}: {exc}") from None
+
+
+def add_article(session: Session, *, commune: Commune, plan: Plan, unit: str, author: str | None, title: str,
+                body: str, channels: list[str] | None = None, topic: str | None = None, priority: str = "normal",
+                language: str = "vi", publish_at: datetime | None = None, source: str | None = None,
+                now: datetime) -> Article:
+    article = articles.add(
+        session, commune=commune, unit=unit, author=author, title=title, body=body,
+        channels=channels or list(plan.channels), allowed_channels=list(plan.channels), topic=topic,
+        priority=priority, language=language, publish_at=publish_at, source=source, now=now,
+    )
+    check_publishable(article)
+    return article
+
+
+def edit_article(session: Session, *, commune: Commune, plan: Plan, article_id: int, by: str, now: datetime,
+                 title: str | None = None, body: str | None = None, channels: list[str] | None = None,
+                 topic: str | None = None, priority: str | None = None,
+                 publish_at: datetime | None = None) -> Article:
+    article = articles.revise(
+        session, article_id=article_id, actor=by, now=now, commune=commune, title=title, body=body,
+        channels=channels, allowed_channels=list(plan.channels), topic=topic, priority=priority,
+        publish_at=publish_at,
+    )
+    check_publishable(article)
+    return article
+
+
+def submit_article(session: Session, *, commune: Commune, article_id: int, by: str | None, now: datetime) -> Article:
+    article = articles.get(session, article_id, commune=commune)
+    check_publishable(article)
+    return articles.submit(session, article_id=article_id, actor=by or article.author.name, now=now, commune=commune)
+
+
+def approve_article(session: Session, *, commune: Commune, article_id: int, by: str, now: datetime) -> Article:
+    check_publishable(articles.get(session, article_id, commune=commune))
+    return articles.approve(session, article_id=article_id, by=by, now=now, commune=commune)
+
+
+def reject_article(session: Session, *, commune: Commune, article_id: int, by: str, reason: str,
+                   now: datetime) -> Article:
+    return articles.reject(session, article_id=article_id, by=by, reason=reason, now=now, commune=commune)
+
+
+def withdraw_article(session: Session, *, commune: Commune, article_id: int, by: str, reason: str,
+                     now: datetime) -> Article:
+    return articles.withdraw(session, article_id=article_id, by=by, reason=reason, now=now, commune=commune)

@@ -1,0 +1,58 @@
+"""Checks on what people type into an article, shared by adding and editing: one-line reasons."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import UTC, datetime
+
+from storage.errors import InvalidInput
+from storage.models import PRIORITIES
+
+MAX_TITLE = 500
+MAX_BODY = 100_000  # characters: ~20 pages; a longer text is several articles
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+def clean_text(text: str) -> str:
+    """NFC, Unix line ends, no control characters but newline and tab, no outer blanks."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
+
+
+def clean_title(title: str) -> str:
+    title = " ".join(clean_text(title).split())
+    if not title:
+        raise InvalidInput("the title is empty: give the article a title (--title)")
+    if len(title) > MAX_TITLE:
+        raise InvalidInput(f"the title is {len(title)} characters long; keep it under {MAX_TITLE}")
+    return title
+
+
+def check_body_size(body: str) -> None:
+    if len(body) > MAX_BODY:
+        raise InvalidInput(f"the text is {len(body):,} characters; an article holds at most {MAX_BODY:,}: "
+                           "split it into several articles")
+
+
+def check_priority(priority: str) -> None:
+    if priority not in PRIORITIES:
+        raise InvalidInput(f"unknown priority {priority!r}: use one of {', '.join(PRIORITIES)}")
+
+
+def check_channels(channels: list[str], allowed: list[str]) -> list[str]:
+    chosen = list(dict.fromkeys(c.strip() for c in channels if c.strip()))
+    bad = [c for c in chosen if c not in allowed]
+    if bad or not chosen:
+        raise InvalidInput(f"channel(s) {', '.join(bad) or '(none)'} not in the plan's channels: "
+                           f"use some of {','.join(allowed)}")
+    return chosen
+
+
+def check_publish_at(publish_at: datetime | None) -> None:
+    if publish_at is None:
+        return
+    if publish_at.tzinfo is None:
+        raise InvalidInput("--publish-at needs a time zone, e.g. 2026-03-12T17:00+07:00")
+    if not EARLIEST <= publish_at < LATEST:
+        raise InvalidInput(f"--publish-at {publish_at.isoformat()} is not between 2000 and 2099")
