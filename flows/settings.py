@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+from schedules.periods import VIETNAM
+
+LOCAL = VIETNAM
 
 
 class Settings(BaseSettings):

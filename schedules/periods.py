@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from schedules.errors import PeriodError
 
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")  # every plan's default zone; also how times without one are read
 _FORMS = "YYYY-MM, YYYY-Qn (1-4), YYYY-Hn (1-2) or YYYY"
 _PATTERN = re.compile(r"^(\d{4})(?:-(?:(\d{2})|Q(\d)|H(\d)))?$", re.IGNORECASE)
 

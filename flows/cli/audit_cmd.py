@@ -9,11 +9,10 @@ from datetime import date, datetime, timedelta
 from typing import Annotated
 
 import typer
-from sqlalchemy import select
 
 from flows.cli.common import runtime
 from flows.cli.errors import CliError
-from flows.settings import LOCAL
+from schedules.periods import VIETNAM as LOCAL
 
 app = typer.Typer(no_args_is_help=True)
 FIELDS = ["seq", "at", "actor", "action", "subject", "commune", "unit", "channel", "remote_id",
@@ -41,6 +40,8 @@ def export(from_: Annotated[str | None, typer.Option("--from", help="first local
            channel: Annotated[str | None, typer.Option(help="a channel")] = None,
            format: Annotated[str, typer.Option("--format", help="csv|jsonl")] = "csv") -> None:
     """Export log entries (filtered) as CSV or JSON Lines."""
+    from sqlalchemy import select
+
     from storage.models import AuditEntry
 
     if format not in ("csv", "jsonl"):

@@ -9,13 +9,15 @@ import stat
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from flows.cli.errors import CliError
-from flows.runtime import Runtime
-from flows.settings import LOCAL, Settings
+from schedules.periods import VIETNAM as LOCAL
+
+if TYPE_CHECKING:
+    from flows.runtime import Runtime
 
 MAX_ID = 2**63 - 1
 MAX_TEXT_BYTES = 1_000_000
@@ -26,6 +28,11 @@ selected_commune: str | None = None  # --commune (or LOA_COMMUNE), set by the ro
 
 
 def runtime() -> Runtime:
+    """Settings read once from LOA_* (and --commune), and what they build; imported here, not at start-up,
+    so that verbs without a database (speech-text, --help) stay light."""
+    from flows.runtime import Runtime
+    from flows.settings import Settings
+
     settings = Settings()
     if selected_commune:
         settings = settings.model_copy(update={"commune": selected_commune})
