@@ -6,15 +6,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from flows.settings import Settings
-from schedules.plan import Plan
 from storage import migrate, plans
 from storage.db import make_engine, session_factory, transaction
 from storage.models import Commune
+
+if TYPE_CHECKING:  # the plan's pydantic models and YAML load only when a verb needs the plan
+    from schedules.plan import Plan
 
 
 @dataclass

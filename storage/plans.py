@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from schedules.plan import Plan
 from storage import audit, counting
 from storage.errors import Forbidden, NotFound
 from storage.models import Commune, Person, Topic, Unit
+
+if TYPE_CHECKING:  # the plan's pydantic models and YAML load only when a verb needs the plan
+    from schedules.plan import Plan
 
 
 def apply_plan(session: Session, *, plan: Plan, plan_yaml: str, now: datetime, actor: str) -> Commune:
