@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     zalo_cover_url: str | None = None  # the cover photo every Zalo OA article needs; default: the commune logo URL
     alert_webhook: str | None = None
     http_timeout_s: float = 20.0
+    desk_url: str = "http://127.0.0.1:8040"  # where people open the desk (one-time password links point here)
+    desk_idle_minutes: int = 30  # a desk session ends after this long without a request
+    desk_trusted_proxies: str = ""  # comma-separated addresses whose X-Forwarded-Proto/-For the desk believes
 
     @field_validator("now")
     @classmethod

@@ -65,11 +65,11 @@ def send_post(rt: Runtime, publication_id: int) -> str:
         pub = session.get(Publication, publication_id)
         assert pub is not None
         key = f"pub-{pub.id}-v{pub.version.number}"
-        content = PostContent(key=key, message=f"{pub.version.title}\n\n{pub.version.body}")
+        content = post_content(key, pub.version.title, pub.version.body)
         commune_name, channel = pub.article.unit.commune.name, pub.channel
     outlet, dry = _outlet(rt, channel, key)
     try:
-        req = _build(rt, channel, content, commune_name)
+        req = build_request(rt, channel, content, commune_name)
         remote_id = outlet.find_existing(key) if retrying else None
         if remote_id is None:
             remote_id = outlet.send(req)
@@ -106,7 +106,12 @@ def _outlet(rt: Runtime, channel: str, key: str) -> tuple[Outlet, bool]:
     return _Outbox(DryRunOutbox(s.dir("outbox")), channel, key), True
 
 
-def _build(rt: Runtime, channel: str, content: PostContent, commune_name: str) -> PreparedRequest:
+def post_content(key: str, title: str, body: str) -> PostContent:
+    """What a post says: the title, a blank line, the text (the desk previews exactly this)."""
+    return PostContent(key=key, message=f"{title}\n\n{body}")
+
+
+def build_request(rt: Runtime, channel: str, content: PostContent, commune_name: str) -> PreparedRequest:
     s = rt.settings
     if channel == "facebook":
         return build_facebook_post(content, graph_url=s.facebook_graph_url, api_version=s.facebook_api_version,

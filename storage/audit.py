@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from storage.models import AuditEntry, AuditHead, PendingEvent
@@ -105,3 +105,32 @@ def verify(session: Session, *, batch: int = 5000) -> Verdict:
         return Verdict(False, count, f"the log ends at entry {count} but {head_seq} were written: "
                        "the newest entries were deleted or the head was changed")
     return Verdict(True, count)
+
+
+EXPORT_FIELDS = ("seq", "at", "actor", "action", "subject", "commune", "unit", "channel", "remote_id",
+                 "content_hash", "audio_hash", "details", "prev_hash", "hash")
+
+
+def query(*, commune: str | None = None, start: datetime | None = None, end: datetime | None = None,
+          unit: str | None = None, channel: str | None = None, action: str | None = None) -> Select:
+    """Entries in chain order, filtered; every value is a bound parameter (never spliced into SQL)."""
+    q = select(AuditEntry).order_by(AuditEntry.seq)
+    if commune:
+        q = q.where(AuditEntry.commune == commune)
+    if start is not None:
+        q = q.where(AuditEntry.at >= start)
+    if end is not None:
+        q = q.where(AuditEntry.at < end)
+    if unit:
+        q = q.where(AuditEntry.unit == unit)
+    if channel:
+        q = q.where(AuditEntry.channel == channel)
+    if action:
+        q = q.where(AuditEntry.action == action)
+    return q
+
+
+def export_row(entry: AuditEntry) -> dict[str, Any]:
+    row = {f: getattr(entry, f) for f in EXPORT_FIELDS}
+    row["at"] = entry.at.isoformat()
+    return row

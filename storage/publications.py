@@ -14,8 +14,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from storage import audit, counting
-from storage.errors import InvalidInput, InvalidState
-from storage.models import Article, ArticleVersion, Commune, Person, Publication
+from storage.errors import Forbidden, InvalidInput, InvalidState, NotFound
+from storage.models import Article, ArticleVersion, AudioClip, Commune, Person, Publication
 from storage.plans import require_writer
 
 AUTOMATIC = ("radio", "web", "facebook", "zalo")  # channels Loa sends itself; others are recorded by hand
@@ -97,6 +97,28 @@ def cancel_unsent(session: Session, *, article: Article, now: datetime, actor: s
     for pub in pubs:
         pub.status, pub.updated_at = "cancelled", now
         _audit(session, pub, "cancelled", actor, now)
+
+
+def retry(session: Session, *, commune: Commune, publication_id: int, by: Person, now: datetime) -> Publication:
+    """A failed publication goes back to be sent by the next pass (approvers and admins; the version
+    must still be the article's approved one, so an outdated text is never sent)."""
+    pub = session.get(Publication, publication_id) if 1 <= publication_id <= 2**63 - 1 else None
+    if pub is None or pub.commune_id != commune.id:
+        raise NotFound(f"no publication {publication_id} in {commune.code}")
+    if by.commune_id != commune.id or not (by.has_role("approver") or by.has_role("admin")):
+        raise Forbidden(f"{by.name} cannot retry publications: ask an approver or an admin")
+    if pub.status != "failed":
+        raise InvalidState(f"publication {publication_id} is {pub.status}; only a failed publication is retried")
+    article = pub.article
+    if article.status != "approved" or article.current.id != pub.article_version_id:
+        raise InvalidState(f"article {article.id} is {article.status} (version {article.current.number}) since "
+                           f"publication {publication_id} failed; approve its current version instead")
+    has_clip = session.scalar(select(AudioClip.id).where(AudioClip.article_version_id == pub.article_version_id))
+    error = pub.last_error or ""
+    pub.status = "planned" if pub.channel in NEEDS_AUDIO and has_clip is None else "scheduled"
+    pub.due_at, pub.updated_at, pub.last_error = now, now, None
+    _audit(session, pub, "retried", by.name, now, details={"previous_error": error[:500]})
+    return pub
 
 
 def record_manual(session: Session, *, commune: Commune, article: Article, channel: str, at: datetime,

@@ -15,8 +15,6 @@ from flows.cli.errors import CliError
 from schedules.periods import VIETNAM as LOCAL
 
 app = typer.Typer(no_args_is_help=True)
-FIELDS = ["seq", "at", "actor", "action", "subject", "commune", "unit", "channel", "remote_id",
-          "content_hash", "audio_hash", "details", "prev_hash", "hash"]
 
 
 @app.command("verify")
@@ -40,29 +38,21 @@ def export(from_: Annotated[str | None, typer.Option("--from", help="first local
            channel: Annotated[str | None, typer.Option(help="a channel")] = None,
            format: Annotated[str, typer.Option("--format", help="csv|jsonl")] = "csv") -> None:
     """Export log entries (filtered) as CSV or JSON Lines."""
-    from sqlalchemy import select
-
-    from storage.models import AuditEntry
+    from storage import audit
 
     if format not in ("csv", "jsonl"):
         raise CliError(f"unknown format {format!r}: use csv or jsonl")
-    query = select(AuditEntry).order_by(AuditEntry.seq)
-    if from_:
-        query = query.where(AuditEntry.at >= _day(from_, "--from"))
-    if to:
-        query = query.where(AuditEntry.at < _day(to, "--to") + timedelta(days=1))
-    if unit:
-        query = query.where(AuditEntry.unit == unit)
-    if channel:
-        query = query.where(AuditEntry.channel == channel)
+    query = audit.query(start=_day(from_, "--from") if from_ else None,
+                        end=_day(to, "--to") + timedelta(days=1) if to else None, unit=unit, channel=channel)
     rt = runtime()
-    writer = csv.DictWriter(sys.stdout, fieldnames=FIELDS, lineterminator="\n") if format == "csv" else None
+    writer = None
+    if format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=audit.EXPORT_FIELDS, lineterminator="\n")
     if writer:
         writer.writeheader()
     with rt.tx() as session:
         for entry in session.scalars(query.execution_options(yield_per=2000)):
-            row = {f: getattr(entry, f) for f in FIELDS}
-            row["at"] = entry.at.isoformat()
+            row = audit.export_row(entry)
             if writer:
                 writer.writerow(row)
             else:

@@ -1,5 +1,6 @@
 """SQLAlchemy 2.0 typed models. Import from here: `from storage.models import Article`."""
 
+from storage.models.account import CalendarFeed, Credential, DeskSession, LoginFailure, PasswordLink
 from storage.models.article import ARTICLE_STATES, PRIORITIES, Article, ArticleVersion, content_hash
 from storage.models.audit import AuditEntry, AuditHead, PendingEvent
 from storage.models.base import Base, UTCDateTime
@@ -18,4 +19,5 @@ __all__ = [
     "Article", "ArticleVersion", "AudioClip", "AuditEntry", "AuditHead", "Base", "Commune",
     "PendingEvent", "Person", "Publication", "PublishedMask", "RadioOccurrence", "Topic", "UTCDateTime", "Unit",
     "content_hash",
+    "CalendarFeed", "Credential", "DeskSession", "LoginFailure", "PasswordLink",
 ]

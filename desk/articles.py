@@ -1,0 +1,283 @@
+"""Editors: write or paste an article, upload documents, preview the spoken form and the posts, listen,
+save, edit, submit, and follow each channel of their articles. Rules live in flows.editorial."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import threading
+from datetime import datetime
+from pathlib import Path
+
+from fastapi import Request, UploadFile
+from starlette.responses import FileResponse, Response
+
+from desk import vi
+from desk.guard import Ctx, Reader, Writer
+from desk.web import Desk, desk_of
+from flows import editorial, worklists
+from flows.preview import preview
+from media.errors import MediaError
+from storage import articles, plans
+from storage.errors import StorageError
+from storage.models import PRIORITIES, AudioClip
+
+MAX_FILES = 50
+_render_locks: dict[str, threading.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+def my_articles(request: Request, ctx: Reader, trang: int = 1, tb: str = "") -> Response:
+    desk = desk_of(request)
+    with desk.rt.tx() as session:
+        commune = desk.rt.commune(session, ctx.commune_code)
+        person = plans.get_person(session, commune, ctx.name) if ctx.commune_code == ctx.own_commune else None
+        rows, total = worklists.my_articles(session, commune=commune, person=person, page=max(1, trang)) \
+            if person else ([], 0)
+        units = [(u.code, u.name) for u in commune.units if u.active]
+    return desk.page(request, "articles/list.html", {
+        "ctx": ctx, "rows": rows, "total": total, "trang": trang, "page_size": worklists.PAGE, "tb": tb,
+        "units": units, "tz": commune.timezone})
+
+
+def _form_context(desk: Desk, session, ctx: Ctx, values: dict) -> dict:  # type: ignore[no-untyped-def]
+    commune = desk.rt.commune(session, ctx.commune_code)
+    plan = desk.plan(commune)
+    # TOPIC SUGGESTER: when values["chu_de"] is empty, preselect the topic suggested from the text here,
+    # e.g. values.setdefault("goi_y", suggest_topic(plan, values["tieu_de"], values["noi_dung"])).
+    return {"ctx": ctx, "v": values, "units": [(u.code, u.name) for u in plan.units],
+            "topics": [(t.slug, t.name) for t in plan.topics], "channels": list(plan.channels),
+            "priorities": PRIORITIES, "tz": commune.timezone, "commune_name": commune.name}
+
+
+def _values(form, ctx: Ctx, plan_channels: list[str] | None = None) -> dict:  # type: ignore[no-untyped-def]
+    return {
+        "tieu_de": str(form.get("tieu_de", "")), "noi_dung": str(form.get("noi_dung", "")),
+        "don_vi": str(form.get("don_vi", ctx.unit)), "chu_de": str(form.get("chu_de", "")),
+        "kenh": [str(c) for c in form.getlist("kenh")], "uu_tien": str(form.get("uu_tien", "normal")),
+        "dang_luc": str(form.get("dang_luc", "")), "hanh_dong": str(form.get("hanh_dong", "luu")),
+    }
+
+
+def new_form(request: Request, ctx: Writer) -> Response:
+    desk = desk_of(request)
+    with desk.rt.tx() as session:
+        values = {"tieu_de": "", "noi_dung": "", "don_vi": ctx.unit, "chu_de": "", "kenh": None,
+                  "uu_tien": "normal", "dang_luc": ""}
+        context = _form_context(desk, session, ctx, values)
+        values["kenh"] = context["channels"]
+    return desk.page(request, "articles/form.html", context)
+
+
+async def create(request: Request, ctx: Writer) -> Response:
+    form = await request.form()
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(_save, request, ctx, _values(form, ctx), None)
+
+
+async def update(request: Request, ctx: Writer, article_id: int) -> Response:
+    form = await request.form()
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(_save, request, ctx, _values(form, ctx), article_id)
+
+
+def _publish_at(text: str, tz: str) -> datetime | None:
+    from zoneinfo import ZoneInfo
+
+    if not text.strip():
+        return None
+    value = datetime.fromisoformat(text.strip())
+    return value if value.tzinfo else value.replace(tzinfo=ZoneInfo(tz))
+
+
+def _save(request: Request, ctx: Ctx, values: dict, article_id: int | None) -> Response:
+    desk = desk_of(request)
+    error = ""
+    status = 200
+    try:
+        with desk.rt.tx() as session:
+            commune = desk.rt.commune(session, ctx.commune_code)
+            plan = desk.plan(commune)
+            try:
+                when = _publish_at(values["dang_luc"], commune.timezone)
+            except ValueError:
+                raise StorageError("--publish-at is not between 2000 and 2099") from None
+            if values["hanh_dong"] == "xem":
+                raise _Preview()
+            common = {"title": values["tieu_de"], "body": values["noi_dung"], "channels": values["kenh"] or [""],
+                      "topic": values["chu_de"] or None, "priority": values["uu_tien"], "publish_at": when}
+            if article_id is None:
+                article = editorial.add_article(session, commune=commune, plan=plan, unit=values["don_vi"],
+                                                author=ctx.name, now=desk.rt.settings.clock(), **common)
+            else:
+                common["topic"] = values["chu_de"]
+                article = editorial.edit_article(session, commune=commune, plan=plan, article_id=article_id,
+                                                 by=ctx.name, now=desk.rt.settings.clock(), **common)
+            if values["hanh_dong"] == "gui":
+                editorial.submit_article(session, commune=commune, article_id=article.id, by=ctx.name,
+                                         now=desk.rt.settings.clock())
+            saved_id = article.id
+        return desk.redirect(f"/bai-viet/{saved_id}", "da-gui" if values["hanh_dong"] == "gui" else "da-luu")
+    except _Preview:
+        pass
+    except (StorageError, MediaError) as exc:
+        error, status = vi.reason(str(exc)), 400
+    with desk.rt.tx() as session:
+        context = _form_context(desk, session, ctx, values)
+    context.update(error=error, article_id=article_id)
+    if values["tieu_de"].strip() or values["noi_dung"].strip():
+        context["preview"] = preview(desk.rt, title=values["tieu_de"] or "…", body=values["noi_dung"],
+                                     commune_name=context["commune_name"])
+    return desk.page(request, "articles/form.html", context, status=status)
+
+
+class _Preview(Exception):
+    """Show the preview without saving (rolls the transaction back: nothing was written anyway)."""
+
+
+def view(request: Request, ctx: Reader, article_id: int, tb: str = "") -> Response:
+    desk = desk_of(request)
+    with desk.rt.tx() as session:
+        commune = desk.rt.commune(session, ctx.commune_code)
+        article = articles.get(session, article_id, commune=commune)
+        row = worklists.rows_for(session, [article])[0]
+        current = article.current
+        title, body = current.title, current.body
+        topic = article.topic.name if article.topic else ""
+        info = {"id": article.id, "status": article.status, "unit": article.unit.name,
+                "author": article.author.full_name,
+                "author_name": article.author.name, "priority": article.priority, "topic": topic,
+                "publish_at": article.publish_at, "source": article.source, "version": current.number,
+                "versions": len(article.versions), "channels": article.channel_list, "updated_at": article.updated_at}
+        commune_name = commune.name
+    return desk.page(request, "articles/view.html", {
+        "ctx": ctx, "a": info, "row": row, "title": title, "body": body, "tb": tb, "tz": commune.timezone,
+        "preview": preview(desk.rt, title=title, body=body, commune_name=commune_name),
+        "may_edit": ctx.may("article.write") and info["status"] != "withdrawn",
+        "may_submit": ctx.may("article.write") and info["status"] in ("draft", "rejected")})
+
+
+def edit_form(request: Request, ctx: Writer, article_id: int) -> Response:
+    desk = desk_of(request)
+    with desk.rt.tx() as session:
+        commune = desk.rt.commune(session, ctx.commune_code)
+        article = articles.get(session, article_id, commune=commune)
+        tz = commune.timezone
+        local = article.publish_at.astimezone(desk.plan(commune).tz) if article.publish_at else None
+        values = {"tieu_de": article.current.title, "noi_dung": article.current.body, "don_vi": article.unit.code,
+                  "chu_de": article.topic.slug if article.topic else "", "kenh": article.channel_list,
+                  "uu_tien": article.priority, "dang_luc": local.strftime("%Y-%m-%dT%H:%M") if local else ""}
+        context = _form_context(desk, session, ctx, values)
+    context.update(article_id=article_id, tz=tz)
+    return desk.page(request, "articles/form.html", context)
+
+
+def submit(request: Request, ctx: Writer, article_id: int) -> Response:
+    desk = desk_of(request)
+    with desk.rt.tx() as session:
+        editorial.submit_article(session, commune=desk.rt.commune(session, ctx.commune_code), article_id=article_id,
+                                 by=ctx.name, now=desk.rt.settings.clock())
+    return desk.redirect(f"/bai-viet/{article_id}", "da-gui")
+
+
+async def withdraw(request: Request, ctx: Writer, article_id: int) -> Response:
+    form = await request.form()
+    reason = str(form.get("ly_do", ""))
+    desk = desk_of(request)
+
+    def run() -> Response:
+        with desk.rt.tx() as session:
+            editorial.withdraw_article(session, commune=desk.rt.commune(session, ctx.commune_code),
+                                       article_id=article_id, by=ctx.name, reason=reason, now=desk.rt.settings.clock())
+        return desk.redirect(f"/bai-viet/{article_id}", "da-rut")
+
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(run)
+
+
+def listen(request: Request, ctx: Reader, article_id: int, phien_ban: int = 0) -> Response:
+    """The clip of a version as the loudspeakers will play it: the produced clip when there is one, else
+    rendered now (cached by content, so listening again costs nothing)."""
+    from flows.audio import render
+    from media.speech.speakable import spoken_paragraphs
+
+    desk = desk_of(request)
+    with desk.rt.tx() as session:
+        commune = desk.rt.commune(session, ctx.commune_code)
+        article = articles.get(session, article_id, commune=commune)
+        version = next((v for v in article.versions if v.number == phien_ban), article.current)
+        produced = session.query(AudioClip).filter(AudioClip.article_version_id == version.id).one_or_none()
+        path = desk.rt.settings.home / produced.path if produced else None
+        paragraphs = spoken_paragraphs(version.title, version.body)
+        title, key = version.title, version.content_hash
+        plan = desk.plan(commune)
+    if path is None or not path.is_file():
+        with _lock_for(key):
+            path = render(desk.rt, paragraphs, plan=plan, tags={"title": title[:120]}).path
+    return FileResponse(path, media_type="audio/mpeg", headers={"Cache-Control": "private, max-age=3600"})
+
+
+def _lock_for(key: str) -> threading.Lock:
+    with _locks_guard:
+        return _render_locks.setdefault(key, threading.Lock())
+
+
+async def upload(request: Request, ctx: Writer) -> Response:
+    form = await request.form()
+    files = [f for f in form.getlist("tep") if isinstance(f, UploadFile) and f.filename]
+    unit = str(form.get("don_vi", "")) or None
+    desk = desk_of(request)
+    with tempfile.TemporaryDirectory(prefix="loa-upload-") as tmp:
+        paths = []
+        for i, upload_file in enumerate(files[:MAX_FILES]):
+            folder = Path(tmp) / str(i)
+            folder.mkdir()
+            target = folder / _safe_name(upload_file.filename or "bai.txt")
+            target.write_bytes(await upload_file.read())
+            paths.append(target)
+        from starlette.concurrency import run_in_threadpool
+
+        return await run_in_threadpool(_import, request, ctx, desk, paths, unit, len(files))
+
+
+def _import(request: Request, ctx: Ctx, desk: Desk, paths: list[Path], unit: str | None, given: int) -> Response:
+    from flows.importing import import_files
+
+    error = ""
+    lines: list[str] = []
+    if given > MAX_FILES:
+        error = f"Mỗi lần tải lên tối đa {MAX_FILES} tệp."
+    elif not paths:
+        error = "Chưa chọn tệp .docx, .md hoặc .txt nào."
+    else:
+        try:
+            lines = list(import_files(desk.rt.__class__(desk.rt.settings.model_copy(
+                update={"commune": ctx.commune_code})), paths, unit=unit, author=ctx.name, channels=None, topic=None))
+        except (StorageError, MediaError) as exc:
+            name = next((p.name for p in paths if str(p) in str(exc)), "")
+            error = (f"{name}: " if name else "") + vi.reason(str(exc)) + " Chưa tệp nào được nhập."
+    results = [_result_line(line) for line in lines]
+    with desk.rt.tx() as session:
+        commune = desk.rt.commune(session, ctx.commune_code)
+        person = plans.get_person(session, commune, ctx.name)
+        rows, total = worklists.my_articles(session, commune=commune, person=person)
+        units = [(u.code, u.name) for u in commune.units if u.active]
+    return desk.page(request, "articles/list.html", {
+        "ctx": ctx, "rows": rows, "total": total, "trang": 1, "page_size": worklists.PAGE, "units": units,
+        "error": error, "results": results, "tz": commune.timezone}, status=400 if error else 200)
+
+
+def _result_line(line: str) -> tuple[str, int | None, bool]:
+    """(file name, article id, skipped) from one line of import_files."""
+    name = Path(line.split(": ", 1)[0]).name
+    found = re.search(r"article (\d+)", line)
+    return name, int(found[1]) if found else None, "skipped" in line
+
+
+def _safe_name(name: str) -> str:
+    base = Path(name.replace("\\", "/")).name
+    cleaned = re.sub(r"[^\w.\- ]", "_", base).strip(" .") or "bai.txt"
+    return cleaned[-150:]

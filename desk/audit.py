@@ -1,0 +1,132 @@
+"""The publish log for auditors: filtered by dates, unit, channel and action; the chain's state; CSV and
+JSON Lines export. Read-only: checking the chain again changes nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from fastapi import Request
+from sqlalchemy import func, select
+from starlette.responses import Response, StreamingResponse
+
+from desk.guard import Auditor
+from desk.web import Desk, desk_of
+from storage import audit
+from storage.models import AuditEntry, AuditHead
+
+PAGE = 100
+VERDICT_MAX_AGE = timedelta(minutes=10)
+
+
+def _filters(desk: Desk, commune_code: str, tz: ZoneInfo, tu: str, den: str, don_vi: str, kenh: str,
+             hanh_dong: str) -> tuple[dict, list[str]]:
+    errors = []
+    start = end = None
+    for text, label in ((tu, "từ ngày"), (den, "đến ngày")):
+        if not text:
+            continue
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            errors.append(f"Ngày «{label}» không hợp lệ: dùng dạng dd/mm/yyyy.")
+            continue
+        moment = datetime(day.year, day.month, day.day, tzinfo=tz)
+        if label == "từ ngày":
+            start = moment
+        else:
+            end = moment + timedelta(days=1)
+    return {"commune": commune_code, "start": start, "end": end, "unit": don_vi[:64] or None,
+            "channel": kenh[:16] or None, "action": hanh_dong[:64] or None}, errors
+
+
+def _verdict(desk: Desk, session, force: bool = False) -> dict:  # type: ignore[no-untyped-def]
+    """The chain's last verification; walked again when the log grew, when asked, or after 10 minutes."""
+    head = session.get(AuditHead, 1)
+    key = (head.seq, head.hash) if head else (0, "")
+    cached = desk.audit_verdict
+    now = datetime.now().astimezone()
+    if force or cached.get("key") != key or now - cached["at"] > VERDICT_MAX_AGE:
+        result = audit.verify(session)
+        desk.audit_verdict = cached = {"key": key, "at": now, "ok": result.ok, "entries": result.entries,
+                                       "problem": result.problem}
+    return cached
+
+
+def index(request: Request, ctx: Auditor, tu: str = "", den: str = "", don_vi: str = "", kenh: str = "",
+          hanh_dong: str = "", trang: int = 1) -> Response:
+    return _page(request, ctx, tu, den, don_vi, kenh, hanh_dong, trang, force=False)
+
+
+def recheck(request: Request, ctx: Auditor) -> Response:
+    return _page(request, ctx, "", "", "", "", "", 1, force=True)
+
+
+def _page(request: Request, ctx, tu: str, den: str, don_vi: str, kenh: str, hanh_dong: str, trang: int,  # type: ignore[no-untyped-def]
+          force: bool) -> Response:
+    desk = desk_of(request)
+    with desk.rt.tx() as session:
+        commune = desk.rt.commune(session, ctx.commune_code)
+        tz = ZoneInfo(commune.timezone)
+        filters, errors = _filters(desk, commune.code, tz, tu, den, don_vi, kenh, hanh_dong)
+        query = audit.query(**filters)
+        total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+        page = max(1, trang)
+        entries = [{"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "subject": e.subject,
+                    "unit": e.unit, "channel": e.channel, "remote_id": e.remote_id,
+                    "details": _details(e.details), "hash": e.hash[:12]}
+                   for e in session.scalars(query.order_by(None).order_by(AuditEntry.seq.desc())
+                                            .limit(PAGE).offset((page - 1) * PAGE))]
+        actions = list(session.scalars(select(AuditEntry.action).where(AuditEntry.commune == commune.code)
+                                       .distinct().order_by(AuditEntry.action)))
+        verdict = _verdict(desk, session, force)
+        units = [(u.code, u.name) for u in commune.units]
+        channels = list(desk.plan(commune).channels)
+    return desk.page(request, "audit/index.html", {
+        "ctx": ctx, "entries": entries, "total": total, "trang": page, "page_size": PAGE, "errors": errors,
+        "f": {"tu": tu, "den": den, "don_vi": don_vi, "kenh": kenh, "hanh_dong": hanh_dong},
+        "actions": actions, "units": units, "channels": channels, "verdict": verdict, "tz": commune.timezone})
+
+
+def _details(text: str) -> str:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return text[:200]
+    return ", ".join(f"{k}: {v}" for k, v in data.items())[:300] if isinstance(data, dict) else str(data)[:300]
+
+
+def export(request: Request, ctx: Auditor, tu: str = "", den: str = "", don_vi: str = "", kenh: str = "",
+           hanh_dong: str = "", dinh_dang: str = "csv") -> Response:
+    desk = desk_of(request)
+    if dinh_dang not in ("csv", "jsonl"):
+        return desk.page(request, "error.html", {"ctx": ctx, "status": 400,
+                                                 "message": "Định dạng xuất phải là csv hoặc jsonl."}, 400)
+    with desk.rt.tx() as session:
+        commune = desk.rt.commune(session, ctx.commune_code)
+        filters, _ = _filters(desk, commune.code, ZoneInfo(commune.timezone), tu, den, don_vi, kenh, hanh_dong)
+
+    def rows() -> Iterator[bytes]:
+        with desk.rt.tx() as session:
+            if dinh_dang == "csv":
+                buf = io.StringIO()
+                writer = csv.DictWriter(buf, fieldnames=audit.EXPORT_FIELDS, lineterminator="\n")
+                writer.writeheader()
+                yield buf.getvalue().encode()
+            for entry in session.scalars(audit.query(**filters).execution_options(yield_per=2000)):
+                row = audit.export_row(entry)
+                if dinh_dang == "csv":
+                    buf = io.StringIO()
+                    csv.DictWriter(buf, fieldnames=audit.EXPORT_FIELDS, lineterminator="\n").writerow(row)
+                    yield buf.getvalue().encode()
+                else:
+                    row["details"] = json.loads(entry.details)
+                    yield (json.dumps(row, ensure_ascii=False) + "\n").encode()
+
+    media = "text/csv; charset=utf-8" if dinh_dang == "csv" else "application/x-ndjson; charset=utf-8"
+    return StreamingResponse(rows(), media_type=media, headers={
+        "Content-Disposition": f'attachment; filename="nhat-ky-{commune.code}.{dinh_dang}"'})

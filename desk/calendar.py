@@ -1,0 +1,64 @@
+"""The month's radio slots, posts per channel and waiting articles; the commune's iCalendar feed."""
+
+from __future__ import annotations
+
+from fastapi import Request
+from starlette.responses import Response
+
+from desk.guard import CalendarManager, Reader
+from desk.web import desk_of
+from flows.calendar import calendar_feed, month_calendar
+from schedules.errors import ScheduleError
+from schedules.periods import month_of, parse_period
+from storage import calendar_links
+
+
+def month(request: Request, ctx: Reader, thang: str = "", tb: str = "") -> Response:
+    desk = desk_of(request)
+    with desk.rt.tx() as session:
+        commune = desk.rt.commune(session, ctx.commune_code)
+        plan = desk.plan(commune)
+        try:
+            period = parse_period(thang) if thang else month_of(desk.rt.settings.clock(), plan.tz)
+        except ScheduleError:
+            period = month_of(desk.rt.settings.clock(), plan.tz)
+        data = month_calendar(session, commune, plan, period)
+        feed = calendar_links.active(session, commune=commune)
+        feed_since = feed.created_at if feed else None
+    return desk.page(request, "calendar/month.html", {
+        "ctx": ctx, "cal": data, "tb": tb, "tz": commune.timezone, "feed_since": feed_since,
+        "may_manage": ctx.may("calendar.manage")})
+
+
+def new_link(request: Request, ctx: CalendarManager) -> Response:
+    """A new feed address (the old one stops working), shown on this answer only: it is stored hashed."""
+    desk = desk_of(request)
+    with desk.rt.tx() as session:
+        commune = desk.rt.commune(session, ctx.commune_code)
+        token = calendar_links.issue(session, commune=commune, actor=ctx.name, now=desk.rt.settings.clock())
+    address = f"{desk.origin(request)}{desk.url(f'/lich/{token}.ics')}"
+    return desk.page(request, "calendar/link.html", {"ctx": ctx, "address": address,
+                                                     "webcal": "webcal://" + address.split("://", 1)[1]})
+
+
+def revoke_link(request: Request, ctx: CalendarManager) -> Response:
+    desk = desk_of(request)
+    with desk.rt.tx() as session:
+        calendar_links.revoke(session, commune=desk.rt.commune(session, ctx.commune_code), actor=ctx.name,
+                              now=desk.rt.settings.clock())
+    return desk.redirect("/lich", "lien-ket-huy")
+
+
+def feed(request: Request, token: str) -> Response:
+    """The feed itself: no login (phone calendars cannot log in); the unguessable token is the key."""
+    desk = desk_of(request)
+    name = token.removesuffix(".ics")
+    with desk.rt.tx() as session:
+        commune = calendar_links.commune_of(session, token=name)
+        if commune is None:
+            return Response("Không có lịch này (liên kết sai hoặc đã bị hủy).", status_code=404,
+                            media_type="text/plain; charset=utf-8")
+        body = calendar_feed(session, commune, desk.plan(commune), desk.rt.settings.clock())
+    return Response(body, media_type="text/calendar; charset=utf-8",
+                    headers={"Content-Disposition": f'inline; filename="loa-{commune.code}.ics"',
+                             "Cache-Control": "private, max-age=300"})

@@ -1,0 +1,140 @@
+"""Vietnamese for the desk: labels of states and roles, numbers and dates as Vietnamese write them,
+and the one-line reasons of storage and media errors in plain Vietnamese."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+ARTICLE = {"draft": "Bản nháp", "submitted": "Chờ duyệt", "approved": "Đã duyệt", "rejected": "Bị từ chối",
+           "withdrawn": "Đã rút"}
+PUBLICATION = {"planned": "Chờ âm thanh", "scheduled": "Đã lên lịch", "sending": "Đang gửi", "published": "Đã đăng",
+               "failed": "Lỗi", "missed": "Lỡ lịch", "cancelled": "Đã hủy"}
+SLOT = {"planned": "Chưa lập chương trình", "built": "Đã dựng", "delivered": "Đã giao chương trình",
+        "aired": "Đã phát", "missed": "Lỡ phát"}
+PRIORITY = {"normal": "Thông thường", "priority": "Ưu tiên", "emergency": "Khẩn cấp"}
+ROLE = {"editor": "Biên tập viên", "approver": "Lãnh đạo duyệt bài", "auditor": "Kiểm tra viên",
+        "admin": "Quản trị viên", "province": "Cấp tỉnh"}
+CHANNEL = {"radio": "Truyền thanh", "web": "Trang thông tin điện tử", "facebook": "Fanpage", "zalo": "Zalo OA",
+           "youtube": "YouTube", "tiktok": "TikTok", "board": "Bảng tin"}
+NOTICES = {
+    "da-luu": "Đã lưu bài.", "da-gui": "Đã gửi bài cho lãnh đạo duyệt.", "da-duyet": "Đã duyệt bài.",
+    "da-tu-choi": "Đã từ chối bài và gửi lý do cho tác giả.", "da-rut": "Đã rút bài.",
+    "da-nhap": "Đã nhập các tệp.", "thu-lai": "Đã xếp lượt đăng vào lần đăng tới.",
+    "dat-mat-khau": "Đã đặt mật khẩu. Hãy đăng nhập.", "da-dang-xuat": "Đã đăng xuất.",
+    "het-phien": "Phiên làm việc đã hết hạn: hãy đăng nhập lại.", "lien-ket-huy": "Đã hủy liên kết lịch.",
+}
+PERIOD_KIND = {"month": "Tháng", "quarter": "Quý", "half": "6 tháng", "year": "Năm"}
+
+
+def number(value: float | int | None, decimals: int = 0) -> str:
+    """1.234.567 and 7,5: dots between thousands, a comma before decimals."""
+    if value is None:
+        return ""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def date(moment: datetime | None, tz: ZoneInfo) -> str:
+    return moment.astimezone(tz).strftime("%d/%m/%Y") if moment else ""
+
+
+def date_time(moment: datetime | None, tz: ZoneInfo) -> str:
+    return moment.astimezone(tz).strftime("%d/%m/%Y %H:%M") if moment else ""
+
+
+def period_label(label: str) -> str:
+    """2026-03 -> tháng 03/2026; 2026-Q1 -> quý I/2026; 2026-H1 -> 6 tháng đầu năm 2026; 2026 -> năm 2026."""
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", label):
+        return f"tháng {m[2]}/{m[1]}"
+    if m := re.fullmatch(r"(\d{4})-Q(\d)", label):
+        return f"quý {'I II III IV'.split()[int(m[2]) - 1]}/{m[1]}"
+    if m := re.fullmatch(r"(\d{4})-H(\d)", label):
+        return f"6 tháng {'đầu' if m[2] == '1' else 'cuối'} năm {m[1]}"
+    return f"năm {label}"
+
+
+# (pattern on the English one-liner, Vietnamese; {1}, {2} … are the pattern's groups)
+_REASONS: list[tuple[str, str]] = [
+    (r"wrote article (\d+) and cannot approve or reject it",
+     "Bạn là tác giả của bài {1} nên không thể tự duyệt hay từ chối (nguyên tắc bốn mắt): hãy nhờ một lãnh đạo khác."),
+    (r"does not hold the approver role", "Bạn không giữ vai trò lãnh đạo duyệt bài."),
+    (r"a rejection needs a reason", "Hãy ghi lý do từ chối để tác giả biết cần sửa gì."),
+    (r"a withdrawal needs a reason", "Hãy ghi lý do rút bài (lý do được lưu vào nhật ký)."),
+    (r"the title is empty", "Tiêu đề đang trống: hãy đặt tiêu đề cho bài."),
+    (r"the title is (\d+) characters long", "Tiêu đề dài {1} ký tự; hãy rút gọn dưới 500 ký tự."),
+    (r"the body is empty", "Nội dung đang trống: hãy nhập nội dung bài."),
+    (r"the text is ([\d,]+) characters; an article holds",
+     "Bài quá dài; mỗi bài tối đa 100.000 ký tự: hãy tách thành nhiều bài."),
+    (r"channel\(s\) .* not in the plan's channels", "Hãy chọn ít nhất một kênh đăng có trong kế hoạch."),
+    (r"unknown topic", "Chủ đề không có trong kế hoạch: hãy chọn trong danh sách."),
+    (r"unknown unit", "Đơn vị không có trong kế hoạch: hãy chọn trong danh sách."),
+    (r"unknown priority", "Mức ưu tiên không hợp lệ."),
+    (r"--publish-at .* not between", "Thời điểm đăng phải trong khoảng năm 2000 đến 2099."),
+    (r"nothing to speak", "Bài không có chữ nào để đọc: hãy viết nội dung bằng chữ."),
+    (r"characters when spoken; one clip holds at most",
+     "Bài quá dài để đọc trong một lần phát (tối đa khoảng 20 phút): hãy tách thành nhiều phần."),
+    (r"is not of \S+, the unit of article (\d+)",
+     "Bạn không thuộc đơn vị của bài {1}: hãy nhờ tác giả hoặc biên tập viên của đơn vị đó."),
+    (r"cannot withdraw approved article", "Chỉ lãnh đạo hoặc quản trị viên mới rút được bài đã duyệt."),
+    (r"holds only the .* role and cannot", "Vai trò của bạn không được phép làm việc này."),
+    (r"is already withdrawn", "Bài đã được rút trước đó."),
+    (r"article (\d+) is approved, not submitted", "Bài {1} đã được duyệt rồi."),
+    (r"article (\d+) is (\w+)", "Bài {1} đang ở trạng thái «{state}» nên không thể làm việc này."),
+    (r"publication (\d+) is (\w+); only a failed", "Lượt đăng {1} không ở trạng thái lỗi nên không cần thử lại."),
+    (r"no article (\d+)", "Không có bài {1}."),
+    (r"no publication (\d+)", "Không có lượt đăng {1}."),
+    (r"unsupported file type", "Loại tệp không hỗ trợ: hãy lưu thành .docx, .md hoặc .txt."),
+    (r"not UTF-8 text", "Tệp không phải văn bản UTF-8: hãy lưu lại với mã hóa UTF-8 (không dùng TCVN3/VNI)."),
+    (r"no title found", "Không tìm thấy tiêu đề: hãy đặt tiêu đề ở dòng đầu tiên."),
+    (r"has no body", "Tệp chỉ có tiêu đề, chưa có nội dung."),
+    (r"is too big for an article", "Tệp quá lớn cho một bài: hãy tách ra hoặc bỏ bớt hình ảnh."),
+    (r"not a (?:valid )?\.?docx|File is not a zip|Package not found", "Tệp .docx bị hỏng hoặc không phải tệp Word."),
+    (r"no \.docx, \.md or \.txt files", "Chưa chọn tệp .docx, .md hoặc .txt nào."),
+    (r"has (\d+) characters; use at least (\d+)", "Mật khẩu cần ít nhất {2} ký tự."),
+    (r"contains the login name", "Mật khẩu không được chứa tên đăng nhập."),
+    (r"password is longer", "Mật khẩu quá dài."),
+    (r"password link is unknown, used or expired",
+     "Liên kết đặt mật khẩu không đúng, đã dùng hoặc đã hết hạn: hãy xin quản trị viên liên kết mới."),
+    (r"period .* is not one of", "Kỳ báo cáo không hợp lệ: dùng dạng 2026-03, 2026-Q1 hoặc 2026."),
+    (r"month \d+ does not exist|quarter \d+ does not exist", "Kỳ báo cáo không tồn tại."),
+]
+_COMPILED = [(re.compile(p), vi) for p, vi in _REASONS]
+
+
+def reason(message: str) -> str:
+    """A storage or media error's reason in Vietnamese; unknown ones get a plain sentence and the detail."""
+    for pattern, vi in _COMPILED:
+        if m := pattern.search(message):
+            groups = m.groups()
+            state = ARTICLE.get(groups[1], groups[1]) if len(groups) > 1 else ""
+            return vi.format(None, *groups, state=state)
+    return f"Không thực hiện được yêu cầu ({message})."
+
+
+_POST_ERRORS: list[tuple[str, str]] = [
+    (r"Facebook rejected the Page access token", "Mã truy cập Fanpage đã hết hạn — báo quản trị viên"),
+    (r"Facebook denied permission", "Fanpage chưa cấp đủ quyền đăng bài — báo quản trị viên"),
+    (r"Facebook rate limit", "Facebook tạm chặn vì đăng quá nhiều — Loa sẽ tự thử lại sau"),
+    (r"Facebook is temporarily unavailable", "Facebook đang gián đoạn — Loa sẽ tự thử lại sau"),
+    (r"Facebook refused the post as invalid", "Facebook từ chối bài vì nội dung hoặc liên kết không hợp lệ"),
+    (r"Facebook page id", "Chưa cấu hình đúng mã Fanpage — báo quản trị viên"),
+    (r"Zalo OA rejected the access token", "Mã truy cập Zalo OA đã hết hạn — báo quản trị viên"),
+    (r"Zalo OA rate limit", "Zalo OA tạm chặn vì gửi quá nhiều — Loa sẽ tự thử lại sau"),
+    (r"cover photo", "Chưa có ảnh bìa cho bài Zalo OA — báo quản trị viên"),
+    (r"did not accept a connection|cannot reach|did not answer",
+     "Không kết nối được tới máy chủ — Loa sẽ tự thử lại sau"),
+    (r"is busy \(HTTP|failed \(HTTP 5", "Máy chủ bên kia đang bận — Loa sẽ tự thử lại sau"),
+    (r"Zalo OA refused|Facebook refused", "Nền tảng từ chối bài đăng — báo quản trị viên"),
+]
+_POST_COMPILED = [(re.compile(p), vi) for p, vi in _POST_ERRORS]
+
+
+def publication_error(message: str | None) -> str:
+    if not message:
+        return ""
+    for pattern, vi in _POST_COMPILED:
+        if pattern.search(message):
+            return vi
+    return "Đăng không thành công — báo quản trị viên"

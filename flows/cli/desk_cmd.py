@@ -1,0 +1,112 @@
+"""`loa desk` (the staff's web app), `loa person password NAME` and `loa publication retry ID`."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+from typing import Annotated
+
+import typer
+
+from flows.cli.common import runtime
+from flows.cli.errors import CliError
+
+person_app = typer.Typer(no_args_is_help=True)
+log = logging.getLogger("loa.desk")
+
+
+def register(app: typer.Typer) -> None:
+    from flows.cli.articles import publication_app
+
+    app.command("desk")(desk)
+    app.add_typer(person_app, name="person", help="Desk accounts of the plan's people.")
+    publication_app.command("retry")(retry)
+
+
+def desk(host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+         port: Annotated[int, typer.Option(help="port (0: any free port)", min=0, max=65535)] = 8040,
+         base_path: Annotated[str, typer.Option(help="path prefix behind a reverse proxy, e.g. /loa")] = "",
+         scheduler: Annotated[bool, typer.Option(help="also run the publish passes (embedded defaults only)")] = True,
+         every: Annotated[int, typer.Option(help="seconds between publish passes")] = 300) -> None:
+    """Serve the desk; on embedded defaults the same process also runs the publish passes of `loa serve`."""
+    from desk.server import serve
+
+    rt = runtime()
+    with rt.tx():
+        pass  # refuse at once a database that `loa init` has not prepared
+    if base_path and not base_path.startswith("/"):
+        raise CliError(f"--base-path {base_path!r} must start with '/', e.g. /loa")
+    embedded = not os.environ.get("PREFECT_API_URL")
+    # INTEGRATOR: the embedded scheduler is started here, as the app's `background(stop_event)`.
+    background = embedded_scheduler(every) if (scheduler and embedded) else None
+    serve(rt.settings, host=host, port=port, base_path=base_path, background=background,
+          announce=lambda url: typer.echo(f"Loa desk: {url}", err=False))
+
+
+def embedded_scheduler(every: int):  # type: ignore[no-untyped-def]
+    """What `loa serve` runs, in a thread until the desk stops: a publish pass every `every` seconds."""
+    if every < 10:
+        raise CliError(f"--every {every} is too often; use at least 10 seconds")
+
+    def run(stop: threading.Event) -> None:
+        from flows.prefect_env import prepare
+
+        prepare()
+        from flows.publish import publish_pass
+        from flows.summary import describe_pass
+
+        while not stop.is_set():
+            try:
+                log.warning("publish pass: %s", describe_pass(publish_pass()).replace("\n", "; "))
+            except Exception as exc:  # one failed pass must not stop the desk; the next one retries
+                log.error("publish pass failed: %s", " ".join(str(exc).split())[:300])
+            stop.wait(every)
+
+    return run
+
+
+@person_app.command("password")
+def password(name: Annotated[str, typer.Argument(help="the person's name in the plan")],
+             link: Annotated[bool, typer.Option("--link", help="print a one-time link (24 h)")] = False) -> None:
+    """Set a person's desk password from stdin (one line), or print a one-time link to set it."""
+    from storage import accounts, plans
+
+    rt = runtime()
+    secret = None
+    if not link:
+        if sys.stdin.isatty():
+            import getpass
+
+            secret = getpass.getpass(f"password for {name}: ")
+        else:
+            secret = sys.stdin.readline().rstrip("\r\n")
+        if not secret:
+            raise CliError("no password on stdin: pipe one line in, or use --link for a one-time link")
+    with rt.tx() as session:
+        person = plans.get_person(session, rt.commune(session), name)
+        if link:
+            token = accounts.issue_link(session, person=person, now=rt.settings.clock(), actor="cli")
+        else:
+            accounts.set_password(session, person=person, password=secret or "", now=rt.settings.clock(), actor="cli")
+    if link:
+        base = rt.settings.desk_url.rstrip("/")
+        typer.echo(f"{base}/dat-mat-khau/{token}")
+        typer.echo(f"one-time link for {name}, valid 24 hours: give it to them in person", err=True)
+    else:
+        typer.echo(f"password set for {name}; their open desk sessions have ended")
+
+
+def retry(publication_id: Annotated[int, typer.Argument(metavar="ID", min=1, max=2**63 - 1)],
+          by: Annotated[str, typer.Option(help="an approver or admin")]) -> None:
+    """Send a failed publication again with the next publish pass."""
+    from storage import plans, publications
+
+    rt = runtime()
+    with rt.tx() as session:
+        commune = rt.commune(session)
+        pub = publications.retry(session, commune=commune, publication_id=publication_id,
+                                 by=plans.get_person(session, commune, by), now=rt.settings.clock())
+        status = pub.status
+    typer.echo(f"publication {publication_id} is {status} again; the next `loa publish` sends it")

@@ -1,0 +1,129 @@
+"""What an article will be, before it goes anywhere: the spoken form the loudspeakers will read (with
+the parts the normalizer expanded marked) and the Facebook and Zalo posts exactly as they would be sent.
+
+The desk shows these; the same functions build what is published (media.speech, flows.social), so the
+preview cannot drift from the real thing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from flows.runtime import Runtime
+from flows.social import build_request, post_content
+from media.errors import MediaError
+from media.social.zalo import DESCRIPTION_CHARS, TITLE_CHARS
+from media.speech.normalize import to_spoken
+
+FACEBOOK_CHARS = 63_206  # the Graph API's limit for a Page post's message
+_WORDS = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    written: str | None = None  # the written words this spoken text stands for, when they differ
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    segments: list[Segment]
+
+
+@dataclass
+class SocialPreview:
+    channel: str
+    title: str = ""
+    text: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    length: int = 0
+    limit: int = 0
+    notes: list[str] = field(default_factory=list)  # codes: title_cut, description_cut, too_long, error
+    error: str = ""
+
+
+@dataclass
+class Preview:
+    spoken: list[Paragraph]
+    facebook: SocialPreview
+    zalo: SocialPreview
+
+
+def spoken_diff(written: str) -> Paragraph:
+    """The spoken form of one paragraph as segments; runs of words the normalizer changed carry the
+    written words they came from."""
+    spoken = to_spoken(written).strip()
+    a, b = _WORDS.findall(written), _WORDS.findall(spoken)
+    matcher = difflib.SequenceMatcher(a=[w.casefold() for w in a], b=[w.casefold() for w in b], autojunk=False)
+    segments: list[Segment] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        text = " ".join(b[j1:j2])
+        if not text:
+            continue
+        segments.append(Segment(text) if op == "equal" else Segment(text, " ".join(a[i1:i2]) or "…"))
+    return Paragraph(segments)
+
+
+def spoken_form(title: str, body: str) -> list[Paragraph]:
+    parts = [title, *body.replace("\r\n", "\n").split("\n")]
+    return [p for p in (spoken_diff(part) for part in parts if part.strip()) if p.segments]
+
+
+def social_previews(rt: Runtime, *, title: str, body: str, commune_name: str) -> tuple[SocialPreview, SocialPreview]:
+    content = post_content("preview", title, body)
+    facebook, zalo = SocialPreview("facebook", limit=FACEBOOK_CHARS), SocialPreview("zalo", limit=DESCRIPTION_CHARS)
+    try:
+        message = build_request(rt, "facebook", content, commune_name).json["message"]
+        facebook.text = message.rsplit("\n\n", 1)[0]  # without the #loa- marker line
+        facebook.length = len(facebook.text)
+        if facebook.length > FACEBOOK_CHARS:
+            facebook.notes.append("too_long")
+    except MediaError as exc:
+        facebook.error = str(exc)
+    try:
+        req = build_request(rt, "zalo", content, commune_name).json
+        zalo.title, zalo.text = req["title"], req["description"]
+        zalo.paragraphs = [item["content"] for item in req["body"][:-1]]
+        zalo.length = len(zalo.text)
+        if len(" ".join(title.split())) > TITLE_CHARS:
+            zalo.notes.append("title_cut")
+        if zalo.text.endswith("…"):
+            zalo.notes.append("description_cut")
+    except MediaError as exc:
+        zalo.error = str(exc)
+    return facebook, zalo
+
+
+def preview(rt: Runtime, *, title: str, body: str, commune_name: str) -> Preview:
+    facebook, zalo = social_previews(rt, title=title, body=body, commune_name=commune_name)
+    return Preview(spoken=spoken_form(title, body), facebook=facebook, zalo=zalo)
+
+
+@dataclass(frozen=True)
+class Change:
+    op: str  # equal | insert | delete
+    text: str
+
+
+def text_diff(old: str, new: str) -> list[list[Change]]:
+    """Word-level changes from `old` to `new`, paragraph by paragraph (a line break is its own token)."""
+    tokens_a, tokens_b = re.findall(r"\n|[^\s]+", old), re.findall(r"\n|[^\s]+", new)
+    matcher = difflib.SequenceMatcher(a=tokens_a, b=tokens_b, autojunk=False)
+    paragraphs: list[list[Change]] = [[]]
+
+    def add(op: str, words: list[str]) -> None:
+        for i, part in enumerate(" ".join(words).split("\n")):
+            if i:
+                paragraphs.append([])
+            if part.strip():
+                paragraphs[-1].append(Change(op, part.strip()))
+
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            add("equal", tokens_b[j1:j2])
+        else:
+            add("delete", tokens_a[i1:i2])
+            add("insert", tokens_b[j1:j2])
+    return [p for p in paragraphs if p]

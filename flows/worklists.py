@@ -1,0 +1,95 @@
+"""The desk's lists, each one bounded query: an editor's articles with each channel's state, the
+leaders' review queue (oldest first), and every article's publications with their last error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from storage import plans
+from storage.models import Article, ArticleVersion, Commune, Person, Publication
+
+PAGE = 50
+
+
+@dataclass(frozen=True)
+class ChannelState:
+    publication_id: int
+    channel: str
+    status: str
+    at: datetime | None  # published_at, or due_at while waiting
+    attempts: int
+    last_error: str | None
+    manual: bool
+
+
+@dataclass
+class ArticleRow:
+    id: int
+    title: str
+    status: str
+    unit: str
+    author: str
+    version: int
+    updated_at: datetime
+    channels: list[str]
+    states: dict[str, ChannelState] = field(default_factory=dict)
+
+
+def rows_for(session: Session, articles: list[Article]) -> list[ArticleRow]:
+    rows = {a.id: ArticleRow(a.id, a.current.title, a.status, a.unit.code, a.author.name, a.current.number,
+                             a.updated_at, a.channel_list) for a in articles}
+    if rows:
+        for pub in session.scalars(select(Publication).where(Publication.article_id.in_(rows))
+                                   .order_by(Publication.id)):
+            rows[pub.article_id].states[pub.channel] = ChannelState(
+                pub.id, pub.channel, pub.status, pub.published_at or pub.due_at, pub.attempts, pub.last_error,
+                pub.manual)
+    return list(rows.values())
+
+
+def _load(session: Session, query) -> list[Article]:  # type: ignore[no-untyped-def]
+    return list(session.scalars(query.options(selectinload(Article.versions), selectinload(Article.unit),
+                                              selectinload(Article.author))))
+
+
+def my_articles(session: Session, *, commune: Commune, person: Person, page: int = 1) -> tuple[list[ArticleRow], int]:
+    """What this person wrote, newest change first, with the state of each of its channels."""
+    where = (Article.commune_id == commune.id, Article.author_id == person.id)
+    total = session.scalar(select(func.count()).select_from(Article).where(*where)) or 0
+    query = select(Article).where(*where).order_by(Article.updated_at.desc(), Article.id.desc())
+    return rows_for(session, _load(session, query.limit(PAGE).offset((page - 1) * PAGE))), total
+
+
+def review_queue(session: Session, *, commune: Commune, unit: str | None = None,
+                 page: int = 1) -> tuple[list[ArticleRow], int]:
+    """Submitted articles, the longest waiting first; `unit` narrows to one unit (NotFound if unknown)."""
+    where = [Article.commune_id == commune.id, Article.status == "submitted"]
+    if unit:
+        where.append(Article.unit_id == plans.get_unit(session, commune, unit).id)
+    total = session.scalar(select(func.count()).select_from(Article).where(*where)) or 0
+    query = select(Article).where(*where).order_by(Article.updated_at, Article.id)
+    articles = _load(session, query.limit(PAGE).offset((page - 1) * PAGE))
+    return [ArticleRow(a.id, a.current.title, a.status, a.unit.code, a.author.name, a.current.number,
+                       a.updated_at, a.channel_list) for a in articles], total
+
+
+def previous_approved(article: Article) -> ArticleVersion | None:
+    """The newest approved version before the current one: what the leader compares against."""
+    earlier = [v for v in article.versions[:-1] if v.approved_at is not None]
+    return earlier[-1] if earlier else None
+
+
+def publication_status(session: Session, *, commune: Commune, only_failed: bool = False,
+                       page: int = 1) -> tuple[list[ArticleRow], int]:
+    """Articles that have publications (or had), newest first, with every channel's state."""
+    has_pub = select(Publication.article_id).where(Publication.commune_id == commune.id)
+    if only_failed:
+        has_pub = has_pub.where(Publication.status == "failed")
+    where = (Article.commune_id == commune.id, Article.id.in_(has_pub))
+    total = session.scalar(select(func.count()).select_from(Article).where(*where)) or 0
+    query = select(Article).where(*where).order_by(Article.updated_at.desc(), Article.id.desc())
+    return rows_for(session, _load(session, query.limit(PAGE).offset((page - 1) * PAGE))), total
