@@ -83,13 +83,14 @@ def _page(request: Request, ctx, tu: str, den: str, don_vi: str, kenh: str, hanh
                                             .limit(PAGE).offset((page - 1) * PAGE))]
         actions = list(session.scalars(select(AuditEntry.action).where(AuditEntry.commune == commune.code)
                                        .distinct().order_by(AuditEntry.action)))
-        verdict = _verdict(desk, session, force)
         units = [(u.code, u.name) for u in commune.units]
         channels = list(desk.plan(commune).channels)
+        tz_name = commune.timezone
+        verdict = _verdict(desk, session, force)  # last: verifying detaches what the session loaded
     return desk.page(request, "audit/index.html", {
         "ctx": ctx, "entries": entries, "total": total, "trang": page, "page_size": PAGE, "errors": errors,
         "f": {"tu": tu, "den": den, "don_vi": don_vi, "kenh": kenh, "hanh_dong": hanh_dong},
-        "actions": actions, "units": units, "channels": channels, "verdict": verdict, "tz": commune.timezone})
+        "actions": actions, "units": units, "channels": channels, "verdict": verdict, "tz": tz_name})
 
 
 def _details(text: str) -> str:

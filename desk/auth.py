@@ -68,6 +68,7 @@ def _login(request: Request, fields: dict[str, str]) -> Response:
     desk = desk_of(request)
     communes = _communes(request)
     error, status = "", 400
+    result = None
     try:
         with desk.rt.tx() as session:
             code = fields["xa"] or (communes[0][0] if len(communes) == 1 else "")
@@ -75,11 +76,11 @@ def _login(request: Request, fields: dict[str, str]) -> Response:
             result = accounts.login(session, commune=commune, name=fields["ten"].strip().lower(),
                                     password=fields["mat_khau"], address=desk.address(request), now=now(),
                                     previous=request.cookies.get(SESSION_COOKIE) or None)
+        if result is None:
+            error = "Sai xã, tên đăng nhập hoặc mật khẩu."
     except accounts.Throttled as exc:
         error, status = f"Đăng nhập sai quá nhiều lần: hãy thử lại sau {exc.minutes} phút.", 429
-    except accounts.LoginFailed:
-        error = "Sai xã, tên đăng nhập hoặc mật khẩu."
-    if error:
+    if error or result is None:
         pre, _ = _pre(request)
         return desk.page(request, "login.html", {
             "communes": communes, "csrf": accounts.csrf_token(pre), "tiep": fields["tiep"], "error": error,

@@ -19,6 +19,9 @@ PLAN = Path(__file__).resolve().parent.parent / "schedules" / "plans" / "phu-khu
 ARTICLES = Path(__file__).resolve().parent / "demo_articles"
 AUTHORS = [("vhxh", "lan"), ("tt-hcc", "hung"), ("vp", "mai"), ("doan-tn", "tuan")]
 APPROVERS = ["ngan", "phuc"]
+# Desk logins of the demo's people (demo data only: nowhere else has a password been set for anyone)
+DEMO_PASSWORDS = {"lan": "loa-bientap-2026", "hung": "loa-bientap-2026", "ngan": "loa-lanhdao-2026",
+                  "phuc": "loa-lanhdao-2026", "thanh": "loa-kiemtra-2026", "admin": "loa-quantri-2026"}
 DAY_ONE = "2026-03-02T08:00:00+07:00"
 PASSES = ["2026-03-02T08:30:00+07:00", "2026-03-12T17:30:00+07:00"]
 
@@ -55,6 +58,7 @@ def _prepare_articles() -> None:
     with rt.tx() as session:
         commune = plans.apply_plan(session, plan=plan, plan_yaml=PLAN.read_text(encoding="utf-8"),
                                    now=rt.settings.clock(), actor="admin")
+    _demo_logins(rt)
     typer.echo(f"== {commune.name}, {commune.province}: plan loaded ({len(plan.units)} units, "
                f"{len(plan.quotas)} quotas, radio slot every 2nd and 4th Thursday at 17:00) ==")
     files = sorted(ARTICLES.iterdir())
@@ -75,6 +79,19 @@ def _prepare_articles() -> None:
                 approve_article(session, commune=commune, article_id=article_id, by=approver,
                                 now=rt.settings.clock())
                 typer.echo(f"article {article_id} submitted and approved by {approver}")
+
+
+def _demo_logins(rt) -> None:  # type: ignore[no-untyped-def]
+    """The demo people's desk passwords, set once (a password changed since is kept)."""
+    from storage import accounts, plans
+
+    with rt.tx() as session:
+        commune = rt.commune(session)
+        for name, password in DEMO_PASSWORDS.items():
+            person = plans.get_person(session, commune, name)
+            if not accounts.has_password(session, person_id=person.id):
+                accounts.set_password(session, person=person, password=password, now=rt.settings.clock(),
+                                      actor="demo")
 
 
 def _final_summary(elapsed: float) -> None:
@@ -108,3 +125,5 @@ def _final_summary(elapsed: float) -> None:
     typer.echo(table(rows, ["unit", "channel", "period", "quota", "published", "met", "source"]))
     typer.echo(f"\naudit log: {'intact' if verdict.ok else 'BROKEN: ' + verdict.problem}, {verdict.entries} entries")
     typer.echo(f"done in {elapsed:.0f} s. Look around with: LOA_HOME={home} LOA_NOW={PASSES[-1]} loa article list")
+    typer.echo(f"or open the desk: LOA_HOME={home} LOA_NOW={PASSES[-1]} loa desk  (then http://127.0.0.1:8040/; "
+               "logins lan / loa-bientap-2026, ngan / loa-lanhdao-2026, thanh / loa-kiemtra-2026)")

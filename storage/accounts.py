@@ -33,10 +33,6 @@ _hasher = PasswordHasher()
 _DUMMY = _hasher.hash("not a password of anyone")
 
 
-class LoginFailed(StorageError):
-    """Wrong commune, name or password (which one is not told)."""
-
-
 class Throttled(StorageError):
     def __init__(self, message: str, *, minutes: int) -> None:
         super().__init__(message)
@@ -120,8 +116,9 @@ def use_link(session: Session, *, token: str, password: str, now: datetime) -> P
 
 
 def login(session: Session, *, commune: Commune | None, name: str, password: str, address: str,
-          now: datetime, previous: str | None = None) -> Login:
-    """A new session for the right password; LoginFailed or Throttled otherwise (nothing else told)."""
+          now: datetime, previous: str | None = None) -> Login | None:
+    """A new session for the right password. None for a wrong commune, name or password (which one is not
+    told); the failure is recorded, so the caller must commit. Throttled while too many failures are recent."""
     account_key = f"account:{commune.code if commune else '-'}:{name[:64]}"
     address_key = f"address:{address[:64]}"
     minutes = max(_locked_for(session, account_key, ACCOUNT_LIMIT, now),
@@ -138,7 +135,7 @@ def login(session: Session, *, commune: Commune | None, name: str, password: str
             _verify(_DUMMY, password)  # the same time whether or not the account exists
         session.add_all([LoginFailure(key=account_key, at=now), LoginFailure(key=address_key, at=now)])
         session.flush()
-        raise LoginFailed("wrong commune, name or password")
+        return None
     assert person is not None
     if _hasher.check_needs_rehash(cred.password_hash):
         cred.password_hash = _hasher.hash(password)
