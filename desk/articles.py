@@ -9,7 +9,8 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
-from fastapi import Request, UploadFile
+from fastapi import Request
+from starlette.datastructures import UploadFile
 from starlette.responses import FileResponse, Response
 
 from desk import vi

@@ -125,7 +125,8 @@ def test_a_title_with_a_script_is_shown_as_text(desk: Desk) -> None:
         "uu_tien": "normal", "hanh_dong": "gui"}, timeout=30)
     assert r.status_code == 200 and "/bai-viet/" in r.url
     ngan = login(desk, "ngan")
-    for page in (r.text, lan.get(desk.url + "/bai-viet", timeout=10).text, ngan.get(desk.url + "/duyet", timeout=10).text):
+    pages = (r.text, lan.get(desk.url + "/bai-viet", timeout=10).text, ngan.get(desk.url + "/duyet", timeout=10).text)
+    for page in pages:
         assert "&lt;script&gt;alert(" in page
         assert '<script>alert("x")' not in page
 

@@ -1,0 +1,181 @@
+"""The desk's whole story in a real browser (Debian's Chromium, driven by Selenium): an editor uploads a
+DOCX, listens and submits; a leader listens and approves; a publish pass runs; the article shows as
+published; the auditor sees the entries and the chain verified; the calendar feed parses. Screenshots
+of the browser are saved on failure. Under CI a browser that cannot start fails the test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import requests
+from docx import Document
+
+from tests.conftest import ROOT
+from tests.desk.server import PASSWORDS, Desk, env_for, prepare, start
+
+CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+SHOTS = ROOT / "var" / "test-screenshots"
+WAIT = 60
+
+
+@pytest.fixture(scope="module")
+def story_desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
+    home = tmp_path_factory.mktemp("story") / "var"
+    home.mkdir()
+    env = env_for(home)  # no platform tokens: posts go to the dry-run outbox
+    prepare(home, env)
+    server = start(home, env)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[object]:
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1366,768",
+                    "--autoplay-policy=no-user-gesture-required", f"--user-data-dir={tmp_path / 'chromium'}"):
+            options.add_argument(arg)
+        driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    except Exception as exc:  # no Chromium here, or it cannot start
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium could not start under CI: {exc}")
+        pytest.skip(f"Chromium could not start: {exc}")
+    driver.set_page_load_timeout(WAIT)
+    yield driver
+    driver.quit()
+
+
+def _docx(path: Path) -> Path:
+    doc = Document()
+    doc.add_paragraph("Phường Phú Khương đẩy mạnh dịch vụ công trực tuyến")
+    doc.add_paragraph("Thực hiện Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ, UBND phường hướng dẫn "
+                      "người dân nộp hồ sơ trực tuyến.")
+    doc.add_paragraph("Mọi thắc mắc xin gọi Tổng đài 1022.")
+    doc.save(path)
+    return path
+
+
+def test_editor_leader_publish_auditor_calendar(story_desk: Desk, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    try:
+        _story(story_desk, browser, tmp_path)
+    except BaseException:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        shot = SHOTS / f"desk-story-{datetime.now():%Y%m%d-%H%M%S}.png"
+        browser.save_screenshot(str(shot))
+        (shot.with_suffix(".html")).write_text(browser.page_source, encoding="utf-8")
+        print(f"screenshot of the failure: {shot}")
+        raise
+
+
+def _story(desk: Desk, driver, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(driver, WAIT)
+
+    def login(name: str) -> None:
+        driver.get(desk.url + "/dang-nhap")
+        driver.find_element(By.NAME, "ten").send_keys(name)
+        driver.find_element(By.NAME, "mat_khau").send_keys(PASSWORDS[name])
+        driver.find_element(By.CSS_SELECTOR, "form button.primary").click()
+        wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "form.who")))
+
+    def logout() -> None:
+        driver.find_element(By.CSS_SELECTOR, "form.who button").click()
+        wait.until(ec.presence_of_element_located((By.NAME, "mat_khau")))
+
+    def listen() -> float:
+        """Press "Nghe thử" and wait until the audio element holds a playable clip; its duration."""
+        driver.find_element(By.CSS_SELECTOR, "button.play").click()
+        wait.until(lambda d: d.execute_script(
+            "const a = document.querySelector('.player audio'); return a.readyState >= 3 && a.duration > 0;"))
+        assert driver.execute_script("return document.querySelector('.player audio').error") is None
+        return float(driver.execute_script("return document.querySelector('.player audio').duration"))
+
+    # the editor uploads a DOCX, listens, submits
+    login("lan")
+    assert driver.current_url.endswith("/bai-viet")
+    driver.find_element(By.CSS_SELECTOR, "details.card summary").click()
+    driver.find_element(By.NAME, "tep").send_keys(str(_docx(tmp_path / "dich-vu-cong.docx")))
+    driver.find_element(By.CSS_SELECTOR, "details.card button.primary").click()
+    created = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "ul.results a")))
+    article_id = int(created.text)
+    created.click()
+    wait.until(ec.title_contains("dịch vụ công trực tuyến"))
+    assert "bảy mươi sáu" in driver.find_element(By.CSS_SELECTOR, ".spoken").text  # the spoken form
+    assert driver.find_element(By.CSS_SELECTOR, ".spoken mark").get_attribute("title")  # expansions marked
+    assert listen() > 3
+    driver.find_element(By.XPATH, "//button[normalize-space()='Gửi duyệt']").click()
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "p.notice")))
+    assert "Chờ duyệt" in driver.page_source
+    logout()
+
+    # the leader opens the queue, listens, approves
+    login("ngan")
+    assert driver.current_url.endswith("/duyet")
+    driver.find_element(By.LINK_TEXT, "Phường Phú Khương đẩy mạnh dịch vụ công trực tuyến").click()
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "div.decide")))
+    assert listen() > 3
+    driver.find_element(By.XPATH, "//button[normalize-space()='Duyệt bài']").click()
+    wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "p.notice"), "Đã duyệt bài"))
+
+    # a publish pass (the steps `loa publish` runs, without Prefect), then one after the radio slot aired
+    _publish(desk, "2026-03-02T08:30:00+07:00")
+    _publish(desk, "2026-03-12T17:30:00+07:00")
+
+    driver.get(f"{desk.url}/bai-viet/{article_id}")
+    states = {li.find_element(By.CSS_SELECTOR, ".ch").text: li.find_element(By.CSS_SELECTOR, ".state").text
+              for li in driver.find_elements(By.CSS_SELECTOR, "ul.channels li")}
+    for channel in ("Truyền thanh", "Trang thông tin điện tử", "Fanpage", "Zalo OA"):
+        assert states[channel] == "Đã đăng", states
+
+    # the calendar feed, subscribed from the calendar page
+    driver.get(desk.url + "/lich?thang=2026-03")
+    assert "Chuyên mục Cải cách hành chính" in driver.page_source
+    driver.find_element(By.XPATH, "//button[starts-with(normalize-space(), 'Tạo liên kết')]").click()
+    address = wait.until(ec.presence_of_element_located((By.ID, "feed-url"))).get_attribute("value")
+    logout()
+
+    # the auditor sees the entries and the chain verified
+    login("thanh")
+    assert driver.current_url.endswith("/nhat-ky")
+    page = driver.find_element(By.TAG_NAME, "main").text
+    assert "Chuỗi nhật ký toàn vẹn" in page
+    assert "article.approved" in page and "publication.published" in page and "ngan" in page
+
+    from icalendar import Calendar
+
+    feed = requests.get(address, timeout=30)
+    assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
+    events = Calendar.from_ical(feed.content).walk("VEVENT")
+    slots = [e for e in events if str(e.get("summary")) == "Chuyên mục Cải cách hành chính"]
+    assert len(slots) >= 2  # 2nd and 4th Thursday of March
+    aired = next(e for e in slots if e.decoded("dtstart").astimezone().date().isoformat() == "2026-03-12")
+    assert "dịch vụ công trực tuyến" in str(aired.get("description"))
+
+
+def _publish(desk: Desk, now: str) -> None:
+    from flows import produce, radio, social, web
+    from flows.runtime import Runtime
+    from flows.settings import Settings
+
+    rt = Runtime(Settings(home=desk.home, now=datetime.fromisoformat(now), tts_engine="espeak"))
+    for version in produce.versions_needing_audio(rt):
+        produce.produce_audio(rt, version)
+    for publication in social.due_posts(rt):
+        assert social.send_post(rt, publication) == "dry-run"
+    web.publish_due_web(rt)
+    radio.radio_pass(rt)
+
+
