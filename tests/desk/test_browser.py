@@ -17,6 +17,7 @@ from docx import Document
 from tests.conftest import ROOT
 from tests.desk.server import PASSWORDS, Desk, env_for, prepare, start
 
+pytestmark = pytest.mark.xdist_group("desk-browser")
 CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 SHOTS = ROOT / "var" / "test-screenshots"
 WAIT = 60

@@ -16,6 +16,7 @@ from tests.conftest import START
 from tests.desk.conftest import FAKE_FACEBOOK_TOKEN
 from tests.desk.server import PASSWORDS, Desk, form_token, login, token
 
+pytestmark = pytest.mark.xdist_group("desk-security")  # one server for the module, on one worker
 BODY = "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ, UBND phường đẩy mạnh cải cách hành chính."
 NOW = datetime.fromisoformat(START)
 
