@@ -59,7 +59,7 @@ def embedded_scheduler(every: int):  # type: ignore[no-untyped-def]
 
         while not stop.is_set():
             try:
-                log.warning("publish pass: %s", describe_pass(publish_pass()).replace("\n", "; "))
+                log.info("publish pass: %s", describe_pass(publish_pass()).replace("\n", "; "))
             except Exception as exc:  # one failed pass must not stop the desk; the next one retries
                 log.error("publish pass failed: %s", " ".join(str(exc).split())[:300])
             stop.wait(every)
