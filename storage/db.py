@@ -23,6 +23,10 @@ def make_engine(url: str) -> Engine:
         # on the busy timeout instead of failing on lock upgrade.
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
         return engine
+    if parsed.get_backend_name() == "postgresql":
+        from storage.models.publication import postgresql_options
+
+        postgresql_options()
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     return create_engine(url, pool_pre_ping=True)

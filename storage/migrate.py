@@ -24,9 +24,9 @@ def upgrade(engine: Engine) -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
-    if not inspect(engine).has_table("alembic_version"):
-        return None
     with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
