@@ -6,7 +6,7 @@ delivered once at least one outlet has it; one that failed is tried again by lat
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +100,7 @@ def send(rt: Runtime, outlet: str, commune: Commune, slug: str, start: datetime,
 def _upload(rt: Runtime, commune: str, slug: str, start: datetime, program_dir: Path, label: str) -> dict[str, Any]:
     settings = rt.settings
     manifest = json.loads((program_dir / "manifest.json").read_text(encoding="utf-8"))
-    stamp = f"{start:%Y-%m-%dT%H%MZ}"
+    stamp = f"{start.astimezone(UTC):%Y-%m-%dT%H%MZ}"
     url = http_upload.target_url(settings.radio_upload_url or "", commune=commune, slot=slug, starts=stamp)
     token = settings.radio_upload_token.get_secret_value() if settings.radio_upload_token else None
     meta = {"commune": commune, "slot": slug, "starts_at": start.isoformat(), "title": manifest.get("title", ""),

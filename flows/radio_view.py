@@ -53,8 +53,9 @@ def _upcoming_row(rt: Runtime, session: Session, commune: Commune, plan: Plan, s
         RadioOccurrence.starts_at == start))
     if occ is not None and occ.status != "planned":
         row = _row_of(occ, slot, plan, rt.settings.clock())
-        taken.update(int(i["key"][4:]) for i in json.loads(occ.manifest or "{}").get("items", [])
-                     if str(i.get("key", "")).startswith("pub:"))
+        if occ.status in ("built", "delivered"):  # a missed one gave its items back
+            taken.update(int(i["key"][4:]) for i in json.loads(occ.manifest or "{}").get("items", [])
+                         if str(i.get("key", "")).startswith("pub:"))
         return row
     parts, _ = radio_places.parts_for(rt.settings, slot)
     base = _base(slot, start, plan, occ.status if occ else "not planned yet")

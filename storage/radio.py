@@ -10,7 +10,7 @@ the as-run but never counted: it is there so a slot is not empty, not to meet a 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -120,7 +120,7 @@ def mark_aired(session: Session, *, occ: RadioOccurrence, at: datetime, actor: s
     _hold_only_the_program(session, occ, now)
     pubs = session.scalars(select(Publication).where(Publication.occurrence_id == occ.id,
                                                      Publication.status.in_(("scheduled", "sending")))).all()
-    remote = f"radio:{occ.slot_slug}:{occ.starts_at:%Y-%m-%dT%H:%MZ}"
+    remote = f"radio:{occ.slot_slug}:{occ.starts_at.astimezone(UTC):%Y-%m-%dT%H:%MZ}"
     for pub in pubs:
         clip = session.scalar(select(AudioClip).where(AudioClip.article_version_id == pub.article_version_id))
         publications.mark_published(session, publication=pub, remote_id=remote, at=at, actor=actor,

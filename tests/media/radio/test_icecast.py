@@ -12,8 +12,8 @@ import pytest
 from media.radio.mp3frames import scan
 from media.radio.outlets import OutletRefused
 from media.radio.outlets.icecast import Mount, PushDropped, push_with_retries
-from tests.flows.radio_helpers import tone
-from tests.icecast import LISTEN_RATE, Icecast, Listener, dominant_hz, icecast  # noqa: F401
+from tests.flows.radio.helpers import tone
+from tests.icecast import LISTEN_RATE, Icecast, Listener, dominant_hz
 
 PACE = 4.0  # four times real time: a 10-second program goes out in 2.5 s
 
@@ -34,7 +34,7 @@ def _mount(server: Icecast, password: str | None = None) -> Mount:
     return Mount.from_url(server.url(), user="source", password=password or server.source_password, timeout_s=5)
 
 
-def test_a_pushed_program_is_heard_whole_and_in_order(icecast: Icecast, tmp_path: Path) -> None:  # noqa: F811
+def test_a_pushed_program_is_heard_whole_and_in_order(icecast: Icecast, tmp_path: Path) -> None:
     program = _program(tmp_path)
     listener = Listener(icecast)
     pushed = push_with_retries(program, _mount(icecast), pace=PACE, delays=(0.1,))
@@ -48,7 +48,7 @@ def test_a_pushed_program_is_heard_whole_and_in_order(icecast: Icecast, tmp_path
     assert np.sqrt(np.mean(heard[second:9 * second] ** 2)) > 0.05  # sound, not silence
 
 
-def test_a_wrong_password_is_refused_at_once_and_never_shown(icecast: Icecast, tmp_path: Path) -> None:  # noqa: F811
+def test_a_wrong_password_is_refused_at_once_and_never_shown(icecast: Icecast, tmp_path: Path) -> None:
     started = time.monotonic()
     with pytest.raises(OutletRefused) as refused:
         push_with_retries(_program(tmp_path), _mount(icecast, "not-the-password"), delays=(5.0,))
@@ -73,7 +73,7 @@ def _killer(server: Icecast, times: int, after_s: float) -> threading.Thread:
     return job
 
 
-def test_a_dropped_stream_is_resumed_where_it_stopped(icecast: Icecast, tmp_path: Path) -> None:  # noqa: F811
+def test_a_dropped_stream_is_resumed_where_it_stopped(icecast: Icecast, tmp_path: Path) -> None:
     program = _program(tmp_path)
     killer = _killer(icecast, times=1, after_s=0.8)
     pushed = push_with_retries(program, _mount(icecast), pace=PACE, attempts=3, delays=(0.2,))
@@ -83,7 +83,7 @@ def test_a_dropped_stream_is_resumed_where_it_stopped(icecast: Icecast, tmp_path
     assert expected - 1.0 < pushed.seconds < expected + 0.05  # what was in flight at the drop may be lost
 
 
-def test_a_stream_dropped_every_time_gives_up_after_its_retries(icecast: Icecast, tmp_path: Path) -> None:  # noqa: F811
+def test_a_stream_dropped_every_time_gives_up_after_its_retries(icecast: Icecast, tmp_path: Path) -> None:
     killer = _killer(icecast, times=3, after_s=0.4)
     with pytest.raises(PushDropped) as dropped:
         push_with_retries(_program(tmp_path), _mount(icecast), pace=1.0, attempts=3, delays=(0.2,))

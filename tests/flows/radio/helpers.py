@@ -4,6 +4,7 @@ a plan with the slot settings a test needs, and the alerts a webhook on loopback
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import threading
 from collections.abc import Callable, Iterator
@@ -13,10 +14,29 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import imageio_ffmpeg
+import pytest
 
 from tests.conftest import PLAN, Result
 
 Cli = Callable[..., Result]
+
+
+SLOT = '{slug: cchc, name: Chuyên mục CCHC, rrule: "FREQ=MONTHLY;BYDAY=2TH,4TH;BYHOUR=17;BYMINUTE=0", minutes: 1'
+DAY = "2026-03-12"
+
+
+def run_pass(monkeypatch: pytest.MonkeyPatch, when: str) -> list[str]:
+    from flows.cli.common import runtime
+    from flows.radio import radio_pass
+
+    monkeypatch.setenv("LOA_NOW", f"{DAY}T{when}:00+07:00" if len(when) == 5 else when)
+    return radio_pass(runtime())
+
+
+def audit_details(home: Path, action: str) -> list[dict]:
+    with sqlite3.connect(home / "loa.db") as db:
+        rows = db.execute("SELECT details FROM audit_entry WHERE action = ? ORDER BY seq", (action,)).fetchall()
+    return [json.loads(d) for (d,) in rows]
 
 
 def tone(path: Path, seconds: float, freq: int = 440) -> Path:
