@@ -81,7 +81,8 @@ def _prepare(rt: Runtime, code: str | None, slot: RadioSlot, start: datetime, oc
     if force or not unchanged:
         line = _build(rt, commune_code, slot, start, occ_id, planned, tz, label)
     if locked:
-        line = deliver(rt, code=code, slot=slot, occurrence_id=occ_id, label=label)
+        delivered = deliver(rt, code=code, slot=slot, occurrence_id=occ_id, label=label)
+        line = delivered if line.endswith("items)") else f"{line}; {delivered.split(': ', 1)[1]}"
     return line
 
 
