@@ -4,8 +4,9 @@ call these). For one commune, each pass:
     1. sends approved emergency items at once (flows.radio_emergency);
     2. closes the occurrences whose air time has passed (flows.radio_asrun: aired, awaiting the
        operator's confirmation, or missed with their items back in the pool);
-    3. for every slot occurrence inside its lead time, fills it and builds its program whenever what
-       it holds changes, and once locked delivers it (flows.radio_build, flows.radio_deliver);
+    3. for every slot occurrence inside its lead time and not yet on air, fills it and builds its
+       program whenever what it holds changes, and once locked delivers it (flows.radio_build,
+       flows.radio_deliver);
     4. starts the Icecast pushes due at air time (flows.radio_air).
 
 Occurrence: planned → built → delivered → aired | missed.
@@ -37,12 +38,10 @@ def radio_pass(rt: Runtime, code: str | None = None) -> list[str]:
         sweep_stale_temps(root)
     lines = deliver_emergencies(rt, code)
     lines += close_past(rt, code)
-    for slot in plan.radio_slots:
-        upcoming = occurrences(slot.rrule, plan.tz, now - timedelta(minutes=slot.minutes),
-                               now + timedelta(minutes=slot.lead_minutes) + timedelta(seconds=1), anchor=slot.starts)
-        for start in upcoming:
-            if start + timedelta(minutes=slot.minutes) > now:
-                lines.append(prepare(rt, code=code, slot=slot, start=start))
+    for slot in plan.radio_slots:  # a program not delivered by air time is missed, never sent late
+        for start in occurrences(slot.rrule, plan.tz, now + timedelta(seconds=1),
+                                 now + timedelta(minutes=slot.lead_minutes, seconds=1), anchor=slot.starts):
+            lines.append(prepare(rt, code=code, slot=slot, start=start))
     lines += start_pushes(rt, code)
     return lines
 

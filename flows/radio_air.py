@@ -25,6 +25,7 @@ from storage import radio as occurrences
 from storage.models import RadioOccurrence
 
 log = logging.getLogger(__name__)
+LATE_START = timedelta(minutes=2)  # a push that cannot start by then is not started: the slot is missed
 _running: list[threading.Thread] = []
 _lock = threading.Lock()
 
@@ -40,7 +41,7 @@ def due_pushes(rt: Runtime, code: str | None = None) -> list[int]:
         return [occ.id for occ in rows
                 if json.loads(occ.as_run or "{}").get("outlets", {}).get("icecast", {}).get("ok")
                 and occ.starts_at - timedelta(minutes=lock.get(occ.slot_slug, 10)) <= now
-                < occ.starts_at + timedelta(minutes=occ.minutes)]
+                < occ.starts_at + min(LATE_START, timedelta(minutes=occ.minutes))]
 
 
 def start_pushes(rt: Runtime, code: str | None = None) -> list[str]:

@@ -148,3 +148,21 @@ def test_list_shows_fill_for_the_coming_occurrences(radio: Callable[..., Cli], l
         assert db.execute("SELECT count(*) FROM radio_occurrence").fetchone() == (0,)  # listing changes nothing
     csv_out = cli("radio", "list", "--format", "csv").out.splitlines()
     assert csv_out[0] == "slot,starts_at,status,items,evergreen,minutes_used,minutes,fill,locks_at"
+
+
+@pytest.mark.parametrize(("args", "fragment"), [
+    (["radio", "build", "--slot", "sang", "--date", DAY], "unknown radio slot 'sang'; the plan's slots are: cchc"),
+    (["radio", "build", "--slot", "cchc", "--date", "2026-03-13"], "slot cchc does not air on 2026-03-13"),
+    (["radio", "show", "--slot", "cchc", "--date", "2026-02-30"], "is not a date"),
+    (["radio", "show", "--slot", "cchc", "--date", "9999-01-01"], "between the years 2000 and 2099"),
+    (["radio", "show", "--slot", "cchc", "--date", DAY, "--format", "xml"], "unknown format 'xml'"),
+    (["radio", "confirm", "--slot", "cchc", "--date", DAY, "--by", "lan", "--at", "5pm"], "not a time of day"),
+    (["article", "evergreen", "99", "--by", "lan"], "no article 99"),
+])
+def test_bad_radio_input_is_one_line_and_changes_nothing(radio: Callable[..., Cli], args: list[str],
+                                                         fragment: str) -> None:
+    cli = radio()
+    before = cli("audit", "export", "--format", "jsonl").out
+    result = cli(*args)
+    assert result.code == 1 and fragment in result.err and len(result.err.strip().splitlines()) == 1, result
+    assert cli("audit", "export", "--format", "jsonl").out == before
