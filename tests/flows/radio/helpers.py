@@ -60,14 +60,15 @@ def plan_with(tmp: Path, slot: str, extra_units: str = "") -> Path:
 
 
 def approved(cli: Cli, title: str, *, unit: str = "vhxh", author: str = "lan", priority: str = "normal",
-             channels: str = "radio") -> int:
-    added = cli("article", "add", "--unit", unit, "--author", author, "--title", title, "--body",
+             channels: str = "radio", commune: str | None = None) -> int:
+    where = ["--commune", commune] if commune else []
+    added = cli(*where, "article", "add", "--unit", unit, "--author", author, "--title", title, "--body",
                 f"{title}. Ủy ban nhân dân phường thông báo.", "--channels", channels, "--priority", priority)
     assert added.code == 0, added.err
     article = int(added.out.strip())
-    assert cli("article", "submit", str(article)).code == 0
+    assert cli(*where, "article", "submit", str(article)).code == 0
     approver = "phuc" if author == "ngan" else "ngan"
-    result = cli("article", "approve", str(article), "--by", approver)
+    result = cli(*where, "article", "approve", str(article), "--by", approver)
     assert result.code == 0, result.err
     return article
 

@@ -27,6 +27,7 @@ def test_the_operator_confirms_what_aired_and_bad_confirmations_change_nothing(
     cli = radio()
     give_clip(loa_home, approved(cli, "Tin một"), 8)
     give_clip(loa_home, approved(cli, "Tin hai", unit="vp", author="mai"), 8, 660)
+    live = approved(cli, "Đọc trực tiếp", channels="board")  # read on air by the presenter, entered by hand
     run_pass(monkeypatch, "16:52")
     confirm = ("radio", "confirm", "--slot", "cchc", "--date", DAY, "--by")
     monkeypatch.setenv("LOA_NOW", f"{DAY}T16:58:00+07:00")
@@ -49,8 +50,12 @@ def test_the_operator_confirms_what_aired_and_bad_confirmations_change_nothing(
     assert _quota_radio(cli) == "2"
     again = cli(*confirm, "phuc")
     assert again.code == 1 and "already aired (recorded by lan)" in again.err
+    assert cli("publication", "record", "--article", str(live), "--channel", "radio", "--at",
+               f"{DAY}T17:00:30+07:00", "--by", "phuc", "--note", "đọc trực tiếp").code == 0
+    assert _quota_radio(cli) == "3"
     shown = json.loads(cli("radio", "show", "--slot", "cchc", "--date", DAY, "--format", "json").out)[0]
     assert shown["confirmed_by"] == "lan" and shown["as_run"]["aired"]["note"] == "máy phát tự động"
+    assert shown["live_reads"] == [{"article": live, "title": "Đọc trực tiếp", "by": "phuc", "note": "đọc trực tiếp"}]
     assert cli("audit", "verify").code == 0
 
 
@@ -166,3 +171,30 @@ def test_bad_radio_input_is_one_line_and_changes_nothing(radio: Callable[..., Cl
     result = cli(*args)
     assert result.code == 1 and fragment in result.err and len(result.err.strip().splitlines()) == 1, result
     assert cli("audit", "export", "--format", "jsonl").out == before
+
+
+def test_each_commune_fills_and_delivers_its_own_slot(cli: Cli, loa_home: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from flows.cli.common import runtime
+    from flows.radio import radio_pass
+    from tests.conftest import PLAN
+
+    twin = tmp_path / "twin.yaml"
+    twin.write_text(PLAN.read_text(encoding="utf-8").replace("code: phu-khuong", "code: sinh-doi"), encoding="utf-8")
+    for plan in (PLAN, twin):
+        assert cli("init", "--plan", str(plan)).code == 0
+    give_clip(loa_home, approved(cli, "Tin Phú Khương", commune="phu-khuong"), 6)
+    give_clip(loa_home, approved(cli, "Tin Sinh Đôi", commune="sinh-doi"), 7, 660)
+    monkeypatch.setenv("LOA_RADIO_DROP_DIR", str(loa_home / "stations" / "{commune}"))
+    monkeypatch.setenv("LOA_NOW", f"{DAY}T16:52:00+07:00")
+    for code in ("phu-khuong", "sinh-doi"):
+        [line] = radio_pass(runtime(), code)
+        assert line.endswith("delivered to drop-folder"), line
+    for code, title in (("phu-khuong", "Tin Phú Khương"), ("sinh-doi", "Tin Sinh Đôi")):
+        manifest = json.loads((loa_home / "stations" / code / "cchc" / DAY / "manifest.json").read_text())
+        assert manifest["commune"] == code and [i["title"] for i in manifest["items"]] == [title]
+        shown = json.loads(cli("--commune", code, "radio", "show", "--slot", "cchc", "--date", DAY, "--format",
+                               "json").out)[0]
+        assert [i["title"] for i in shown["items_detail"]] == [title]
+    ambiguous = cli("radio", "list")
+    assert ambiguous.code == 1 and "--commune" in ambiguous.err
