@@ -21,9 +21,9 @@ from flows.radio_air import start_pushes
 from flows.radio_asrun import close_past
 from flows.radio_build import prepare
 from flows.radio_emergency import deliver_emergencies
+from flows.radio_places import find_slot
 from flows.runtime import Runtime
 from media.files import sweep_stale_temps
-from schedules.plan import RadioSlot
 from schedules.recurrence import day_occurrences, occurrences
 from storage.errors import InvalidInput
 
@@ -56,10 +56,3 @@ def build_for_day(rt: Runtime, slot_slug: str, day: date, code: str | None = Non
         raise InvalidInput(f"slot {slot_slug} does not air on {day.isoformat()} ({slot.rrule})")
     return "\n".join(prepare(rt, code=code, slot=slot, start=start, force=True) for start in found)
 
-
-def find_slot(slots: list[RadioSlot], slug: str) -> RadioSlot:
-    slot = next((s for s in slots if s.slug == slug), None)
-    if slot is None:
-        known = ", ".join(s.slug for s in slots) or "none"
-        raise InvalidInput(f"unknown radio slot {slug!r}; the plan's slots are: {known}")
-    return slot

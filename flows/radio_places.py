@@ -20,6 +20,7 @@ from media.radio.parts import ProgramParts, program_parts
 from media.radio.settings import MasteringSettings
 from schedules.plan import RadioSlot
 from schedules.recurrence import day_occurrences
+from storage.errors import InvalidInput
 
 
 def folder_name(slot: RadioSlot | None, start: datetime, tz: ZoneInfo) -> str:
@@ -61,6 +62,14 @@ def parts_for(settings: Settings, slot: RadioSlot | None) -> tuple[ProgramParts,
     except AudioError as exc:
         fallback = dataclasses.replace(wanted, intro_jingle=None, outro_jingle=None)
         return program_parts(cache, fallback), f"{exc}; the default chime is used meanwhile"
+
+
+def find_slot(slots: list[RadioSlot], slug: str) -> RadioSlot:
+    slot = next((s for s in slots if s.slug == slug), None)
+    if slot is None:
+        known = ", ".join(s.slug for s in slots) or "none"
+        raise InvalidInput(f"unknown radio slot {slug!r}; the plan's slots are: {known}")
+    return slot
 
 
 def _resolve(path: str | None, home: Path) -> Path | None:

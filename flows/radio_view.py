@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from flows import radio_places
-from flows.radio import find_slot
 from flows.radio_fill import plan_occurrence
+from flows.radio_places import find_slot
 from flows.runtime import Runtime
 from schedules.plan import EMERGENCY_SLOT, Plan, RadioSlot
 from schedules.radio_fit import SlotTooShort

@@ -76,7 +76,9 @@ def build_program(items: Sequence[ProgramItem], *, title: str, slot_s: float, ou
             head = _tag_bytes(out_dir, {"title": title, **(tags or {})})
             out.write(head)
             digest.update(head)
-            fmt = _append(out, digest, parts.intro.path, None) if parts.intro.path else None
+            fmt = scan(parts.pause.path.read_bytes()).format if parts.pause.path else None  # the program's format
+            if parts.intro.path:
+                _append(out, digest, parts.intro.path, fmt)
             cursor = parts.intro.duration_s
             for item in items:
                 try:

@@ -23,7 +23,7 @@ def deliver(program_dir: Path, dest: Path, *, owner: str) -> Path:
     communes never overwrite each other's folder."""
     _check_owner(dest, owner)
     try:
-        served_dir(dest)
+        _make(dest)
         for name in ORDER:
             _copy(program_dir / name, dest / name)
         fd = os.open(dest, os.O_RDONLY)
@@ -35,6 +35,17 @@ def deliver(program_dir: Path, dest: Path, *, owner: str) -> Path:
         raise OutletError(f"cannot write the drop folder {dest}: {exc.strerror or exc}; check that it exists, is "
                           "mounted and writable") from exc
     return dest / PLAYLIST_FILE
+
+
+def _make(dest: Path) -> None:
+    """`dest` and every folder created on the way to it, 0755 whatever the umask."""
+    missing, folder = [], dest
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        served_dir(folder)
+    served_dir(dest)
 
 
 def _copy(source: Path, final: Path) -> None:

@@ -4,6 +4,7 @@ No Prefect: flows.radio is plain functions."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -40,7 +41,11 @@ def test_built_at_lead_time_rebuilt_while_the_pool_changes_and_delivered_when_lo
     give_clip(loa_home, approved(cli, "Tin hai", unit="tt-hcc", author="hung"), 10, 660)
     assert "program built, 2 items" in run_pass(monkeypatch, "16:20")[0]
     assert [d["items"] for d in audit_details(loa_home, "radio.built")] == [1, 2]
-    [line] = run_pass(monkeypatch, "16:51")  # locked ten minutes before air: delivered
+    old_umask = os.umask(0o077)  # a private umask must not make the station's files private
+    try:
+        [line] = run_pass(monkeypatch, "16:51")  # locked ten minutes before air: delivered
+    finally:
+        os.umask(old_umask)
     assert line.endswith("delivered to drop-folder")
     drop = loa_home / "radio" / "cchc" / DAY
     assert sorted(p.name for p in drop.iterdir()) == ["manifest.json", "program.m3u", "program.mp3"]
