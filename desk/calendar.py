@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date, time
+
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from desk.guard import CalendarManager, Reader
+from desk.guard import CalendarManager, Ctx, RadioConfirmer, Reader
 from desk.web import desk_of
 from flows.calendar import calendar_feed, month_calendar
 from schedules.errors import ScheduleError
 from schedules.periods import month_of, parse_period
 from storage import calendar_links
+from storage.errors import InvalidInput
 
 
 def month(request: Request, ctx: Reader, thang: str = "", tb: str = "") -> Response:
@@ -27,7 +31,26 @@ def month(request: Request, ctx: Reader, thang: str = "", tb: str = "") -> Respo
         feed_since = feed.created_at if feed else None
     return desk.page(request, "calendar/month.html", {
         "ctx": ctx, "cal": data, "tb": tb, "tz": commune.timezone, "feed_since": feed_since,
-        "may_manage": ctx.may("calendar.manage")})
+        "may_manage": ctx.may("calendar.manage"), "may_confirm": ctx.may("radio.confirm"),
+        "now": desk.rt.settings.clock()})
+
+
+async def confirm_aired(request: Request, ctx: RadioConfirmer) -> Response:
+    """The operator heard a delivered program go out: the same as `loa radio confirm`."""
+    form = await request.form()
+    try:
+        day, at = date.fromisoformat(str(form.get("ngay", ""))), time.fromisoformat(str(form.get("gio", "")))
+    except ValueError:
+        raise InvalidInput("the slot's date or time is not valid; reload the calendar") from None
+    return await run_in_threadpool(_confirm, request, ctx, str(form.get("slot", "")), day, at)
+
+
+def _confirm(request: Request, ctx: Ctx, slot: str, day: date, at: time) -> Response:
+    from flows.radio_asrun import confirm
+
+    desk = desk_of(request)
+    confirm(desk.rt, slot=slot, day=day, at=at, by=ctx.name, code=ctx.commune_code)
+    return desk.redirect(f"/lich?thang={day:%Y-%m}", "da-xac-nhan")
 
 
 def new_link(request: Request, ctx: CalendarManager) -> Response:

@@ -29,6 +29,7 @@ ROUTES = [
     ("GET", "/lich", calendar.month),
     ("POST", "/lich/lien-ket", calendar.new_link),
     ("POST", "/lich/huy-lien-ket", calendar.revoke_link),
+    ("POST", "/lich/xac-nhan", calendar.confirm_aired),
     ("GET", "/lich/{token}", calendar.feed),
     ("GET", "/chi-tieu", quotas.index),
     ("GET", "/chi-tieu/bao-cao", quotas.report),

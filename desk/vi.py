@@ -24,6 +24,7 @@ NOTICES = {
     "da-nhap": "Đã nhập các tệp.", "thu-lai": "Đã xếp lượt đăng vào lần đăng tới.",
     "dat-mat-khau": "Đã đặt mật khẩu. Hãy đăng nhập.", "da-dang-xuat": "Đã đăng xuất.",
     "het-phien": "Phiên làm việc đã hết hạn: hãy đăng nhập lại.", "lien-ket-huy": "Đã hủy liên kết lịch.",
+    "da-xac-nhan": "Đã xác nhận chương trình đã phát; các tin/bài được tính vào chỉ tiêu.",
 }
 PERIOD_KIND = {"month": "Tháng", "quarter": "Quý", "half": "6 tháng", "year": "Năm"}
 

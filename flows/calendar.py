@@ -81,7 +81,7 @@ def slot_occurrences(session: Session, commune: Commune, plan: Plan, start: date
     tz = plan.tz
     found: dict[tuple[str, datetime], SlotOccurrence] = {}
     for slot in plan.radio_slots:
-        for when in occurrences(slot.rrule, tz, start, end):
+        for when in occurrences(slot.rrule, tz, start, end, anchor=slot.starts):
             found[(slot.slug, when)] = SlotOccurrence(slot.slug, slot.name, when, slot.minutes)
     names = {s.slug: s.name for s in plan.radio_slots}
     rows = session.scalars(select(RadioOccurrence).where(

@@ -2,15 +2,18 @@
 
 Runs on its own clock so that it is reproducible and shows a whole month: ten articles written from
 the plan's content list are imported, submitted and approved on 2 March 2026; the first publish pass
-renders audio, publishes the web feed, writes the Facebook and Zalo posts to the dry-run outbox and
-delivers the program of the 12 March radio slot; the second pass, after the slot, records it aired.
-Running it again duplicates nothing. Data go to LOA_HOME (default var/demo).
+renders audio, publishes the web feed and writes the Facebook and Zalo posts to the dry-run outbox; the
+second, five minutes before the 12 March radio slot (inside its lead time, after its lock), builds
+the slot's program and delivers it to the drop folder; after air time the operator confirms it
+aired (`loa radio confirm`), which counts its items. Running it again duplicates nothing. Data go
+to LOA_HOME (default var/demo).
 """
 
 from __future__ import annotations
 
 import os
 import time
+from datetime import date
 from pathlib import Path
 
 import typer
@@ -23,7 +26,8 @@ APPROVERS = ["ngan", "phuc"]
 DEMO_PASSWORDS = {"lan": "loa-bientap-2026", "hung": "loa-bientap-2026", "ngan": "loa-lanhdao-2026",
                   "phuc": "loa-lanhdao-2026", "thanh": "loa-kiemtra-2026", "admin": "loa-quantri-2026"}
 DAY_ONE = "2026-03-02T08:00:00+07:00"
-PASSES = ["2026-03-02T08:30:00+07:00", "2026-03-12T17:30:00+07:00"]
+PASSES = ["2026-03-02T08:30:00+07:00", "2026-03-12T16:55:00+07:00"]
+CONFIRMED = ("2026-03-12T17:20:00+07:00", "lan")  # the radio operator heard the program go out
 
 
 def run_demo() -> None:
@@ -41,8 +45,21 @@ def run_demo() -> None:
         os.environ["LOA_NOW"] = moment
         typer.echo(f"\n== publish pass at {moment} ==")
         typer.echo(describe_pass(publish_pass()))
-    os.environ["LOA_NOW"] = PASSES[-1]
+    os.environ["LOA_NOW"] = CONFIRMED[0]
+    _confirm_slot()
     _final_summary(time.monotonic() - started)
+
+
+def _confirm_slot() -> None:
+    from flows.cli.common import runtime
+    from flows.radio_asrun import confirm
+    from storage.errors import InvalidState
+
+    typer.echo(f"\n== {CONFIRMED[0]}: the operator confirms the radio slot ==")
+    try:
+        typer.echo(confirm(runtime(), slot="cchc", day=date(2026, 3, 12), by=CONFIRMED[1]))
+    except InvalidState as exc:  # a second run: confirmed already
+        typer.echo(str(exc))
 
 
 def _prepare_articles() -> None:
@@ -124,6 +141,7 @@ def _final_summary(elapsed: float) -> None:
     typer.echo("\nquota 2026-03:")
     typer.echo(table(rows, ["unit", "channel", "period", "quota", "published", "met", "source"]))
     typer.echo(f"\naudit log: {'intact' if verdict.ok else 'BROKEN: ' + verdict.problem}, {verdict.entries} entries")
-    typer.echo(f"done in {elapsed:.0f} s. Look around with: LOA_HOME={home} LOA_NOW={PASSES[-1]} loa article list")
-    typer.echo(f"or open the desk: LOA_HOME={home} LOA_NOW={PASSES[-1]} loa desk  (then http://127.0.0.1:8040/; "
+    typer.echo(f"done in {elapsed:.0f} s. Look around with: LOA_HOME={home} LOA_NOW={CONFIRMED[0]} loa radio show "
+               "--slot cchc --date 2026-03-12")
+    typer.echo(f"or open the desk: LOA_HOME={home} LOA_NOW={CONFIRMED[0]} loa desk  (then http://127.0.0.1:8040/; "
                "logins lan / loa-bientap-2026, ngan / loa-lanhdao-2026, thanh / loa-kiemtra-2026)")

@@ -77,3 +77,11 @@ def reject_article(session: Session, *, commune: Commune, article_id: int, by: s
 def withdraw_article(session: Session, *, commune: Commune, article_id: int, by: str, reason: str,
                      now: datetime) -> Article:
     return articles.withdraw(session, article_id=article_id, by=by, reason=reason, now=now, commune=commune)
+
+
+def mark_evergreen(session: Session, *, commune: Commune, article_id: int, by: str, on: bool,
+                   now: datetime) -> Article:
+    """Mark an article reusable radio fill (a standing notice), or not: see storage.evergreen."""
+    from storage import evergreen
+
+    return evergreen.mark(session, commune=commune, article_id=article_id, by=by, on=on, now=now)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from schedules.periods import VIETNAM
@@ -31,6 +31,15 @@ class Settings(BaseSettings):
     zalo_token: SecretStr | None = None
     zalo_cover_url: str | None = None  # the cover photo every Zalo OA article needs; default: the commune logo URL
     alert_webhook: str | None = None
+    radio_drop_dir: str | None = None  # the station player's folder; may hold {commune}; default LOA_HOME/radio
+    icecast_url: str | None = None  # http://HOST:PORT/MOUNT for slots with the icecast outlet; may hold {commune}
+    icecast_user: str = "source"
+    icecast_password: SecretStr | None = None
+    icecast_pace: float = Field(default=1.0, gt=0, le=100)  # >1 pushes faster than real time (tests only)
+    radio_upload_url: str | None = None  # a vendor IP-radio system's upload endpoint (PUT); may hold {commune}
+    radio_upload_token: SecretStr | None = None
+    radio_retries: int = Field(default=3, ge=1, le=10)  # attempts per outlet before the alert
+    radio_retry_delay_s: float = Field(default=5.0, ge=0, le=300)
     http_timeout_s: float = 20.0
     desk_url: str = "http://127.0.0.1:8040"  # where people open the desk (one-time password links point here)
     desk_idle_minutes: int = 30  # a desk session ends after this long without a request

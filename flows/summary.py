@@ -16,5 +16,5 @@ def describe_pass(summary: dict[str, Any]) -> str:
     lines.extend(f"  warning: {w}" for w in warnings)
     lines.append("posts: " + (", ".join(f"{n} {what}" for what, n in sorted(posts.items())) or "none due"))
     lines.append(f"web: {summary.get('web', 0)} item(s) published; feeds: {', '.join(summary.get('feeds', []))}")
-    lines.extend(f"radio: {line}" for line in summary.get("radio", []) or ["no slots"])
+    lines.extend(f"radio: {line}" for line in summary.get("radio", []) or ["nothing due"])
     return "\n".join(lines)

@@ -7,6 +7,7 @@ naming the file, the field and what is wrong.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -15,13 +16,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from schedules.errors import PlanError
 from schedules.plan_file import parse_yaml, read_plan_text
-from schedules.recurrence import parse_rrule
+from schedules.recurrence import check_cadence, parse_rrule
 
 CHANNELS = ("radio", "web", "facebook", "zalo", "youtube", "tiktok", "board")
 ROLES = ("editor", "approver", "auditor", "admin", "province")
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Channel = Literal["radio", "web", "facebook", "zalo", "youtube", "tiktok", "board"]
 Role = Literal["editor", "approver", "auditor", "admin", "province"]  # province: reads every commune
+Outlet = Literal["drop-folder", "icecast", "upload"]  # where a radio program goes (settings hold the addresses)
+EMERGENCY_SLOT = "khan-cap"  # emergency (khẩn cấp) broadcasts are recorded as occurrences of this slot
 
 
 class _Strict(BaseModel):
@@ -65,16 +68,43 @@ class Quota(_Strict):
 
 
 class RadioSlot(_Strict):
+    """A recurring radio program (chuyên mục) and how Loa fills, delivers and confirms it."""
+
     slug: Slug
     name: str = Field(min_length=1)
     rrule: str
     minutes: int = Field(gt=0, le=24 * 60)
+    starts: date | None = None  # first airing: anchors INTERVAL/COUNT rules; nothing airs before it
+    lead_minutes: int = Field(default=60, ge=0, le=7 * 24 * 60)  # built this long before air, rebuilt till locked
+    lock_minutes: int = Field(default=10, ge=0, le=7 * 24 * 60)  # frozen and delivered this long before air
+    min_items: int = Field(default=1, ge=0, le=100)  # fewer: filled from evergreen items, and an alert
+    min_minutes: float = Field(default=0, ge=0)
+    outlets: list[Outlet] = Field(default=["drop-folder"], min_length=1)
+    auto_aired: bool = False  # a file delivery counts as aired once air time has passed, without a confirmation
+    confirm_hours: int = Field(default=24, ge=1, le=24 * 31)  # unconfirmed this long after air: missed
+    jingles: bool = True
+    intro_jingle: str | None = None  # a sound file, absolute or relative to LOA_HOME; default: a chime
+    outro_jingle: str | None = None
 
     @field_validator("rrule")
     @classmethod
     def _valid_rrule(cls, value: str) -> str:
         parse_rrule(value)  # raises ValueError with the reason
         return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RadioSlot:
+        if self.slug == EMERGENCY_SLOT:
+            raise ValueError(f"slug {EMERGENCY_SLOT!r} is kept for emergency broadcasts; name the slot otherwise")
+        if self.lock_minutes > self.lead_minutes:
+            raise ValueError(f"lock_minutes ({self.lock_minutes}) is after lead_minutes ({self.lead_minutes}): "
+                             "a program is built before it is locked")
+        if self.min_minutes > self.minutes:
+            raise ValueError(f"min_minutes ({self.min_minutes:g}) is longer than the slot ({self.minutes} minutes)")
+        if len(set(self.outlets)) != len(self.outlets):
+            raise ValueError(f"outlets {self.outlets} names an outlet twice")
+        check_cadence(self.rrule, minutes=self.minutes, anchor=self.starts)
+        return self
 
 
 class Topic(_Strict):

@@ -18,8 +18,9 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "audit.read": ("auditor", "admin", "province"),
     "calendar.manage": ("approver", "admin"),
     "publication.retry": ("approver", "admin"),
+    "radio.confirm": ("editor", "approver", "admin"),  # the operator heard the program go out
 }
-WRITES = {"article.write", "article.review", "calendar.manage", "publication.retry"}
+WRITES = {"article.write", "article.review", "calendar.manage", "publication.retry", "radio.confirm"}
 
 
 def allowed(person: Person, action: str, commune: Commune) -> bool:

@@ -7,17 +7,18 @@ import sys
 
 import typer
 
-from flows.cli import articles, audit_cmd, desk_cmd, init_cmd, quota, review, run_cmd, speech
+from flows.cli import articles, audit_cmd, desk_cmd, init_cmd, quota, radio_cmd, review, run_cmd, speech
 
 app = typer.Typer(
     name="loa", no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
     help="Loa: the commune's administrative-reform communication plan, from article to loudspeaker.",
 )
 review.register(articles.app)
+articles.app.command("evergreen")(radio_cmd.evergreen)
 app.add_typer(articles.app, name="article", help="Write, import, submit, approve and list articles.")
 app.add_typer(quota.app, name="quota", help="Published items against the plan's quotas.")
 app.add_typer(audit_cmd.app, name="audit", help="Verify and export the tamper-evident publish log.")
-app.add_typer(run_cmd.radio_app, name="radio", help="Radio slot programs.")
+app.add_typer(radio_cmd.app, name="radio", help="Radio slot programs: list, show, build, confirm.")
 app.add_typer(run_cmd.feeds_app, name="feeds", help="RSS, podcast and Atom feeds.")
 app.add_typer(articles.publication_app, name="publication", help="Manual publication entries.")
 init_cmd.register(app)

@@ -1,15 +1,13 @@
-"""Verbs that run flows (and so import Prefect): publish, demo, serve, radio build, feeds build."""
+"""Verbs that run flows (and so import Prefect): publish, demo, serve; and feeds build."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
 
 from flows.cli.errors import CliError
 
-radio_app = typer.Typer(no_args_is_help=True)
 feeds_app = typer.Typer(no_args_is_help=True)
 
 
@@ -27,9 +25,11 @@ def publish() -> None:
     from flows.publish import publish_pass
 
     summary = publish_pass()
+    from flows.radio_air import wait_for_pushes
     from flows.summary import describe_pass
 
     typer.echo(describe_pass(summary))
+    wait_for_pushes()  # an Icecast push started by the pass runs until its program ends
 
 
 def serve(every: Annotated[int, typer.Option(help="seconds between passes")] = 300,
@@ -64,21 +64,6 @@ def demo() -> None:
     from flows.demo import run_demo
 
     run_demo()
-
-
-@radio_app.command("build")
-def radio_build(slot: Annotated[str, typer.Option(help="the slot's slug in the plan")],
-                date_: Annotated[str, typer.Option("--date", help="YYYY-MM-DD, the local day it airs")]) -> None:
-    """Build the program (MP3 + M3U + manifest) for one slot occurrence."""
-    try:
-        day = date.fromisoformat(date_)
-    except ValueError:
-        raise CliError(f"--date {date_!r} is not a date; use YYYY-MM-DD") from None
-    from flows.cli.common import runtime
-    from flows.radio import build_for_day
-
-    result = build_for_day(runtime(), slot, day)
-    typer.echo(result)
 
 
 @feeds_app.command("build")

@@ -11,13 +11,15 @@ from storage.models.publication import (
     AudioClip,
     Publication,
     PublishedMask,
+    RadioFill,
     RadioOccurrence,
 )
 
 __all__ = [
     "ARTICLE_STATES", "PRIORITIES", "PUBLICATION_STATES", "SLOT_STATES",
     "Article", "ArticleVersion", "AudioClip", "AuditEntry", "AuditHead", "Base", "Commune",
-    "PendingEvent", "Person", "Publication", "PublishedMask", "RadioOccurrence", "Topic", "UTCDateTime", "Unit",
+    "PendingEvent", "Person", "Publication", "PublishedMask", "RadioFill", "RadioOccurrence", "Topic", "UTCDateTime",
+    "Unit",
     "content_hash",
     "CalendarFeed", "Credential", "DeskSession", "LoginFailure", "PasswordLink",
 ]

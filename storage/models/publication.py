@@ -74,6 +74,8 @@ class AudioClip(Base):
 
 
 class RadioOccurrence(Base):
+    """One airing of a radio slot (or an emergency broadcast, slot `khan-cap`) and its as-run record."""
+
     __tablename__ = "radio_occurrence"
     __table_args__ = (UniqueConstraint("commune_id", "slot_slug", "starts_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -86,6 +88,28 @@ class RadioOccurrence(Base):
     program_sha256: Mapped[str | None] = mapped_column(String(64))
     manifest: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    items_digest: Mapped[str | None] = mapped_column(String(64))  # what the built program holds
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # one pass builds and delivers at a time
+    push_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # one Icecast push
+    built_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    aired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    pushed_s: Mapped[float | None] = mapped_column(Float)  # seconds of program an Icecast push sent
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    as_run: Mapped[str | None] = mapped_column(Text)  # JSON: what each outlet took, who confirmed, why missed
+    alerts: Mapped[str | None] = mapped_column(Text)  # JSON list of the alerts already sent for it
+
+    confirmed_by: Mapped[Person | None] = relationship()
+
+
+class RadioFill(Base):
+    """An evergreen item (approved, marked reusable) that tops up an occurrence under its minimum."""
+
+    __tablename__ = "radio_fill"
+    __table_args__ = (UniqueConstraint("occurrence_id", "article_version_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("radio_occurrence.id"))
+    article_version_id: Mapped[int] = mapped_column(ForeignKey("article_version.id"), index=True)
 
 
 class PublishedMask(Base):

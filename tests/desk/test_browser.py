@@ -131,9 +131,18 @@ def _story(desk: Desk, driver, tmp_path: Path) -> None:  # type: ignore[no-untyp
     driver.find_element(By.XPATH, "//button[normalize-space()='Duyệt bài']").click()
     wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "p.notice"), "Đã duyệt bài"))
 
-    # a publish pass (the steps `loa publish` runs, without Prefect), then one after the radio slot aired
+    # a publish pass (the steps `loa publish` runs, without Prefect), then one at the radio slot's lock
     _publish(desk, "2026-03-02T08:30:00+07:00")
-    _publish(desk, "2026-03-12T17:30:00+07:00")
+    _publish(desk, "2026-03-12T16:55:00+07:00")
+
+    # after the slot the leader, who heard it on the loudspeakers, confirms it aired (the desk's clock moves on)
+    later = start(desk.home, {**desk.env, "LOA_NOW": "2026-03-12T17:20:00+07:00"})
+    desk.stop()
+    desk.url, desk.proc = later.url, later.proc  # the fixture stops this one
+    driver.get(desk.url + "/lich?thang=2026-03")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Xác nhận đã phát']").click()
+    wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "p.notice"), "Đã xác nhận"))
+    assert not driver.find_elements(By.XPATH, "//button[normalize-space()='Xác nhận đã phát']")
 
     driver.get(f"{desk.url}/bai-viet/{article_id}")
     states = {li.find_element(By.CSS_SELECTOR, ".ch").text: li.find_element(By.CSS_SELECTOR, ".state").text

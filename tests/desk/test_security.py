@@ -86,6 +86,15 @@ def test_an_editor_posting_an_approval_gets_403_and_nothing_is_written(desk: Des
     assert counts(desk) == before and status_of(desk, article) == "submitted"
 
 
+def test_an_auditor_cannot_confirm_a_radio_program(desk: Desk) -> None:
+    thanh = login(desk, "thanh")
+    before = counts(desk)
+    r = thanh.post(f"{desk.url}/lich/xac-nhan", data={"csrf": form_token(thanh, desk), "slot": "cchc",
+                                                       "ngay": "2026-03-12", "gio": "17:00"}, timeout=10)
+    assert r.status_code == 403 and "không được phép" in r.text
+    assert counts(desk) == before
+
+
 def test_the_author_cannot_approve_their_own_article_and_is_told_why(desk: Desk) -> None:
     article = add_article(desk, "phuc", "Bài của chính lãnh đạo")
     phuc = login(desk, "phuc")

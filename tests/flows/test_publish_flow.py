@@ -63,15 +63,24 @@ def test_approval_to_loudspeaker_feed_posts_and_quota(prefect: None, planned: Ca
     request = json.loads(outbox[0].read_text(encoding="utf-8"))
     assert request["method"] == "POST" and "76/NQ-CP" in json.dumps(request, ensure_ascii=False)
 
+    assert first["radio"] == [] and not (home / "radio").exists()  # the 12 March slot is ten days away
+
+    # inside its lead time, after its lock: the slot's program is built and delivered to the drop folder
+    monkeypatch.setenv("LOA_NOW", "2026-03-12T16:55:00+07:00")
+    second = publish_pass()
+    [line] = second["radio"]
+    assert line.startswith("cchc 2026-03-12 17:00: program built, 2 items") and line.endswith("to drop-folder")
     programs = list((home / "radio" / "cchc" / "2026-03-12").glob("*.mp3"))
     assert len(programs) == 1 and _decoded_seconds(programs[0]) > 10
     assert list((home / "radio" / "cchc" / "2026-03-12").glob("*.m3u*"))
 
-    # after the slot has aired, the radio quota counts both items; a second pass duplicates nothing
+    # the operator confirms it aired: the radio quota counts both items; a later pass duplicates nothing
+    monkeypatch.setenv("LOA_NOW", "2026-03-12T17:20:00+07:00")
+    confirmed = planned("radio", "confirm", "--slot", "cchc", "--date", "2026-03-12", "--by", "lan")
+    assert confirmed.code == 0 and "2 item(s) counted" in confirmed.out
     monkeypatch.setenv("LOA_NOW", "2026-03-12T17:30:00+07:00")
-    second = publish_pass()
-    assert second["clips"] == [] and second["posts"] == [] and second["web"] == 0
-    assert any("aired, 2 items" in line for line in second["radio"])
+    third = publish_pass()
+    assert third["clips"] == [] and third["posts"] == [] and third["web"] == 0 and third["radio"] == []
     assert len(sorted((home / "outbox").glob("*/*.json"))) == 4
 
     rows = list(csv.DictReader(io.StringIO(planned("quota", "status", "--month", "2026-03", "--format", "csv").out)))

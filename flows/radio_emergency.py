@@ -1,0 +1,107 @@
+"""Emergency broadcasts (khẩn cấp): an approved emergency item whose audio is ready goes out at once to
+every outlet the plan's slots use, as its own program (slot `khan-cap`), with its own alert; the
+regular slots are untouched (emergency items never enter their pool).
+
+The publication is claimed first (one process sends it). When a file outlet (drop folder, upload)
+has it, it is aired there and then: IP radio systems play an emergency item on arrival; an Icecast
+push records its seconds when it ends. When no outlet takes it, it goes back to be tried next pass.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from flows import radio_air, radio_places
+from flows.notify import alert
+from flows.radio_deliver import send
+from flows.runtime import Runtime
+from media.errors import MediaError
+from media.radio.program import ProgramItem, build_program
+from schedules.plan import EMERGENCY_SLOT
+from storage import publications
+from storage import radio as occurrences
+from storage.models import AudioClip, Publication, RadioOccurrence
+
+
+def deliver_emergencies(rt: Runtime, code: str | None = None) -> list[str]:
+    now = rt.settings.clock()
+    with rt.tx() as session:
+        commune, _ = rt.plan(session, code)
+        due = [p.id for p in publications.due(session, commune_id=commune.id, channels=("radio",), now=now)
+               if p.article.priority == "emergency"]
+    return [_broadcast(rt, code, pub_id) for pub_id in due]
+
+
+def _broadcast(rt: Runtime, code: str | None, pub_id: int) -> str:
+    settings, now = rt.settings, rt.settings.clock()
+    with rt.tx() as session:
+        commune, plan = rt.plan(session, code)
+        if not publications.claim(session, publication_id=pub_id, now=now):
+            return f"emergency publication {pub_id}: being sent by another pass"
+        pub = session.get(Publication, pub_id)
+        clip = session.scalar(select(AudioClip).where(AudioClip.article_version_id == pub.article_version_id))
+        title, article_id = pub.version.title, pub.article_id
+        start = _free_start(session, commune.id, now)
+        occ = occurrences.get_or_create(session, commune_id=commune.id, slot_slug=EMERGENCY_SLOT, starts_at=start,
+                                        minutes=max(1, math.ceil((clip.duration_s + 10) / 60)), now=now)
+        pub.occurrence_id = occ.id
+        occ_id, code_, tz = occ.id, commune.code, plan.tz
+        outlets = list(dict.fromkeys(["drop-folder", *(o for s in plan.radio_slots for o in s.outlets)]))
+        clip_path = settings.home / clip.path
+    label = f"KHẨN CẤP {start.astimezone(tz):%Y-%m-%d %H:%M:%S}"
+    parts, _ = radio_places.parts_for(settings, None)
+    out_dir = radio_places.build_dir(settings, code_, EMERGENCY_SLOT, radio_places.folder_name(None, start, tz))
+    try:
+        program = build_program([ProgramItem(clip_path, title, f"pub:{pub_id}")], title=f"Khẩn cấp: {title}",
+                                slot_s=24 * 3600.0, out_dir=out_dir, parts=parts, extra={"commune": code_,
+                                "slot": EMERGENCY_SLOT, "starts_at": start.isoformat(), "emergency": True})
+    except MediaError as exc:
+        return _undelivered(rt, pub_id, occ_id, code_, title, f"the program could not be built: {exc}")
+    with rt.tx() as session:
+        occ = session.get(RadioOccurrence, occ_id)
+        relative = str(program.mp3_path.resolve().relative_to(settings.home.resolve()))
+        occurrences.mark_built(session, occ=occ, program_path=relative, sha256=program.sha256,
+                               manifest=json.loads(program.manifest_path.read_text(encoding="utf-8")),
+                               digest=program.sha256,
+                               now=now, commune=code_)
+    results = {name: send(rt, name, commune, EMERGENCY_SLOT, start, out_dir.name, out_dir, label) for name in outlets}
+    taken = [name for name, r in results.items() if r["ok"]]
+    if not taken:
+        return _undelivered(rt, pub_id, occ_id, code_, title, "no outlet took it")
+    with rt.tx() as session:
+        occ = session.get(RadioOccurrence, occ_id)
+        occurrences.mark_delivered(session, occ=occ, outlets=results, now=now, commune=code_)
+        if any(name != "icecast" for name in taken):
+            occurrences.mark_aired(session, occ=occ, at=now, actor="loa:emergency", via="emergency", now=now,
+                                   commune=code_)
+    if "icecast" in taken:
+        radio_air.start_pushes(rt, code)
+    alert(settings, kind="radio.emergency", commune=code_, article=article_id, outlets=taken,
+          message=f"{label}: article {article_id} {title!r} sent at once to {', '.join(taken)}")
+    return f"{label}: article {article_id} sent at once to {', '.join(taken)}"
+
+
+def _free_start(session, commune_id: int, now: datetime) -> datetime:  # type: ignore[no-untyped-def]
+    """`now`, or the next free second (two emergencies in one pass are two occurrences)."""
+    start = now.replace(microsecond=0)
+    while occurrences.find(session, commune_id=commune_id, slot_slug=EMERGENCY_SLOT, starts_at=start) is not None:
+        start += timedelta(seconds=1)
+    return start
+
+
+def _undelivered(rt: Runtime, pub_id: int, occ_id: int, commune: str, title: str, why: str) -> str:
+    now = rt.settings.clock()
+    with rt.tx() as session:
+        pub = session.get(Publication, pub_id)
+        publications.mark_failed(session, publication=pub, error=f"emergency: {why}", now=now, retry=True)
+        pub.occurrence_id = None
+        occ = session.get(RadioOccurrence, occ_id)
+        if occ is not None and occ.status in ("planned", "built"):
+            occurrences.mark_missed(session, occ=occ, reason=why, now=now, commune=commune)
+    alert(rt.settings, kind="radio.emergency-failed", commune=commune, article=pub_id,
+          message=f"KHẨN CẤP {title!r} was NOT delivered ({why}); the next pass tries again")
+    return f"emergency {title!r}: NOT delivered ({why})"
