@@ -45,11 +45,12 @@ def _item_context(request: Request, ctx: Ctx, article_id: int) -> dict:
                 "version": current.number, "updated_at": article.updated_at, "publish_at": article.publish_at,
                 "before": before.number if before else None}
         title, body = current.title, current.body
+        warnings = [vi.reason(w) for w in editorial.approval_warnings(desk.plan(commune), article)]
         diff = text_diff(f"{before.title}\n{before.body}", f"{title}\n{body}") if before else None
         name, tz = commune.name, commune.timezone
     return {"ctx": ctx, "a": info, "title": title, "body": body, "diff": diff, "tz": tz,
             "preview": preview(desk.rt, title=title, body=body, commune_name=name),
-            "own": info["author_name"] == ctx.name}
+            "own": info["author_name"] == ctx.name, "warnings": warnings}
 
 
 def item(request: Request, ctx: Reader, article_id: int, tb: str = "") -> Response:

@@ -73,6 +73,8 @@ _REASONS: list[tuple[str, str]] = [
     (r"unknown unit", "Đơn vị không có trong kế hoạch: hãy chọn trong danh sách."),
     (r"unknown priority", "Mức ưu tiên không hợp lệ."),
     (r"--publish-at .* not between", "Thời điểm đăng phải trong khoảng năm 2000 đến 2099."),
+    (r"lasts ([\d.]+) minutes, longer than any radio slot",
+     "Bài đọc mất khoảng {1} phút, dài hơn mọi chuyên mục truyền thanh: hãy chia thành nhiều phần hoặc rút gọn."),
     (r"nothing to speak", "Bài không có chữ nào để đọc: hãy viết nội dung bằng chữ."),
     (r"characters when spoken; one clip holds at most",
      "Bài quá dài để đọc trong một lần phát (tối đa khoảng 20 phút): hãy tách thành nhiều phần."),

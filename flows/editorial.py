@@ -32,6 +32,15 @@ def check_publishable(article: Article) -> None:
         raise InvalidInput(f"article {article.id}: {exc}") from None
 
 
+def approval_warnings(plan: Plan, article: Article) -> list[str]:
+    """What a leader should know before approving, though it does not stop the approval (one line each)."""
+    from flows.radio_approval import radio_warning
+
+    version = article.current
+    warning = radio_warning(plan, title=version.title, body=version.body, channels=article.channel_list)
+    return [warning] if warning else []
+
+
 def add_article(session: Session, *, commune: Commune, plan: Plan, unit: str, author: str | None, title: str,
                 body: str, channels: list[str] | None = None, topic: str | None = None, priority: str = "normal",
                 language: str = "vi", publish_at: datetime | None = None, source: str | None = None,

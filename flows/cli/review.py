@@ -27,13 +27,17 @@ def submit(article_id: ArticleId,
 
 def approve(article_id: ArticleId, by: Annotated[str, typer.Option(help="the approver (not the author)")]) -> None:
     """Approve a submitted article: audio, feeds and posts follow."""
-    from flows.editorial import approve_article
+    from flows.editorial import approval_warnings, approve_article
     from flows.events import push_pending
 
     rt = runtime()
     with rt.tx() as session:
-        approve_article(session, commune=rt.commune(session), article_id=article_id, by=by, now=rt.settings.clock())
+        commune, plan = rt.plan(session)
+        article = approve_article(session, commune=commune, article_id=article_id, by=by, now=rt.settings.clock())
+        warnings = approval_warnings(plan, article)
     typer.echo(f"article {article_id} approved by {by}")
+    for warning in warnings:
+        typer.echo(f"loa: warning: article {article_id}: {warning}", err=True)
     try:
         push_pending(rt)
     except Exception as exc:  # the approval stands; the event goes out with the next publish pass

@@ -110,3 +110,17 @@ def test_withdraw_and_edit(planned: Cli) -> None:
     assert planned("article", "withdraw", article, "--by", "ngan", "--reason", "again").code == 1
     log = planned("audit", "export", "--format", "jsonl").out
     assert '"article.withdrawn"' in log and "Trùng bài" in log and '"article.revised"' in log
+
+
+def test_an_item_longer_than_every_radio_slot_is_flagged_at_approval(planned: Cli, tmp_path: Path) -> None:
+    file = tmp_path / "dai.txt"
+    file.write_text("Ủy ban nhân dân phường thông báo lịch tiếp công dân định kỳ. " * 260, encoding="utf-8")
+    article = planned("article", "add", "--unit", "vhxh", "--author", "lan", "--title", "Thông báo dài",
+                      "--channels", "radio,web", "--body-file", str(file)).out.strip()
+    planned("article", "submit", article)
+    approved = planned("article", "approve", article, "--by", "ngan")
+    assert approved.code == 0 and "approved by ngan" in approved.out
+    assert "longer than any radio slot can hold" in approved.err and "split it" in approved.err
+    short = planned("article", "add", "--unit", "vhxh", "--author", "lan", "--title", "Ngắn", "--body", "Một cửa.")
+    planned("article", "submit", short.out.strip())
+    assert planned("article", "approve", short.out.strip(), "--by", "ngan").err == ""
