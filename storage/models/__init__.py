@@ -12,10 +12,12 @@ from storage.models.publication import (
     PublishedMask,
     RadioOccurrence,
 )
+from storage.models.token import ChannelToken
 
 __all__ = [
     "ARTICLE_STATES", "PRIORITIES", "PUBLICATION_STATES", "SLOT_STATES",
     "Article", "ArticleVersion", "AudioClip", "AuditEntry", "AuditHead", "Base", "Commune",
     "PendingEvent", "Person", "Publication", "PublishedMask", "RadioOccurrence", "Topic", "UTCDateTime", "Unit",
     "content_hash",
+    "ChannelToken",
 ]
