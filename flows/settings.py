@@ -24,7 +24,7 @@ class Settings(BaseSettings):
     tts_engine: Literal["auto", "gtts", "espeak"] | None = None  # overrides the plan's speech.engine
     base_url: str | None = None  # where feeds and media are served; default: file URLs under home
     facebook_graph_url: str = "https://graph.facebook.com"
-    facebook_api_version: str = "v21.0"
+    facebook_api_version: str = "v26.0"  # the newest Graph API version (July 2026)
     facebook_page_id: str | None = None
     facebook_token: SecretStr | None = None
     zalo_api_url: str = "https://openapi.zalo.me"
@@ -32,6 +32,18 @@ class Settings(BaseSettings):
     zalo_cover_url: str | None = None  # the cover photo every Zalo OA article needs; default: the commune logo URL
     alert_webhook: str | None = None
     http_timeout_s: float = 20.0
+    # social channels: encrypted OAuth tokens, Zalo OA refresh, YouTube uploads, dispatch
+    secret_key: SecretStr | None = None  # Fernet key for channel tokens in the database (`loa channel new-key`)
+    zalo_app_id: str | None = None
+    zalo_app_secret: SecretStr | None = None
+    zalo_oauth_url: str = "https://oauth.zaloapp.com"
+    zalo_verify_within_s: float = 20.0  # how long one pass polls article/verify ("being processed")
+    youtube_client_id: str | None = None
+    youtube_client_secret: SecretStr | None = None
+    youtube_upload_url: str = "https://www.googleapis.com"
+    youtube_token_url: str = "https://oauth2.googleapis.com/token"
+    social_concurrency: int = 4  # posts in flight at once on each channel
+    token_alert_days: int = 14  # alert when a stored refresh token runs out within this many days
 
     @field_validator("now")
     @classmethod

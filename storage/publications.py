@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from storage import audit, counting
 from storage.errors import InvalidInput, InvalidState
-from storage.models import Article, ArticleVersion, Commune, Person, Publication
+from storage.models import Article, ArticleVersion, AudioClip, Commune, Person, Publication
 from storage.plans import require_writer
 
 AUTOMATIC = ("radio", "web", "facebook", "zalo", "youtube")  # channels Loa sends itself; others are recorded by hand
@@ -106,6 +106,12 @@ def note_sending(session: Session, *, publication_id: int, now: datetime, handle
     session.execute(update(Publication).where(Publication.id == publication_id).values(**values))
     session.execute(update(Publication).where(Publication.id == publication_id, Publication.sent_at.is_(None))
                     .values(sent_at=now))
+
+
+def clip_path(session: Session, pub: Publication) -> str | None:
+    """The audio clip of the publication's version (relative to LOA_HOME), if rendered."""
+    clip = session.scalar(select(AudioClip).where(AudioClip.article_version_id == pub.article_version_id))
+    return clip.path if clip else None
 
 
 def release_unknown(session: Session, *, publication: Publication, error: str, now: datetime,

@@ -17,6 +17,7 @@ from media.social._http import Answer, http_status_error
 from media.social.errors import DuplicatePost, OutcomeUnknown, RetryableOutletError, one_line, redact
 from media.social.model import PostContent, PreparedRequest, check_aware, check_key
 from media.social.text import facebook_message
+from media.text import clean_text
 
 CHANNEL = "facebook"
 API_VERSION = "v26.0"  # the newest Graph API version (released 29 July 2026, per Meta's changelog)
@@ -40,7 +41,7 @@ def build_facebook_post(
     if not page_id or not page_id.replace("_", "").isalnum():
         raise OutletError(f"Facebook page id {page_id!r} is not valid; set LOA_FACEBOOK_PAGE_ID to its id")
     message = facebook_message(content.source)
-    if not content.body.strip() or not message:
+    if not clean_text(content.body) or not message:
         raise OutletError(f"post {key} has an empty message; give the article text before posting")
     body: dict = {"message": message}
     if content.link:
@@ -57,7 +58,7 @@ def build_facebook_post(
             body["published"] = False
             body["scheduled_publish_time"] = int(content.scheduled_at.timestamp())
     url = f"{graph_base(graph_url, api_version)}/{page_id}/feed"
-    return PreparedRequest(channel=CHANNEL, method="POST", url=url, json=body)
+    return PreparedRequest(channel=CHANNEL, method="POST", url=url, json=body, key=key)
 
 
 def facebook_error(answer: Answer, *, posting: bool, token: str) -> OutletError:

@@ -43,6 +43,7 @@ class PreparedRequest:
     url: str
     json: dict = field(default_factory=dict)
     media: dict | None = None  # a file uploaded after the request (YouTube): path, content_type, bytes, sha256
+    key: str | None = None  # Loa's name for the post (the outbox file); never part of what is sent
 
     def as_dict(self) -> dict:
         record = {"channel": self.channel, "method": self.method, "url": self.url, "json": self.json}

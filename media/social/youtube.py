@@ -51,7 +51,7 @@ def build_youtube_upload(content: PostContent, video: Path, *, upload_url: str, 
     media = {"path": str(video), "content_type": "video/mp4", "bytes": video.stat().st_size,
              "sha256": hashlib.sha256(video.read_bytes()).hexdigest()}
     return PreparedRequest(channel=CHANNEL, method="POST", url=upload_start_url(upload_url), json=resource,
-                           media=media)
+                           media=media, key=key)
 
 
 def youtube_error(answer: Answer, *, token: str, starting: bool) -> OutletError:

@@ -135,7 +135,7 @@ class YouTubeAdapter:
         for attempt in (1, 2):
             auth = {**headers, "Authorization": f"Bearer {secret}"}
             answer = call(self._session, "YouTube", method, url, headers=auth, timeout=self._timeout,
-                          posting=posting, **kwargs)
+                          posting=posting, allow_redirects=False, **kwargs)
             if answer.status == 401 and attempt == 1:
                 secret = self._tokens.refresh(rejected=secret)
                 continue

@@ -20,6 +20,7 @@ from media.social._http import Answer, http_status_error
 from media.social.errors import QuotaReached, RetryableOutletError, TokenRejected, one_line, redact
 from media.social.model import PostContent, PreparedRequest, check_aware, check_key
 from media.social.text import zalo_description, zalo_paragraphs, zalo_title
+from media.text import clean_text
 
 CHANNEL = "zalo"
 AUTHOR_CHARS = 50
@@ -70,7 +71,7 @@ def build_zalo_article(
             )
     src = content.source
     title, paras = zalo_title(src), zalo_paragraphs(src)
-    if not title or not content.body.strip():
+    if not title or not clean_text(content.body):
         raise OutletError(f"post {key} has an empty title or text; give the article text before posting")
     author = " ".join(author.split())
     if not author:
@@ -87,7 +88,7 @@ def build_zalo_article(
     }
     if content.link:
         body["tracking_link"] = content.link
-    return PreparedRequest(channel=CHANNEL, method="POST", url=article_url(api_url, "create"), json=body)
+    return PreparedRequest(channel=CHANNEL, method="POST", url=article_url(api_url, "create"), json=body, key=key)
 
 
 def build_broadcast(article_id: str, *, api_url: str) -> PreparedRequest:

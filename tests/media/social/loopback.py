@@ -1,8 +1,15 @@
-"""Real HTTP servers on 127.0.0.1 that speak enough of the Graph and Zalo OA shapes for the adapters."""
+"""Real HTTP servers on 127.0.0.1 that speak enough of the Graph, Zalo OA and YouTube shapes for the adapters.
+
+A fake is a callable `FakeService`: it sees every request (`Seen`) and answers a `Reply`; faults are
+injected by queueing them (`fail_next`) or at random (`fault_rate` with a seeded RNG, for the
+reliability tests). State changes happen under one lock; delays and dropped connections after it.
+"""
 
 from __future__ import annotations
 
 import json
+import random
+import socket
 import threading
 import time
 from contextlib import contextmanager, suppress
@@ -25,125 +32,111 @@ class Seen:
     query: dict
     headers: dict
     body: dict | None
+    raw: bytes = b""
+
+
+@dataclass
+class Reply:
+    status: int
+    body: dict | None = None
+    headers: dict = field(default_factory=dict)
+    delay_s: float = 0.0  # wait before answering (after the state changed): a stall
+    drop: bool = False  # close the connection instead of answering (after the state changed)
 
 
 @dataclass
 class FakeService:
-    """Common state: every request seen, and a behaviour switch the tests flip."""
+    """Common state: every request seen, a persistent `mode`, queued faults, random faults, latency."""
 
     mode: str = "ok"
     stall_s: float = 1.5
+    latency_s: float = 0.0
+    fault_rate: float = 0.0
+    seed: int = 1
     seen: list[Seen] = field(default_factory=list)
+    queued: list[str] = field(default_factory=list)
+    faults_done: list[str] = field(default_factory=list)
+    url: str = ""
 
-    def __call__(self, req: Seen) -> tuple[int, dict]:
-        self.seen.append(req)
+    def __post_init__(self) -> None:
+        self.lock = threading.Lock()
+        self.rng = random.Random(self.seed)
+
+    def __call__(self, req: Seen) -> Reply:
+        if self.latency_s:
+            time.sleep(self.latency_s)
+        with self.lock:
+            self.seen.append(req)
+            reply = self.route(req)
+        if isinstance(reply, tuple):
+            reply = Reply(*reply)
         if self.mode == "stall":
-            time.sleep(self.stall_s)
-        return self.route(req)
+            reply.delay_s = max(reply.delay_s, self.stall_s)
+        return reply
 
-    def route(self, req: Seen) -> tuple[int, dict]:
+    def fail_next(self, *faults: str) -> None:
+        with self.lock:
+            self.queued.extend(faults)
+
+    def fault(self, kinds: tuple[str, ...]) -> str | None:
+        """A fault for this request (called under the lock): a queued one, else one at random."""
+        if self.queued and self.queued[0] in kinds:
+            kind = self.queued.pop(0)
+        elif self.fault_rate and kinds and self.rng.random() < self.fault_rate:
+            kind = self.rng.choice(kinds)
+        else:
+            return None
+        self.faults_done.append(kind)
+        return kind
+
+    def route(self, req: Seen) -> Reply | tuple[int, dict]:
         raise NotImplementedError
-
-
-@dataclass
-class FakeGraph(FakeService):
-    page_id: str = "1234567890"
-    posts: list[dict] = field(default_factory=list)
-
-    def route(self, req: Seen) -> tuple[int, dict]:
-        if req.headers.get("authorization") != f"Bearer {FB_TOKEN}" or self.mode == "expired":
-            # Real Graph never echoes the token; this one does, so redaction is tested too.
-            message = f"Error validating access token: Session has expired (token {FB_TOKEN})"
-            return 400, {
-                "error": {
-                    "message": message,
-                    "type": "OAuthException",
-                    "code": 190,
-                    "error_subcode": 463,
-                    "fbtrace_id": "AbC",
-                }
-            }
-        if self.mode == "rate_limit":
-            return 400, {"error": {"message": "Application request limit reached", "code": 4}}
-        if self.mode == "error500":
-            return 500, {}
-        edge = req.path.rsplit("/", 1)[-1]
-        if req.method == "POST" and edge == "feed":
-            post = {"id": f"{self.page_id}_{len(self.posts) + 1}", **(req.body or {})}
-            self.posts.append(post)
-            if self.mode == "drop_after_post":
-                raise Drop
-            return 200, {"id": post["id"]}
-        if req.method == "GET" and edge in ("feed", "scheduled_posts"):
-            published = edge == "feed"
-            data = [
-                {"id": p["id"], "message": p.get("message")}
-                for p in reversed(self.posts)
-                if p.get("published", True) == published
-            ]
-            return 200, {"data": data}
-        return 404, {"error": {"message": "Unknown path", "code": 803}}
-
-
-@dataclass
-class FakeZalo(FakeService):
-    articles: list[dict] = field(default_factory=list)
-
-    def route(self, req: Seen) -> tuple[int, dict]:
-        if req.headers.get("access_token") != ZALO_TOKEN or self.mode == "expired":
-            return 200, {"error": -216, "message": f"Access token is invalid: {ZALO_TOKEN}"}
-        if self.mode == "rate_limit":
-            return 200, {"error": -32, "message": "Exceed rate limit"}
-        action = req.path.rsplit("/", 1)[-1]
-        if req.method == "POST" and action == "create":
-            number = len(self.articles) + 1
-            self.articles.append({"id": f"art-{number}", "token": f"proc-{number}", **(req.body or {})})
-            if self.mode == "drop_after_post":
-                raise Drop
-            return 200, {"error": 0, "message": "Success", "data": {"token": f"proc-{number}"}}
-        if req.method == "POST" and action == "verify":
-            found = [a for a in self.articles if a["token"] == (req.body or {}).get("token")]
-            if not found:
-                return 200, {"error": -201, "message": "unknown token"}
-            return 200, {"error": 0, "data": {"id": found[0]["id"]}}
-        if req.method == "GET" and action == "getslice":
-            offset, limit = int(req.query["offset"]), int(req.query["limit"])
-            newest = list(reversed(self.articles))[offset : offset + limit]
-            medias = [{"id": a["id"], "title": a["title"]} for a in newest]
-            return 200, {"error": 0, "data": {"medias": medias, "total": len(self.articles)}}
-        if req.method == "GET" and action == "getdetail":
-            found = [a for a in self.articles if a["id"] == req.query.get("id")]
-            return 200, {"error": 0, "data": found[0]} if found else {"error": -201, "message": "no article"}
-        return 404, {"error": -1, "message": "unknown path"}
 
 
 def _handler(service: FakeService) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def setup(self) -> None:
+            super().setup()  # answer at once: headers and body go out in two writes (no Nagle delay)
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
         def _serve(self) -> None:
             url = urlsplit(self.path)
             length = int(self.headers.get("content-length") or 0)
             raw = self.rfile.read(length) if length else b""
-            seen = Seen(
-                method=self.command,
-                path=url.path,
-                query={k: v[-1] for k, v in parse_qs(url.query).items()},
-                headers={k.lower(): v for k, v in self.headers.items()},
-                body=json.loads(raw) if raw else None,
-            )
+            kind = (self.headers.get("content-type") or "").split(";")[0].strip()
+            if kind == "application/json" and raw:
+                body = json.loads(raw)
+            elif kind == "application/x-www-form-urlencoded":
+                body = {k: v[-1] for k, v in parse_qs(raw.decode()).items()}
+            else:
+                body = None
+            seen = Seen(method=self.command, path=url.path, query={k: v[-1] for k, v in parse_qs(url.query).items()},
+                        headers={k.lower(): v for k, v in self.headers.items()}, body=body, raw=raw)
             try:
-                status, payload = service(seen)
+                reply = service(seen)
             except Drop:
+                reply = Reply(0, drop=True)
+            if reply.delay_s:
+                time.sleep(reply.delay_s)
+            if reply.drop:
                 self.close_connection = True
+                with suppress(OSError):
+                    self.connection.shutdown(2)
                 return
-            data = json.dumps(payload).encode()
+            data = b"" if reply.body is None else json.dumps(reply.body).encode()
             with suppress(BrokenPipeError, ConnectionResetError):  # the client timed out and left
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
+                self.send_response(reply.status)
+                if reply.body is not None:
+                    self.send_header("Content-Type", "application/json")
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
 
-        do_GET = do_POST = _serve
+        do_GET = do_POST = do_PUT = _serve
 
         def log_message(self, format, *args):  # noqa: A002 - keep test output quiet
             return
@@ -160,8 +153,18 @@ def serve(service: FakeService):
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        service.url = f"http://127.0.0.1:{server.server_address[1]}"
+        yield service.url
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+# the fakes live beside this module; re-exported so tests import them from one place
+from tests.media.social.fake_graph import FakeGraph  # noqa: E402
+from tests.media.social.fake_youtube import FakeYouTube  # noqa: E402
+from tests.media.social.fake_zalo import FakeZalo  # noqa: E402
+
+__all__ = ["FB_TOKEN", "ZALO_TOKEN", "Drop", "FakeGraph", "FakeService", "FakeYouTube", "FakeZalo", "Reply", "Seen",
+           "serve"]
