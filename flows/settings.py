@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     youtube_token_url: str = "https://oauth2.googleapis.com/token"
     social_concurrency: int = 4  # posts in flight at once on each channel
     token_alert_days: int = 14  # alert when a stored refresh token runs out within this many days
+    video_height: int = 720  # YouTube card videos are 16:9 at this height (360 for a slow uplink)
 
     @field_validator("now")
     @classmethod

@@ -146,7 +146,8 @@ def build_request(rt: Runtime, ctx: Context, channel: str, content: PostContent,
     else:
         if not clip:
             raise OutletError(f"post {content.key} has no audio clip yet; it is sent once the audio is rendered")
-        card = draw_card(CardText(commune=ctx.name, title=content.title))
+        height = min(max(s.video_height, 180), 1080)
+        card = draw_card(CardText(commune=ctx.name, title=content.title), width=height * 16 // 9, height=height)
         video = render_video(card, s.home / clip, s.dir("media", "video"))
         req = build_youtube_upload(content, video, upload_url=s.youtube_upload_url,
                                    privacy=ctx.social.youtube_privacy)

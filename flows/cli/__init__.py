@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from flows.cli import articles, audit_cmd, init_cmd, quota, review, run_cmd, speech
+from flows.cli import articles, audit_cmd, channel_cmd, init_cmd, quota, review, run_cmd, speech
 
 app = typer.Typer(
     name="loa", no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
@@ -23,6 +23,7 @@ app.add_typer(articles.publication_app, name="publication", help="Manual publica
 init_cmd.register(app)
 speech.register(app)
 run_cmd.register(app)
+channel_cmd.register(app)
 
 
 @app.callback()

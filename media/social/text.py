@@ -116,6 +116,11 @@ def preview(src: PostSource, channel: str) -> str:
     raise ValueError(f"no post text for channel {channel!r}")
 
 
+def previews(src: PostSource, channels: list[str]) -> dict[str, str]:
+    """The post text of each social channel among `channels`."""
+    return {c: preview(src, c) for c in channels if c in ("facebook", "zalo", "youtube")}
+
+
 def normalized(text: str | None) -> str:
     """A message as compared after an unknown outcome: NFC, spaces folded, no trailing blanks."""
     return " ".join(clean_line(line) for line in (text or "").splitlines() if line.strip())

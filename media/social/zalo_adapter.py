@@ -41,7 +41,7 @@ class ZaloAdapter:
         tokens: TokenSource | None = None,
         timeout: Timeout = (3.05, 20),
         session: requests.Session | None = None,
-        lookup_count: int = 50,
+        lookup_count: int = 500,
         verify_within_s: float = 20.0,
         verify_first_wait_s: float = 0.5,
         sleep: Callable[[float], None] = time.sleep,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from tests.media.social import loopback
+from tests.media.social import _server as loopback
 
 POST_FAULTS = ("5xx_before", "5xx_after", "throttle", "stall_after", "drop_after", "transient_after")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from tests.media.social import loopback
+from tests.media.social import _server as loopback
 
 CHUNK_FAULTS = ("break_midway", "503_after", "expired")
 CLIENT_ID, CLIENT_SECRET = "loa-client.apps.example", "google-client-secret-xyz"

@@ -12,7 +12,7 @@ import itertools
 import time
 from dataclasses import dataclass, field
 
-from tests.media.social import loopback
+from tests.media.social import _server as loopback
 
 CREATE_FAULTS = ("5xx_before", "5xx_after", "throttle", "expired", "stall_after", "drop_after", "no_error_after")
 APP_ID, APP_SECRET = "1234567", "zalo-app-secret-abcdef"
