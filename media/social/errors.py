@@ -8,7 +8,8 @@
 - `OutcomeUnknown`: the request may have reached the service (timeout or dropped connection after
   sending, 5xx, Graph code 1/2 or `is_transient` on a post); look the post up before sending again.
 - `DuplicatePost`: the platform says this post already exists (Graph 506): look it up and keep it.
-- `TokenRejected`: the access token is expired or invalid; refresh it once, then send again.
+- `TokenRejected`: the access token is expired or invalid; refresh it, then send again (retryable:
+  the request was refused, so nothing was made).
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ class DuplicatePost(OutletError):
     """The platform refused the post as a duplicate of one it already has: look that one up."""
 
 
-class TokenRejected(OutletError):
-    """The access token was refused as expired or invalid: refresh it, then retry once."""
+class TokenRejected(RetryableOutletError):
+    """The access token was refused as expired or invalid: refresh it and retry (nothing was made)."""
 
 
 def redact(text: str, *secrets: str) -> str:

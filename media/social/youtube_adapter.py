@@ -103,7 +103,7 @@ class YouTubeAdapter:
                     if breaks > self._max_breaks:
                         raise OutcomeUnknown(f"the YouTube upload broke {breaks} times ({exc}); "
                                              "it resumes from the same session on the next pass") from exc
-                    self._sleep(min(0.2 * 2**breaks, 5.0))
+                    self._sleep(min(0.05 * 2**breaks, 5.0))
                     state = self._status(session_uri, total)
         return state
 
@@ -142,8 +142,8 @@ class YouTubeAdapter:
             if starting and answer.status >= 400:
                 raise youtube_error(answer, token=secret, starting=True)
             if answer.status == 401:
-                raise TokenRejected("YouTube rejected the refreshed access token too; store a new refresh token "
-                                    "with `loa channel token youtube`")
+                raise TokenRejected("YouTube rejected the refreshed access token too; retried later (if it lasts, "
+                                    "store a new refresh token with `loa channel token youtube`)")
             return answer
         raise AssertionError("unreachable")
 

@@ -100,10 +100,10 @@ class ZaloAdapter:
         while True:
             try:
                 data = self._ok("POST", article_url(self._api_url, "verify"), posting=False, json={"token": handle})
+            except TokenRejected:
+                raise  # still rejected after a refresh: confirmed with the kept token next pass
             except (RetryableOutletError, OutcomeUnknown):
                 data = {}  # a busy or silent verify: ask again
-            except TokenRejected:
-                raise
             except OutletError as exc:  # the token is unknown to Zalo: look for the article itself
                 found = self._by_title(req.json.get("title", ""), None)
                 if found:

@@ -72,8 +72,8 @@ def _clip(home: Path) -> str:
 
 def live_env(graph=None, zalo=None, youtube=None) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """LOA_* settings that point every channel at the fakes (and make timeouts short)."""
-    env = {"LOA_SECRET_KEY": SECRET_KEY, "LOA_HTTP_TIMEOUT_S": "0.5", "LOA_ZALO_VERIFY_WITHIN_S": "0.3", "LOA_VIDEO_HEIGHT": "180",
-           "LOA_BASE_URL": "https://cong.phukhuong.example/cchc/"}
+    env = {"LOA_SECRET_KEY": SECRET_KEY, "LOA_HTTP_TIMEOUT_S": "0.4", "LOA_ZALO_VERIFY_WITHIN_S": "0.3",
+           "LOA_VIDEO_HEIGHT": "180", "LOA_SOCIAL_CONCURRENCY": "8", "LOA_BASE_URL": "https://cong.phukhuong.example/cchc/"}
     if graph is not None:
         env |= {"LOA_FACEBOOK_GRAPH_URL": graph.url, "LOA_FACEBOOK_PAGE_ID": graph.page_id,
                 "LOA_FACEBOOK_TOKEN": FB_TOKEN}
@@ -102,5 +102,7 @@ def apply_env(monkeypatch, env: dict[str, str]) -> None:  # type: ignore[no-unty
 
 
 def subprocess_env(base: dict[str, str]) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LOA_")}
-    return {**env, **base, "PYTHONPATH": str(ROOT)}
+    """This process's environment (LOA_HOME, LOA_NOW, … as the test set them) with `base` on top."""
+    if "LOA_HOME" not in os.environ:
+        raise RuntimeError("set LOA_HOME before starting a dispatcher process")
+    return {**os.environ, **base, "PYTHONPATH": str(ROOT)}
