@@ -57,17 +57,26 @@ class FakeService:
     queued: list[str] = field(default_factory=list)
     faults_done: list[str] = field(default_factory=list)
     url: str = ""
+    in_flight: int = 0
+    max_in_flight: int = 0  # the most requests this service was handling at once
 
     def __post_init__(self) -> None:
         self.lock = threading.Lock()
         self.rng = random.Random(self.seed)
 
     def __call__(self, req: Seen) -> Reply:
-        if self.latency_s:
-            time.sleep(self.latency_s)
         with self.lock:
-            self.seen.append(req)
-            reply = self.route(req)
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            if self.latency_s:
+                time.sleep(self.latency_s)
+            with self.lock:
+                self.seen.append(req)
+                reply = self.route(req)
+        finally:
+            with self.lock:
+                self.in_flight -= 1
         if isinstance(reply, tuple):
             reply = Reply(*reply)
         if self.mode == "stall":
