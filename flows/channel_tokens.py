@@ -16,6 +16,7 @@ import requests
 
 from flows.runtime import Runtime
 from flows.settings import Settings
+from media.errors import MediaError
 from media.social.oauth import ZALO_REFRESH_LIFETIME_S, Grant, refresh_google, refresh_zalo
 from storage import audit, tokens
 from storage.errors import StorageError
@@ -142,6 +143,27 @@ def expiring_refresh_tokens(rt: Runtime, code: str | None = None) -> list[dict]:
                                       f"({row.refresh_expires_at:%Y-%m-%d}); store a new one with "
                                       f"`loa channel token {channel}`"})
     return alerts
+
+
+def keep_fresh(rt: Runtime, commune_id: int) -> None:
+    """Refresh stored tokens whose refresh token is within ROTATE_BEFORE of its end, even with nothing to post
+    (a Zalo refresh token only lasts ~3 months and only a refresh renews it)."""
+    now = rt.settings.clock()
+    for channel in CHANNELS:
+        if not configured(rt.settings, channel):
+            continue
+        with rt.tx() as session:
+            row = tokens.find(session, commune_id=commune_id, channel=channel)
+            ends = row.refresh_expires_at if row is not None else None
+            due = ends is not None and ends - ROTATE_BEFORE <= now
+        if due:
+            try:
+                StoredTokens(rt, commune_id=commune_id, channel=channel, session=requests.Session()).current()
+            except (MediaError, StorageError) as exc:
+                log.warning("%s refresh token could not be renewed early (%s)", channel, exc)
+                with rt.tx() as session:
+                    tokens.note_error(session, tokens.lock(session, commune_id=commune_id, channel=channel), str(exc),
+                                      now)
 
 
 def alert(rt: Runtime, alerts: list[dict]) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from flows import channel_tokens
 from flows.runtime import Runtime
 from flows.social_outlets import Outlet, build_request, channel_problems, open_outlets, post_content
 from media.errors import MediaError, OutletError
@@ -57,6 +58,8 @@ def dispatch_due_posts(rt: Runtime, code: str | None = None) -> list[Outcome]:
         due = [(p.id, p.channel) for p in publications.due(session, commune_id=commune.id, channels=CHANNELS, now=now)]
         ctx = Context(commune_id=commune.id, code=commune.code, name=commune.name, tz=plan.tz,
                       hashtags=tuple(plan.hashtags), social=plan.social)
+    channel_tokens.keep_fresh(rt, ctx.commune_id)
+    channel_tokens.alert(rt, channel_tokens.expiring_refresh_tokens(rt, ctx.code))
     if not due:
         return outcomes
     by_channel: dict[str, list[int]] = defaultdict(list)

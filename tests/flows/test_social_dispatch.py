@@ -148,6 +148,9 @@ def test_a_rejected_zalo_token_is_refreshed_and_the_new_refresh_token_stored_enc
         assert len(alerts) == 1 and "zalo refresh token runs out" in alerts[0]["message"]
         alert(late, alerts)
         assert expiring_refresh_tokens(late) == []
+        assert dispatch_due_posts(late) == [] and zalo.refreshes == 3  # nothing due, but renewed early
+        renewed = json.loads(cli("channel", "status", "--format", "json").out)[0]
+        assert renewed["generation"] == 4 and renewed["refresh_expires_at"] > status[0]["refresh_expires_at"]
     assert len(zalo.articles) == 3
     db = (loa_home / "loa.db").read_bytes()
     leaked = [s for s in world.secrets_of(zalo=zalo) if s.encode() in db or s in caplog.text]
