@@ -108,7 +108,7 @@ def send_post(rt: Runtime, ctx: Context, outlet: Outlet, publication_id: int) ->
         assert pub is not None
         channel, sent_at, handle, attempts = pub.channel, pub.sent_at, pub.remote_handle, pub.attempts
         content = post_content(rt, ctx, pub)
-        clip = publications.clip_path(session, pub) if channel == "youtube" else None
+        clip = publications.clip_of(session, pub) if channel == "youtube" else None
     try:
         req = build_request(rt, ctx, channel, content, clip)
         remote_id = outlet.find_existing(req, since=sent_at, handle=handle) if sent_at else None

@@ -134,7 +134,8 @@ def post_content(rt: Runtime, ctx: Context, pub: Publication) -> PostContent:
                        link=f"{rt.settings.public_base}articles/{pub.article_id}.html", hashtags=ctx.hashtags)
 
 
-def build_request(rt: Runtime, ctx: Context, channel: str, content: PostContent, clip: str | None) -> PreparedRequest:
+def build_request(rt: Runtime, ctx: Context, channel: str, content: PostContent,
+                  clip: tuple[str, float] | None) -> PreparedRequest:
     s = rt.settings
     if channel == "facebook":
         req = build_facebook_post(content, graph_url=s.facebook_graph_url, api_version=s.facebook_api_version,
@@ -148,7 +149,7 @@ def build_request(rt: Runtime, ctx: Context, channel: str, content: PostContent,
             raise OutletError(f"post {content.key} has no audio clip yet; it is sent once the audio is rendered")
         height = min(max(s.video_height, 180), 1080)
         card = draw_card(CardText(commune=ctx.name, title=content.title), width=height * 16 // 9, height=height)
-        video = render_video(card, s.home / clip, s.dir("media", "video"))
+        video = render_video(card, s.home / clip[0], s.dir("media", "video"), seconds=clip[1])
         req = build_youtube_upload(content, video, upload_url=s.youtube_upload_url,
                                    privacy=ctx.social.youtube_privacy)
     return req

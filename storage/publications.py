@@ -108,10 +108,10 @@ def note_sending(session: Session, *, publication_id: int, now: datetime, handle
                     .values(sent_at=now))
 
 
-def clip_path(session: Session, pub: Publication) -> str | None:
-    """The audio clip of the publication's version (relative to LOA_HOME), if rendered."""
+def clip_of(session: Session, pub: Publication) -> tuple[str, float] | None:
+    """The audio clip of the publication's version (path relative to LOA_HOME, seconds), if rendered."""
     clip = session.scalar(select(AudioClip).where(AudioClip.article_version_id == pub.article_version_id))
-    return clip.path if clip else None
+    return (clip.path, clip.duration_s) if clip else None
 
 
 def release_unknown(session: Session, *, publication: Publication, error: str, now: datetime,

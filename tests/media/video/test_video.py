@@ -40,14 +40,14 @@ def test_a_title_too_long_for_the_card_is_cut_not_overflowing():
 def test_the_video_lasts_as_long_as_the_clip_and_is_not_rendered_twice(tmp_path):
     clip = _mp3(tmp_path / "clip.mp3")
     card = draw_card(CardText(commune="Phường Phú Khương", title="Một cửa liên thông"), width=640, height=360)
-    video = render_video(card, clip, tmp_path / "video")
+    video = render_video(card, clip, tmp_path / "video", seconds=2.0)
     probe = subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-i", str(video), "-f", "null", "-"],
                            capture_output=True, timeout=30)
     assert probe.returncode == 0 and video.suffix == ".mp4"
     info = subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-i", str(video)], capture_output=True, text=True).stderr
     assert "Video: h264" in info and "Audio: aac" in info and "Duration: 00:00:02" in info
     mtime = video.stat().st_mtime_ns
-    assert render_video(card, clip, tmp_path / "video") == video and video.stat().st_mtime_ns == mtime
+    assert render_video(card, clip, tmp_path / "video", seconds=2.0) == video and video.stat().st_mtime_ns == mtime
     assert [p.name for p in (tmp_path / "video").iterdir()] == [video.name]  # no temp files left
     with pytest.raises(MediaError, match="missing"):
-        render_video(card, tmp_path / "nope.mp3", tmp_path / "video")
+        render_video(card, tmp_path / "nope.mp3", tmp_path / "video", seconds=2.0)
