@@ -48,7 +48,8 @@ def _form_context(desk: Desk, session, ctx: Ctx, values: dict) -> dict:  # type:
     # e.g. values.setdefault("goi_y", suggest_topic(plan, values["tieu_de"], values["noi_dung"])).
     return {"ctx": ctx, "v": values, "units": [(u.code, u.name) for u in plan.units],
             "topics": [(t.slug, t.name) for t in plan.topics], "channels": list(plan.channels),
-            "priorities": PRIORITIES, "tz": commune.timezone, "commune_name": commune.name}
+            "priorities": PRIORITIES, "tz": commune.timezone, "commune_name": commune.name,
+            "hashtags": tuple(plan.hashtags)}
 
 
 def _values(form, ctx: Ctx, plan_channels: list[str] | None = None) -> dict:  # type: ignore[no-untyped-def]
@@ -130,7 +131,7 @@ def _save(request: Request, ctx: Ctx, values: dict, article_id: int | None) -> R
     context.update(error=error, article_id=article_id)
     if values["tieu_de"].strip() or values["noi_dung"].strip():
         context["preview"] = preview(desk.rt, title=values["tieu_de"] or "…", body=values["noi_dung"],
-                                     commune_name=context["commune_name"])
+                                     article_id=article_id, hashtags=context["hashtags"])
     return desk.page(request, "articles/form.html", context, status=status)
 
 
@@ -152,10 +153,10 @@ def view(request: Request, ctx: Reader, article_id: int, tb: str = "") -> Respon
                 "author_name": article.author.name, "priority": article.priority, "topic": topic,
                 "publish_at": article.publish_at, "source": article.source, "version": current.number,
                 "versions": len(article.versions), "channels": article.channel_list, "updated_at": article.updated_at}
-        commune_name = commune.name
+        hashtags = tuple(desk.plan(commune).hashtags)
     return desk.page(request, "articles/view.html", {
         "ctx": ctx, "a": info, "row": row, "title": title, "body": body, "tb": tb, "tz": commune.timezone,
-        "preview": preview(desk.rt, title=title, body=body, commune_name=commune_name),
+        "preview": preview(desk.rt, title=title, body=body, article_id=article_id, hashtags=hashtags),
         "may_edit": ctx.may("article.write") and info["status"] != "withdrawn",
         "may_submit": ctx.may("article.write") and info["status"] in ("draft", "rejected")})
 

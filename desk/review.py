@@ -47,9 +47,9 @@ def _item_context(request: Request, ctx: Ctx, article_id: int) -> dict:
         title, body = current.title, current.body
         warnings = [vi.reason(w) for w in editorial.approval_warnings(desk.plan(commune), article)]
         diff = text_diff(f"{before.title}\n{before.body}", f"{title}\n{body}") if before else None
-        name, tz = commune.name, commune.timezone
+        tz, hashtags = commune.timezone, tuple(desk.plan(commune).hashtags)
     return {"ctx": ctx, "a": info, "title": title, "body": body, "diff": diff, "tz": tz,
-            "preview": preview(desk.rt, title=title, body=body, commune_name=name),
+            "preview": preview(desk.rt, title=title, body=body, article_id=article_id, hashtags=hashtags),
             "own": info["author_name"] == ctx.name, "warnings": warnings}
 
 

@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from flows.runtime import Runtime
-from flows.social import build_request, post_content
-from media.errors import MediaError
-from media.social.zalo import DESCRIPTION_CHARS, TITLE_CHARS
+from media.social import text
+from media.social.text import PostSource
 from media.speech.normalize import to_spoken
 
 FACEBOOK_CHARS = 63_206  # the Graph API's limit for a Page post's message
@@ -71,33 +70,29 @@ def spoken_form(title: str, body: str) -> list[Paragraph]:
     return [p for p in (spoken_diff(part) for part in parts if part.strip()) if p.segments]
 
 
-def social_previews(rt: Runtime, *, title: str, body: str, commune_name: str) -> tuple[SocialPreview, SocialPreview]:
-    content = post_content("preview", title, body)
-    facebook, zalo = SocialPreview("facebook", limit=FACEBOOK_CHARS), SocialPreview("zalo", limit=DESCRIPTION_CHARS)
-    try:
-        message = build_request(rt, "facebook", content, commune_name).json["message"]
-        facebook.text = message.rsplit("\n\n", 1)[0]  # without the #loa- marker line
-        facebook.length = len(facebook.text)
-        if facebook.length > FACEBOOK_CHARS:
-            facebook.notes.append("too_long")
-    except MediaError as exc:
-        facebook.error = str(exc)
-    try:
-        req = build_request(rt, "zalo", content, commune_name).json
-        zalo.title, zalo.text = req["title"], req["description"]
-        zalo.paragraphs = [item["content"] for item in req["body"][:-1]]
-        zalo.length = len(zalo.text)
-        if len(" ".join(title.split())) > TITLE_CHARS:
-            zalo.notes.append("title_cut")
-        if zalo.text.endswith("…"):
-            zalo.notes.append("description_cut")
-    except MediaError as exc:
-        zalo.error = str(exc)
+def social_previews(source: PostSource) -> tuple[SocialPreview, SocialPreview]:
+    """The Facebook and Zalo posts as flows.social will send them (media.social.text builds both)."""
+    facebook = SocialPreview("facebook", limit=FACEBOOK_CHARS)
+    facebook.text = text.facebook_message(source)
+    facebook.length = len(facebook.text)
+    if facebook.length > FACEBOOK_CHARS:
+        facebook.notes.append("too_long")
+    zalo = SocialPreview("zalo", limit=text.ZALO_DESCRIPTION_CHARS)
+    zalo.title, zalo.text = text.zalo_title(source), text.zalo_description(source)
+    zalo.paragraphs = text.zalo_paragraphs(source)
+    zalo.length = len(zalo.text)
+    if zalo.title.endswith("…"):
+        zalo.notes.append("title_cut")
+    if zalo.text.endswith("…"):
+        zalo.notes.append("description_cut")
     return facebook, zalo
 
 
-def preview(rt: Runtime, *, title: str, body: str, commune_name: str) -> Preview:
-    facebook, zalo = social_previews(rt, title=title, body=body, commune_name=commune_name)
+def preview(rt: Runtime, *, title: str, body: str, article_id: int | None = None,
+            hashtags: tuple[str, ...] = ()) -> Preview:
+    """`article_id` gives the posts their link to the article's page (a new article has none yet)."""
+    link = rt.settings.article_url(article_id) if article_id is not None else None
+    facebook, zalo = social_previews(PostSource(title, body, link, tuple(hashtags)))
     return Preview(spoken=spoken_form(title, body), facebook=facebook, zalo=zalo)
 
 

@@ -23,8 +23,8 @@ def render_audio(rt: Runtime, version_id: int) -> dict[str, Any]:
 
 
 @task(retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
-def send_post(rt: Runtime, publication_id: int) -> str:
-    return social.send_post(rt, publication_id)
+def send_posts(rt: Runtime, code: str | None = None) -> list[str]:
+    return [o.result for o in social.dispatch_due_posts(rt, code) if o.result != "taken"]
 
 
 @task(retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
@@ -53,7 +53,7 @@ def publish_pass() -> dict[str, Any]:
     rt = Runtime(Settings())
     emit_events(rt)
     clips = [render_audio(rt, v) for v in produce.versions_needing_audio(rt)]
-    posts = [send_post(rt, p) for p in social.due_posts(rt)]
+    posts = send_posts(rt)
     web_count = publish_web(rt)
     feeds = build_feeds(rt)
     slots = radio_slots(rt)

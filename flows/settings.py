@@ -24,7 +24,7 @@ class Settings(BaseSettings):
     tts_engine: Literal["auto", "gtts", "espeak"] | None = None  # overrides the plan's speech.engine
     base_url: str | None = None  # where feeds and media are served; default: file URLs under home
     facebook_graph_url: str = "https://graph.facebook.com"
-    facebook_api_version: str = "v21.0"
+    facebook_api_version: str = "v26.0"  # the newest Graph API version (July 2026)
     facebook_page_id: str | None = None
     facebook_token: SecretStr | None = None
     zalo_api_url: str = "https://openapi.zalo.me"
@@ -44,6 +44,19 @@ class Settings(BaseSettings):
     desk_url: str = "http://127.0.0.1:8040"  # where people open the desk (one-time password links point here)
     desk_idle_minutes: int = 30  # a desk session ends after this long without a request
     desk_trusted_proxies: str = ""  # comma-separated addresses whose X-Forwarded-Proto/-For the desk believes
+    # social channels: encrypted OAuth tokens, Zalo OA refresh, YouTube uploads, dispatch
+    secret_key: SecretStr | None = None  # Fernet key for channel tokens in the database (`loa channel new-key`)
+    zalo_app_id: str | None = None
+    zalo_app_secret: SecretStr | None = None
+    zalo_oauth_url: str = "https://oauth.zaloapp.com"
+    zalo_verify_within_s: float = 20.0  # how long one pass polls article/verify ("being processed")
+    youtube_client_id: str | None = None
+    youtube_client_secret: SecretStr | None = None
+    youtube_upload_url: str = "https://www.googleapis.com"
+    youtube_token_url: str = "https://oauth2.googleapis.com/token"
+    social_concurrency: int = 4  # posts in flight at once on each channel
+    token_alert_days: int = 14  # alert when a stored refresh token runs out within this many days
+    video_height: int = 720  # YouTube card videos are 16:9 at this height (360 for a slow uplink)
 
     @field_validator("now")
     @classmethod
@@ -62,6 +75,10 @@ class Settings(BaseSettings):
     @property
     def public_base(self) -> str:
         return (self.base_url or self.home.resolve().as_uri()).rstrip("/") + "/"
+
+    def article_url(self, article_id: int) -> str:
+        """The article's page on the portal (flows.web writes it): the link every post carries."""
+        return f"{self.public_base}articles/{article_id}.html"
 
     def dir(self, *parts: str) -> Path:
         """A folder under LOA_HOME, created readable by others (0755): feeds, media, radio, outbox, …"""

@@ -1,121 +1,175 @@
-"""Facebook and Zalo posts: claim one due publication, send it once, store the remote id.
+"""Facebook, Zalo OA and YouTube posts of one commune: claim each due publication, send it once, keep the id.
 
-Without a channel's credentials the exact request goes to the dry-run outbox instead. A publication
-whose earlier attempt ended with an unknown outcome first asks the remote side whether the post exists.
+`dispatch_due_posts(rt, code)` is the step the publish pass calls per commune (no Prefect here):
+late posts first found more than the plan's `social.late_minutes` after their time become `missed`
+(unless `social.send_late`), then every due publication is sent by a small pool per channel
+(LOA_SOCIAL_CONCURRENCY in flight at once on each channel). Without a channel's credentials the exact
+request goes to the dry-run outbox. A publication whose earlier attempt may have reached the platform
+(`sent_at` set) is first looked up there; a Zalo create token or a YouTube upload session kept in
+`remote_handle` is confirmed or resumed, never created again.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Protocol
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from flows import channel_tokens
 from flows.runtime import Runtime
-from media.errors import OutletError
-from media.social import (
-    DryRunOutbox,
-    FacebookAdapter,
-    OutcomeUnknown,
-    PostContent,
-    PreparedRequest,
-    RetryableOutletError,
-    ZaloAdapter,
-    build_facebook_post,
-    build_zalo_article,
-)
+from flows.social_outlets import Outlet, build_request, channel_problems, open_outlets, post_content
+from media.errors import MediaError, OutletError
+from media.social import DuplicatePost, OutcomeUnknown, QuotaReached, RetryableOutletError
+from schedules.periods import month_of
+from schedules.plan import Social
 from storage import publications
 from storage.models import Publication
 
 log = logging.getLogger(__name__)
-CHANNELS = ("facebook", "zalo")
+CHANNELS = ("facebook", "zalo", "youtube")
+MAX_UNKNOWN_ATTEMPTS = 12  # then a human looks: the platform never confirmed the post either way
+BACKOFF_FIRST_S, BACKOFF_MAX_S = 30.0, 15 * 60.0
 
 
-class Outlet(Protocol):
-    def send(self, req: PreparedRequest) -> str: ...
-    def find_existing(self, key: str) -> str | None: ...
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one publication in this pass: `result` is published, dry-run, missed, taken,
+    unknown (looked up next time), retry (not before retry_at), failed, or skipped (channel not set up)."""
+
+    publication_id: int
+    channel: str
+    result: str
+    remote_id: str | None = None
+    detail: str = ""
 
 
-class _Outbox:
-    """The dry-run outbox with the adapters' shape."""
-
-    def __init__(self, outbox: DryRunOutbox, channel: str, key: str) -> None:
-        self.outbox, self.channel, self.key = outbox, channel, key
-
-    def send(self, req: PreparedRequest) -> str:
-        return self.outbox.send(req, key=self.key)
-
-    def find_existing(self, key: str) -> str | None:
-        return self.outbox.find_existing(key, channel=self.channel)
-
-
-def due_posts(rt: Runtime) -> list[int]:
+def dispatch_due_posts(rt: Runtime, code: str | None = None) -> list[Outcome]:
+    """Send every social post of commune `code` that is due now; one Outcome per publication touched."""
+    now = rt.settings.clock()
     with rt.tx() as session:
-        commune = rt.commune(session)
-        return [p.id for p in publications.due(session, commune_id=commune.id, channels=CHANNELS,
-                                               now=rt.settings.clock())]
-
-
-def send_post(rt: Runtime, publication_id: int) -> str:
-    """Returns what happened, in a word: published, dry-run, taken, unknown, retry or failed."""
-    s = rt.settings
-    now = s.clock()
-    with rt.tx() as session:
-        retrying = _attempts(session, publication_id) > 0
-        if not publications.claim(session, publication_id=publication_id, now=now):
-            return "taken"
-        pub = session.get(Publication, publication_id)
-        assert pub is not None
-        key = f"pub-{pub.id}-v{pub.version.number}"
-        content = post_content(key, pub.version.title, pub.version.body)
-        commune_name, channel = pub.article.unit.commune.name, pub.channel
-    outlet, dry = _outlet(rt, channel, key)
+        commune, plan = rt.plan(session, code)
+        missed = [] if plan.social.send_late else publications.miss_late(
+            session, commune_id=commune.id, channels=CHANNELS, now=now,
+            late_after=timedelta(minutes=plan.social.late_minutes))
+        outcomes = [Outcome(p.id, p.channel, "missed", detail=f"due {p.due_at:%Y-%m-%d %H:%M} UTC") for p in missed]
+        due = [(p.id, p.channel) for p in publications.due(session, commune_id=commune.id, channels=CHANNELS, now=now)]
+        ctx = Context(commune_id=commune.id, code=commune.code, name=commune.name, tz=plan.tz,
+                      hashtags=tuple(plan.hashtags), social=plan.social)
+    channel_tokens.keep_fresh(rt, ctx.commune_id)
+    channel_tokens.alert(rt, channel_tokens.expiring_refresh_tokens(rt, ctx.code))
+    if not due:
+        return outcomes
+    by_channel: dict[str, list[int]] = defaultdict(list)
+    for pub_id, channel in due:
+        by_channel[channel].append(pub_id)
+    problems = channel_problems(rt, ctx, set(by_channel))
+    for channel, problem in problems.items():
+        log.error("%s: %s posts are not sent: %s", ctx.code, channel, problem)
+        outcomes += [Outcome(p, channel, "skipped", detail=problem) for p in by_channel.pop(channel)]
+    outlets = open_outlets(rt, ctx, set(by_channel))
+    width = max(1, rt.settings.social_concurrency)
+    pools = {channel: ThreadPoolExecutor(max_workers=width, thread_name_prefix=f"loa-{channel}")
+             for channel in by_channel}
     try:
-        req = build_request(rt, channel, content, commune_name)
-        remote_id = outlet.find_existing(key) if retrying else None
+        futures = [pools[c].submit(send_post, rt, ctx, outlets[c], p) for c, ids in by_channel.items() for p in ids]
+        outcomes += [f.result() for f in futures]
+    finally:
+        for pool in pools.values():
+            pool.shutdown(wait=True)
+    if "zalo" in outlets and ctx.social.zalo_broadcast:
+        from flows.social_broadcast import send_broadcasts
+
+        outcomes += send_broadcasts(rt, ctx, outlets["zalo"])
+    return outcomes
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every post of one commune needs from its plan, read once per pass."""
+
+    commune_id: int
+    code: str
+    name: str
+    tz: ZoneInfo
+    hashtags: tuple[str, ...]
+    social: Social
+
+
+def send_post(rt: Runtime, ctx: Context, outlet: Outlet, publication_id: int) -> Outcome:
+    """Claim one publication and send it once (or find it already there); never raises for a platform's answer."""
+    now = rt.settings.clock()
+    with rt.tx() as session:
+        if not publications.claim(session, publication_id=publication_id, now=now):
+            return Outcome(publication_id, "", "taken")
+        pub = session.get(Publication, publication_id)
+        assert pub is not None
+        channel, sent_at, handle, attempts = pub.channel, pub.sent_at, pub.remote_handle, pub.attempts
+        content = post_content(rt, ctx, pub)
+        clip = publications.clip_of(session, pub) if channel == "youtube" else None
+    try:
+        req = build_request(rt, ctx, channel, content, clip)
+        remote_id = outlet.find_existing(req, since=sent_at, handle=handle) if sent_at else None
         if remote_id is None:
-            remote_id = outlet.send(req)
-    except OutcomeUnknown as exc:
-        log.warning("publication %s: outcome unknown (%s); the next pass asks %s first", publication_id, exc, channel)
-        return "unknown"  # stays `sending`; the stale claim is retried with find_existing
-    except OutletError as exc:
-        with rt.tx() as session:
-            pub = session.get(Publication, publication_id)
-            assert pub is not None
-            publications.mark_failed(session, publication=pub, error=str(exc), now=s.clock(),
-                                     retry=isinstance(exc, RetryableOutletError))
-        return "retry" if isinstance(exc, RetryableOutletError) else "failed"
+            with rt.tx() as session:
+                publications.note_sending(session, publication_id=publication_id, now=now)
+            remote_id = outlet.send(req, handle=handle, on_handle=lambda h: _keep_handle(rt, publication_id, h))
+    except DuplicatePost as exc:
+        try:
+            remote_id = outlet.find_existing(req, since=sent_at or now - timedelta(days=2), handle=handle)
+        except OutletError as again:
+            return _settle(rt, ctx, publication_id, channel, again, attempts)
+        if remote_id is None:
+            return _settle(rt, ctx, publication_id, channel, OutletError(f"{exc}, but it was not found on the Page"),
+                           attempts)
+    except (OutletError, MediaError) as exc:
+        return _settle(rt, ctx, publication_id, channel, exc, attempts)
     with rt.tx() as session:
         pub = session.get(Publication, publication_id)
         assert pub is not None
-        publications.mark_published(session, publication=pub, remote_id=remote_id, at=s.clock())
-    return "dry-run" if dry else "published"
+        publications.mark_published(session, publication=pub, remote_id=remote_id, at=rt.settings.clock(),
+                                    broadcast=channel == "zalo" and ctx.social.zalo_broadcast)
+    return Outcome(publication_id, channel, "dry-run" if remote_id.startswith("dryrun:") else "published", remote_id)
 
 
-def _attempts(session, publication_id: int) -> int:  # type: ignore[no-untyped-def]
-    pub = session.get(Publication, publication_id)
-    return pub.attempts if pub is not None else 0
+def _keep_handle(rt: Runtime, publication_id: int, handle: str) -> None:
+    with rt.tx() as session:
+        publications.note_sending(session, publication_id=publication_id, now=rt.settings.clock(), handle=handle)
 
 
-def _outlet(rt: Runtime, channel: str, key: str) -> tuple[Outlet, bool]:
-    s = rt.settings
-    timeout = (3.05, s.http_timeout_s)
-    if channel == "facebook" and s.facebook_token and s.facebook_page_id:
-        return FacebookAdapter(graph_url=s.facebook_graph_url, api_version=s.facebook_api_version,
-                               page_id=s.facebook_page_id, token=s.facebook_token, timeout=timeout), False
-    if channel == "zalo" and s.zalo_token:
-        return ZaloAdapter(api_url=s.zalo_api_url, token=s.zalo_token, timeout=timeout), False
-    return _Outbox(DryRunOutbox(s.dir("outbox")), channel, key), True
+def _settle(rt: Runtime, ctx: Context, publication_id: int, channel: str, exc: Exception, attempts: int) -> Outcome:
+    """Record how an attempt ended: unknown (look up next time), retry later, or failed."""
+    now, tz = rt.settings.clock(), ctx.tz
+    message = str(exc)
+    with rt.tx() as session:
+        pub = session.get(Publication, publication_id)
+        assert pub is not None
+        if isinstance(exc, OutcomeUnknown) and attempts < MAX_UNKNOWN_ATTEMPTS:
+            log.warning("publication %s (%s): outcome unknown (%s); it is looked up first next time",
+                        publication_id, channel, message)
+            publications.release_unknown(session, publication=pub, error=message, now=now,
+                                         retry_at=now + _wait(exc.retry_after, attempts))
+            return Outcome(publication_id, channel, "unknown", detail=message)
+        if isinstance(exc, RetryableOutletError):
+            retry_at = _next_month(now, tz) if isinstance(exc, QuotaReached) and not exc.retry_after \
+                else now + _wait(exc.retry_after, attempts)
+            log.warning("publication %s (%s): %s; retried after %s", publication_id, channel, message,
+                        retry_at.isoformat(timespec="minutes"))
+            publications.mark_failed(session, publication=pub, error=message, now=now, retry=True, retry_at=retry_at)
+            return Outcome(publication_id, channel, "retry", detail=message)
+        log.error("publication %s (%s) failed: %s", publication_id, channel, message)
+        publications.mark_failed(session, publication=pub, error=message, now=now, retry=False)
+        return Outcome(publication_id, channel, "failed", detail=message)
 
 
-def post_content(key: str, title: str, body: str) -> PostContent:
-    """What a post says: the title, a blank line, the text (the desk previews exactly this)."""
-    return PostContent(key=key, message=f"{title}\n\n{body}")
+def _wait(retry_after: float | None, attempts: int) -> timedelta:
+    """The platform's Retry-After when it gave one, else 30 s doubling per attempt up to 15 minutes."""
+    if retry_after is not None:
+        return timedelta(seconds=max(0.0, retry_after))
+    return timedelta(seconds=min(BACKOFF_FIRST_S * 2 ** max(0, attempts - 1), BACKOFF_MAX_S))
 
 
-def build_request(rt: Runtime, channel: str, content: PostContent, commune_name: str) -> PreparedRequest:
-    s = rt.settings
-    if channel == "facebook":
-        return build_facebook_post(content, graph_url=s.facebook_graph_url, api_version=s.facebook_api_version,
-                                   page_id=s.facebook_page_id or "PAGE_ID", now=s.clock())
-    cover = s.zalo_cover_url or f"{s.public_base}media/cover.png"
-    return build_zalo_article(content, api_url=s.zalo_api_url, author=commune_name, cover_photo_url=cover,
-                              now=s.clock())
+def _next_month(now: datetime, tz: ZoneInfo) -> datetime:
+    return month_of(now, tz).local_bounds(tz)[1]

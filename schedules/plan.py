@@ -119,6 +119,16 @@ class Speech(_Strict):
     rate: int | None = Field(default=None, ge=80, le=450)
 
 
+class Social(_Strict):
+    """How the commune's social posts go out (Facebook, Zalo OA, YouTube)."""
+
+    send_late: bool = False  # a post found more than late_minutes after its time is still sent (else: missed)
+    late_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
+    zalo_broadcast: bool = False  # also send each Zalo article to the OA's followers (a broadcast message)
+    zalo_broadcasts_per_month: int = Field(default=4, ge=0, le=1000)  # within the OA's broadcast quota
+    youtube_privacy: Literal["public", "unlisted", "private"] = "public"
+
+
 class Plan(_Strict):
     commune: Commune
     units: list[Unit] = Field(min_length=1)
@@ -129,6 +139,17 @@ class Plan(_Strict):
     topics: list[Topic] = []
     speech: Speech = Speech()
     posting_hours: list[int] = Field(default=[], description="local hours at which social posts go out")
+    hashtags: list[str] = Field(default=[], description="the commune's hashtags for social posts, e.g. [CCHC]")
+    social: Social = Social()
+
+    @field_validator("hashtags")
+    @classmethod
+    def _hashtags(cls, values: list[str]) -> list[str]:
+        tags = [v.strip().removeprefix("#") for v in values]
+        for tag in tags:
+            if not re.fullmatch(r"\w{1,50}", tag):
+                raise ValueError(f"{tag!r} is not a hashtag: use letters, digits and _ only, no spaces (e.g. CCHC)")
+        return list(dict.fromkeys(tags))
 
     @model_validator(mode="after")
     def _cross_references(self) -> Plan:

@@ -18,8 +18,8 @@ from storage.errors import Forbidden, InvalidInput, InvalidState, NotFound
 from storage.models import Article, ArticleVersion, AudioClip, Commune, Person, Publication
 from storage.plans import require_writer
 
-AUTOMATIC = ("radio", "web", "facebook", "zalo")  # channels Loa sends itself; others are recorded by hand
-NEEDS_AUDIO = ("radio", "web")
+AUTOMATIC = ("radio", "web", "facebook", "zalo", "youtube")  # channels Loa sends itself; others are recorded by hand
+NEEDS_AUDIO = ("radio", "web", "youtube")
 STALE_CLAIM = timedelta(minutes=15)
 
 
@@ -46,15 +46,19 @@ def media_ready(session: Session, *, version_id: int, now: datetime) -> int:
     return result.rowcount or 0
 
 
+def _sendable(now: datetime):  # type: ignore[no-untyped-def]
+    """Scheduled and due (and past any Retry-After), or claimed by a worker that died mid-send."""
+    ready = (Publication.due_at <= now) & (Publication.retry_at.is_(None) | (Publication.retry_at <= now))
+    return ((Publication.status == "scheduled") & ready) | (
+        (Publication.status == "sending") & (Publication.claimed_at <= now - STALE_CLAIM))
+
+
 def due(session: Session, *, commune_id: int, channels: tuple[str, ...], now: datetime) -> list[Publication]:
     """Scheduled publications whose time has come, and claims gone stale (a worker died mid-send)."""
     query = (
         select(Publication)
         .where(Publication.commune_id == commune_id, Publication.channel.in_(channels), Publication.manual.is_(False))
-        .where(
-            ((Publication.status == "scheduled") & (Publication.due_at <= now))
-            | ((Publication.status == "sending") & (Publication.claimed_at <= now - STALE_CLAIM))
-        )
+        .where(_sendable(now))
         .order_by(Publication.due_at, Publication.id)
         .options(selectinload(Publication.version), selectinload(Publication.article))
     )
@@ -66,24 +70,75 @@ def claim(session: Session, *, publication_id: int, now: datetime) -> bool:
     result = session.execute(
         update(Publication)
         .where(Publication.id == publication_id)
-        .where((Publication.status == "scheduled")
-               | ((Publication.status == "sending") & (Publication.claimed_at <= now - STALE_CLAIM)))
+        .where(_sendable(now))
         .values(status="sending", claimed_at=now, attempts=Publication.attempts + 1, updated_at=now)
     )
     return (result.rowcount or 0) == 1
 
 
+def miss_late(session: Session, *, commune_id: int, channels: tuple[str, ...], now: datetime,
+              late_after: timedelta) -> list[Publication]:
+    """Publications never tried whose time passed more than `late_after` ago become `missed` (not sent)."""
+    late = list(session.scalars(
+        select(Publication)
+        .where(Publication.commune_id == commune_id, Publication.channel.in_(channels), Publication.manual.is_(False))
+        .where(Publication.status == "scheduled", Publication.attempts == 0, Publication.sent_at.is_(None))
+        .where(Publication.due_at < now - late_after)
+    ))
+    for pub in late:
+        claimed = session.execute(
+            update(Publication).where(Publication.id == pub.id, Publication.status == "scheduled",
+                                      Publication.attempts == 0)
+            .values(status="missed", updated_at=now)
+        )
+        if claimed.rowcount == 1:
+            session.refresh(pub)
+            minutes = int((now - pub.due_at).total_seconds() // 60) if pub.due_at else 0
+            _audit(session, pub, "missed", "loa", now, details={"late_minutes": minutes})
+    return late
+
+
+def note_sending(session: Session, *, publication_id: int, now: datetime, handle: str | None = None) -> None:
+    """Before a create request goes out (and when the platform hands back a token or session to ask later)."""
+    values: dict = {"updated_at": now}
+    if handle is not None:
+        values["remote_handle"] = handle
+    session.execute(update(Publication).where(Publication.id == publication_id).values(**values))
+    session.execute(update(Publication).where(Publication.id == publication_id, Publication.sent_at.is_(None))
+                    .values(sent_at=now))
+
+
+def clip_of(session: Session, pub: Publication) -> tuple[str, float] | None:
+    """The audio clip of the publication's version (path relative to LOA_HOME, seconds), if rendered."""
+    clip = session.scalar(select(AudioClip).where(AudioClip.article_version_id == pub.article_version_id))
+    return (clip.path, clip.duration_s) if clip else None
+
+
+def release_unknown(session: Session, *, publication: Publication, error: str, now: datetime,
+                    retry_at: datetime) -> None:
+    """The post may exist: back to scheduled, and the next attempt looks it up before sending again."""
+    publication.status, publication.retry_at = "scheduled", retry_at
+    publication.last_error, publication.updated_at = error[:2000], now
+    _audit(session, publication, "failed", "loa", now, details={"error": error[:500], "retry": True,
+                                                                 "outcome": "unknown"})
+
+
 def mark_published(session: Session, *, publication: Publication, remote_id: str, at: datetime,
-                   actor: str = "loa", audio_hash: str = "") -> None:
+                   actor: str = "loa", audio_hash: str = "", broadcast: bool = False) -> None:
     publication.status, publication.remote_id = "published", remote_id
     publication.published_at, publication.updated_at, publication.last_error = at, at, None
+    publication.retry_at = None
+    if broadcast and publication.broadcast is None:
+        publication.broadcast = "due"
     counting.note_published(session, publication=publication, tz=ZoneInfo(publication.article.unit.commune.timezone))
     _audit(session, publication, "published", actor, at, audio_hash=audio_hash)
 
 
-def mark_failed(session: Session, *, publication: Publication, error: str, now: datetime, retry: bool) -> None:
-    """A definite failure; with `retry` it goes back to scheduled for the next pass."""
+def mark_failed(session: Session, *, publication: Publication, error: str, now: datetime, retry: bool,
+                retry_at: datetime | None = None) -> None:
+    """A definite failure; with `retry` it goes back to scheduled for the next pass (not before `retry_at`)."""
     publication.status = "scheduled" if retry else "failed"
+    publication.retry_at = retry_at if retry else None
     publication.last_error, publication.updated_at = error[:2000], now
     _audit(session, publication, "failed", "loa", now, details={"error": error[:500], "retry": retry})
 

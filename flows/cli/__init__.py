@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from flows.cli import articles, audit_cmd, desk_cmd, init_cmd, quota, radio_cmd, review, run_cmd, speech
+from flows.cli import articles, audit_cmd, channel_cmd, desk_cmd, init_cmd, quota, radio_cmd, review, run_cmd, speech
 
 app = typer.Typer(
     name="loa", no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
@@ -25,6 +25,7 @@ init_cmd.register(app)
 speech.register(app)
 run_cmd.register(app)
 desk_cmd.register(app)
+channel_cmd.register(app)
 
 
 @app.callback()

@@ -99,12 +99,20 @@ def list_(status: Annotated[str | None, typer.Option(help="draft|submitted|appro
 
     rt = runtime()
     with rt.tx() as session:
+        listed = articles.listing(session, commune=rt.commune(session), status=status, unit=unit)
         rows = [
             {"id": a.id, "status": a.status, "unit": a.unit.code, "author": a.author.name, "version": a.current.number,
              "priority": a.priority, "channels": a.channels, "topic": a.topic.slug if a.topic else "",
              "title": a.current.title, "updated_at": a.updated_at}
-            for a in articles.listing(session, commune=rt.commune(session), status=status, unit=unit)
+            for a in listed
         ]
+        if format == "json":  # what each social channel would post
+            from media.social.text import PostSource, previews
+
+            tags = tuple(rt.plan(session)[1].hashtags)
+            for row, a in zip(rows, listed, strict=True):
+                src = PostSource(a.current.title, a.current.body, rt.settings.article_url(a.id), tags)
+                row["posts"] = previews(src, a.channel_list)
     emit(rows, format, LIST_COLUMNS)
 
 

@@ -3,9 +3,13 @@
 - `OutletError` itself: definitely failed; retrying the same request will fail again until someone
   fixes the cause named in the message (token, permission, content).
 - `RetryableOutletError`: definitely not done (rate limit, service unavailable, connection refused);
-  the same request may succeed later, `retry_after` seconds when the service said so.
+  the same request may succeed later, `retry_after` seconds when the service said so (Retry-After).
+- `QuotaReached`: a monthly quota (Zalo -223): retryable, but not before the next month.
 - `OutcomeUnknown`: the request may have reached the service (timeout or dropped connection after
-  sending, 500/502/504 on a post); call `find_existing(key)` before sending again.
+  sending, 5xx, Graph code 1/2 or `is_transient` on a post); look the post up before sending again.
+- `DuplicatePost`: the platform says this post already exists (Graph 506): look it up and keep it.
+- `TokenRejected`: the access token is expired or invalid; refresh it, then send again (retryable:
+  the request was refused, so nothing was made).
 """
 
 from __future__ import annotations
@@ -21,13 +25,32 @@ class RetryableOutletError(OutletError):
         self.retry_after = retry_after
 
 
+class QuotaReached(RetryableOutletError):
+    """A monthly quota is used up: send again next month."""
+
+
 class OutcomeUnknown(OutletError):
-    """The post may or may not exist: look it up with `find_existing(key)` before retrying."""
+    """The post may or may not exist: look it up before retrying (not before `retry_after` s if given)."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
-def redact(text: str, secret: str) -> str:
-    """`text` with every occurrence of `secret` replaced, for remote messages we quote."""
-    return text.replace(secret, "***") if secret else text
+class DuplicatePost(OutletError):
+    """The platform refused the post as a duplicate of one it already has: look that one up."""
+
+
+class TokenRejected(RetryableOutletError):
+    """The access token was refused as expired or invalid: refresh it and retry (nothing was made)."""
+
+
+def redact(text: str, *secrets: str) -> str:
+    """`text` with every occurrence of each secret replaced, for remote messages we quote."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
 
 
 def one_line(text: object, limit: int = 200) -> str:

@@ -1,8 +1,11 @@
 """Facebook Page posts through the Graph API: the request (pure) and how Graph errors read.
 
-Modelled endpoint: `POST {graph_url}/{api_version}/{page_id}/feed` with a JSON body `message`, `link`
-and, for a post scheduled 10 minutes to 75 days ahead, `published: false` and
-`scheduled_publish_time` (unix seconds). The message ends with the marker line `#loa-<key>`.
+Modelled endpoint (Pages API, "Posts"): `POST {graph_url}/{api_version}/{page_id}/feed` with a JSON
+body `message`, `link` and, for a post scheduled 10 minutes to 75 days ahead, `published: false` and
+`scheduled_publish_time` (unix seconds). The message is the post text of media/social/text.py: no
+marker, no internal id. Errors follow Meta's "Handling Errors" guide (graph-api/guides/error-handling):
+1 and 2 (and `is_transient`) are temporary and may come after the post was made; 4, 17, 32, 613 and
+341 are rate limits; 368 is a temporary block for a policy violation; 506 is a duplicate post.
 """
 
 from __future__ import annotations
@@ -10,15 +13,19 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from media.errors import OutletError
-from media.social._http import http_status_error
-from media.social.errors import OutcomeUnknown, RetryableOutletError, one_line, redact
-from media.social.model import PostContent, PreparedRequest, check_aware, check_key, marker
+from media.social._http import Answer, http_status_error
+from media.social.errors import DuplicatePost, OutcomeUnknown, RetryableOutletError, one_line, redact
+from media.social.model import PostContent, PreparedRequest, check_aware, check_key
+from media.social.text import facebook_message
 from media.text import clean_text
 
 CHANNEL = "facebook"
+API_VERSION = "v26.0"  # the newest Graph API version (released 29 July 2026, per Meta's changelog)
 MIN_SCHEDULE_LEAD = timedelta(minutes=10)
 MAX_SCHEDULE_LEAD = timedelta(days=75)
-RATE_LIMIT_CODES = frozenset({4, 17, 32, 613})
+RATE_LIMIT_CODES = frozenset({4, 17, 32, 341, 613})
+RATE_LIMIT_WAIT_S = 15 * 60.0  # when Graph gives no Retry-After: its throttling windows are about an hour
+POLICY_BLOCK_WAIT_S = 60 * 60.0  # 368: "temporarily blocked for policy violations"
 
 
 def graph_base(graph_url: str, api_version: str) -> str:
@@ -33,10 +40,10 @@ def build_facebook_post(
     check_aware(content.scheduled_at, f"post {key}: scheduled_at")
     if not page_id or not page_id.replace("_", "").isalnum():
         raise OutletError(f"Facebook page id {page_id!r} is not valid; set LOA_FACEBOOK_PAGE_ID to its id")
-    message = clean_text(content.message)
-    if not message:
+    message = facebook_message(content.source)
+    if not clean_text(content.body) or not message:
         raise OutletError(f"post {key} has an empty message; give the article text before posting")
-    body: dict = {"message": f"{message}\n\n{marker(key)}"}
+    body: dict = {"message": message}
     if content.link:
         body["link"] = content.link
     if content.scheduled_at is not None:
@@ -51,12 +58,12 @@ def build_facebook_post(
             body["published"] = False
             body["scheduled_publish_time"] = int(content.scheduled_at.timestamp())
     url = f"{graph_base(graph_url, api_version)}/{page_id}/feed"
-    return PreparedRequest(channel=CHANNEL, method="POST", url=url, json=body)
+    return PreparedRequest(channel=CHANNEL, method="POST", url=url, json=body, key=key)
 
 
-def facebook_error(status: int, body: dict, *, posting: bool, token: str) -> OutletError:
+def facebook_error(answer: Answer, *, posting: bool, token: str) -> OutletError:
     """The OutletError (or subclass) that a Graph error answer means; never quotes the token."""
-    err = body.get("error") if isinstance(body.get("error"), dict) else {}
+    err = answer.body.get("error") if isinstance(answer.body.get("error"), dict) else {}
     code = err.get("code")
     said = redact(one_line(err.get("message", "")), token)
     where = f"code {code}: {said}" if said else f"code {code}"
@@ -71,13 +78,21 @@ def facebook_error(status: int, body: dict, *, posting: bool, token: str) -> Out
             "pages_read_engagement, and check LOA_FACEBOOK_PAGE_ID"
         )
     if code in RATE_LIMIT_CODES:
-        return RetryableOutletError(f"Facebook rate limit reached ({where}); wait and retry later")
-    if code == 2 or err.get("is_transient"):
-        return RetryableOutletError(f"Facebook is temporarily unavailable ({where}); retry later")
-    if code == 1 and posting:
-        return OutcomeUnknown(f"Facebook gave an unknown error ({where}); look the post up before retrying")
+        return RetryableOutletError(f"Facebook rate limit reached ({where}); wait and retry later",
+                                    retry_after=answer.retry_after or RATE_LIMIT_WAIT_S)
+    if code == 368:
+        return RetryableOutletError(f"Facebook temporarily blocks posting from this Page ({where}); retry later",
+                                    retry_after=answer.retry_after or POLICY_BLOCK_WAIT_S)
+    if code == 506:
+        return DuplicatePost(f"Facebook says this post is a duplicate ({where}); the existing post is kept")
+    if code in (1, 2) or err.get("is_transient"):
+        if posting:
+            return OutcomeUnknown(f"Facebook had a temporary error ({where}); the post may exist: "
+                                  "look it up before sending again", retry_after=answer.retry_after)
+        return RetryableOutletError(f"Facebook is temporarily unavailable ({where}); retry later",
+                                    retry_after=answer.retry_after)
     if code == 100:
         return OutletError(f"Facebook refused the post as invalid ({where}); check message, link and time")
-    if code is not None and status < 500:
+    if code is not None and answer.status < 500:
         return OutletError(f"Facebook refused the request ({where}); fix the cause it names and send again")
-    return http_status_error("Facebook", status, posting, f", {where}" if code is not None else "")
+    return http_status_error("Facebook", answer, posting, f", {where}" if code is not None else "")

@@ -1,17 +1,27 @@
-"""Send prepared Graph requests with the Page token, and find a post again by its key."""
+"""Send prepared Graph requests with the Page token, and find a post again by its content.
+
+After an unknown outcome the Page's own posts are read back, never `/feed` (which also holds
+visitors' posts): `GET /{page-id}/published_posts?fields=id,message,created_time,from&since=…`, and
+`/{page-id}/scheduled_posts` when the post was scheduled. A post matches when its normalised message
+equals the one sent and it was made by the Page itself (`from.id`).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import requests
 from pydantic import SecretStr
 
 from media.errors import OutletError
-from media.social._http import Timeout, call_json
+from media.social._http import Timeout, call
 from media.social.errors import OutcomeUnknown
 from media.social.facebook import CHANNEL, facebook_error, graph_base
-from media.social.model import PreparedRequest, check_key, has_marker
+from media.social.model import PreparedRequest
+from media.social.text import normalized
 
-LOOKUP_EDGES = ("feed", "scheduled_posts")
+CLOCK_SLACK = timedelta(minutes=10)  # our clock and Facebook's may differ a little
 
 
 class FacebookAdapter:
@@ -28,7 +38,7 @@ class FacebookAdapter:
         token: SecretStr,
         timeout: Timeout = (3.05, 20),
         session: requests.Session | None = None,
-        lookup_pages: int = 2,
+        lookup_pages: int = 5,
     ) -> None:
         self._base = graph_base(graph_url, api_version)
         self._page_id = page_id
@@ -40,46 +50,51 @@ class FacebookAdapter:
     def __repr__(self) -> str:
         return f"FacebookAdapter(base={self._base!r}, page_id={self._page_id!r})"
 
-    def send(self, req: PreparedRequest) -> str:
+    def send(self, req: PreparedRequest, *, handle: str | None = None,
+             on_handle: Callable[[str], None] | None = None) -> str:
         """Send `req` (from build_facebook_post); return the new post id."""
         if req.channel != CHANNEL or not req.url.startswith(self._base + "/"):
             raise OutletError(
                 f"request for {req.channel} at {req.url} does not belong to this Facebook adapter "
                 f"({self._base}); build it with the same graph_url and api_version"
             )
-        status, body = self._call(req.method, req.url, json=req.json)
-        if status >= 400 or "error" in body:
-            raise facebook_error(status, body, posting=True, token=self._secret)
-        post_id = body.get("id") or body.get("post_id")
+        answer = self._call(req.method, req.url, json=req.json)
+        if answer.status >= 400 or "error" in answer.body:
+            raise facebook_error(answer, posting=True, token=self._secret)
+        post_id = answer.body.get("id") or answer.body.get("post_id")
         if not post_id:
-            raise OutcomeUnknown("Facebook accepted the request but returned no post id; look it up by key")
+            raise OutcomeUnknown("Facebook accepted the request but returned no post id; look it up")
         return str(post_id)
 
-    def find_existing(self, key: str) -> str | None:
-        """The id of a recent or scheduled Page post whose last line is `#loa-<key>`, else None."""
-        check_key(key)
-        for edge in LOOKUP_EDGES:
-            params: dict = {"fields": "id,message", "limit": 100}
+    def find_existing(self, req: PreparedRequest, *, since: datetime, handle: str | None = None) -> str | None:
+        """The id of the Page's own post (published or scheduled) whose message is `req`'s, made since `since`."""
+        wanted = normalized(req.json.get("message"))
+        edges = ["published_posts"] + (["scheduled_posts"] if req.json.get("published") is False else [])
+        for edge in edges:
+            params: dict = {"fields": "id,message,created_time,from", "limit": 100,
+                            "since": int((since - CLOCK_SLACK).timestamp())}
             for _ in range(self._lookup_pages):
-                url = f"{self._base}/{self._page_id}/{edge}"
-                status, body = self._call("GET", url, params=params)
-                if status >= 400 or "error" in body:
-                    raise facebook_error(status, body, posting=False, token=self._secret)
-                for post in body.get("data") or []:
-                    if isinstance(post, dict) and has_marker(post.get("message"), key):
+                answer = self._call("GET", f"{self._base}/{self._page_id}/{edge}", params=params)
+                if answer.status >= 400 or "error" in answer.body:
+                    raise facebook_error(answer, posting=False, token=self._secret)
+                for post in answer.body.get("data") or []:
+                    if isinstance(post, dict) and self._ours(post) and normalized(post.get("message")) == wanted:
                         return str(post["id"])
-                paging = body.get("paging") or {}
+                paging = answer.body.get("paging") or {}
                 after = (paging.get("cursors") or {}).get("after")
                 if not (paging.get("next") and after):
                     break
                 params = {**params, "after": after}
         return None
 
+    def _ours(self, post: dict) -> bool:
+        author = post.get("from")
+        return not isinstance(author, dict) or str(author.get("id")) == self._page_id
+
     @property
     def _secret(self) -> str:
         return self._token.get_secret_value()
 
-    def _call(self, method: str, url: str, **kwargs) -> tuple[int, dict]:
+    def _call(self, method: str, url: str, **kwargs):  # type: ignore[no-untyped-def]
         headers = {"Authorization": f"Bearer {self._secret}"}
-        timeout = self._timeout
-        return call_json(self._session, "Facebook", method, url, headers=headers, timeout=timeout, **kwargs)
+        return call(self._session, "Facebook", method, url, headers=headers, timeout=self._timeout, **kwargs)

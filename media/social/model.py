@@ -1,8 +1,9 @@
 """Plain data of a social post: what to say (PostContent) and the HTTP request it becomes.
 
-The idempotency key travels with the post as its last line, the marker `#loa-<key>` (see `marker`):
-Graph and Zalo articles have no custom field a page can set and read back, so the marker is how
-`find_existing` recognises a post after an unknown outcome. It reads as a short hashtag at the end.
+`key` (e.g. "pub-42-v3") names the post inside Loa only: the dry-run outbox file. It is never put
+into what a platform publishes; after an unknown outcome a post is found again by its content and
+time (Facebook), by the token `create` returned or its title and time (Zalo), or by its upload
+session (YouTube).
 """
 
 from __future__ import annotations
@@ -12,19 +13,25 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from media.errors import OutletError
+from media.social.text import PostSource
 
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
-MARKER_PREFIX = "#loa-"
 
 
 @dataclass(frozen=True)
 class PostContent:
-    """One post: `key` is its idempotency key (e.g. "pub-42-v3"), `scheduled_at` tz-aware or None."""
+    """One post: `key` is Loa's own name for it, `scheduled_at` tz-aware or None."""
 
     key: str
-    message: str
+    title: str
+    body: str
     link: str | None = None
+    hashtags: tuple[str, ...] = ()
     scheduled_at: datetime | None = None
+
+    @property
+    def source(self) -> PostSource:
+        return PostSource(title=self.title, body=self.body, link=self.link, hashtags=tuple(self.hashtags))
 
 
 @dataclass(frozen=True)
@@ -35,29 +42,21 @@ class PreparedRequest:
     method: str
     url: str
     json: dict = field(default_factory=dict)
+    media: dict | None = None  # a file uploaded after the request (YouTube): path, content_type, bytes, sha256
+    key: str | None = None  # Loa's name for the post (the outbox file); never part of what is sent
 
     def as_dict(self) -> dict:
-        return {"channel": self.channel, "method": self.method, "url": self.url, "json": self.json}
+        record = {"channel": self.channel, "method": self.method, "url": self.url, "json": self.json}
+        return {**record, "media": self.media} if self.media else record
 
 
 def check_key(key: str) -> str:
-    """Return `key` if it is a safe idempotency key (letters, digits, . _ -; at most 100 chars)."""
+    """Return `key` if it is a safe name (letters, digits, . _ -; at most 100 chars)."""
     if not isinstance(key, str) or not _KEY.fullmatch(key):
         raise OutletError(
             f"post key {key!r} is not usable; use 1-100 letters, digits, '.', '_' or '-' (e.g. 'pub-42-v3')"
         )
     return key
-
-
-def marker(key: str) -> str:
-    """The line appended to a post so it can be found again: `#loa-<key>`."""
-    return MARKER_PREFIX + check_key(key)
-
-
-def has_marker(text: str | None, key: str) -> bool:
-    """True when the last non-empty line of `text` is exactly the marker of `key`."""
-    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
-    return bool(lines) and lines[-1] == marker(key)
 
 
 def check_aware(when: datetime | None, what: str) -> None:

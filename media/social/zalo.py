@@ -1,32 +1,52 @@
-"""Zalo OA articles through the OA Article API v2.0: the request (pure) and how Zalo errors read.
+"""Zalo OA articles through the OA Article API v2.0: the requests (pure) and how Zalo errors read.
 
-Modelled endpoint: `POST {api_url}/v2.0/article/create` (header `access_token`) with a "normal"
-article: `title` (first line of the message, ≤150 chars), `author` (≤50), `cover` photo,
-`description` (≤300, a summary), `body` (one text item per paragraph, the last the marker line
-`#loa-<key>`), `tracking_link` (the post's link), `status: show` and `comment`. Zalo answers
-`{"error": 0, "data": {"token": …}}`; `POST /v2.0/article/verify {"token"}` then gives the article id.
-The Article API cannot schedule: a post is sent when it is due, so a future `scheduled_at` is refused.
+Modelled on Zalo's own SDKs (zalo-java-sdk, zalo-dotnet-sdk): `POST {api_url}/v2.0/article/create`
+(header `access_token`) with a "normal" article: `title` (≤150 chars), `author` (≤50), `cover`
+photo (an https URL), `description` (≤300), `body` (one text item per paragraph, the link and the
+hashtags last), `status: show`, `comment`. Zalo answers `{"error": 0, "data": {"token": …}}`;
+`POST /v2.0/article/verify {"token"}` answers "being processed" for a while, then the article id.
+`GET /v2.0/article/getslice?offset&limit&type=normal` lists the newest articles (id, title,
+create_date in ms). The Article API cannot schedule: a post is sent when it is due.
+A broadcast to followers is `POST /v2.0/oa/message` with a media template naming the article.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from media.errors import OutletError
-from media.social._http import http_status_error
-from media.social.errors import RetryableOutletError, one_line, redact
-from media.social.model import PostContent, PreparedRequest, check_aware, check_key, marker
-from media.text import clean_line, paragraphs, summarize
+from media.social._http import Answer, http_status_error
+from media.social.errors import QuotaReached, RetryableOutletError, TokenRejected, one_line, redact
+from media.social.model import PostContent, PreparedRequest, check_aware, check_key
+from media.social.text import zalo_description, zalo_paragraphs, zalo_title
+from media.text import clean_text
 
 CHANNEL = "zalo"
-TITLE_CHARS, AUTHOR_CHARS, DESCRIPTION_CHARS = 150, 50, 300
+AUTHOR_CHARS = 50
 SCHEDULE_SLACK = timedelta(minutes=1)
-TOKEN_ERRORS = frozenset({-216, -124, -220})
+TOKEN_ERRORS = frozenset({-216, -124, -220})  # access token invalid / expired
 RATE_LIMIT_ERRORS = frozenset({-32})
+QUOTA_ERRORS = frozenset({-223})  # the OA's monthly article quota is used up
 
 
 def article_url(api_url: str, action: str) -> str:
     return f"{api_url.rstrip('/')}/v2.0/article/{action}"
+
+
+def message_url(api_url: str) -> str:
+    return f"{api_url.rstrip('/')}/v2.0/oa/message"
+
+
+def check_cover_url(url: str | None) -> str:
+    """The cover photo every Zalo article needs: an https URL Zalo can fetch."""
+    parts = urlsplit(url or "")
+    if parts.scheme != "https" or not parts.netloc:
+        raise OutletError(
+            f"the Zalo cover photo URL {url!r} is not an https URL; set LOA_ZALO_COVER_URL to an "
+            "https address of the commune's cover image (Zalo fetches it from there)"
+        )
+    return url  # type: ignore[return-value]
 
 
 def build_zalo_article(
@@ -49,45 +69,57 @@ def build_zalo_article(
                 f"post {key} is due at {content.scheduled_at.isoformat()}; Zalo OA articles cannot be "
                 "scheduled, send it when it is due"
             )
-    paras = paragraphs(content.message)
-    if not paras:
-        raise OutletError(f"post {key} has an empty message; give the article text before posting")
-    title, rest = paras[0], paras[1:] or paras[:1]
-    if not clean_line(author) or not cover_photo_url:
-        raise OutletError("a Zalo article needs an author and a cover photo URL; set both in the settings")
+    src = content.source
+    title, paras = zalo_title(src), zalo_paragraphs(src)
+    if not title or not clean_text(content.body):
+        raise OutletError(f"post {key} has an empty title or text; give the article text before posting")
+    author = " ".join(author.split())
+    if not author:
+        raise OutletError("a Zalo article needs an author; give the commune a name in the plan")
     body = {
         "type": "normal",
-        "title": _cut(title, TITLE_CHARS),
-        "author": _cut(clean_line(author), AUTHOR_CHARS),
-        "cover": {"cover_type": "photo", "photo_url": cover_photo_url, "status": "show"},
-        "description": summarize("\n\n".join(rest), DESCRIPTION_CHARS),
-        "body": [{"type": "text", "content": p} for p in rest] + [{"type": "text", "content": marker(key)}],
+        "title": title,
+        "author": author if len(author) <= AUTHOR_CHARS else author[: AUTHOR_CHARS - 1] + "…",
+        "cover": {"cover_type": "photo", "photo_url": check_cover_url(cover_photo_url), "status": "show"},
+        "description": zalo_description(src),
+        "body": [{"type": "text", "content": p} for p in paras],
         "status": "show",
         "comment": "show" if comments else "hide",
     }
     if content.link:
         body["tracking_link"] = content.link
-    return PreparedRequest(channel=CHANNEL, method="POST", url=article_url(api_url, "create"), json=body)
+    return PreparedRequest(channel=CHANNEL, method="POST", url=article_url(api_url, "create"), json=body, key=key)
 
 
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def build_broadcast(article_id: str, *, api_url: str) -> PreparedRequest:
+    """A broadcast of a published article to the OA's followers: a media template naming the article.
+
+    No targeting criterion (ages, gender, cities, …) is given, so it goes to every follower.
+    """
+    element = {"media_type": "article", "attachment_id": article_id}
+    payload = {"template_type": "media", "elements": [element]}
+    body = {"recipient": {"target": {}}, "message": {"attachment": {"type": "template", "payload": payload}}}
+    return PreparedRequest(channel=CHANNEL, method="POST", url=message_url(api_url), json=body)
 
 
-def zalo_error(status: int, body: dict, *, posting: bool, token: str) -> OutletError | None:
+def zalo_error(answer: Answer, *, posting: bool, token: str) -> OutletError | None:
     """The error a Zalo answer means, or None when it reports success (`error` 0)."""
-    code = body.get("error")
-    if status < 400 and code == 0:
+    code = answer.body.get("error")
+    if answer.status < 400 and code == 0:
         return None
-    said = redact(one_line(body.get("message", "")), token)
+    said = redact(one_line(answer.body.get("message", "")), token)
     where = f"error {code}: {said}" if said else f"error {code}"
     if code in TOKEN_ERRORS:
-        return OutletError(
-            f"Zalo OA rejected the access token ({where}); it is expired or invalid: "
-            "get a new OA access token and set LOA_ZALO_TOKEN"
+        return TokenRejected(
+            f"Zalo OA rejected the access token ({where}); it is expired or invalid: Loa refreshes it "
+            "with the stored refresh token (`loa channel token zalo` stores a new one)"
         )
     if code in RATE_LIMIT_ERRORS:
-        return RetryableOutletError(f"Zalo OA rate limit reached ({where}); wait and retry later")
-    if isinstance(code, int) and code != 0 and status < 500:
+        return RetryableOutletError(f"Zalo OA rate limit reached ({where}); wait and retry later",
+                                    retry_after=answer.retry_after)
+    if code in QUOTA_ERRORS:
+        return QuotaReached(f"the Zalo OA's monthly article quota is used up ({where}); "
+                            "the article goes out next month, or raise the OA's package")
+    if isinstance(code, int) and code != 0 and answer.status < 500:
         return OutletError(f"Zalo OA refused the request ({where}); fix the cause it names and send again")
-    return http_status_error("Zalo OA", status, posting, f", {where}" if code is not None else "")
+    return http_status_error("Zalo OA", answer, posting, f", {where}" if code is not None else "")

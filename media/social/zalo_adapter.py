@@ -1,17 +1,31 @@
-"""Send prepared Zalo OA article requests with the OA token, and find an article again by its key."""
+"""Send prepared Zalo OA requests, confirm articles with `verify`, and find one again after an unknown outcome.
+
+The token `article/create` returns is handed to `on_handle` (the caller stores it) before `verify`
+is called, so an article whose confirmation was lost is confirmed later with the same token and never
+created twice. Only when `create` itself went unanswered is `article/getslice` scanned by title and time.
+An access token Zalo rejects (-216, -124) is refreshed once through the TokenSource, then the call is
+made again.
+"""
 
 from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import requests
 from pydantic import SecretStr
 
 from media.errors import OutletError
-from media.social._http import Timeout, call_json
-from media.social.errors import OutcomeUnknown
-from media.social.model import PreparedRequest, check_key, has_marker
-from media.social.zalo import CHANNEL, article_url, zalo_error
+from media.social._http import Timeout, call
+from media.social.errors import OutcomeUnknown, RetryableOutletError, TokenRejected
+from media.social.model import PreparedRequest
+from media.social.oauth import StaticToken, TokenSource
+from media.social.text import normalized
+from media.social.zalo import CHANNEL, article_url, build_broadcast, zalo_error
 
 PAGE_SIZE = 10  # the most article/getslice returns at once
+CLOCK_SLACK = timedelta(minutes=10)
 
 
 class ZaloAdapter:
@@ -23,76 +37,118 @@ class ZaloAdapter:
         self,
         *,
         api_url: str,
-        token: SecretStr,
+        token: SecretStr | None = None,
+        tokens: TokenSource | None = None,
         timeout: Timeout = (3.05, 20),
         session: requests.Session | None = None,
-        lookup_count: int = 20,
+        lookup_count: int = 500,
+        verify_within_s: float = 20.0,
+        verify_first_wait_s: float = 0.5,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
+        if tokens is None and token is None:
+            raise OutletError("a Zalo adapter needs an access token or a token source")
         self._api_url = api_url.rstrip("/")
-        self._token = token
+        self._tokens = tokens or StaticToken(token, "set LOA_ZALO_TOKEN to a new OA access token")  # type: ignore[arg-type]
         self._timeout = timeout
         self._session = session or requests.Session()
         self._lookup_count = lookup_count
+        self._verify_within_s, self._first_wait_s = verify_within_s, verify_first_wait_s
+        self._sleep = sleep
 
     def __repr__(self) -> str:
         return f"ZaloAdapter(api_url={self._api_url!r})"
 
-    def send(self, req: PreparedRequest) -> str:
-        """Create the article from `req` (build_zalo_article), then return its id (article/verify)."""
+    def send(self, req: PreparedRequest, *, handle: str | None = None,
+             on_handle: Callable[[str], None] | None = None) -> str:
+        """Create the article (unless `handle`, the token of an earlier create, is given), then verify it."""
         if req.channel != CHANNEL or not req.url.startswith(self._api_url + "/"):
             raise OutletError(
                 f"request for {req.channel} at {req.url} does not belong to this Zalo adapter "
                 f"({self._api_url}); build it with the same api_url"
             )
-        data = self._ok(req.method, req.url, posting=True, json=req.json)
-        if data.get("id"):
-            return str(data["id"])
-        if not data.get("token"):
-            raise OutcomeUnknown("Zalo OA accepted the article but returned no token; look it up by key")
-        try:
-            verified = self._ok("POST", article_url(self._api_url, "verify"), json={"token": data["token"]})
-        except OutletError as exc:
-            raise OutcomeUnknown(
-                f"Zalo OA accepted the article but did not confirm its id ({exc}); look it up by key"
-            ) from exc
-        if not verified.get("id"):
-            raise OutcomeUnknown("Zalo OA accepted the article but gave no id yet; look it up by key")
-        return str(verified["id"])
+        if handle is None:
+            data = self._ok(req.method, req.url, posting=True, json=req.json)
+            if data.get("id"):
+                return str(data["id"])
+            if not data.get("token"):
+                raise OutcomeUnknown("Zalo OA accepted the article but returned no token; look it up")
+            handle = str(data["token"])
+            if on_handle is not None:
+                on_handle(handle)
+        return self._confirm(handle, req)
 
-    def find_existing(self, key: str) -> str | None:
-        """The id of one of the newest `lookup_count` articles whose body ends with `#loa-<key>`."""
-        check_key(key)
+    def find_existing(self, req: PreparedRequest, *, since: datetime, handle: str | None = None) -> str | None:
+        """With a create token, None (send confirms it without creating again); else the id of an article
+        with the same title made since `since` (article/getslice, newest first), or None."""
+        if handle is not None:
+            return None
+        return self._by_title(req.json.get("title", ""), since)
+
+    def broadcast(self, article_id: str) -> str:
+        """Send the article to the OA's followers; return the message id."""
+        req = build_broadcast(article_id, api_url=self._api_url)
+        data = self._ok(req.method, req.url, posting=True, json=req.json)
+        if not data.get("message_id"):
+            raise OutcomeUnknown("Zalo OA accepted the broadcast but returned no message id")
+        return str(data["message_id"])
+
+    def _confirm(self, handle: str, req: PreparedRequest) -> str:
+        """Poll article/verify with backoff until it gives the id, within verify_within_s."""
+        deadline = time.monotonic() + self._verify_within_s
+        wait = self._first_wait_s
+        while True:
+            try:
+                data = self._ok("POST", article_url(self._api_url, "verify"), posting=False, json={"token": handle})
+            except TokenRejected:
+                raise  # still rejected after a refresh: confirmed with the kept token next pass
+            except (RetryableOutletError, OutcomeUnknown):
+                data = {}  # a busy or silent verify: ask again
+            except OutletError as exc:  # the token is unknown to Zalo: look for the article itself
+                found = self._by_title(req.json.get("title", ""), None)
+                if found:
+                    return found
+                raise OutletError(f"Zalo OA accepted the article but cannot confirm it ({exc}); "
+                                  "check the OA's article list before sending it again") from exc
+            if data.get("id"):
+                return str(data["id"])
+            if time.monotonic() + wait > deadline:
+                raise OutcomeUnknown(f"Zalo OA is still processing the article after {self._verify_within_s:.0f} s; "
+                                     "it is confirmed with the same token on the next pass")
+            self._sleep(wait)
+            wait = min(wait * 2, 8.0)
+
+    def _by_title(self, title: str, since: datetime | None) -> str | None:
+        wanted = normalized(title)
+        oldest_ms = int((since - CLOCK_SLACK).timestamp() * 1000) if since else None
         for offset in range(0, self._lookup_count, PAGE_SIZE):
             params = {"offset": offset, "limit": PAGE_SIZE, "type": "normal"}
             listed = self._ok("GET", article_url(self._api_url, "getslice"), params=params)
             medias = [m for m in listed.get("medias") or [] if isinstance(m, dict) and m.get("id")]
             for media in medias:
-                detail = self._ok("GET", article_url(self._api_url, "getdetail"), params={"id": media["id"]})
-                if has_marker(_last_text(detail), key):
+                made = media.get("create_date")
+                if oldest_ms is not None and isinstance(made, int | float) and made < oldest_ms:
+                    return None  # newest first: everything further is older than the send
+                if normalized(media.get("title")) == wanted:
                     return str(media["id"])
             if len(medias) < PAGE_SIZE:
                 break
         return None
 
     def _ok(self, method: str, url: str, *, posting: bool = False, **kwargs) -> dict:
-        secret = self._token.get_secret_value()
-        status, body = call_json(
-            self._session,
-            "Zalo OA",
-            method,
-            url,
-            headers={"access_token": secret},
-            timeout=self._timeout,
-            **kwargs,
-        )
-        error = zalo_error(status, body, posting=posting, token=secret)
-        if error is not None:
-            raise error
-        data = body.get("data")
-        return data if isinstance(data, dict) else {}
-
-
-def _last_text(article: dict) -> str:
-    items = [i for i in article.get("body") or [] if isinstance(i, dict) and i.get("type") == "text"]
-    texts = [str(i.get("content", "")) for i in items]
-    return texts[-1] if texts else ""
+        secret = self._tokens.current()
+        for attempt in (1, 2):
+            answer = call(self._session, "Zalo OA", method, url, headers={"access_token": secret},
+                          timeout=self._timeout, posting=posting, **kwargs)
+            if posting and answer.status == 200 and "error" not in answer.body:
+                raise OutcomeUnknown("Zalo OA answered HTTP 200 without an error field; the outcome is unknown: "
+                                     "look it up before sending again")
+            error = zalo_error(answer, posting=posting, token=secret)
+            if isinstance(error, TokenRejected) and attempt == 1:
+                secret = self._tokens.refresh(rejected=secret)
+                continue
+            if error is not None:
+                raise error
+            data = answer.body.get("data")
+            return data if isinstance(data, dict) else {}
+        raise AssertionError("unreachable")

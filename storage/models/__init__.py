@@ -14,6 +14,7 @@ from storage.models.publication import (
     RadioFill,
     RadioOccurrence,
 )
+from storage.models.token import ChannelToken
 
 __all__ = [
     "ARTICLE_STATES", "PRIORITIES", "PUBLICATION_STATES", "SLOT_STATES",
@@ -22,4 +23,5 @@ __all__ = [
     "Unit",
     "content_hash",
     "CalendarFeed", "Credential", "DeskSession", "LoginFailure", "PasswordLink",
+    "ChannelToken",
 ]

@@ -51,6 +51,15 @@ class Publication(Base):
     occurrence_id: Mapped[int | None] = mapped_column(ForeignKey("radio_occurrence.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # social channels: not before this instant (a platform's Retry-After, a backoff after an unknown outcome)
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # when the first create request went out (where to start looking for the post after an unknown outcome)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # what the platform handed back before the final id: a Zalo article token, a YouTube upload session URI
+    remote_handle: Mapped[str | None] = mapped_column(Text)
+    # Zalo broadcast of the article to followers: None (not wanted) | due | sending | sent | skipped | failed | unknown
+    broadcast: Mapped[str | None] = mapped_column(String(16))
+    broadcast_id: Mapped[str | None] = mapped_column(String(200))
 
     article: Mapped[Article] = relationship()
     version: Mapped[ArticleVersion] = relationship()

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from icalendar import Calendar
 
-from flows.preview import FACEBOOK_CHARS, social_previews, spoken_diff, text_diff
+from flows.preview import FACEBOOK_CHARS, spoken_diff, text_diff
 from flows.runtime import Runtime
 from flows.settings import Settings
 from tests.conftest import Result
@@ -21,14 +21,31 @@ def test_the_spoken_form_marks_what_the_normalizer_expanded() -> None:
     assert " ".join(s.text for s in para.segments).startswith("Căn cứ Nghị quyết số bảy mươi sáu")
 
 
-def test_posts_preview_as_they_will_be_sent(loa_home) -> None:  # type: ignore[no-untyped-def]
-    rt = Runtime(Settings())
+def test_posts_preview_exactly_as_they_are_sent(planned: Callable[..., Result]) -> None:
+    import json
+
+    from flows.preview import preview
+    from flows.social import dispatch_due_posts
+
     title = "Tiêu đề " * 30
-    facebook, zalo = social_previews(rt, title=title, body="Đoạn một.\n\nĐoạn hai.", commune_name="Phường X")
-    assert facebook.text.startswith(title.strip()) and "#loa-" not in facebook.text
+    article = planned("article", "add", "--unit", "vhxh", "--author", "lan", "--title", title, "--channels",
+                      "facebook,zalo", "--body", "Đoạn một.\n\nĐoạn hai.").out.strip()
+    planned("article", "submit", article)
+    assert planned("article", "approve", article, "--by", "ngan").code == 0
+    rt = Runtime(Settings())
+    with rt.tx() as session:
+        hashtags = tuple(rt.plan(session)[1].hashtags)
+    shown = preview(rt, title=title, body="Đoạn một.\n\nĐoạn hai.", article_id=int(article), hashtags=hashtags)
+    assert {o.result for o in dispatch_due_posts(rt)} == {"dry-run"}
+    sent = {p.parent.name: json.loads(p.read_text(encoding="utf-8"))["json"]
+            for p in (rt.settings.home / "outbox").glob("*/*.json")}
+    facebook, zalo = shown.facebook, shown.zalo
+    assert sent["facebook"]["message"] == facebook.text and "#loa-" not in facebook.text
+    assert rt.settings.article_url(int(article)) in facebook.text and "#CCHC" in facebook.text
     assert facebook.limit == FACEBOOK_CHARS and not facebook.notes
+    assert sent["zalo"]["title"] == zalo.title and sent["zalo"]["description"] == zalo.text
+    assert [item["content"] for item in sent["zalo"]["body"]] == zalo.paragraphs
     assert len(zalo.title) <= 150 and zalo.title.endswith("…") and "title_cut" in zalo.notes
-    assert zalo.paragraphs == ["Đoạn một.", "Đoạn hai."]
 
 
 def test_text_diff_marks_words_and_keeps_paragraphs() -> None:

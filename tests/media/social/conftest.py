@@ -2,12 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.media.social.loopback import FakeGraph, FakeService, FakeZalo, serve
+from tests.media.social.loopback import FakeGraph, FakeService, FakeYouTube, FakeZalo, serve
 
 
 def _running(service: FakeService):
-    with serve(service) as url:
-        service.url = url
+    with serve(service):
         yield service
 
 
@@ -19,3 +18,8 @@ def graph():
 @pytest.fixture
 def zalo():
     yield from _running(FakeZalo())
+
+
+@pytest.fixture
+def youtube():
+    yield from _running(FakeYouTube())

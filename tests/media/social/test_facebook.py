@@ -10,6 +10,7 @@ from pydantic import SecretStr
 
 from media.errors import OutletError
 from media.social import (
+    DuplicatePost,
     FacebookAdapter,
     OutcomeUnknown,
     PostContent,
@@ -21,44 +22,38 @@ from tests.media.social.loopback import FB_TOKEN
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=HCM)
 PAGE = "1234567890"
+SINCE = datetime.now(UTC) - timedelta(minutes=1)
 
 
 def post(key: str = "pub-42-v3", **kw) -> PostContent:
-    fields = {
-        "message": "Dịch vụ công trực tuyến\n\nNộp hồ sơ tại nhà.",
-        "link": "https://portal.example/bai/42",
-    }
+    fields = {"title": "Dịch vụ công trực tuyến", "body": "Nộp hồ sơ tại nhà.", "link": "https://portal.example/bai/42",
+              "hashtags": ("CCHC", "PhuKhuong")}
     return PostContent(key=key, **{**fields, **kw})
 
 
 def build(content: PostContent, url: str = "https://graph.example") -> object:
-    return build_facebook_post(content, graph_url=url, api_version="v21.0", page_id=PAGE, now=NOW)
+    return build_facebook_post(content, graph_url=url, api_version="v26.0", page_id=PAGE, now=NOW)
 
 
 def adapter(graph, **kw) -> FacebookAdapter:
-    return FacebookAdapter(
-        graph_url=graph.url, api_version="v21.0", page_id=PAGE, token=SecretStr(FB_TOKEN), **kw
-    )
+    return FacebookAdapter(graph_url=graph.url, api_version="v26.0", page_id=PAGE, token=SecretStr(FB_TOKEN), **kw)
 
 
-def test_build_posts_now_with_the_key_marker_as_last_line():
+def test_build_posts_title_text_link_and_hashtags_without_any_marker():
     req = build(post(scheduled_at=None))
-    assert (req.channel, req.method, req.url) == (
-        "facebook",
-        "POST",
-        f"https://graph.example/v21.0/{PAGE}/feed",
-    )
+    assert (req.channel, req.method, req.url) == ("facebook", "POST", f"https://graph.example/v26.0/{PAGE}/feed")
     assert req.json == {
-        "message": "Dịch vụ công trực tuyến\n\nNộp hồ sơ tại nhà.\n\n#loa-pub-42-v3",
+        "message": "Dịch vụ công trực tuyến\n\nNộp hồ sơ tại nhà.\n\nXem chi tiết: https://portal.example/bai/42"
+                   "\n\n#CCHC #PhuKhuong",
         "link": "https://portal.example/bai/42",
     }
+    assert "loa" not in req.json["message"].lower() and "pub-42" not in req.json["message"]
 
 
 def test_build_schedules_only_ten_minutes_or_more_ahead():
     later = NOW + timedelta(hours=2)
     req = build(post(scheduled_at=later))
     assert req.json["published"] is False
-    assert req.json["scheduled_publish_time"] == int(later.timestamp())
     assert datetime.fromtimestamp(req.json["scheduled_publish_time"], UTC) == later
     soon = build(post(scheduled_at=NOW + timedelta(minutes=9)))
     assert "published" not in soon.json and "scheduled_publish_time" not in soon.json
@@ -70,7 +65,7 @@ def test_build_schedules_only_ten_minutes_or_more_ahead():
         (post(scheduled_at=NOW + timedelta(days=80)), "at most 75"),
         (post(scheduled_at=datetime(2026, 3, 11, 9, 0)), "no time zone"),
         (post(key="pub 42/../x"), "not usable"),
-        (post(message=" \x00 \n "), "empty message"),
+        (post(body=" \x00 \n "), "empty message"),
     ],
 )
 def test_build_refuses_bad_posts(content, match):
@@ -94,41 +89,77 @@ def test_expired_token_names_the_fix_without_the_token(graph):
     err = info.value
     assert not isinstance(err, OutcomeUnknown | RetryableOutletError)
     message = str(err)
-    assert "code 190" in message and "token" in message and "LOA_FACEBOOK_TOKEN" in message
+    assert "code 190" in message and "LOA_FACEBOOK_TOKEN" in message
     assert FB_TOKEN not in message and "\n" not in message
     assert FB_TOKEN not in repr(adapter(graph))
 
 
-def test_rate_limit_is_retryable(graph):
-    graph.mode = "rate_limit"
-    with pytest.raises(RetryableOutletError, match="rate limit"):
-        adapter(graph).send(build(post(), graph.url))
-
-
-def test_server_error_on_a_post_is_an_unknown_outcome(graph):
-    graph.mode = "error500"
-    with pytest.raises(OutcomeUnknown, match="HTTP 500"):
-        adapter(graph).send(build(post(), graph.url))
-
-
-def test_dropped_connection_after_posting_is_unknown_then_found_by_key(graph):
+@pytest.mark.parametrize(("fault", "kind", "exists"), [
+    ("throttle", RetryableOutletError, False),
+    ("5xx_before", OutcomeUnknown, False),  # code 1 on a post: unknown, looked up first
+    ("5xx_after", OutcomeUnknown, True),
+    ("transient_after", OutcomeUnknown, True),  # code 2 / is_transient: not "surely not created"
+    ("drop_after", OutcomeUnknown, True),
+])
+def test_each_fault_is_classed_and_an_unknown_outcome_is_resolved_by_content(graph, fault, kind, exists):
     fb = adapter(graph)
-    graph.mode = "drop_after_post"
-    with pytest.raises(OutcomeUnknown, match="find_existing"):
-        fb.send(build(post(), graph.url))
-    graph.mode = "ok"
-    assert fb.find_existing("pub-42-v3") == f"{PAGE}_1"
-    assert fb.find_existing("pub-42-v") is None
-    assert fb.find_existing("pub-42-v33") is None
+    req = build(post(), graph.url)
+    graph.fail_next(fault)
+    with pytest.raises(kind) as info:
+        fb.send(req)
+    if fault == "throttle":
+        assert info.value.retry_after == 1.0  # Retry-After honoured
+    assert len(graph.posts) == int(exists)
+    found = fb.find_existing(req, since=SINCE)
+    assert found == (f"{PAGE}_1" if exists else None)
+    if not exists:
+        assert fb.send(req) == f"{PAGE}_1"
     assert len(graph.posts) == 1
 
 
-def test_scheduled_posts_are_found_too(graph):
+def test_rate_limit_codes_341_and_368_are_retried_later(graph):
+    from media.social._http import Answer
+    from media.social.facebook import facebook_error
+
+    for code in (341, 368, 4, 17, 32):
+        err = facebook_error(Answer(400, {"error": {"code": code, "message": "limit"}}), posting=True, token="t")
+        assert isinstance(err, RetryableOutletError) and err.retry_after and err.retry_after >= 60
+    with_header = facebook_error(Answer(400, {"error": {"code": 4}}, {"retry-after": "120"}), posting=True, token="t")
+    assert with_header.retry_after == 120.0
+
+
+def test_a_duplicate_resend_is_refused_with_506_and_the_existing_post_is_found(graph):
     fb = adapter(graph)
-    remote_id = fb.send(build(post(key="pub-7-v1", scheduled_at=NOW + timedelta(days=2)), graph.url))
+    req = build(post(), graph.url)
+    first = fb.send(req)
+    with pytest.raises(DuplicatePost, match="506"):
+        fb.send(req)
+    assert fb.find_existing(req, since=SINCE) == first and len(graph.posts) == 1
+
+
+def test_lookup_reads_the_pages_own_posts_across_pages_not_visitors_posts(graph):
+    fb = adapter(graph)
+    graph.page_size = 3
+    for n in range(7):
+        fb.send(build(post(key=f"pub-{n}-v1", title=f"Tin số {n}"), graph.url))
+    mine = build(post(title="Tin số 0"), graph.url)
+    assert fb.find_existing(mine, since=SINCE) == f"{PAGE}_1"  # the oldest, on the third page
+    visitor = build(post(title="Ý kiến người dân"), graph.url)
+    graph.visitor_posts.append({"id": "999_1", "message": visitor.json["message"], "created_unix": time.time(),
+                                "from": {"id": "999", "name": "Khách"}})
+    assert fb.find_existing(visitor, since=SINCE) is None
+    paths = {s.path.rsplit("/", 1)[-1] for s in graph.seen if s.method == "GET"}
+    assert paths == {"published_posts"}
+    assert fb.find_existing(mine, since=datetime.now(UTC) + timedelta(hours=1)) is None  # before `since`
+
+
+def test_scheduled_posts_are_looked_up_when_the_post_was_scheduled(graph):
+    fb = adapter(graph)
+    req = build(post(key="pub-7-v1", scheduled_at=NOW + timedelta(days=2)), graph.url)
+    remote_id = fb.send(req)
     assert graph.posts[0]["published"] is False
-    assert fb.find_existing("pub-7-v1") == remote_id
-    assert [s.path.rsplit("/", 1)[-1] for s in graph.seen[1:]] == ["feed", "scheduled_posts"]
+    assert fb.find_existing(req, since=SINCE) == remote_id
+    assert [s.path.rsplit("/", 1)[-1] for s in graph.seen[1:]] == ["published_posts", "scheduled_posts"]
 
 
 def test_a_stalled_server_times_out_as_unknown(graph):
@@ -144,7 +175,7 @@ def test_refused_connection_is_retryable():
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}"
-    fb = FacebookAdapter(graph_url=url, api_version="v21.0", page_id=PAGE, token=SecretStr(FB_TOKEN))
+    fb = FacebookAdapter(graph_url=url, api_version="v26.0", page_id=PAGE, token=SecretStr(FB_TOKEN))
     with pytest.raises(RetryableOutletError, match="cannot reach Facebook"):
         fb.send(build(post(), url))
 

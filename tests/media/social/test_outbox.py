@@ -15,8 +15,8 @@ NOW = datetime(2026, 3, 10, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
 
 def request(key: str = "pub-42-v3", url: str = "https://graph.example"):
-    content = PostContent(key=key, message="Một cửa liên thông", link=None, scheduled_at=None)
-    return build_facebook_post(content, graph_url=url, api_version="v21.0", page_id="123", now=NOW)
+    content = PostContent(key=key, title="Một cửa liên thông", body="Tiếp nhận hồ sơ.")
+    return build_facebook_post(content, graph_url=url, api_version="v26.0", page_id="123", now=NOW)
 
 
 def test_writes_the_exact_request_once(tmp_path):
@@ -25,13 +25,8 @@ def test_writes_the_exact_request_once(tmp_path):
     assert outbox.send(req, key="pub-42-v3") == "dryrun:facebook:pub-42-v3"
     path = tmp_path / "outbox" / "facebook" / "pub-42-v3.json"
     written = json.loads(path.read_text(encoding="utf-8"))
-    assert written == {
-        "key": "pub-42-v3",
-        "channel": "facebook",
-        "method": "POST",
-        "url": "https://graph.example/v21.0/123/feed",
-        "json": req.json,
-    }
+    assert written == {"key": "pub-42-v3", "channel": "facebook", "method": "POST",
+                       "url": "https://graph.example/v26.0/123/feed", "json": req.json}
     assert "Một cửa liên thông" in path.read_text(encoding="utf-8")
     first = path.read_bytes()
     assert outbox.send(req, key="pub-42-v3") == "dryrun:facebook:pub-42-v3"
@@ -56,9 +51,8 @@ def test_unsafe_keys_cannot_escape_the_outbox(tmp_path):
 
 def test_the_token_used_for_real_sends_never_reaches_the_outbox(graph, tmp_path):
     req = request(url=graph.url)
-    adapter = FacebookAdapter(
-        graph_url=graph.url, api_version="v21.0", page_id="123", token=SecretStr(FB_TOKEN)
-    )
+    adapter = FacebookAdapter(graph_url=graph.url, api_version="v26.0", page_id="123", token=SecretStr(FB_TOKEN))
+    graph.page_id = "123"
     adapter.send(req)
     assert graph.seen[0].headers["authorization"].endswith(FB_TOKEN)
     DryRunOutbox(tmp_path).send(req, key="pub-42-v3")

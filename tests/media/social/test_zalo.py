@@ -1,42 +1,67 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import requests
 from pydantic import SecretStr
 
 from media.errors import OutletError
-from media.social import OutcomeUnknown, PostContent, RetryableOutletError, ZaloAdapter, build_zalo_article
+from media.social import (
+    OutcomeUnknown,
+    PostContent,
+    QuotaReached,
+    RetryableOutletError,
+    ZaloAdapter,
+    build_zalo_article,
+)
+from media.social.oauth import refresh_zalo
+from media.social.zalo import build_broadcast
+from tests.media.social.fake_zalo import APP_ID, APP_SECRET
 from tests.media.social.loopback import ZALO_TOKEN
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 3, 10, 9, 0, tzinfo=HCM)
 COVER = "https://portal.example/loa/cover.jpg"
+SINCE = datetime.now(UTC) - timedelta(minutes=1)
 
 
 def post(key: str = "pub-42-v3", **kw) -> PostContent:
-    message = "Dịch vụ công trực tuyến mức độ 4\n\nNgười dân nộp hồ sơ tại nhà.\n\nKhông cần đến trụ sở."
-    return PostContent(key=key, **{"message": message, "link": "https://portal.example/bai/42", **kw})
+    fields = {"title": "Dịch vụ công trực tuyến mức độ 4",
+              "body": "Người dân nộp hồ sơ tại nhà.\n\nKhông cần đến trụ sở.", "link": "https://portal.example/bai/42",
+              "hashtags": ("CCHC",)}
+    return PostContent(key=key, **{**fields, **kw})
 
 
 def build(content: PostContent, url: str = "https://openapi.zalo.example"):
-    return build_zalo_article(
-        content, api_url=url, author="UBND Phường Phú Khương", cover_photo_url=COVER, now=NOW
-    )
+    return build_zalo_article(content, api_url=url, author="UBND Phường Phú Khương", cover_photo_url=COVER, now=NOW)
 
 
-def adapter(zalo) -> ZaloAdapter:
-    return ZaloAdapter(api_url=zalo.url, token=SecretStr(ZALO_TOKEN))
+class Tokens:
+    """A TokenSource over the fake's OAuth endpoint, as flows.channel_tokens does over the database."""
+
+    def __init__(self, zalo, refresh_token: str) -> None:
+        self.zalo, self.refresh_token, self.access = zalo, refresh_token, "never-issued"
+
+    def current(self) -> str:
+        return self.access
+
+    def refresh(self, rejected: str) -> str:
+        grant = refresh_zalo(requests.Session(), oauth_url=self.zalo.url, app_id=APP_ID, app_secret=APP_SECRET,
+                             refresh_token=self.refresh_token, timeout=(1, 2))
+        self.refresh_token, self.access = grant.refresh_token, grant.access_token
+        return self.access
 
 
-def test_build_models_a_normal_article_with_the_marker_last():
+def adapter(zalo, **kw) -> ZaloAdapter:
+    return ZaloAdapter(api_url=zalo.url, token=SecretStr(ZALO_TOKEN), verify_within_s=1, verify_first_wait_s=0.01,
+                       **kw)
+
+
+def test_build_models_a_normal_article_with_link_and_hashtags_and_no_marker():
     req = build(post())
-    assert (req.channel, req.method, req.url) == (
-        "zalo",
-        "POST",
-        "https://openapi.zalo.example/v2.0/article/create",
-    )
+    assert (req.channel, req.method, req.url) == ("zalo", "POST", "https://openapi.zalo.example/v2.0/article/create")
     assert req.json == {
         "type": "normal",
         "title": "Dịch vụ công trực tuyến mức độ 4",
@@ -46,18 +71,23 @@ def test_build_models_a_normal_article_with_the_marker_last():
         "body": [
             {"type": "text", "content": "Người dân nộp hồ sơ tại nhà."},
             {"type": "text", "content": "Không cần đến trụ sở."},
-            {"type": "text", "content": "#loa-pub-42-v3"},
+            {"type": "text", "content": "Xem chi tiết: https://portal.example/bai/42"},
+            {"type": "text", "content": "#CCHC"},
         ],
         "tracking_link": "https://portal.example/bai/42",
         "status": "show",
         "comment": "show",
     }
+    assert "#loa" not in str(req.json)
 
 
-def test_build_cuts_to_zalo_limits():
-    req = build(post(message="Tiêu đề " * 40 + "\n\n" + "nội dung " * 100))
+def test_build_cuts_to_zalo_limits_and_wants_an_https_cover():
+    req = build(post(title="Tiêu đề " * 40, body="nội dung " * 100))
     assert len(req.json["title"]) <= 150 and req.json["title"].endswith("…")
     assert len(req.json["description"]) <= 300
+    for cover in (None, "", "http://portal.example/c.jpg", "file:///var/loa/cover.png"):
+        with pytest.raises(OutletError, match="LOA_ZALO_COVER_URL"):
+            build_zalo_article(post(), api_url="https://z", author="UBND", cover_photo_url=cover, now=NOW)
 
 
 def test_build_refuses_a_future_schedule():
@@ -66,40 +96,85 @@ def test_build_refuses_a_future_schedule():
     assert build(post(scheduled_at=NOW - timedelta(minutes=5))).json["status"] == "show"
 
 
-def test_send_creates_verifies_and_returns_the_article_id(zalo):
+def test_send_creates_hands_over_the_token_then_verifies_while_processing(zalo):
+    zalo.processing_polls = 2
     req = build(post(), zalo.url)
-    assert adapter(zalo).send(req) == "art-1"
-    create, verify = zalo.seen
+    handles = []
+    assert adapter(zalo).send(req, on_handle=handles.append) == "art-1"
+    create, *verifies = zalo.seen
     assert create.body == req.json and create.headers["access_token"] == ZALO_TOKEN
-    assert verify.path == "/v2.0/article/verify" and verify.body == {"token": "proc-1"}
+    assert handles == ["proc-1"]
+    assert [v.body for v in verifies] == [{"token": "proc-1"}] * 3
     assert ZALO_TOKEN not in create.path + str(create.query)
 
 
-def test_invalid_token_names_the_fix_without_the_token(zalo):
+def test_verify_still_processing_is_unknown_and_later_confirmed_with_the_kept_token(zalo):
+    zalo.processing_polls = 100
+    oa = ZaloAdapter(api_url=zalo.url, token=SecretStr(ZALO_TOKEN), verify_within_s=0.2, verify_first_wait_s=0.05)
+    handles = []
+    req = build(post(), zalo.url)
+    with pytest.raises(OutcomeUnknown, match="still processing"):
+        oa.send(req, on_handle=handles.append)
+    zalo.processing_polls = 0
+    assert oa.find_existing(req, since=SINCE, handle=handles[0]) is None  # the token says: confirm, not search
+    assert oa.send(req, handle=handles[0]) == "art-1"
+    assert len(zalo.articles) == 1
+
+
+@pytest.mark.parametrize("fault", ["5xx_after", "stall_after", "drop_after", "no_error_after"])
+def test_create_without_a_usable_answer_is_unknown_and_found_by_title_and_time(zalo, fault):
+    oa = ZaloAdapter(api_url=zalo.url, token=SecretStr(ZALO_TOKEN), timeout=(1, 0.3), verify_within_s=1)
+    zalo.stall_s = 0.6
+    for n in range(12):  # more than one getslice page after ours
+        oa.send(build(post(key=f"pub-{n}-v1", title=f"Tin {n}"), zalo.url))
+    req = build(post(), zalo.url)
+    zalo.fail_next(fault)
+    with pytest.raises(OutcomeUnknown):
+        oa.send(req)
+    assert oa.find_existing(req, since=SINCE) == "art-13"
+    assert oa.find_existing(build(post(title="Tin 0"), zalo.url), since=SINCE) == "art-1"
+    assert oa.find_existing(build(post(title="Không có"), zalo.url), since=SINCE) is None
+    assert oa.find_existing(req, since=datetime.now(UTC) + timedelta(hours=1)) is None
+    assert len(zalo.articles) == 13
+
+
+def test_an_expired_token_is_refreshed_once_and_the_rotated_refresh_token_kept(zalo):
+    first = zalo.grant_refresh_token()
+    tokens = Tokens(zalo, first)
+    oa = ZaloAdapter(api_url=zalo.url, tokens=tokens, verify_within_s=1)
+    assert oa.send(build(post(), zalo.url)) == "art-1"
+    assert zalo.refreshes == 1 and tokens.refresh_token != first and tokens.refresh_token in zalo.refresh_tokens
+    zalo.fail_next("expired")  # -216 on the next create, and that access token is revoked
+    assert oa.send(build(post(title="Bài hai"), zalo.url)) == "art-2"
+    assert zalo.refreshes == 2
+    with pytest.raises(OutletError, match="error -14014") as info:  # a spent refresh token
+        refresh_zalo(requests.Session(), oauth_url=zalo.url, app_id=APP_ID, app_secret=APP_SECRET,
+                     refresh_token=first, timeout=(1, 2))
+    assert first not in str(info.value) and APP_SECRET not in str(info.value)
+
+
+def test_a_static_token_rejected_names_the_fix_without_the_token(zalo):
     zalo.mode = "expired"
     with pytest.raises(OutletError) as info:
         adapter(zalo).send(build(post(), zalo.url))
-    message = str(info.value)
-    assert not isinstance(info.value, OutcomeUnknown | RetryableOutletError)
-    assert "error -216" in message and "LOA_ZALO_TOKEN" in message
-    assert ZALO_TOKEN not in message
+    assert "LOA_ZALO_TOKEN" in str(info.value) and ZALO_TOKEN not in str(info.value)
 
 
-def test_rate_limit_is_retryable(zalo):
+def test_rate_limit_is_retryable_and_the_monthly_quota_is_reported_as_such(zalo):
     zalo.mode = "rate_limit"
     with pytest.raises(RetryableOutletError, match="-32"):
         adapter(zalo).send(build(post(), zalo.url))
+    zalo.mode = "quota"
+    with pytest.raises(QuotaReached, match="monthly article quota"):
+        adapter(zalo).send(build(post(), zalo.url))
+    assert zalo.articles == []
 
 
-def test_dropped_connection_after_create_is_unknown_then_found_by_key(zalo):
+def test_broadcast_sends_a_media_template_naming_the_article(zalo):
     oa = adapter(zalo)
-    for n in range(12):  # more than one getslice page before ours
-        oa.send(build(post(key=f"pub-{n}-v1"), zalo.url))
-    zalo.mode = "drop_after_post"
-    with pytest.raises(OutcomeUnknown):
-        oa.send(build(post(), zalo.url))
-    zalo.mode = "ok"
-    assert oa.find_existing("pub-42-v3") == "art-13"
-    assert oa.find_existing("pub-0-v1") == "art-1"
-    assert oa.find_existing("pub-99-v1") is None
-    assert len(zalo.articles) == 13
+    article = oa.send(build(post(), zalo.url))
+    assert oa.broadcast(article) == "msg-1"
+    sent = zalo.broadcasts[0]
+    assert sent["message"]["attachment"]["payload"] == {
+        "template_type": "media", "elements": [{"media_type": "article", "attachment_id": "art-1"}]}
+    assert build_broadcast("art-1", api_url="https://z").url == "https://z/v2.0/oa/message"

@@ -1,0 +1,64 @@
+"""`loa channel token zalo|youtube`, `loa channel status`, `loa channel new-key`: the channels' OAuth tokens.
+
+The refresh token is read from stdin (never an option: options land in shell history and `ps`), stored
+encrypted with LOA_SECRET_KEY, and never printed.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from flows.cli.common import emit, runtime
+from flows.cli.errors import CliError
+
+app = typer.Typer(no_args_is_help=True)
+
+
+@app.command("token")
+def token(channel: Annotated[str, typer.Argument(help="zalo or youtube")],
+          by: Annotated[str, typer.Option(help="who stores it (for the audit log)")] = "admin") -> None:
+    """Store the first (or a replacement) refresh token, read from stdin, encrypted in the database."""
+    from flows.channel_tokens import store_refresh_token
+
+    lines = [line.strip() for line in sys.stdin.read(10_000).splitlines() if line.strip()]
+    if len(lines) != 1:
+        raise CliError("paste the refresh token alone on one line of stdin, e.g. `loa channel token zalo < token.txt`")
+    stored = store_refresh_token(runtime(), code=None, channel=channel.strip().lower(), refresh_token=lines[0], by=by)
+    until = stored["refresh_expires_at"]
+    typer.echo(f"stored the {stored['channel']} refresh token of {stored['commune']} (generation "
+               f"{stored['generation']}" + (f", runs out about {until:%Y-%m-%d}" if until else "") + ")")
+
+
+@app.command("status")
+def status(format: Annotated[str, typer.Option("--format", help="table|json")] = "table") -> None:
+    """Each channel's mode (live or dry-run) and token state; never a token."""
+    from flows.channel_tokens import CHANNELS
+    from storage import tokens
+
+    rt = runtime()
+    with rt.tx() as session:
+        commune = rt.commune(session)
+        rows = []
+        for channel in CHANNELS:
+            row = tokens.find(session, commune_id=commune.id, channel=channel)
+            rows.append({"channel": channel, "stored": row is not None,
+                         "generation": row.generation if row else 0,
+                         "access_expires_at": row.access_expires_at if row else None,
+                         "refresh_expires_at": row.refresh_expires_at if row else None,
+                         "last_error": (row.last_error or "") if row else ""})
+    emit(rows, format, ["channel", "stored", "generation", "access_expires_at", "refresh_expires_at", "last_error"])
+
+
+@app.command("new-key")
+def new_key() -> None:
+    """Print a new LOA_SECRET_KEY (a Fernet key); keep it with the other secrets, not in the database."""
+    from storage.tokens import SecretBox
+
+    typer.echo(SecretBox.new_key())
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="channel", help="OAuth tokens of the Zalo OA and YouTube channels.")

@@ -1,0 +1,116 @@
+"""A Zalo-OA-shaped service: OAuth v4 refresh (rotating), article create/verify/getslice, broadcasts, faults.
+
+Faults on `create` (`CREATE_FAULTS`): a 500 before or after the article is made, throttling (-32), an
+expired access token (-216, which also revokes it), an answer that never comes or a dropped connection
+after the article was made, and an HTTP 200 with no error field after it was made. `verify` answers
+"being processed" `processing_polls` times per article before giving the id.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from dataclasses import dataclass, field
+
+from tests.media.social import _server as loopback
+
+CREATE_FAULTS = ("5xx_before", "5xx_after", "throttle", "expired", "stall_after", "drop_after", "no_error_after")
+APP_ID, APP_SECRET = "1234567", "zalo-app-secret-abcdef"
+
+
+@dataclass
+class FakeZalo(loopback.FakeService):
+    articles: list[dict] = field(default_factory=list)
+    broadcasts: list[dict] = field(default_factory=list)
+    processing_polls: int = 0
+    access_tokens: set[str] = field(default_factory=lambda: {loopback.ZALO_TOKEN})
+    refresh_tokens: set[str] = field(default_factory=set)
+    issued: list[str] = field(default_factory=list)  # every token this fake ever handed out
+    refreshes: int = 0
+    expires_in: int = 90000
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self._numbers = itertools.count(1)
+
+    def grant_refresh_token(self) -> str:
+        token = f"zalo-refresh-{next(self._numbers)}-secret"
+        self.refresh_tokens.add(token)
+        self.issued.append(token)
+        return token
+
+    def route(self, req: loopback.Seen) -> loopback.Reply:
+        if req.path == "/v4/oa/access_token":
+            return self._oauth(req)
+        token = req.headers.get("access_token")
+        if token not in self.access_tokens or self.mode == "expired":
+            return loopback.Reply(200, {"error": -216, "message": f"Access token is invalid: {token}"})
+        if self.mode == "rate_limit":
+            return loopback.Reply(200, {"error": -32, "message": "Exceed rate limit"})
+        if self.mode == "quota":
+            return loopback.Reply(200, {"error": -223, "message": "Exceed monthly article quota"})
+        action = req.path.rsplit("/", 1)[-1]
+        if req.method == "POST" and req.path == "/v2.0/article/create":
+            return self._create(req, token)
+        if req.method == "POST" and action == "verify":
+            found = [a for a in self.articles if a["token"] == (req.body or {}).get("token")]
+            if not found:
+                return loopback.Reply(200, {"error": -201, "message": "Token is invalid"})
+            article = found[0]
+            if article["polls"] < self.processing_polls:
+                article["polls"] += 1
+                return loopback.Reply(200, {"error": 0, "message": "Article is being processed", "data": {}})
+            return loopback.Reply(200, {"error": 0, "message": "Success", "data": {"id": article["id"]}})
+        if req.method == "GET" and action == "getslice":
+            offset, limit = int(req.query["offset"]), min(int(req.query["limit"]), 10)
+            newest = list(reversed(self.articles))[offset : offset + limit]
+            medias = [{"id": a["id"], "title": a["title"], "create_date": a["create_date"], "status": "show"}
+                      for a in newest]
+            return loopback.Reply(200, {"error": 0, "data": {"medias": medias, "total": len(self.articles)}})
+        if req.method == "POST" and req.path == "/v2.0/oa/message":
+            number = len(self.broadcasts) + 1
+            self.broadcasts.append({"message_id": f"msg-{number}", **(req.body or {})})
+            return loopback.Reply(200, {"error": 0, "message": "Success", "data": {"message_id": f"msg-{number}"}})
+        return loopback.Reply(404, {"error": -1, "message": "unknown path"})
+
+    def _create(self, req: loopback.Seen, token: str) -> loopback.Reply:
+        fault = self.fault(CREATE_FAULTS)
+        if fault == "5xx_before":
+            return loopback.Reply(502, {})
+        if fault == "throttle":
+            return loopback.Reply(200, {"error": -32, "message": "Exceed rate limit"})
+        if fault == "expired":
+            self.access_tokens.discard(token)
+            return loopback.Reply(200, {"error": -216, "message": "Access token is invalid"})
+        number = len(self.articles) + 1
+        self.articles.append({"id": f"art-{number}", "token": f"proc-{number}", "polls": 0,
+                              "create_date": int(time.time() * 1000), **(req.body or {})})
+        ok = {"error": 0, "message": "Success", "data": {"token": f"proc-{number}"}}
+        if fault == "5xx_after":
+            return loopback.Reply(500, {})
+        if fault == "stall_after":
+            return loopback.Reply(200, ok, delay_s=self.stall_s)
+        if fault == "drop_after":
+            return loopback.Reply(0, drop=True)
+        if fault == "no_error_after":
+            return loopback.Reply(200, {"message": "OK"})
+        return loopback.Reply(200, ok)
+
+    def _oauth(self, req: loopback.Seen) -> loopback.Reply:
+        form = req.body or {}
+        if req.headers.get("secret_key") != APP_SECRET or form.get("app_id") != APP_ID:
+            return loopback.Reply(200, {"error": -14002, "error_name": "Invalid app", "error_description":
+                                        "app_id or secret_key is wrong"})
+        if form.get("grant_type") != "refresh_token" or form.get("refresh_token") not in self.refresh_tokens:
+            return loopback.Reply(200, {"error": -14014, "error_name": "Invalid refresh token",
+                                        "error_description": f"refresh token {form.get('refresh_token')} is invalid"})
+        self.refresh_tokens.discard(form["refresh_token"])  # single use
+        self.refreshes += 1
+        access = f"zalo-access-{self.refreshes}-secret"
+        self.access_tokens.add(access)
+        self.issued.append(access)
+        return loopback.Reply(200, {"access_token": access, "refresh_token": self.grant_refresh_token(),
+                                    "expires_in": str(self.expires_in)})
+
+    def titles(self) -> list[str]:
+        return [a["title"] for a in self.articles]
