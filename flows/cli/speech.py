@@ -30,7 +30,7 @@ def speak(text: Annotated[str | None, typer.Option(help="the text to speak")] = 
           output: Annotated[Path, typer.Option("-o", "--output", help="the MP3 to write")] = Path("loa.mp3")) -> None:
     """Render text to a mastered MP3 with the commune's voice (or LOA_TTS_ENGINE)."""
     from flows.audio import render_text
-    from flows.cli.common import runtime
+    from flows.cli.common import settings
 
     if (text is None) == (file is None):
         raise CliError("give exactly one of --text or --file")
@@ -41,5 +41,5 @@ def speak(text: Annotated[str | None, typer.Option(help="the text to speak")] = 
             raise CliError(f"{file}: no such file") from None
         except UnicodeDecodeError:
             raise CliError(f"{file}: not UTF-8 text; save it as UTF-8") from None
-    clip = render_text(runtime(), text or "", output=output)  # a voice fallback is logged as a warning
+    clip = render_text(settings(), text or "", output=output)  # a voice fallback is logged as a warning
     typer.echo(f"{output}: {clip.duration_s:.1f} s, {clip.lufs:.1f} LUFS, voice {clip.engine_used}")
