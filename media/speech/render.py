@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,9 +17,11 @@ from typing import TYPE_CHECKING
 from media.errors import SpeechError
 from media.radio.settings import MasteringSettings
 from media.speech import clip_cache
+from media.speech.cache import ChunkCache
 from media.speech.engines import engine_plan, note_failure
 from media.speech.settings import VoiceSettings
 from media.speech.speakable import MAX_SPOKEN_CHARS, checked_chunks
+from media.speech.synthesis import synthesize_chunks
 
 if TYPE_CHECKING:
     import requests
@@ -67,21 +70,24 @@ def render_clip(
                                 f"clear {cache_dir / 'clips'} to try {candidates[0].name} again")
             return Clip(known["path"], known["sha256"], known["duration_s"], known["lufs"],  # type: ignore[arg-type]
                         known["true_peak_db"], candidate.name, 0, tuple(warnings))  # type: ignore[arg-type]
-    from media.speech.voicing import speak_and_master  # the audio stack: only when a clip must be made
-
+    texts = [chunk.text for chunk in chunks]
     for position, (candidate, key) in enumerate(zip(candidates, keys, strict=True)):
         engine = candidate.build()
-        try:
-            done, requests_sent = speak_and_master(engine, chunks, mastering, tags=tags, cache_dir=cache_dir,
-                                                   out_dir=out_dir)
-        except SpeechError as error:
-            note_failure(engine, error)
-            if position == len(candidates) - 1:
-                raise
-            warning = f"{engine.name} failed ({error}); fell back to {candidates[position + 1].name}"
-            log.warning(warning)
-            warnings.append(warning)
-            continue
+        with ThreadPoolExecutor(max_workers=1) as pool:  # the voice speaks while the audio stack loads
+            speaking = pool.submit(synthesize_chunks, engine, texts, ChunkCache(cache_dir))
+            from media.speech.voicing import master_spoken  # numpy, the encoder: only when a clip must be made
+
+            try:
+                audios, requests_sent = speaking.result()
+            except SpeechError as error:
+                note_failure(engine, error)
+                if position == len(candidates) - 1:
+                    raise
+                warning = f"{engine.name} failed ({error}); fell back to {candidates[position + 1].name}"
+                log.warning(warning)
+                warnings.append(warning)
+                continue
+        done = master_spoken(audios, chunks, mastering, tags=tags, out_dir=out_dir)
         facts = {"sha256": done.sha256, "duration_s": done.duration_s, "lufs": done.lufs,
                  "true_peak_db": done.true_peak_db}
         clip_cache.store(cache_dir, key, facts, done.path)

@@ -1,7 +1,7 @@
-"""Making a clip: chunks spoken by one engine (through the chunk cache), then mastered into an MP3.
+"""Making a clip from the chunks' audio: decoded, laid out with pauses and mastered into an MP3.
 
-This is the heavy half of rendering (numpy, the voices, the encoder); `render.py` imports it only when
-no finished clip can be reused.
+This is the heavy half of rendering (numpy, the encoder); `render.py` imports it only when no finished
+clip can be reused, while the voice is already speaking.
 """
 
 from __future__ import annotations
@@ -14,10 +14,8 @@ import numpy as np
 from media.radio.decode import pcm_from_encoded, samples_from_wav
 from media.radio.master import MasteredFile, master_speech
 from media.radio.settings import MasteringSettings
-from media.speech.cache import ChunkCache
 from media.speech.chunking import Chunk
-from media.speech.engine import SpeechAudio, TtsEngine
-from media.speech.synthesis import synthesize_chunks
+from media.speech.engine import SpeechAudio
 
 MP3_DECODE_RATE = 24_000  # gTTS speaks at 24 kHz
 
@@ -44,11 +42,10 @@ def _pieces(audios: list[SpeechAudio], chunks: Sequence[Chunk]) -> tuple[Iterato
     return from_mp3(), MP3_DECODE_RATE
 
 
-def speak_and_master(
-    engine: TtsEngine, chunks: Sequence[Chunk], mastering: MasteringSettings, *, tags: Mapping[str, str],
-    cache_dir: Path, out_dir: Path,
-) -> tuple[MasteredFile, int]:
-    """The mastered clip of `chunks` spoken by `engine`, and how many chunks the engine was asked for."""
-    audios, requests_sent = synthesize_chunks(engine, [c.text for c in chunks], ChunkCache(cache_dir))
+def master_spoken(
+    audios: list[SpeechAudio], chunks: Sequence[Chunk], mastering: MasteringSettings, *, tags: Mapping[str, str],
+    out_dir: Path,
+) -> MasteredFile:
+    """The mastered clip of `chunks` from their audio (one per chunk; the list is emptied as it is used)."""
     pieces, rate = _pieces(audios, chunks)
-    return master_speech(pieces, rate, mastering, tags=tags, out_dir=out_dir), requests_sent
+    return master_speech(pieces, rate, mastering, tags=tags, out_dir=out_dir)
