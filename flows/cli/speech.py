@@ -16,13 +16,36 @@ def register(app: typer.Typer) -> None:
     app.command("speak")(speak)
 
 
-def speech_text() -> None:
+def speech_text(check: Annotated[bool, typer.Option(
+        "--check", help="list what Loa cannot read with confidence (one line each: line, column, text, why) "
+                        "instead of the spoken form; exit 1 when anything is listed")] = False) -> None:
     """stdin -> stdout: the spoken form, one line out per line in."""
+    if check:
+        _check_speech(sys.stdin)
+        return
     from media.speech.normalize import to_spoken
 
     for line in sys.stdin:
         sys.stdout.write(to_spoken(line.rstrip("\n")) + "\n")
     sys.stdout.flush()
+
+
+def _check_speech(lines) -> None:  # type: ignore[no-untyped-def]
+    from media.speech.normalize import annotate
+
+    flagged = lines_flagged = 0
+    for number, line in enumerate(lines, start=1):
+        text = line.rstrip("\n")
+        doubts = annotate(text).doubts_by_line(text)
+        for _, column, doubt in doubts:
+            sys.stdout.write(f"line {number}, column {column}: {doubt.text!r}: {doubt.reason}\n")
+        flagged += len(doubts)
+        lines_flagged += bool(doubts)
+    sys.stdout.flush()
+    if flagged:
+        typer.echo(f"loa: {flagged} thing(s) Loa cannot read with confidence on {lines_flagged} line(s); "
+                   f"write them out in words or add them to the abbreviation lexicon", err=True)
+        raise typer.Exit(1)
 
 
 def speak(text: Annotated[str | None, typer.Option(help="the text to speak")] = None,
