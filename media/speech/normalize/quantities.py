@@ -7,7 +7,8 @@
   ``cấp 7-8`` -> "cấp bảy, cấp tám"; ``16-16-8`` (a formula) -> "mười sáu - mười sáu - tám";
 - a rate: ``đồng/người/tháng`` -> "đồng một người một tháng", ``kg/sào`` -> "ki-lô-gam một sào",
   ``cây/m²`` -> "cây một mét vuông", ``m3/s`` -> "mét khối trên giây", ``kg/10 m2`` -> "… trên mười mét vuông";
-- ``100%`` -> "một trăm phần trăm", ``500.000đ`` -> "năm trăm nghìn đồng", ``5 km`` -> "năm ki-lô-mét".
+- ``5 m x 24 m`` -> "năm mét nhân hai mươi tư mét"; ``100%`` -> "một trăm phần trăm";
+  ``500.000đ`` -> "năm trăm nghìn đồng", ``5 km`` -> "năm ki-lô-mét".
 """
 
 import re
@@ -32,7 +33,7 @@ _UNIT = re.compile(
 )
 _PERCENT = re.compile(rf"(?<![\w.,])({_AMOUNT})\s?%")
 _HOTLINE = re.compile(
-    r"(?i)((?:tổng đài|đường dây nóng|hotline|số điện thoại|điện thoại|sđt|đt|fax|số máy|số tài khoản|"
+    r"(?i)((?:tổng đài|đường dây nóng|hotline|số điện thoại|điện thoại|sđt|đt|fax|số máy|số tài khoản|gọi(?: ngay)?|"
     r"tài khoản(?: ngân hàng)?|stk)(?:\s+số)?[\s:]*)(\+?\d[\d .-]*\d|\d)"
 )
 _PHONE = re.compile(r"(?<![\w.,+])(?:\+84[ .-]?|0)(?:\d[ .-]?){8,10}\d(?!\w|[.,]\d)")
@@ -48,12 +49,15 @@ _DENOMINATOR = "|".join(re.escape(word) for word in sorted({*_RATE_WORDS, *UNITS
 _RATE = re.compile(
     rf"(?<![\w.,])(\d[\d.,]*\s?(?:%|[^\W\d_][^\W_]*)(?:\s[^\W\d_]+){{0,2}})((?:/(?:{_DENOMINATOR}))+)(?![\w²³/])"
 )
+#: after money or a measure, any word after "/" is what it is counted by ("đồng/trang" -> "đồng một trang")
+_PER_ANY = re.compile(r"(?<!\w)(đồng|đ|VNĐ|USD|triệu|tỷ|nghìn|%)/([^\W\d_]+)(?![\w/])")
 _PER_COUNT = re.compile(rf"(?<=[^\W\d_])/(?=\d[\d.,]*\s?(?:{_DENOMINATOR})(?![\w²³]))")
 _NUMBER = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
 _RANGE = re.compile(rf"(?<![\w/.,-])({_NUMBER})\s?[-–]\s?({_NUMBER})(?![\d/]|[.,]\d|\s?[-–]\s?\d)")
 _CHAIN = re.compile(r"(?<![\w/.,-])\d+(?:-\d+){2,}(?![\w/-])")
 _LEVELS = re.compile(r"(?<!\w)([Cc]ấp)\s+(\d{1,2})\s?[-–]\s?(\d{1,2})(?!\d)")
 _PLUS = re.compile(r"(?<=[\w)])\s*\+\s*(?=[\w(])")
+_TIMES = re.compile(r"(\d(?:\s?[kcm]?m)?)\s*[x×]\s*(?=\d)")  # 5 m x 24 m: "nhân"
 
 
 def read_phone(number: str) -> str:
@@ -108,7 +112,10 @@ def read_quantities(line: str) -> str:
     line = sub(_RANGE, _range, line, "number")
     if "/" in line:
         line = sub(_RATE, _rate, line, "unit")
+        line = sub(_PER_ANY, r"\1 một \2", line, "unit")
         line = sub(_PER_COUNT, " trên ", line, "unit")
+    if "x" in line or "×" in line:
+        line = sub(_TIMES, r"\1 nhân ", line, "number")
     line = sub(_PERCENT, lambda m: f"{read_amount(m.group(1))} phần trăm", line, "unit")
     line = sub(_UNIT, lambda m: f"{read_amount(m.group(1))} {UNITS[m.group(2)]}", line, "unit")
     return sub(_PLUS, " cộng ", line, "number") if "+" in line else line

@@ -39,6 +39,7 @@ def test_unknown_capitals_are_doubts_on_their_line_and_column():
     ("trực ban tại xã 15/9 và 16/9", "15/9", "if it is a date"),
     ("mã #tag và 12/ABC", "#", "symbol"),
     ("Bão số 3 (tên quốc tế KAJIKI)", "KAJIKI", "all-capital"),
+    ("tiêm 01 mũi vắc xin sởi - rubella (MR)", "MR", "all-capital"),
 ])
 def test_what_loa_cannot_read_is_reported(written: str, doubtful: str, why: str):
     doubts = annotate(written).doubts
