@@ -15,6 +15,8 @@ import re
 from media.speech.normalize.numbers import read_digits, read_number
 from media.speech.normalize.spans import doubt, sub
 
+_HAS_DIGIT = re.compile(r"\d").search
+
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?"
 _EMAIL = re.compile(rf"(?<![\w.@-])({_LABEL}(?:\.{_LABEL})*)@({_LABEL}(?:\.{_LABEL})+)(?![\w@-]|\.\w)")
 _URL = re.compile(
@@ -115,7 +117,7 @@ def read_contacts(line: str) -> str:
         line = sub(_EMAIL, lambda m: f"{_address(m.group(1))} a còng {_address(m.group(2))}", line, "contact")
     if "." in line:
         line = sub(_URL, _url, line, "contact")
-    if not any(ch.isdigit() for ch in line):
+    if not _HAS_DIGIT(line):
         return line
     line = sub(_PLATE, _plate, line, "code")
     line = sub(_ROAD, _road, line, "code")

@@ -18,6 +18,8 @@ from media.speech.normalize.numbers import read_number
 from media.speech.normalize.spans import sub
 from media.speech.normalize.structure import roman_value
 
+_HAS_DIGIT = re.compile(r"\d").search
+
 MONTHS = ("", "một", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "mười một", "mười hai")
 
 _WEEKDAY = r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật"
@@ -151,7 +153,7 @@ def _year_range(match: re.Match[str]) -> str:
 
 def read_dates(line: str) -> str:
     """Rewrite dates, date ranges, months, quarters and year ranges in one line."""
-    if not any(ch.isdigit() for ch in line):
+    if not _HAS_DIGIT(line):
         return line
     line = sub(_RANGE, _range, line, "date")
     line = sub(_DAY_RANGE, _day_range, line, "date")

@@ -14,6 +14,8 @@ import re
 from media.speech.normalize.numbers import read_decimal, read_number, read_numeral
 from media.speech.normalize.spans import doubt, sub
 
+_HAS_DIGIT = re.compile(r"\d").search
+
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _ORDINAL = re.compile(r"(?<!\w)([Tt]hứ)\s+(\d{1,3})(?!\w|[.,]\d)")
 _STANDARD_YEAR = re.compile(r"(?<![\w.,:])(\d{3,5}):((?:19|20)\d\d)(?!\w)")
@@ -55,7 +57,7 @@ def _fraction(match: re.Match[str]) -> str:
 def read_numerals(line: str) -> str:
     """Read every number still written in digits, and list slashes between words."""
     line = sub(_END_MARK, ".", line, "cleanup")
-    if any(ch.isdigit() for ch in line):
+    if _HAS_DIGIT(line):
         line = sub(_GLUE, " ", line, "number")
         line = sub(_ORDINAL, _ordinal, line, "number")
         line = sub(_STANDARD_YEAR, lambda m: f"{read_numeral(m.group(1))} năm {read_number(int(m.group(2)))}", line,

@@ -17,6 +17,8 @@ from media.speech.normalize.numbers import read_digits
 from media.speech.normalize.numerals import read_amount
 from media.speech.normalize.spans import sub
 
+_HAS_DIGIT = re.compile(r"\d").search
+
 UNITS = {
     "km/h": "ki-lô-mét trên giờ", "km2": "ki-lô-mét vuông", "km²": "ki-lô-mét vuông", "km": "ki-lô-mét",
     "m2": "mét vuông", "m²": "mét vuông", "m3": "mét khối", "m³": "mét khối", "cm3": "xen-ti-mét khối",
@@ -102,7 +104,7 @@ def _range(match: re.Match[str]) -> str:
 
 def read_quantities(line: str) -> str:
     """Rewrite phone numbers, ranges, rates, percentages, money and units in one line."""
-    if not any(ch.isdigit() for ch in line):
+    if not _HAS_DIGIT(line):
         return line
     line = sub(_HOTLINE, _hotline, line, "phone")
     line = sub(_SERVICE, lambda m: read_phone(m.group(0)), line, "phone")

@@ -10,6 +10,8 @@ import re
 from media.speech.normalize.numbers import read_number
 from media.speech.normalize.spans import sub
 
+_HAS_DIGIT = re.compile(r"\d").search
+
 _CLOCK_TEXT = r"(?P<{0}h>\d{{1,2}})(?:h|g|:)(?P<{0}m>\d{{2}})?(?:ph|p|['’′])?"
 _CLOCK = re.compile(rf"(?<![\w.,:/]){_CLOCK_TEXT.format('')}(?![\w:]|[.,]\d)")
 _CLOCK_RANGE = re.compile(
@@ -47,7 +49,7 @@ def _hour_range(match: re.Match[str]) -> str:
 
 def read_times(line: str) -> str:
     """Rewrite clock times and hour ranges in one line."""
-    if not any(ch.isdigit() for ch in line):
+    if not _HAS_DIGIT(line):
         return line
     line = sub(_CLOCK_RANGE, _clock_range, line, "time")
     line = sub(_HOUR_RANGE, _hour_range, line, "time")
