@@ -15,6 +15,7 @@ from media.speech.normalize import to_spoken
 from media.speech.render import Clip, MasteringSettings, VoiceSettings, render_clip
 
 if TYPE_CHECKING:
+    from flows.runtime import Runtime
     from flows.settings import Settings
     from schedules.plan import Plan
 
@@ -25,7 +26,9 @@ def voice_for(settings: Settings, plan: Plan | None) -> VoiceSettings:
     return VoiceSettings(engine=engine, voice=speech.voice if speech else "vi", rate=speech.rate if speech else None)
 
 
-def render(settings: Settings, paragraphs: list[str], *, plan: Plan | None, tags: Mapping[str, str]) -> Clip:
+def render(rt: Runtime | Settings, paragraphs: list[str], *, plan: Plan | None, tags: Mapping[str, str]) -> Clip:
+    """The clip of spoken paragraphs; `rt` is the runtime, or only its settings (no database is needed)."""
+    settings: Settings = getattr(rt, "settings", rt)  # type: ignore[assignment]
     if not paragraphs:
         raise SpeechError("nothing to say: the text is empty after normalization")
     return render_clip(

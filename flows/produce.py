@@ -45,7 +45,7 @@ def produce_audio(rt: Runtime, version_id: int) -> dict[str, object]:
         existing = session.scalar(select(AudioClip).where(AudioClip.article_version_id == version_id))
         if existing is not None:
             return {"version": version_id, "clip": existing.path, "skipped": True}
-    clip = render(rt.settings, paragraphs, plan=plan, tags=tags)
+    clip = render(rt, paragraphs, plan=plan, tags=tags)
     now = rt.settings.clock()
     with rt.tx() as session:
         version = session.get(ArticleVersion, version_id)
