@@ -19,10 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-import numpy as np
-
 from benchmarks.audio import article
-from media.radio import _ffmpeg
+from media.radio import _blas, _ffmpeg  # noqa: F401  (_blas before numpy: one BLAS thread, as in loa speak)
 from media.radio.jingles import default_chime
 from media.speech.espeak_engine import wav_bytes
 
@@ -88,7 +86,7 @@ def _run(work: Path) -> bool:
         peak_mb = max(peak_mb, rss)
         if round_ == 0:  # the same audio as plain PCM, for the encoder alone
             pcm = _ffmpeg.decode(work / "clip.mp3", RATE)
-            (work / "speech.wav").write_bytes(wav_bytes((np.clip(pcm, -1, 1) * 32767).astype("<i2").tobytes(), RATE))
+            (work / "speech.wav").write_bytes(wav_bytes((pcm.clip(-1, 1) * 32767).astype("<i2").tobytes(), RATE))
         again = run(speak, env)[0]
         if round_ == 0:  # which modules an unchanged re-render loads, from Python's import log
             log = run([sys.executable, "-X", "importtime", "-c", "from flows.cli import main; main()", *speak[1:]],

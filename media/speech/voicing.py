@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-
+from media.radio import _blas  # noqa: F401  (before numpy: one thread for the small matrix products)
 from media.radio.decode import pcm_from_encoded, samples_from_wav
 from media.radio.master import MasteredFile, master_speech
 from media.radio.settings import MasteringSettings
 from media.speech.chunking import Chunk
 from media.speech.engine import SpeechAudio
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MP3_DECODE_RATE = 24_000  # gTTS speaks at 24 kHz
 
