@@ -27,7 +27,7 @@ from media.speech.espeak_engine import wav_bytes
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "benchmarks" / "scripts"
 PLAN = ROOT / "schedules" / "plans" / "phu-khuong.yaml"
-REPEAT = 5
+REPEAT = 7
 TUTORIAL_REPEAT = 2  # it takes several seconds a run
 RATE = 22050  # the offline voice's rate: the audio `loa speak` masters
 AUDIO_STACK = ("numpy", "scipy", "pyloudnorm", "pydub", "media.speech.voicing", "media.radio.master")
