@@ -19,10 +19,8 @@ import time
 import warnings
 from pathlib import Path
 
-import numpy as np
-
 from benchmarks.normalizer import corpus_sentences
-from media.radio import _ffmpeg
+from media.radio import _blas, _ffmpeg  # noqa: F401  (_blas before numpy: one BLAS thread, as in loa speak)
 from media.radio.settings import MasteringSettings
 from media.speech.chunking import clean
 from media.speech.render import VoiceSettings, render_clip
@@ -89,7 +87,7 @@ def _run(work: Path) -> bool:
         master_s = min(master_s, seconds)
         encode_s = min(encode_s, timed(encode_only)[1])
     again, again_s = timed(render)
-    segment = AudioSegment((np.clip(pcm, -1, 1) * 32767).astype("<i2").tobytes(), sample_width=2,
+    segment = AudioSegment((pcm.clip(-1, 1) * 32767).astype("<i2").tobytes(), sample_width=2,
                            frame_rate=22050, channels=1)
     _, naive_s = timed(lambda: normalize(strip_silence(segment, silence_thresh=-45, padding=100)).export(
         str(work / "naive.mp3"), format="mp3", bitrate=mastering.bitrate,

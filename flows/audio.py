@@ -1,38 +1,47 @@
-"""From an article's text to a mastered clip: split, normalize to the spoken form, render. No Prefect."""
+"""From an article's text to a mastered clip: split, normalize to the spoken form, render. No Prefect.
+
+Only settings are needed (no database): `loa speak` re-rendering an unchanged text stays light.
+"""
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flows.runtime import Runtime
 from media.errors import SpeechError
 from media.speech.normalize import to_spoken
 from media.speech.render import Clip, MasteringSettings, VoiceSettings, render_clip
-from schedules.plan import Plan
+
+if TYPE_CHECKING:
+    from flows.runtime import Runtime
+    from flows.settings import Settings
+    from schedules.plan import Plan
 
 
-def voice_for(rt: Runtime, plan: Plan | None) -> VoiceSettings:
+def voice_for(settings: Settings, plan: Plan | None) -> VoiceSettings:
     speech = plan.speech if plan else None
-    engine = rt.settings.tts_engine or (speech.engine if speech else "auto")
+    engine = settings.tts_engine or (speech.engine if speech else "auto")
     return VoiceSettings(engine=engine, voice=speech.voice if speech else "vi", rate=speech.rate if speech else None)
 
 
-def render(rt: Runtime, paragraphs: list[str], *, plan: Plan | None, tags: Mapping[str, str]) -> Clip:
+def render(rt: Runtime | Settings, paragraphs: list[str], *, plan: Plan | None, tags: Mapping[str, str]) -> Clip:
+    """The clip of spoken paragraphs; `rt` is the runtime, or only its settings (no database is needed)."""
+    settings: Settings = getattr(rt, "settings", rt)  # type: ignore[assignment]
     if not paragraphs:
         raise SpeechError("nothing to say: the text is empty after normalization")
     return render_clip(
-        paragraphs, voice=voice_for(rt, plan), mastering=MasteringSettings(),
-        cache_dir=rt.settings.dir("cache", "tts"), out_dir=rt.settings.dir("media"), tags=tags,
+        paragraphs, voice=voice_for(settings, plan), mastering=MasteringSettings(),
+        cache_dir=settings.dir("cache", "tts"), out_dir=settings.dir("media"), tags=tags,
     )
 
 
-def render_text(rt: Runtime, text: str, *, output: Path, plan: Plan | None = None) -> Clip:
+def render_text(settings: Settings, text: str, *, output: Path, plan: Plan | None = None) -> Clip:
     """`loa speak`: the whole text as one clip, copied to `output`."""
     lines = [line for line in text.splitlines() if line.strip()]
     paragraphs = [p for p in (to_spoken(line).strip() for line in lines) if p]
-    clip = render(rt, paragraphs, plan=plan, tags={"title": lines[0][:120] if lines else "Loa"})
+    clip = render(settings, paragraphs, plan=plan, tags={"title": lines[0][:120] if lines else "Loa"})
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(f".{output.name}.part")
     shutil.copyfile(clip.path, tmp)

@@ -54,11 +54,12 @@ def sweep_stale_temps(root: Path, *, older_than_s: float = STALE_AFTER_S) -> lis
     return removed
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
+def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> Path:
     """Write `data` to `path` through a temp file in the same folder, fsync and os.replace.
 
     A file that already holds exactly these bytes is left untouched (same mtime), so rebuilding
-    unchanged feeds or playlists does not make pollers download them again.
+    unchanged feeds or playlists does not make pollers download them again. `sync=False` skips the
+    fsync, for caches whose entries can be made again (a reader still never sees a partial file).
     """
     try:
         if path.is_file() and path.read_bytes() == data:
@@ -68,7 +69,8 @@ def write_atomic(path: Path, data: bytes) -> Path:
             with tmp.open("wb") as handle:
                 handle.write(data)
                 handle.flush()
-                os.fsync(handle.fileno())
+                if sync:
+                    os.fsync(handle.fileno())
             os.replace(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)

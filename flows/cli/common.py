@@ -18,6 +18,7 @@ from schedules.periods import VIETNAM as LOCAL
 
 if TYPE_CHECKING:
     from flows.runtime import Runtime
+    from flows.settings import Settings
 
 MAX_ID = 2**63 - 1
 MAX_TEXT_BYTES = 1_000_000
@@ -27,16 +28,20 @@ ArticleId = Annotated[int, typer.Argument(metavar="ID", min=1, max=MAX_ID, help=
 selected_commune: str | None = None  # --commune (or LOA_COMMUNE), set by the root command
 
 
+def settings() -> Settings:
+    """Settings read once from LOA_* (and --commune), for verbs that need no database (`loa speak`)."""
+    from flows.settings import Settings
+
+    read = Settings()
+    return read.model_copy(update={"commune": selected_commune}) if selected_commune else read
+
+
 def runtime() -> Runtime:
     """Settings read once from LOA_* (and --commune), and what they build; imported here, not at start-up,
     so that verbs without a database (speech-text, --help) stay light."""
     from flows.runtime import Runtime
-    from flows.settings import Settings
 
-    settings = Settings()
-    if selected_commune:
-        settings = settings.model_copy(update={"commune": selected_commune})
-    return Runtime(settings)
+    return Runtime(settings())
 
 
 def parse_instant(text: str, option: str) -> datetime:

@@ -16,8 +16,13 @@ def register(app: typer.Typer) -> None:
     app.command("speak")(speak)
 
 
-def speech_text() -> None:
+def speech_text(check: Annotated[bool, typer.Option(
+        "--check", help="list what Loa cannot read with confidence (one line each: line, column, text, why) "
+                        "instead of the spoken form; exit 1 when anything is listed")] = False) -> None:
     """stdin -> stdout: the spoken form, one line out per line in."""
+    if check:
+        _check_speech(sys.stdin)
+        return
     from media.speech.normalize import to_spoken
 
     for line in sys.stdin:
@@ -25,12 +30,30 @@ def speech_text() -> None:
     sys.stdout.flush()
 
 
+def _check_speech(lines) -> None:  # type: ignore[no-untyped-def]
+    from media.speech.normalize import annotate
+
+    flagged = lines_flagged = 0
+    for number, line in enumerate(lines, start=1):
+        text = line.rstrip("\n")
+        doubts = annotate(text).doubts_by_line(text)
+        for _, column, doubt in doubts:
+            sys.stdout.write(f"line {number}, column {column}: {doubt.text!r}: {doubt.reason}\n")
+        flagged += len(doubts)
+        lines_flagged += bool(doubts)
+    sys.stdout.flush()
+    if flagged:
+        typer.echo(f"loa: {flagged} thing(s) Loa cannot read with confidence on {lines_flagged} line(s); "
+                   f"write them out in words or add them to the abbreviation lexicon", err=True)
+        raise typer.Exit(1)
+
+
 def speak(text: Annotated[str | None, typer.Option(help="the text to speak")] = None,
           file: Annotated[Path | None, typer.Option(help="a UTF-8 text file")] = None,
           output: Annotated[Path, typer.Option("-o", "--output", help="the MP3 to write")] = Path("loa.mp3")) -> None:
     """Render text to a mastered MP3 with the commune's voice (or LOA_TTS_ENGINE)."""
     from flows.audio import render_text
-    from flows.cli.common import runtime
+    from flows.cli.common import settings
 
     if (text is None) == (file is None):
         raise CliError("give exactly one of --text or --file")
@@ -41,5 +64,5 @@ def speak(text: Annotated[str | None, typer.Option(help="the text to speak")] = 
             raise CliError(f"{file}: no such file") from None
         except UnicodeDecodeError:
             raise CliError(f"{file}: not UTF-8 text; save it as UTF-8") from None
-    clip = render_text(runtime(), text or "", output=output)  # a voice fallback is logged as a warning
+    clip = render_text(settings(), text or "", output=output)  # a voice fallback is logged as a warning
     typer.echo(f"{output}: {clip.duration_s:.1f} s, {clip.lufs:.1f} LUFS, voice {clip.engine_used}")

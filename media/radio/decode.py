@@ -1,4 +1,4 @@
-"""Audio bytes from a TTS engine or a file as mono float32 PCM."""
+"""Audio bytes from a TTS engine or a file as mono samples: int16 from WAV, float32 from anything else."""
 
 from __future__ import annotations
 
@@ -13,17 +13,19 @@ from media.errors import AudioError
 from media.radio import _ffmpeg
 
 
-def pcm_from_wav(data: bytes) -> tuple[np.ndarray, int]:
-    """16-bit mono WAV bytes as float32 PCM and its sample rate (no ffmpeg process)."""
+def samples_from_wav(data: bytes) -> tuple[np.ndarray, int]:
+    """16-bit mono WAV bytes as int16 samples (a view of the bytes, no copy) and the sample rate."""
     try:
         with wave.open(io.BytesIO(data)) as source:
             if source.getsampwidth() != 2 or source.getnchannels() != 1:
                 raise AudioError("expected 16-bit mono WAV from the speech engine; clear the TTS cache")
-            frames = source.readframes(source.getnframes())
-            rate = source.getframerate()
+            count, rate = source.getnframes(), source.getframerate()
+            start = len(data) - 2 * count  # the data chunk usually ends the file: read it in place
+            if start < 8 or data[start - 8 : start - 4] != b"data":
+                return np.frombuffer(source.readframes(count), dtype="<i2"), rate
     except (wave.Error, EOFError) as exc:
         raise AudioError(f"unreadable WAV audio ({exc}); clear the TTS cache folder and render again") from exc
-    return np.frombuffer(frames, dtype="<i2").astype(np.float32) / 32768.0, rate
+    return np.frombuffer(data, dtype="<i2", offset=start, count=count), rate
 
 
 def pcm_from_encoded(items: Sequence[bytes], rate: int, workers: int = 4) -> list[np.ndarray]:

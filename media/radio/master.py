@@ -1,8 +1,14 @@
-"""The mastering pipeline: trim → pauses → jingles → loudness → encode → tags, into one MP3 file."""
+"""The mastering pipeline: trim → pauses → jingles → loudness → encode → tags, into one MP3 file.
+
+The program (intro, body, outro) is laid out once in one float32 buffer. Parts are separated by at
+least 400 ms of silence and start on a limiter frame, so each part is measured on its own and the
+frame statistics put side by side are those of the whole program: the speech is measured once, both
+to set the jingles under it and to find the program's gain.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,9 +17,10 @@ import numpy as np
 from media.errors import AudioError
 from media.files import publish_content_addressed, temp_path
 from media.radio.encode import encode_mastered
+from media.radio.gain import Analysis
 from media.radio.jingles import jingle
-from media.radio.loudness import integrated_lufs
-from media.radio.pauses import join_with_pauses, silence
+from media.radio.loudness import integrated_lufs, limiter_frame
+from media.radio.pauses import fill, place_with_pauses
 from media.radio.settings import MasteringSettings
 from media.radio.tags import write_tags
 from media.radio.trim import trim_silence
@@ -38,26 +45,20 @@ def _level_matched(music: np.ndarray, rate: int, speech_lufs: float) -> np.ndarr
     return music * np.float32(10 ** ((speech_lufs - JINGLE_UNDER_SPEECH_LU - level) / 20))
 
 
-def with_jingles(body: np.ndarray, rate: int, settings: MasteringSettings) -> np.ndarray:
-    """Intro jingle, `body`, outro jingle, each matched to the body's loudness; no-op when jingles are off."""
-    if not settings.jingles:
-        return body
-    speech_lufs = integrated_lufs(body[::4], rate // 4)  # a rough level is enough to sit jingles under it
-    intro = _level_matched(jingle(settings.intro_jingle, rate, outro=False), rate, speech_lufs)
-    outro = _level_matched(jingle(settings.outro_jingle, rate, outro=True), rate, speech_lufs)
-    gap = silence(JINGLE_GAP_MS, rate)
-    return np.concatenate([intro, gap, body, gap, outro])
+def _on_frame(samples: int, frame: int) -> int:
+    return -(-samples // frame) * frame
 
 
 def finish(
-    pcm: np.ndarray, rate: int, settings: MasteringSettings, tags: Mapping[str, str], out_dir: Path
+    pcm: np.ndarray, rate: int, settings: MasteringSettings, tags: Mapping[str, str], out_dir: Path,
+    analysis: Analysis | None = None,
 ) -> MasteredFile:
     """Loudness, encode, tags; the MP3 lands atomically as `out_dir/<sha256>.mp3`."""
     if len(pcm) == 0:
         raise AudioError("nothing audible to master; check that the text or clips are not empty")
     tmp = temp_path(out_dir, ".mp3")
     try:
-        encoded = encode_mastered(pcm, rate, settings, tmp)
+        encoded = encode_mastered(pcm, rate, settings, tmp, analysis)
         write_tags(tmp, tags)
         path, digest = publish_content_addressed(tmp, out_dir, ".mp3")
     finally:
@@ -66,16 +67,37 @@ def finish(
 
 
 def master_speech(
-    pieces: Sequence[tuple[np.ndarray, str]],
+    pieces: Iterable[tuple[np.ndarray, str]],
     rate: int,
     settings: MasteringSettings,
     *,
     tags: Mapping[str, str],
     out_dir: Path,
 ) -> MasteredFile:
-    """Spoken pieces (PCM and the pause after each) as one finished, tagged broadcast MP3."""
-    trimmed = [(trim_silence(pcm, rate), pause) for pcm, pause in pieces]
-    body = join_with_pauses(trimmed, rate, settings)
-    if len(body) == 0:
+    """Spoken pieces (int16 or float PCM, and the pause after each) as one finished, tagged broadcast MP3.
+
+    The pieces are not kept once they are laid out in the program (give an iterator to let them go)."""
+    placed, body_length = place_with_pauses([(trim_silence(pcm, rate), pause) for pcm, pause in pieces],
+                                            rate, settings)
+    if body_length == 0:
         raise AudioError("the speech engine produced only silence; check the text or try another voice")
-    return finish(with_jingles(body, rate, settings), rate, settings, tags, out_dir)
+    frame, gap = limiter_frame(rate), rate * JINGLE_GAP_MS // 1000
+    intro = outro = np.zeros(0, np.float32)
+    if settings.jingles:
+        intro = jingle(settings.intro_jingle, rate, outro=False)
+        outro = jingle(settings.outro_jingle, rate, outro=True)
+    body_start = _on_frame(len(intro) + gap, frame) if len(intro) else 0
+    body_end = _on_frame(body_start + body_length + gap, frame) if len(outro) else body_start + body_length
+    program = np.zeros(body_end + len(outro), np.float32)
+    for start, pcm in placed:
+        fill(program, body_start + start, pcm)
+    del placed, pcm
+    body = Analysis.of(program[body_start:body_end], rate)
+    parts = [body]
+    if settings.jingles:
+        speech_lufs = body.loudness()
+        program[: len(intro)] = _level_matched(intro, rate, speech_lufs)
+        program[body_end:] = _level_matched(outro, rate, speech_lufs)
+        parts = [Analysis.of(program[:body_start], rate), body, Analysis.of(program[body_end:], rate)]
+    whole = Analysis(rate, frame, np.concatenate([p.energies for p in parts]), np.concatenate([p.peaks for p in parts]))
+    return finish(program, rate, settings, tags, out_dir, whole)

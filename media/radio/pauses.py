@@ -26,20 +26,39 @@ def silence(ms: int, rate: int) -> np.ndarray:
     return np.zeros(rate * ms // 1000, dtype=np.float32)
 
 
+def place_with_pauses(
+    pieces: Sequence[tuple[np.ndarray, str]], rate: int, settings: MasteringSettings
+) -> tuple[list[tuple[int, np.ndarray]], int]:
+    """Where each piece (already trimmed) starts once the pauses are put between them, and the total length.
+
+    Each piece is followed by the pause it asks for, none after the last. A piece that came out silent
+    passes its pause on: the longest pause since the last sound wins.
+    """
+    placed: list[tuple[int, np.ndarray]] = []
+    cursor, pending = 0, 0
+    for pcm, kind in pieces:
+        if len(pcm):
+            if placed:
+                cursor += rate * pending // 1000
+            placed.append((cursor, pcm))
+            cursor += len(pcm)
+            pending = 0
+        pending = max(pending, pause_ms(kind, settings))
+    return placed, cursor
+
+
 def join_with_pauses(
     pieces: Sequence[tuple[np.ndarray, str]], rate: int, settings: MasteringSettings
 ) -> np.ndarray:
-    """Pieces (already trimmed) with the pause each asks for after it; none after the last.
+    """The pieces (already trimmed) as one float32 signal with the pauses between them."""
+    placed, length = place_with_pauses(pieces, rate, settings)
+    out = np.zeros(length, dtype=np.float32)
+    for start, pcm in placed:
+        fill(out, start, pcm)
+    return out
 
-    A piece that came out silent passes its pause on, the longest pause since the last sound wins.
-    """
-    parts: list[np.ndarray] = []
-    pending = 0
-    for pcm, kind in pieces:
-        if len(pcm):
-            if parts:
-                parts.append(silence(pending, rate))
-            parts.append(pcm.astype(np.float32, copy=False))
-            pending = 0
-        pending = max(pending, pause_ms(kind, settings))
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
+
+def fill(out: np.ndarray, start: int, pcm: np.ndarray) -> None:
+    """Copy float or int16 samples into the float32 `out` at `start` (int16 scaled to [-1, 1))."""
+    scale = np.float32(1 / 32768) if pcm.dtype == np.int16 else np.float32(1)
+    np.multiply(pcm, scale, out=out[start : start + len(pcm)], casting="unsafe")

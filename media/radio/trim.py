@@ -13,7 +13,7 @@ def trim_silence(
     """`pcm` without the silence at its ends, keeping `pad_ms` around the sound.
 
     A frame is silent when its RMS is `below_peak_db` under the loudest frame, or under `floor_db`
-    dBFS. All-silent input gives an empty array.
+    dBFS. All-silent input gives an empty array. Float or int16 samples; the result is a view.
     """
     frame = max(1, rate * FRAME_MS // 1000)
     count = len(pcm) // frame
@@ -21,6 +21,8 @@ def trim_silence(
         return pcm[:0]
     frames = pcm[: count * frame].reshape(count, frame)
     rms = np.sqrt(np.mean(np.square(frames, dtype=np.float64), axis=1))
+    if pcm.dtype == np.int16:
+        rms /= 32768.0
     level = 20 * np.log10(np.maximum(rms, 1e-10))
     threshold = max(floor_db, float(level.max()) - below_peak_db)
     loud = np.flatnonzero(level > threshold)

@@ -30,11 +30,13 @@ class ChunkCache:
         for fmt in _FORMATS:
             path = self._path(key, fmt)
             if path.is_file():
-                return SpeechAudio(path.read_bytes(), fmt)  # type: ignore[arg-type]
+                data = path.read_bytes()
+                if data:  # an entry cut short by a power loss (written without fsync) is made again
+                    return SpeechAudio(data, fmt)  # type: ignore[arg-type]
         return None
 
     def has(self, key: str) -> bool:
         return any(self._path(key, fmt).is_file() for fmt in _FORMATS)
 
     def put(self, key: str, audio: SpeechAudio) -> None:
-        write_atomic(self._path(key, audio.format), audio.data)
+        write_atomic(self._path(key, audio.format), audio.data, sync=False)  # a cache: no fsync per chunk

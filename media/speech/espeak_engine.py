@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import wave
 
-from media.speech._espeak import synthesize_pcm
 from media.speech.engine import SpeechAudio
 
 VOICES = ("vi", "vi-vn-x-central", "vi-vn-x-south")
@@ -35,6 +34,8 @@ class EspeakEngine:
         self.rate = rate
 
     def synthesize(self, chunk: str) -> SpeechAudio:
+        from media.speech._espeak import synthesize_pcm  # loads libespeak-ng: only when something is spoken
+
         pcm, sample_rate = synthesize_pcm(chunk, voice=self.voice, rate=self.rate)
         return SpeechAudio(wav_bytes(pcm, sample_rate), "wav")
 

@@ -11,6 +11,7 @@ import requests
 
 from media.errors import SpeechError
 from media.speech.engine import SpeechAudio
+from media.speech.engines import gtts_key_parts
 from media.speech.gtts_request import build_request, parse_audio
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ class GttsEngine:
         self._count_lock = threading.Lock()
 
     def cache_key_parts(self) -> tuple[str, ...]:
-        return ("gtts", self.lang, f"tld={self.tld}")
+        return gtts_key_parts(self.lang, self.tld)
 
     def _sleep_before(self, attempt: int) -> None:
         delay = min(self.max_backoff_s, self.backoff_s * 2 ** (attempt - 1))

@@ -1,32 +1,34 @@
-"""The one entry point the orchestration calls: spoken paragraphs in, a finished broadcast MP3 out."""
+"""The one entry point the orchestration calls: spoken paragraphs in, a finished broadcast MP3 out.
+
+Light until there is work: a clip already made for the same chunks, voice, mastering and tags is
+found by its key and returned without importing the audio stack (numpy, the encoder, the voices),
+so re-rendering an unchanged article costs about what reading its text does.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-
-import requests
+from typing import TYPE_CHECKING
 
 from media.errors import SpeechError
-from media.radio.decode import pcm_from_encoded, pcm_from_wav
-from media.radio.master import master_speech
 from media.radio.settings import MasteringSettings
 from media.speech import clip_cache
 from media.speech.cache import ChunkCache
-from media.speech.chunking import Chunk
-from media.speech.engine import SpeechAudio
 from media.speech.engines import engine_plan, note_failure
 from media.speech.settings import VoiceSettings
 from media.speech.speakable import MAX_SPOKEN_CHARS, checked_chunks
 from media.speech.synthesis import synthesize_chunks
 
+if TYPE_CHECKING:
+    import requests
+
 __all__ = ["MAX_SPOKEN_CHARS", "Clip", "MasteringSettings", "VoiceSettings", "render_clip"]
 
 log = logging.getLogger(__name__)
-
-MP3_DECODE_RATE = 24_000  # gTTS speaks at 24 kHz
 
 
 @dataclass(frozen=True)
@@ -41,15 +43,6 @@ class Clip:
     warnings: tuple[str, ...]
 
 
-def _pieces(audios: Sequence[SpeechAudio], chunks: Sequence[Chunk]) -> tuple[list[tuple], int]:
-    if all(audio.format == "wav" for audio in audios):
-        decoded = [pcm_from_wav(audio.data) for audio in audios]
-        rate = decoded[0][1]
-        return [(pcm, chunk.pause_after) for (pcm, _), chunk in zip(decoded, chunks, strict=True)], rate
-    pcms = pcm_from_encoded([audio.data for audio in audios], MP3_DECODE_RATE)
-    return [(pcm, chunk.pause_after) for pcm, chunk in zip(pcms, chunks, strict=True)], MP3_DECODE_RATE
-
-
 def render_clip(
     paragraphs: Sequence[str],
     *,
@@ -60,30 +53,41 @@ def render_clip(
     tags: Mapping[str, str],
     http: requests.Session | None = None,
 ) -> Clip:
-    """Speak already-normalized paragraphs and master them into `out_dir/<sha256>.mp3`."""
+    """Speak already-normalized paragraphs and master them into `out_dir/<sha256>.mp3`.
+
+    Every engine the voice may use is looked up first: a clip made earlier by the fallback voice is
+    reused (with a warning) rather than asking the network again.
+    """
     chunks = checked_chunks(paragraphs)
     cache_dir, out_dir = Path(cache_dir), Path(out_dir)
-    engines, warnings = engine_plan(voice, http)
-    for position, engine in enumerate(engines):
-        key = clip_cache.clip_key(engine.cache_key_parts(), chunks, mastering, tags)
+    candidates, warnings = engine_plan(voice, http)
+    keys = [clip_cache.clip_key(candidate.key_parts, chunks, mastering, tags) for candidate in candidates]
+    for position, (candidate, key) in enumerate(zip(candidates, keys, strict=True)):
         known = clip_cache.lookup(cache_dir, key, out_dir)
         if known is not None:
-            return Clip(
-                known["path"], known["sha256"], known["duration_s"], known["lufs"],  # type: ignore[arg-type]
-                known["true_peak_db"], engine.name, 0, tuple(warnings),  # type: ignore[arg-type]
-            )
-        try:
-            audios, requests_sent = synthesize_chunks(engine, [c.text for c in chunks], ChunkCache(cache_dir))
-        except SpeechError as error:
-            note_failure(engine, error)
-            if position == len(engines) - 1:
-                raise
-            warning = f"{engine.name} failed ({error}); fell back to {engines[position + 1].name}"
-            log.warning(warning)
-            warnings.append(warning)
-            continue
-        pieces, rate = _pieces(audios, chunks)
-        done = master_speech(pieces, rate, mastering, tags=tags, out_dir=out_dir)
+            if position:
+                warnings.append(f"reused the {candidate.name} clip made when {candidates[0].name} failed; "
+                                f"clear {cache_dir / 'clips'} to try {candidates[0].name} again")
+            return Clip(known["path"], known["sha256"], known["duration_s"], known["lufs"],  # type: ignore[arg-type]
+                        known["true_peak_db"], candidate.name, 0, tuple(warnings))  # type: ignore[arg-type]
+    texts = [chunk.text for chunk in chunks]
+    for position, (candidate, key) in enumerate(zip(candidates, keys, strict=True)):
+        engine = candidate.build()
+        with ThreadPoolExecutor(max_workers=1) as pool:  # the voice speaks while the audio stack loads
+            speaking = pool.submit(synthesize_chunks, engine, texts, ChunkCache(cache_dir))
+            from media.speech.voicing import master_spoken  # numpy, the encoder: only when a clip must be made
+
+            try:
+                audios, requests_sent = speaking.result()
+            except SpeechError as error:
+                note_failure(engine, error)
+                if position == len(candidates) - 1:
+                    raise
+                warning = f"{engine.name} failed ({error}); fell back to {candidates[position + 1].name}"
+                log.warning(warning)
+                warnings.append(warning)
+                continue
+        done = master_spoken(audios, chunks, mastering, tags=tags, out_dir=out_dir)
         facts = {"sha256": done.sha256, "duration_s": done.duration_s, "lufs": done.lufs,
                  "true_peak_db": done.true_peak_db}
         clip_cache.store(cache_dir, key, facts, done.path)

@@ -5,9 +5,12 @@
 
 Pure Python, no I/O after the abbreviation lexicon (``media/speech/data/abbreviations.tsv``) is read
 once on first use. ``read_number`` is the number reader (0 to 10^12) the rest is built on.
+``annotate`` gives the same spoken form with what was expanded and what Loa is not sure of (offsets
+into the text), for the editor and for ``loa speech-text --check``.
 """
 
+from media.speech.normalize.annotate import Annotated, Doubt, Span, annotate
 from media.speech.normalize.numbers import read_number
 from media.speech.normalize.pipeline import to_spoken
 
-__all__ = ["read_number", "to_spoken"]
+__all__ = ["Annotated", "Doubt", "Span", "annotate", "read_number", "to_spoken"]

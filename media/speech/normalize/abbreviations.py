@@ -10,8 +10,11 @@ import re
 import unicodedata
 
 from media.speech.normalize.lexicon import Lexicon
+from media.speech.normalize.spans import sub
 
 _UNKNOWN_IN_PARENS = re.compile(r"\s?\(([A-ZĐ]{2,8})\)")
+_COMPOUND = re.compile(r"(?<![\w&/-])([A-ZĐ][A-Za-zĐđ]*(?:&[A-ZĐ][A-Za-zĐđ]*)+)(?![\w&])")
+_AMPERSAND = re.compile(r"(?<=\w)\s+&\s+(?=\w)")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -38,8 +41,22 @@ def _said_before(before: str, key: str, readings: tuple[str, ...]) -> bool:
     return _initials(tail, len(letters)) == _without_marks(letters).lower()
 
 
+def _compound(lexicon: Lexicon, match: re.Match[str]) -> str:
+    """ "HĐND&UBND" -> "Hội đồng nhân dân và Ủy ban nhân dân" when the lexicon knows each part (and not the whole)."""
+    whole = match.group(1)
+    if lexicon.find(whole) is not None:
+        return whole
+    readings = [lexicon.reading(part) for part in whole.split("&")]
+    if any(reading is None for reading in readings):
+        return whole
+    return ", ".join(readings[:-1]) + " và " + readings[-1]  # type: ignore[operator]
+
+
 def expand_abbreviations(line: str, lexicon: Lexicon) -> str:
-    """Replace lexicon abbreviations by their readings, dropping parenthesised repeats."""
+    """Replace lexicon abbreviations by their readings, dropping parenthesised repeats; "&" is "và"."""
+    if "&" in line:
+        line = sub(_COMPOUND, lambda m: _compound(lexicon, m), line, "abbreviation")
+        line = sub(_AMPERSAND, " và ", line, "abbreviation")
 
     def plain(match: re.Match[str]) -> str:
         start, end = match.start(), match.end()
@@ -48,7 +65,7 @@ def expand_abbreviations(line: str, lexicon: Lexicon) -> str:
         entry = lexicon.find(match.group(0))
         return entry.reading if entry else match.group(0)
 
-    line = lexicon.pattern.sub(plain, line)
+    line = sub(lexicon.pattern, plain, line, "abbreviation")
     if "(" not in line:
         return line
 
@@ -60,5 +77,5 @@ def expand_abbreviations(line: str, lexicon: Lexicon) -> str:
             return ""
         return f" ({entry.reading})" if entry else match.group(0)
 
-    line = lexicon.parenthesised.sub(in_parens, line)
-    return _UNKNOWN_IN_PARENS.sub(in_parens, line)
+    line = sub(lexicon.parenthesised, in_parens, line, "abbreviation")
+    return sub(_UNKNOWN_IN_PARENS, in_parens, line, "abbreviation")

@@ -7,6 +7,8 @@ as "ISO" or "TCVN" (an acronym the lexicon does not know) is left as written.
 
 import re
 
+from media.speech.normalize.spans import sub
+
 _UPPER = "".join(
     chr(code) for code in range(0x41, 0x1EFF) if chr(code).isupper() and chr(code).isalpha()
     if code < 0x250 or code >= 0x1E00
@@ -31,4 +33,4 @@ def fold_capitals(line: str) -> str:
     """Lower-case all-capital runs (keeping a capital where a sentence starts)."""
     if not _HAS_TWO_CAPITALS.search(line):
         return line
-    return _RUN.sub(_fold, line)
+    return sub(_RUN, _fold, line, "case")

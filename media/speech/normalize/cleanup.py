@@ -7,6 +7,8 @@ footnote superscripts go; Markdown emphasis and heading marks go; whitespace run
 import re
 import unicodedata
 
+from media.speech.normalize.spans import sub
+
 _EMOJI = re.compile(
     "["
     "\U0001f000-\U0001faff"  # pictographs, emoticons, transport, symbols, flags
@@ -18,34 +20,41 @@ _EMOJI = re.compile(
 )
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000 ]+")
-_SUPERSCRIPTS = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u209f]+")
+_SUPERSCRIPTS = re.compile(r"(?:\u00b9|(?<!m)[\u00b2\u00b3]|[\u2070-\u209f])+")  # m² and m³ are units
 _MARKDOWN = re.compile(r"^\s*#+\s+|\*+|(?<!\w)_{1,2}(?=\w)|(?<=\w)_{1,2}(?!\w)")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)\]])")
 _SPACE_AFTER_OPEN = re.compile(r"([(\[])\s+")
 
 
+_LINE_BREAKS = re.compile("[\u2028\u2029]")
+_EDGE_SPACES = re.compile(r"^\s+|\s+$")
+
+
 def _drop_other_controls(line: str) -> str:
     """Remove what the fast patterns missed: any other Cc, Cf, Cs, Co or Cn code point."""
-    return "".join(ch for ch in line if unicodedata.category(ch)[0] != "C")
+    others = {ch for ch in line if unicodedata.category(ch)[0] == "C"}
+    if not others:
+        return line
+    return sub(re.compile("[" + "".join(re.escape(ch) for ch in sorted(others)) + "]"), "", line, "cleanup")
 
 
 def clean_line(line: str) -> str:
     """One NFC line without controls, emoji, Markdown marks or untidy spaces."""
-    line = _INVISIBLE.sub("", line)
-    line = _EMOJI.sub(" ", line)
+    line = sub(_INVISIBLE, "", line, "cleanup")
+    line = sub(_EMOJI, " ", line, "cleanup")
     if not line.isascii() and not line.isprintable():
-        line = _drop_other_controls(line.replace("\u2028", " ").replace("\u2029", " "))
-    line = _SUPERSCRIPTS.sub(" ", line)
-    line = _MARKDOWN.sub(" ", line)
+        line = _drop_other_controls(sub(_LINE_BREAKS, " ", line, "cleanup"))
+    line = sub(_SUPERSCRIPTS, " ", line, "cleanup")
+    line = sub(_MARKDOWN, " ", line, "cleanup")
     return tidy_spaces(line)
 
 
 def tidy_spaces(line: str) -> str:
     """Collapse whitespace and drop spaces before closing punctuation and after opening brackets."""
-    line = _SPACES.sub(" ", line)
-    line = _SPACE_BEFORE_PUNCT.sub(r"\1", line)
-    line = _SPACE_AFTER_OPEN.sub(r"\1", line)
-    return line.strip()
+    line = sub(_SPACES, " ", line, "space")
+    line = sub(_SPACE_BEFORE_PUNCT, r"\1", line, "space")
+    line = sub(_SPACE_AFTER_OPEN, r"\1", line, "space")
+    return sub(_EDGE_SPACES, "", line, "space")
 
 
 def nfc(text: str) -> str:

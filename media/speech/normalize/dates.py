@@ -1,51 +1,134 @@
-"""Dates, months, quarters, year ranges and clock times.
+"""Calendar dates, date ranges, months, quarters and year ranges.
 
 - ``15/7/2021`` -> "ngày mười lăm tháng bảy năm hai nghìn không trăm hai mươi mốt" ("ngày" is not said
   twice when the text already has it); days one to ten take "mồng" ("ngày 02/9" -> "ngày mồng hai tháng chín");
-- ``tháng 01`` -> "tháng một", ``tháng 4`` -> "tháng tư", ``tháng 7/2025`` -> "tháng bảy năm ...";
-- ``2021 - 2030`` / ``2021-2030`` -> "hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm ba mươi";
-- ``quý I/2026`` -> "quý một năm ..."; ``17h30`` / ``17:30`` -> "mười bảy giờ ba mươi phút", ``7h`` -> "bảy giờ".
+- a date without a year is a date after a word that announces one (ngày, sáng, chiều, từ, đến, trước,
+  thứ Hai…): "chiều 14/9" -> "chiều ngày mười bốn tháng chín", "từ 20.10", "sáng 31-12"; elsewhere
+  ``15/19`` stays a number pair (numerals.py reads it "mười lăm trên mười chín");
+- ranges read with "đến": ``ngày 3-6/10`` -> "ngày mồng ba đến ngày mồng sáu tháng mười", ``8/9 - 14/9``,
+  ``03/02/1930 - 03/02/2026``; ``15 và 16/7`` -> "mười lăm và mười sáu tháng bảy";
+- ``tháng 01`` -> "tháng một", ``tháng 4`` -> "tháng tư", ``tháng 7/2025``, ``tháng 9-2023``, ``11/2022``
+  -> "tháng mười một năm hai nghìn không trăm hai mươi hai"; a list of days after "ngày" takes "mồng" each;
+- ``2021 - 2030`` -> "hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm ba mươi"; ``quý I/2026``.
 """
 
 import re
 
 from media.speech.normalize.numbers import read_number
+from media.speech.normalize.spans import sub
 from media.speech.normalize.structure import roman_value
 
+_HAS_DIGIT = re.compile(r"\d").search
+
 MONTHS = ("", "một", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "mười một", "mười hai")
+
+_WEEKDAY = r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật"
+#: words after which "D/M" is a day of a month; "ngày" is said before it unless the text has it
+_LEAD = (rf"(?i:(?P<ngay>ngày)|rạng\s+sáng|sáng|trưa|chiều\s+tối|chiều|tối|đêm|khuya|hôm|từ|đến|tới"
+         rf"|trước|sau|hết|hạn|lúc|vào|nay|dịp|mừng|kỷ\s+niệm|(?P<named>quốc\s+khánh)|{_WEEKDAY})")
+_D, _M, _Y = r"(?:[12]\d|3[01]|0?[1-9])", r"(?:1[0-2]|0?[1-9])", r"(?:19|20)\d\d"
+_END = r"(?![\w/]|[.,]\d)"
 
 _FULL_DATE = re.compile(
     r"(?P<ngay>(?<!\w)[Nn]gày\s+)?(?<![\w/.,-])(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)"
     r"(?P<y>\d{4})(?![\w/]|[.,]\d)"
 )
-_SHORT_DATE = re.compile(r"(?P<ngay>(?<!\w)[Nn]gày\s+)(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\w/]|[.,]\d)")
-_DAY = re.compile(r"(?<!\w)([Nn]gày)\s+(\d{1,2})(?!\d|[/.,]\d)")
-_MONTH = re.compile(r"(?<!\w)([Tt]háng)\s+(\d{1,2})(?:/(\d{4}))?(?![\d/])")
+_DATE = rf"(?P<{{0}}d>{_D})(?P<{{0}}sep>[/.])(?P<{{0}}m>{_M})(?:(?P={{0}}sep)(?P<{{0}}y>{_Y}))?"
+_RANGE = re.compile(
+    rf"(?:(?<!\w){_LEAD}[ ,(]+)?(?<![\w/.,-]){_DATE.format('a')}\s*[-–]\s*{_DATE.format('b')}{_END}"
+)
+_DAY_RANGE = re.compile(
+    rf"(?:(?<!\w){_LEAD}\s+)?(?<![\w/.,-])(?P<d1>{_D})\s*(?P<join>[-–]|và)\s*(?P<d2>{_D})/(?P<m>{_M})"
+    rf"(?:/(?P<y>{_Y}))?{_END}"
+)
+_SHORT = re.compile(rf"(?<!\w){_LEAD}(?P<gap>[ ,(]+)(?<![\w/.,-])(?P<d>{_D})/(?P<m>{_M}){_END}")
+_DOTTED = re.compile(  # 20.10 after a word that announces a date; 31-12 only after a time of day, ending a phrase
+    rf"(?<!\w)(?P<lead>(?i:ngày|sáng|trưa|chiều|tối|đêm|hôm|từ|đến|tới|trước|sau))\s+(?<![\w/.,-])"
+    rf"(?P<d>{_D})(?:\.(?P<m>{_M})(?![\w/.-]|,\d|\s*(?:%|triệu|tỷ|nghìn|lần|tấn|(?:k|c|m)?m[23²³]?\b|kg\b|ha\b))"
+    rf"|-(?P<dm>{_M})(?=\s*(?:[,.;:()]|$|năm\b)))"
+)
+_DAY_LIST = re.compile(rf"(?<!\w)([Nn]gày)\s+({_D}(?:\s*[,;]\s*{_D})*(?:\s*(?:,|;|và)\s*{_D}))(?![\w/]|[.,-]\d)")
+_DAY = re.compile(r"(?<!\w)([Nn]gày|[Mm]ồng|[Mm]ùng)\s+(\d{1,2})(?!\d|[/.,]\d)")
+_MONTH = re.compile(rf"(?<!\w)([Tt]háng)\s+(\d{{1,2}})(?:[/-]({_Y}))?(?![\d/])")
+_MONTH_YEAR = re.compile(rf"(?<![\w/.,-])(?P<m>{_M})/(?P<y>{_Y}){_END}")
 _QUARTER = re.compile(r"(?<!\w)([Qq]uý)\s+(IV|I{1,3}|[1-4])(?:/(\d{4}))?(?![\w/])")
 _YEAR_RANGE = re.compile(r"(?<![\w/.,])((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?![\w/]|[.,]\d)")
-_CLOCK = re.compile(r"(?<![\w.,:])(\d{1,2})(?:h|g|:)(\d{2})?(?:p|ph)?(?![\w:]|[.,]\d)")
 
 
 def read_day(day: int) -> str:
     return f"mồng {read_number(day)}" if day <= 10 else read_number(day)
 
 
-def _date(ngay: str | None, day: int, month: int, year: str | None) -> str | None:
-    if not (1 <= day <= 31 and 1 <= month <= 12):
-        return None
-    words = f"{(ngay or 'ngày ').strip()} {read_day(day)} tháng {MONTHS[month]}"
+def date_words(day: int, month: int, year: str | None = None) -> str:
+    """ "mười lăm tháng bảy năm …" (without "ngày")."""
+    words = f"{read_day(day)} tháng {MONTHS[month]}"
     return f"{words} năm {read_number(int(year))}" if year else words
 
 
 def _full_date(match: re.Match[str]) -> str:
-    year = match.group("y") if "y" in match.groupdict() else None
-    spoken = _date(match.group("ngay"), int(match.group("d")), int(match.group("m")), year)
-    return spoken or match.group(0)
+    day, month = int(match.group("d")), int(match.group("m"))
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return match.group(0)
+    ngay = (match.group("ngay") or "ngày ").strip()
+    return f"{ngay} {date_words(day, month, match.group('y'))}"
+
+
+def _opening(match: re.Match[str], lead_end: int) -> str:
+    """The written announcing word (if any) and "ngày" after it unless it already says the day."""
+    lead = match.string[match.start() : lead_end]
+    if match.group("named"):
+        return lead
+    if match.group("ngay"):
+        return f"{lead.rstrip()} " if lead.rstrip()[-1:].isalpha() else lead
+    return f"{lead}ngày "
+
+
+def _range(match: re.Match[str]) -> str:
+    first = (int(match.group("ad")), int(match.group("am")), match.group("ay"))
+    last = (int(match.group("bd")), int(match.group("bm")), match.group("by"))
+    has_lead = match.start("ad") > match.start()
+    if not (has_lead or first[2] or last[2]):
+        return match.group(0)  # two number pairs, not announced as dates
+    return (f"{_opening(match, match.start('ad'))}{date_words(*first)}"
+            f" đến ngày {date_words(*last)}")
+
+
+def _day_range(match: re.Match[str]) -> str:
+    first, last = int(match.group("d1")), int(match.group("d2"))
+    if first >= last:
+        return match.group(0)
+    tail = date_words(last, int(match.group("m")), match.group("y"))
+    opening = _opening(match, match.start("d1"))
+    if match.group("join") == "và":
+        return f"{opening}{read_day(first)} và {tail}"
+    return f"{opening}{read_day(first)} đến ngày {tail}"
+
+
+def _short(match: re.Match[str]) -> str:
+    opening = _opening(match, match.start("d"))
+    return f"{opening}{date_words(int(match.group('d')), int(match.group('m')))}"
+
+
+def _dotted(match: re.Match[str]) -> str:
+    lead = match.group("lead")
+    if match.group("dm") and lead.lower() not in ("ngày", "sáng", "trưa", "chiều", "tối", "đêm", "hôm"):
+        return match.group(0)
+    month = int(match.group("m") or match.group("dm"))
+    ngay = "" if lead.lower() == "ngày" else " ngày"
+    return f"{lead}{ngay} {date_words(int(match.group('d')), month)}"
+
+
+def _day_list(match: re.Match[str]) -> str:
+    days = re.split(r"(\s*(?:[,;]|và)\s*)", match.group(2))
+    return f"{match.group(1)} " + "".join(read_day(int(p)) if p.isdigit() else p for p in days)
 
 
 def _day(match: re.Match[str]) -> str:
     day = int(match.group(2))
-    return f"{match.group(1)} {read_day(day)}" if 1 <= day <= 31 else match.group(0)
+    if not 1 <= day <= 31:
+        return match.group(0)
+    word = match.group(1)
+    return f"{word} {read_number(day)}" if word.lower() in ("mồng", "mùng") else f"{word} {read_day(day)}"
 
 
 def _month(match: re.Match[str]) -> str:
@@ -68,22 +151,19 @@ def _year_range(match: re.Match[str]) -> str:
     return f"{read_number(first)} đến {read_number(last)}" if first < last else match.group(0)
 
 
-def _clock(match: re.Match[str]) -> str:
-    hours, minutes = int(match.group(1)), int(match.group(2) or 0)
-    if hours > 24 or minutes > 59 or (match.group(2) is None and ":" in match.group(0)):
-        return match.group(0)
-    spoken = f"{read_number(hours)} giờ"
-    return f"{spoken} {read_number(minutes)} phút" if minutes else spoken
-
-
 def read_dates(line: str) -> str:
-    """Rewrite dates, months, quarters, year ranges and times in one line."""
-    if not any(ch.isdigit() for ch in line):
+    """Rewrite dates, date ranges, months, quarters and year ranges in one line."""
+    if not _HAS_DIGIT(line):
         return line
-    line = _FULL_DATE.sub(_full_date, line)
-    line = _SHORT_DATE.sub(_full_date, line)
-    line = _DAY.sub(_day, line)
-    line = _MONTH.sub(_month, line)
-    line = _QUARTER.sub(_quarter, line)
-    line = _YEAR_RANGE.sub(_year_range, line)
-    return _CLOCK.sub(_clock, line)
+    line = sub(_RANGE, _range, line, "date")
+    line = sub(_DAY_RANGE, _day_range, line, "date")
+    line = sub(_FULL_DATE, _full_date, line, "date")
+    line = sub(_SHORT, _short, line, "date")
+    line = sub(_DOTTED, _dotted, line, "date")
+    line = sub(_DAY_LIST, _day_list, line, "date")
+    line = sub(_DAY, _day, line, "date")
+    line = sub(_MONTH, _month, line, "date")
+    line = sub(_QUARTER, _quarter, line, "date")
+    line = sub(_MONTH_YEAR, lambda m: f"tháng {MONTHS[int(m.group('m'))]} năm {read_number(int(m.group('y')))}",
+               line, "date")
+    return sub(_YEAR_RANGE, _year_range, line, "date")

@@ -9,6 +9,11 @@ the same clause. A blank number in a draft ("số /QĐ-UBND") reads the type and
     80/2015/QH13                                                       (number/year/ISSUER: a law)
     4625/BNV-CCHC                                                      (number/ISSUER-DEPARTMENT: a công văn)
     57-NQ/TW  89-CTr/TU  57- NQ/TW                                     (number-TYPE/ISSUER, Party style)
+    25b/QĐ-UBND  12 /TB-UBND  45/KH- UBND  2156/SNN&PTNT-TTBVTV           (a letter, stray spaces, "&")
+    03/KHLT-MTTQ-UBND                                                  (joint: every issuer is named)
+
+A code written against the next word ("88/KH-UBNDngày") is cut from it. A code the lexicon does not
+know is spelled letter by letter, and `annotate` reports it as a doubt.
 """
 
 import re
@@ -16,20 +21,29 @@ import re
 from media.speech.normalize.letters import spell
 from media.speech.normalize.lexicon import Lexicon
 from media.speech.normalize.numbers import read_number, read_numeral
+from media.speech.normalize.spans import doubt, sub
 
-_CODE = r"[A-ZĐ][A-Za-zĐđ]*?"
+_CODE = r"[A-ZĐ][A-Za-zĐđ&]*?"
 DOCUMENT_NUMBER = re.compile(
     rf"(?P<so>(?<!\w)[Ss]ố\s*:?\s*)?(?<![\w/])(?:"
-    rf"(?P<num>\d+)?(?:/(?P<year>(?:19|20)\d\d))?/(?P<a>{_CODE})(?P<adigits>\d*)(?:-(?P<b>{_CODE})(?P<bdigits>\d*))?"
+    rf"(?:(?P<num>\d+)(?P<letter>[a-zđ])?)?(?:\s?/(?P<year>(?:19|20)\d\d))?\s?/(?P<a>{_CODE})(?P<adigits>\d*)"
+    rf"(?:-\s?(?P<b>{_CODE})(?P<bdigits>\d*)(?P<more>(?:-[A-ZĐ][A-Za-zĐđ&]*\d*)*))?"
     rf"|(?P<dnum>\d+)\s?-\s?(?P<dtype>{_CODE})/(?P<dissuer>{_CODE})(?P<ddigits>\d*)"
-    rf")(?![\w/])"
+    rf")(?![\w/&])"
 )
+#: a code written against the next word ("125/KH-UBNDngày"): a space goes between
+_GLUED = re.compile(r"(?<=\d/)([A-ZĐ][A-Za-zĐđ&-]*[A-ZĐ])(?=(?:ngày|về|của|năm|và|do|ban|quy|tại|được|trong)(?!\w))")
+_JOINT = "liên tịch"  # a joint document: every issuer after its type is named
 _CLAUSE_END = re.compile(r"[,.;!?]\s")
 _ISSUER_FOLLOWS = re.compile(r"[\s,]*(?:ngày\b[\s\d/.]*(?:tháng[\s\d]*)?(?:năm[\s\d]*)?)?[\s,]*của\b")
 
 
 def _code_reading(lexicon: Lexicon, code: str, context: str) -> str:
-    return lexicon.reading(code, context) or spell(code)
+    reading = lexicon.reading(code, context)
+    if reading is None:
+        doubt(f"{code}: a code Loa does not know, spelled letter by letter; add it to the lexicon")
+        return spell(code)
+    return reading
 
 
 def _issuer_reading(lexicon: Lexicon, code: str, digits: str) -> str:
@@ -57,6 +71,10 @@ def _parts(match: re.Match[str], lexicon: Lexicon) -> tuple[str, str, str, str] 
     elif lexicon.is_document_type(first):
         doc_type = _code_reading(lexicon, first, "type")
         issuer = _issuer_reading(lexicon, second, match.group("bdigits"))
+        if match.group("more") and doc_type.endswith(_JOINT):
+            others = [_issuer_reading(lexicon, *re.fullmatch(r"(.*?)(\d*)", code).groups())  # type: ignore[union-attr]
+                      for code in match.group("more").split("-")[1:]]
+            issuer = " và ".join([", ".join([issuer, *others[:-1]]), others[-1]])
     else:  # 4625/BNV-CCHC: issuer, then the drafting department; the document is a công văn
         doc_type, issuer = "Công văn", _code_reading(lexicon, first, "issuer")
     return match.group("num") or "", match.group("year") or "", doc_type, issuer
@@ -86,10 +104,15 @@ def read_document_numbers(line: str, lexicon: Lexicon) -> str:
             words.append(doc_type)
         if number:
             words += ["số", read_numeral(number)]
+            if match.group("letter"):
+                words.append(spell(match.group("letter")))
             if year:
                 words += ["năm", read_number(int(year))]
         if issuer and not _ISSUER_FOLLOWS.match(line, match.end()) and not _named_in_clause(issuer, before):
             words += ["của", issuer]
         return " ".join(words)
 
-    return DOCUMENT_NUMBER.sub(replace, line)
+    if "/" not in line:
+        return line
+    line = sub(_GLUED, r"\1 ", line, "document")
+    return sub(DOCUMENT_NUMBER, replace, line, "document")

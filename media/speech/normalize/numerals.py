@@ -4,18 +4,21 @@
 - ``02 tin`` -> "hai tin" (a leading zero is not read); ``0210`` -> digit by digit;
 - ``thứ 2`` -> "thứ hai", ``thứ 1`` -> "thứ nhất", ``thứ 4`` -> "thứ tư";
 - ``9001:2015`` (a standard and its year) -> "chín nghìn không trăm linh một năm hai nghìn không trăm mười lăm";
-- ``5-10`` -> "năm đến mười"; ``1/3`` -> "một phần ba"; ``24/7`` -> "hai mươi tư trên bảy";
+- ``1/3`` -> "một phần ba" (a fraction: the top smaller than the bottom, the bottom ten at most);
+  ``15/19``, ``24/7`` -> "mười lăm trên mười chín", "hai mươi tư trên bảy" (a score, a count out of a total);
 - words joined by a slash are a list: ``tin/bài`` -> "tin, bài".
 """
 
 import re
 
 from media.speech.normalize.numbers import read_decimal, read_number, read_numeral
+from media.speech.normalize.spans import doubt, sub
+
+_HAS_DIGIT = re.compile(r"\d").search
 
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _ORDINAL = re.compile(r"(?<!\w)([Tt]hứ)\s+(\d{1,3})(?!\w|[.,]\d)")
 _STANDARD_YEAR = re.compile(r"(?<![\w.,:])(\d{3,5}):((?:19|20)\d\d)(?!\w)")
-_RANGE = re.compile(r"(?<![\w/.,])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\w/]|[.,]\d)")
 _FRACTION = re.compile(r"(?<![\w/.,])(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)")
 _AMOUNT = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD_SLASH = re.compile(r"(?<=[^\W\d_])\s*/\s*(?=[^\W\d_])")
@@ -43,27 +46,22 @@ def _ordinal(match: re.Match[str]) -> str:
     return f"{match.group(1)} {word}"
 
 
-def _range(match: re.Match[str]) -> str:
-    first, last = int(match.group(1)), int(match.group(2))
-    return f"{read_numeral(match.group(1))} đến {read_numeral(match.group(2))}" if first < last else (
-        f"{read_numeral(match.group(1))} {read_numeral(match.group(2))}"
-    )
-
-
 def _fraction(match: re.Match[str]) -> str:
     top, bottom = int(match.group(1)), int(match.group(2))
-    word = "phần" if 0 < top < bottom else "trên"
+    word = "phần" if 0 < top < bottom <= 10 else "trên"
+    if word == "trên" and 1 <= top <= 31 and 1 <= bottom <= 12:
+        doubt("read as a count out of a total; if it is a date, write 'ngày' before it (ngày 15/9)")
     return f"{read_numeral(match.group(1))} {word} {read_numeral(match.group(2))}"
 
 
 def read_numerals(line: str) -> str:
     """Read every number still written in digits, and list slashes between words."""
-    line = _END_MARK.sub(".", line)
-    if any(ch.isdigit() for ch in line):
-        line = _GLUE.sub(" ", line)
-        line = _ORDINAL.sub(_ordinal, line)
-        line = _STANDARD_YEAR.sub(lambda m: f"{read_numeral(m.group(1))} năm {read_number(int(m.group(2)))}", line)
-        line = _RANGE.sub(_range, line)
-        line = _FRACTION.sub(_fraction, line)
-        line = _AMOUNT.sub(lambda m: read_amount(m.group(0)), line)
-    return _WORD_SLASH.sub(", ", line) if "/" in line else line
+    line = sub(_END_MARK, ".", line, "cleanup")
+    if _HAS_DIGIT(line):
+        line = sub(_GLUE, " ", line, "number")
+        line = sub(_ORDINAL, _ordinal, line, "number")
+        line = sub(_STANDARD_YEAR, lambda m: f"{read_numeral(m.group(1))} năm {read_number(int(m.group(2)))}", line,
+                   "number")
+        line = sub(_FRACTION, _fraction, line, "number")
+        line = sub(_AMOUNT, lambda m: read_amount(m.group(0)), line, "number")
+    return sub(_WORD_SLASH, ", ", line, "number") if "/" in line else line

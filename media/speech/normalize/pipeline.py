@@ -1,15 +1,22 @@
 """The spoken form of a text, line by line: each rule family is one pass over the line, in this order."""
 
+import re
+
 from media.errors import SpeechError
 from media.speech.normalize.abbreviations import expand_abbreviations
 from media.speech.normalize.casing import fold_capitals
 from media.speech.normalize.cleanup import clean_line, nfc, tidy_spaces
+from media.speech.normalize.contacts import read_contacts
 from media.speech.normalize.dates import read_dates
 from media.speech.normalize.documents import read_document_numbers
 from media.speech.normalize.lexicon import default_lexicon
 from media.speech.normalize.numerals import read_numerals
 from media.speech.normalize.quantities import read_quantities
+from media.speech.normalize.spans import sub
 from media.speech.normalize.structure import read_structure
+from media.speech.normalize.times import read_times
+
+_FIRST = re.compile(r"^\W*\w")
 
 
 def spoken_line(line: str) -> str:
@@ -17,15 +24,21 @@ def spoken_line(line: str) -> str:
     line = clean_line(line)
     if not line:
         return ""
+    capital = line[:1].isupper()
     lexicon = default_lexicon()
     line = read_structure(line)
+    line = read_contacts(line)
     line = read_document_numbers(line, lexicon)
     line = read_dates(line)
+    line = read_times(line)
     line = expand_abbreviations(line, lexicon)
     line = read_quantities(line)
     line = read_numerals(line)
     line = fold_capitals(line)
-    return tidy_spaces(line)
+    line = tidy_spaces(line)
+    if capital and line[:1].islower():  # "Đ/c Lan" -> "Đồng chí Lan": a sentence still starts with a capital
+        line = sub(_FIRST, lambda m: m.group(0).upper(), line, "case", count=1)
+    return line
 
 
 def to_spoken(text: str) -> str:

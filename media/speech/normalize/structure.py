@@ -3,19 +3,24 @@
 - ``IV. TỔ CHỨC`` -> ``Phần bốn. TỔ CHỨC`` (a Roman numeral opens a part of the plan);
 - ``1. Mục đích`` -> ``Một. Mục đích``; ``1.2. Mục tiêu`` -> ``Một chấm hai. Mục tiêu``;
 - list markers ``a)`` ... ``đ)`` and bullets ``-`` ``•`` are dropped: a listener hears the pause instead;
-- Roman numerals after khóa/Phần/Chương/Mục are read as numbers (``khóa XVI`` -> ``khóa mười sáu``).
+- Roman numerals after khóa/Phần/Chương/Mục/lần thứ/Đại hội/cấp/báo động are read as numbers
+  (``khóa XVI`` -> ``khóa mười sáu``, ``lần thứ XXII`` -> ``lần thứ hai mươi hai``).
 """
 
 import re
 
 from media.speech.normalize.numbers import read_number
+from media.speech.normalize.spans import sub
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _BULLET = re.compile(r"^(?:[-–—•+▪●◦]\s*)+")
 _LIST_MARKER = re.compile(r"^\(?[a-zđ]\)\s*")
 _ROMAN_HEADING = re.compile(r"^([IVXLC]+)\.\s*(?=\S)")
 _NUMBER_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.(?:\s+|(?=[^\W\d]))")
-_ROMAN_AFTER_WORD = re.compile(r"\b([Kk]hóa|[Kk]hoá|[Pp]hần|[Cc]hương|[Mm]ục|[Đđ]iều)\s+([IVXLC]+)\b")
+_ROMAN_AFTER_WORD = re.compile(
+    r"\b([Kk]hóa|[Kk]hoá|[Pp]hần|[Cc]hương|[Mm]ục|[Đđ]iều|[Ll]ần thứ|[Kk]ỳ họp thứ|[Đđ]ại hội|[Cc]ấp(?: độ)?"
+    r"|[Bb]áo động|[Qq]uân khu)\s+([IVXLC]+)\b"
+)
 
 
 def roman_value(numeral: str) -> int | None:
@@ -54,15 +59,18 @@ def _number_heading(match: re.Match[str]) -> str:
 
 def _roman_after_word(match: re.Match[str]) -> str:
     value = roman_value(match.group(2))
-    return match.group(0) if value is None else f"{match.group(1)} {read_number(value)}"
+    if value is None:
+        return match.group(0)
+    ordinal = {1: "nhất", 4: "tư"}.get(value) if match.group(1).endswith("thứ") else None
+    return f"{match.group(1)} {ordinal or read_number(value)}"
 
 
 def read_structure(line: str) -> str:
     """Rewrite the line's opening marker and Roman numerals after section words."""
-    line = _BULLET.sub("", line)
-    line = _LIST_MARKER.sub("", line)
-    line = _ROMAN_HEADING.sub(_roman_heading, line, count=1)
-    line = _NUMBER_HEADING.sub(_number_heading, line, count=1)
+    line = sub(_BULLET, "", line, "structure")
+    line = sub(_LIST_MARKER, "", line, "structure")
+    line = sub(_ROMAN_HEADING, _roman_heading, line, "structure", count=1)
+    line = sub(_NUMBER_HEADING, _number_heading, line, "number", count=1)
     if "I" in line or "V" in line or "X" in line:
-        line = _ROMAN_AFTER_WORD.sub(_roman_after_word, line)
+        line = sub(_ROMAN_AFTER_WORD, _roman_after_word, line, "number")
     return line

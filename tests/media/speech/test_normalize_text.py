@@ -64,7 +64,7 @@ def test_lexicon_readings(written: str, spoken: str):
         ("diện tích 250 m2 trên 1,2 ha", "diện tích hai trăm năm mươi mét vuông trên một phẩy hai héc-ta"),
         ("thứ 2 và thứ 4, hạng thứ 1", "thứ hai và thứ tư, hạng thứ nhất"),
         ("từ 5-10 ngày", "từ năm đến mười ngày"),
-        ("ISO 9001:2015", "i-xô chín nghìn không trăm linh một năm hai nghìn không trăm mười lăm"),
+        ("ISO 9001:2015", "I-xô chín nghìn không trăm linh một năm hai nghìn không trăm mười lăm"),
         ("thực hiện./.", "thực hiện."),
     ],
 )

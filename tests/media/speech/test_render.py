@@ -1,3 +1,6 @@
+import json
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -59,3 +62,34 @@ def test_empty_and_oversized_text_are_refused(tmp_path: Path):
     with pytest.raises(SpeechError, match="at most 20,000"):
         _render(["Cải cách hành chính. " * 5000], tmp_path)
     assert not (tmp_path / "out").exists()
+
+
+def test_unchanged_clip_is_found_without_the_audio_stack(tmp_path: Path):
+    first = _render([PARAGRAPH], tmp_path)
+    script = (
+        "import sys, json; from pathlib import Path\n"
+        "from media.radio.settings import MasteringSettings\n"
+        "from media.speech.render import VoiceSettings, render_clip\n"
+        f"clip = render_clip([{PARAGRAPH!r}], voice=VoiceSettings(engine='espeak'), mastering=MasteringSettings(),"
+        f" cache_dir=Path({str(tmp_path / 'cache')!r}), out_dir=Path({str(tmp_path / 'out')!r}),"
+        " tags={'title': 'Cải cách hành chính', 'artist': 'Phòng Văn hóa - Xã hội', 'album': 'Xã Nghi Dương',"
+        " 'date': '2026-03-12'})\n"
+        "heavy = [m for m in ('numpy', 'scipy', 'pyloudnorm', 'media.speech.voicing', 'media.speech._espeak')"
+        " if m in sys.modules]\n"
+        "print(json.dumps([str(clip.path), clip.tts_requests, heavy]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[3])
+    path, requests_sent, heavy = json.loads(done.stdout)
+    assert Path(path) == first.path and requests_sent == 0 and heavy == []
+
+
+def test_auto_reuses_the_fallback_clip_without_asking_the_network(tmp_path: Path):
+    """A clip spoken offline when Google was unreachable is found again: no request, and a warning says so."""
+    first = _render([PARAGRAPH], tmp_path)  # espeak's clip
+    again = render_clip([PARAGRAPH], voice=VoiceSettings(engine="auto"), mastering=MasteringSettings(),
+                        cache_dir=tmp_path / "cache", out_dir=tmp_path / "out",
+                        tags={"title": "Cải cách hành chính", "artist": "Phòng Văn hóa - Xã hội",
+                              "album": "Xã Nghi Dương", "date": "2026-03-12"})
+    assert again.path == first.path and again.engine_used == "espeak" and again.tts_requests == 0
+    assert any("reused the espeak clip" in warning for warning in again.warnings)

@@ -1,0 +1,125 @@
+"""E-mail and web addresses, vehicle plates and road references, read as a person says them.
+
+- ``ubndxa@yenthanh.gov.vn`` -> "u bê en đê ích a a còng yen thanh chấm gov chấm vi en": "@" is "a còng",
+  "." is "chấm"; a known part is said as a word ("gov", "vi en", "gờ meo", "dịch vụ công"), a part that
+  cuts into Vietnamese syllables is said as those syllables (toneless, as written), anything else is
+  spelled letter by letter (and `annotate` notes it), digits one by one; ``https://`` is not said;
+- ``37H1-234.56`` (a plate) -> "ba bảy hát một, hai ba bốn năm sáu";
+- ``QL1A`` -> "quốc lộ một A", ``ĐT.538`` -> "đường tỉnh năm trăm ba mươi tám",
+  ``Km 412+300`` -> "ki-lô-mét bốn trăm mười hai cộng ba trăm".
+"""
+
+import functools
+import re
+
+from media.speech.normalize.numbers import read_digits, read_number
+from media.speech.normalize.spans import doubt, sub
+
+_HAS_DIGIT = re.compile(r"\d").search
+
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?"
+_EMAIL = re.compile(rf"(?<![\w.@-])({_LABEL}(?:\.{_LABEL})*)@({_LABEL}(?:\.{_LABEL})+)(?![\w@-]|\.\w)")
+_URL = re.compile(
+    rf"(?<![\w./@-])(?:https?://)?((?:www\.)?{_LABEL}(?:\.{_LABEL})*\.(?:vn|com|net|org|gov|edu|info))"
+    rf"((?:/[\w.-]*[\w-])*/?)(?![\w@-]|\.\w)",
+    re.IGNORECASE,
+)
+_PLATE = re.compile(r"(?<![\w.-])(\d{2})([A-Z]{1,2})(\d?)\s?-\s?(\d{3})\.?(\d{2})(?![\w.]|-\d)")
+_ROAD = re.compile(r"(?<![\w.])(QL|ĐT|TL|ĐH)\.?\s?([1-9]\d{0,3})([A-Z]?)(?!\w|[.,]\d)")
+_ROAD_NAMES = {"QL": "quốc lộ", "ĐT": "đường tỉnh", "TL": "tỉnh lộ", "ĐH": "đường huyện"}
+_MILESTONE = re.compile(r"(?<!\w)Km\s?(\d{1,4})\s?\+\s?(\d{1,3})(?!\d)")
+
+WORDS = {
+    "gov": "gov", "vn": "vi en", "com": "com", "net": "nét", "org": "o rờ gờ", "edu": "e đu", "info": "in phô",
+    "www": "vê kép vê kép vê kép", "gmail": "gờ meo", "yahoo": "ya hu", "outlook": "ao lúc",
+    "dichvucong": "dịch vụ công", "chinhphu": "chính phủ", "baohiemxahoi": "bảo hiểm xã hội",
+    "thuvienphapluat": "thư viện pháp luật", "mail": "meo", "email": "i meo", "portal": "po tồ",
+}
+SPELLING = {
+    "a": "a", "b": "bê", "c": "xê", "d": "đê", "đ": "đê", "e": "e", "f": "ép", "g": "giê", "h": "hát", "i": "i",
+    "j": "gi", "k": "ca", "l": "e lờ", "m": "em", "n": "en", "o": "o", "p": "pê", "q": "quy", "r": "e rờ",
+    "s": "ét", "t": "tê", "u": "u", "v": "vê", "w": "vê kép", "x": "ích", "y": "i dài", "z": "dét",
+}
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+    r"(?:ieu|yeu|oai|oay|oeo|uay|uoi|uou|uya|uye|uyu|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy|ya"
+    r"|ye|a|e|i|o|u|y)(?:ng|nh|ch|[cmnpt])?"
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def syllables(label: str) -> tuple[str, ...] | None:
+    """The label cut into Vietnamese syllables written without marks ("yenthanh" -> yen, thanh): the fewest
+    syllables, the earlier ones as long as they can be ("congan" -> cong, an)."""
+    best: list[tuple[str, ...] | None] = [None] * (len(label) + 1)
+    best[0] = ()
+    for start in range(len(label)):
+        if best[start] is None:
+            continue
+        for end in range(len(label), start, -1):
+            if _SYLLABLE.fullmatch(label, start, end):
+                candidate = (*best[start], label[start:end])  # type: ignore[misc]
+                known = best[end]
+                if known is None or (len(candidate), [-len(s) for s in candidate]) < (
+                        len(known), [-len(s) for s in known]):
+                    best[end] = candidate
+    return best[-1]
+
+
+def read_label(label: str) -> str:
+    """One part of an address, as said aloud."""
+    lower = label.lower()
+    if lower in WORDS:
+        return WORDS[lower]
+    words = []
+    for piece in re.findall(r"\d+|[a-z]+|[^a-z\d]", lower):
+        if piece.isdigit():
+            words.append(read_digits(piece))
+        elif piece in WORDS:
+            words.append(WORDS[piece])
+        elif piece.isalpha():
+            cut = syllables(piece)
+            if cut is None:
+                doubt(f"{piece}: spelled letter by letter in an address")
+                words.append(" ".join(SPELLING.get(ch, ch) for ch in piece))
+            else:
+                words.append(" ".join(cut))
+        else:
+            words.append({"-": "gạch ngang", "_": "gạch dưới"}.get(piece, piece))
+    return " ".join(words)
+
+
+def _address(text: str) -> str:
+    return " chấm ".join(read_label(label) for label in text.split("."))
+
+
+def _url(match: re.Match[str]) -> str:
+    spoken = _address(match.group(1))
+    path = [part for part in match.group(2).split("/") if part]
+    return " gạch chéo ".join([spoken, *(_address(part) for part in path)])
+
+
+def _plate(match: re.Match[str]) -> str:
+    head = f"{read_digits(match.group(1))} " + " ".join(SPELLING[ch.lower()] for ch in match.group(2))
+    if match.group(3):
+        head += f" {read_digits(match.group(3))}"
+    return f"{head}, {read_digits(match.group(4) + match.group(5))}"
+
+
+def _road(match: re.Match[str]) -> str:
+    suffix = f" {match.group(3)}" if match.group(3) else ""
+    return f"{_ROAD_NAMES[match.group(1)]} {read_number(int(match.group(2)))}{suffix}"
+
+
+def read_contacts(line: str) -> str:
+    """Rewrite e-mail and web addresses, plates and road references in one line."""
+    if "@" in line:
+        line = sub(_EMAIL, lambda m: f"{_address(m.group(1))} a còng {_address(m.group(2))}", line, "contact")
+    if "." in line:
+        line = sub(_URL, _url, line, "contact")
+    if not _HAS_DIGIT(line):
+        return line
+    line = sub(_PLATE, _plate, line, "code")
+    line = sub(_ROAD, _road, line, "code")
+    return sub(_MILESTONE, lambda m: f"ki-lô-mét {read_number(int(m.group(1)))} cộng {read_number(int(m.group(2)))}",
+               line, "code")

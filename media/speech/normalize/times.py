@@ -1,0 +1,58 @@
+"""Clock times and hour ranges.
+
+``17h30`` / ``17:30`` / ``17g30`` -> "mười bảy giờ ba mươi phút", ``7h`` and ``7h00`` -> "bảy giờ" (a trailing
+minute mark ``08h00’`` is dropped); ``7h30 - 11h30`` -> "… đến …", ``9-11h`` -> "chín đến mười một giờ",
+``24/24h`` -> "hai mươi tư trên hai mươi tư giờ".
+"""
+
+import re
+
+from media.speech.normalize.numbers import read_number
+from media.speech.normalize.spans import sub
+
+_HAS_DIGIT = re.compile(r"\d").search
+
+_CLOCK_TEXT = r"(?P<{0}h>\d{{1,2}})(?:h|g|:)(?P<{0}m>\d{{2}})?(?:ph|p|['’′])?"
+_CLOCK = re.compile(rf"(?<![\w.,:/]){_CLOCK_TEXT.format('')}(?![\w:]|[.,]\d)")
+_CLOCK_RANGE = re.compile(
+    rf"(?<![\w.,:/]){_CLOCK_TEXT.format('a')}\s*[-–]\s*{_CLOCK_TEXT.format('b')}(?![\w:]|[.,]\d)"
+)
+_HOUR_RANGE = re.compile(r"(?<![\w.,:/])(\d{1,2})\s*[-–]\s*(\d{1,2})\s?h(?![\w:]|[.,]\d)")
+_PER_HOURS = re.compile(r"(?<![\w.,:/])(\d{1,2})/(\d{1,2})\s?h(?![\w:]|[.,]\d)")
+
+
+def clock(hours: str, minutes: str | None, written: str) -> str | None:
+    """ "bảy giờ ba mươi phút" for hours and minutes as written; None when it is not a time of day."""
+    hour, minute = int(hours), int(minutes or 0)
+    if hour > 24 or minute > 59 or (minutes is None and ":" in written):
+        return None
+    spoken = f"{read_number(hour)} giờ"
+    return f"{spoken} {read_number(minute)} phút" if minute else spoken
+
+
+def _clock(match: re.Match[str]) -> str:
+    return clock(match.group("h"), match.group("m"), match.group(0)) or match.group(0)
+
+
+def _clock_range(match: re.Match[str]) -> str:
+    first = clock(match.group("ah"), match.group("am"), match.group(0).split("-")[0])
+    last = clock(match.group("bh"), match.group("bm"), match.group(0))
+    return f"{first} đến {last}" if first and last else match.group(0)
+
+
+def _hour_range(match: re.Match[str]) -> str:
+    first, last = int(match.group(1)), int(match.group(2))
+    if first > 24 or last > 24:
+        return match.group(0)
+    return f"{read_number(first)} đến {read_number(last)} giờ"
+
+
+def read_times(line: str) -> str:
+    """Rewrite clock times and hour ranges in one line."""
+    if not _HAS_DIGIT(line):
+        return line
+    line = sub(_CLOCK_RANGE, _clock_range, line, "time")
+    line = sub(_HOUR_RANGE, _hour_range, line, "time")
+    line = sub(_PER_HOURS, lambda m: f"{read_number(int(m.group(1)))} trên {read_number(int(m.group(2)))} giờ",
+               line, "time")
+    return sub(_CLOCK, _clock, line, "time")

@@ -1,0 +1,89 @@
+"""annotate: the same spoken form as to_spoken, the spans it expanded and what it is not sure of."""
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from media.errors import SpeechError
+from media.speech.normalize import annotate, to_spoken
+
+TEXT = "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ\nUBND xã thông báo: bão YAGI đổ bộ"
+
+
+def test_expanded_spans_point_into_both_texts():
+    annotated = annotate(TEXT)
+    assert annotated.spoken == to_spoken(TEXT)
+    found = {(span.written, span.spoken, span.kinds) for span in annotated.expanded}
+    assert ("số 76/NQ-CP", "số bảy mươi sáu", ("document",)) in found
+    assert ("ngày 15/7/2021", "ngày mười lăm tháng bảy năm hai nghìn không trăm hai mươi mốt", ("date",)) in found
+    assert ("UBND", "Ủy ban nhân dân", ("abbreviation",)) in found
+    for span in annotated.expanded:
+        assert TEXT[span.start : span.end] == span.written
+        assert annotated.spoken[span.spoken_start : span.spoken_end] == span.spoken
+    unbroken = annotated.spoken.split("\n")[1]
+    assert unbroken.startswith("Ủy ban nhân dân xã thông báo")  # offsets count the line break
+
+
+def test_unknown_capitals_are_doubts_on_their_line_and_column():
+    annotated = annotate(TEXT)
+    [(line, column, doubt)] = annotated.doubts_by_line(TEXT)
+    assert (line, column, doubt.text) == (2, 24, "YAGI") and "lexicon" in doubt.reason
+    assert TEXT[doubt.start : doubt.end] == "YAGI"
+
+
+@pytest.mark.parametrize(("written", "doubtful", "why"), [
+    ("Nghị quyết số 76/NQ-XYZ", "số 76/NQ-XYZ", "XYZ: a code Loa does not know"),
+    ("hộp thư ubndxa@yenthanh.gov.vn", "ubndxa@yenthanh.gov.vn", "ubndxa: spelled letter by letter"),
+    ("trực ban tại xã 15/9 và 16/9", "15/9", "if it is a date"),
+    ("mã #tag và 12/ABC", "#", "symbol"),
+    ("Bão số 3 (tên quốc tế KAJIKI)", "KAJIKI", "all-capital"),
+    ("tiêm 01 mũi vắc xin sởi - rubella (MR)", "MR", "all-capital"),
+])
+def test_what_loa_cannot_read_is_reported(written: str, doubtful: str, why: str):
+    doubts = annotate(written).doubts
+    assert any(d.text == doubtful and why in d.reason for d in doubts), doubts
+
+
+@pytest.mark.parametrize("written", [
+    "Chủ tịch UBND xã tiếp công dân vào thứ 5 hằng tuần từ 7h30 - 11h00.",
+    "Gió giật cấp 7-8, lượng mưa 50-100mm; liên hệ 0912 345 678.",
+    "Kế hoạch số 88/KH-UBNDngày 15/4/2025 của UBND tỉnh; đạt 19/19 tiêu chí.",
+])
+def test_readable_text_has_no_doubts(written: str):
+    assert annotate(written).doubts == ()
+
+
+def test_nfd_text_is_annotated_as_nfc():
+    decomposed = unicodedata.normalize("NFD", "Ủy ban ngày 2/9")
+    annotated = annotate(decomposed)
+    assert annotated.spoken == to_spoken(decomposed) == "Ủy ban ngày mồng hai tháng chín"
+    [span] = annotated.expanded
+    assert span.written == "ngày 2/9" and (span.start, span.end) == (7, 15)
+
+
+def test_non_text_is_a_speech_error():
+    with pytest.raises(SpeechError, match="decode"):
+        annotate(b"UBND")  # type: ignore[arg-type]
+
+
+ALPHABET = st.sampled_from(
+    list("0123456789/-.,:;%()+@&–hđĐ \n\tCPNQUBNDHĐTWKLIamsxz²") +
+    ["tháng ", "ngày ", "số ", "chiều ", "từ ", "CCHC", "HĐND&UBND", "km/h", "đồng/người", "😀", "\x00", "\u200b",
+     ".gov.vn", "Km ", "QL", "Đ/c ", "V/v "]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ALPHABET, max_size=40).map("".join))
+def test_annotate_agrees_with_to_spoken_on_any_text(text: str):
+    annotated = annotate(text)
+    normalized = unicodedata.normalize("NFC", text)
+    assert annotated.spoken == to_spoken(text)
+    for span in annotated.expanded:
+        assert 0 <= span.start <= span.end <= len(normalized)
+        assert normalized[span.start : span.end] == span.written
+        assert annotated.spoken[span.spoken_start : span.spoken_end] == span.spoken
+    for doubt in annotated.doubts:
+        assert normalized[doubt.start : doubt.end] == doubt.text
