@@ -175,9 +175,11 @@ def test_approvals_through_events_workers_and_faults(stack: tuple[PrefectStack, 
     fifth = submitted(made, COMMUNES[0], "Sắp xếp bộ máy", paragraphs=8)
     approve(made, COMMUNES[0], fifth)
     wait_for(lambda: render_claimed(made.pg), 120, "a worker rendering the fifth article", made)
-    subprocess.run([*_runner(), "pg_ctl", "-D", str(made.pg.datadir), "-m", "fast", "-w", "-t", "60", "restart"],
-                   check=True, capture_output=True, timeout=90)
-    run_dispatcher(made)
+    subprocess.run([*_runner(), "pg_ctl", "-D", str(made.pg.datadir), "-l", str(made.pg.datadir / "log"), "-m", "fast",
+                    "-w", "-t", "60", "restart"], check=True, capture_output=True, timeout=90)
+    following = made.loa("publish")  # the dispatcher run, from the command line against the server
+    assert following.returncode == 0, following.stderr
+    assert "Traceback" not in following.stderr
     wait_for(lambda: in_feed(home, COMMUNES[0], "Sắp xếp bộ máy"), 180, "the fifth article after PostgreSQL", made)
 
     # nothing published twice, nothing lost
