@@ -1,56 +1,19 @@
-"""Daily at-risk quota alerts: to the log, and as JSON to LOA_ALERT_WEBHOOK when it is set."""
+"""The `loa-quota-alerts` flow: daily at-risk quota alerts for every commune (flows.quota_alerts)."""
 
 from __future__ import annotations
 
-import logging
-from typing import Any
-
-import requests
 from prefect import flow
 
-from flows.quota_service import quota_rows
+from flows import jobs
+from flows.failures import ALERTED, prefect_hook
 from flows.runtime import Runtime
 from flows.settings import Settings
-from schedules.periods import month_of
-
-log = logging.getLogger(__name__)
 
 
-def at_risk_alerts(rt: Runtime) -> list[dict[str, Any]]:
-    """The quotas behind pace this month, each naming the unit and how many items are missing."""
-    now = rt.settings.clock()
-    with rt.tx() as session:
-        commune, plan = rt.plan(session)
-        rows = quota_rows(session, commune, plan, month_of(now, plan.tz), now)
-        names = {u.code: u.name for u in plan.units}
-    alerts = []
-    for row in rows:
-        if not row.at_risk:
-            continue
-        unit = "toàn xã/phường" if row.unit == "*" else names.get(row.unit, row.unit)
-        missing = row.quota - row.published
-        alerts.append({
-            "commune": commune.code, "unit": row.unit, "channel": row.channel, "period": row.period,
-            "quota": row.quota, "published": row.published, "missing": missing, "days_left": row.days_left,
-            "message": f"{unit}: còn thiếu {missing} tin/bài {row.channel} kỳ {row.period} "
-                       f"({row.published}/{row.quota}, còn {row.days_left} ngày)",
-        })
-    return alerts
-
-
-def send_alerts(rt: Runtime, alerts: list[dict[str, Any]]) -> None:
-    for alert in alerts:
-        log.warning("quota at risk: %s", alert["message"])
-    url = rt.settings.alert_webhook
-    if url and alerts:
-        response = requests.post(url, json={"alerts": alerts}, timeout=(3.05, rt.settings.http_timeout_s))
-        response.raise_for_status()
-
-
-@flow(name="loa-quota-alerts", retries=2, retry_delay_seconds=60)
-def quota_alerts() -> list[dict[str, Any]]:
+@flow(name="loa-quota-alerts", on_failure=[prefect_hook], on_crashed=[prefect_hook])
+def quota_alerts() -> list[str]:
     """Daily: quotas at risk of being missed this month, early enough to act."""
     rt = Runtime(Settings())
-    alerts = at_risk_alerts(rt)
-    send_alerts(rt, alerts)
-    return alerts
+    with rt.tx() as session:
+        codes = rt.commune_codes(session)
+    return jobs.finish(jobs.quota_alerts(rt, codes), ALERTED)

@@ -35,16 +35,15 @@ def run_demo() -> None:
     started = time.monotonic()
     os.environ["LOA_NOW"] = DAY_ONE
     _prepare_articles()
-    from flows.prefect_env import prepare
-
-    prepare()
-    from flows.publish import publish_pass
+    from flows.cli.common import runtime
+    from flows.dispatch import dispatcher_pass
+    from flows.runner import in_process
     from flows.summary import describe_pass
 
     for moment in PASSES:
         os.environ["LOA_NOW"] = moment
         typer.echo(f"\n== publish pass at {moment} ==")
-        typer.echo(describe_pass(publish_pass()))
+        typer.echo(describe_pass(dispatcher_pass(runtime(), in_process)))
     os.environ["LOA_NOW"] = CONFIRMED[0]
     _confirm_slot()
     _final_summary(time.monotonic() - started)
@@ -130,7 +129,7 @@ def _final_summary(elapsed: float) -> None:
     for clip in clips:
         typer.echo(f"  {home / clip.path}  {clip.duration_s:5.1f} s  {clip.lufs:+.1f} LUFS  {clip.engine}")
     typer.echo("feeds:")
-    for feed in sorted((home / "feeds").glob("*")):
+    for feed in sorted(p for p in (home / "feeds").rglob("*") if p.is_file()):
         typer.echo(f"  {feed}")
     for program in sorted((home / "radio").glob("*/*/*.mp3")):
         typer.echo(f"radio program: {program}")

@@ -46,7 +46,11 @@ def push_pending(rt: Runtime, *, force: bool = False, batch: int = 500) -> int:
             sent += len(pending)
         if len(pending) < batch:
             break
-    if sent:
+    if sent and not force:  # a short-lived command: sent before it returns, quietly, not at interpreter exit
+        from prefect.events.worker import EventsWorker
+
+        logging.getLogger("EventsWorker").setLevel(logging.ERROR)
+        EventsWorker.drain_all(timeout=15, at_exit=False)
         log.info("emitted %d Loa event(s) to Prefect", sent)
     return sent
 

@@ -1,7 +1,12 @@
-"""Loa's Prefect flows. The flow reads like a table of contents; each I/O step is a task with retries.
+"""Loa's publish flows on Prefect: the steps of flows.steps wrapped as tasks with their declared retries,
+wired by the same pass the embedded mode runs (flows.dispatch).
 
-    publish_pass     one pass of everything due now (`loa publish`, and the schedule in prefect.yaml)
-    produce_article  audio for one approved article (triggered by the `loa.article.approved` event)
+    publish_pass     the dispatcher: everything due in every commune (prefect.yaml: every 5 minutes)
+    publish_article  one approved article at once (triggered by the `loa.article.approved` event)
+
+Each step that talks to a channel holds a slot of that channel's global concurrency limit
+(`loa-facebook`, `loa-zalo`, `loa-youtube`, `loa-web`, `loa-radio`, `loa-render`) while it runs. A
+failed or crashed run alerts (flows.failures) naming the commune and the article.
 """
 
 from __future__ import annotations
@@ -10,60 +15,60 @@ from typing import Any
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.concurrency.sync import concurrency
 
-from flows import produce, radio, social, web
-from flows.events import push_pending
+from flows.dispatch import PassSummary, article_pass, dispatcher_pass
+from flows.failures import ALERTED, prefect_hook
 from flows.runtime import Runtime
 from flows.settings import Settings
+from flows.steps import Step
+
+LEASE_S = 60  # a slot held by a worker that died is freed after this long
 
 
-@task(retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
-def render_audio(rt: Runtime, version_id: int) -> dict[str, Any]:
-    return produce.produce_audio(rt, version_id)
+class PassIncomplete(Exception):
+    """Some step failed after its retries (each was alerted); the run ends Failed and carries its summary."""
+
+    def __init__(self, summary: PassSummary) -> None:
+        super().__init__(f"{ALERTED} {len(summary.failed)} step(s) failed: " + "; ".join(summary.failed)[:1500])
+        self.summary = summary
 
 
-@task(retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
-def send_posts(rt: Runtime, code: str | None = None) -> list[str]:
-    return [o.result for o in social.dispatch_due_posts(rt, code) if o.result != "taken"]
+class PrefectTasks:
+    """The Run of flows.dispatch on Prefect: each Step as a task with the step's retries."""
+
+    def __init__(self) -> None:
+        self._tasks: dict[str, Any] = {}
+
+    def __call__(self, step: Step, *args: Any, limits: tuple[str, ...] | None = None) -> Any:
+        made = self._tasks.get(step.name)
+        if made is None:
+            made = self._tasks[step.name] = task(step.fn, name=step.name, retries=step.retries,
+                                                 retry_delay_seconds=list(step.delays) or 0, cache_policy=NO_CACHE)
+        label = " ".join(str(a) for a in args[1:] if isinstance(a, str | int))
+        call = made.with_options(task_run_name=f"{step.name} {label}".strip())
+        names = list(limits if limits is not None else step.limits)
+        if not names:
+            return call(*args)
+        with concurrency(names, occupy=1, lease_duration=LEASE_S, strict=False):
+            return call(*args)
 
 
-@task(retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
-def publish_web(rt: Runtime) -> int:
-    return web.publish_due_web(rt)
+def _finish(summary: PassSummary) -> PassSummary:
+    if summary.failed:
+        raise PassIncomplete(summary)
+    return summary
 
 
-@task(retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
-def build_feeds(rt: Runtime) -> list[str]:
-    return [str(p) for p in web.build_feeds(rt).values()]
-
-
-@task(retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
-def radio_slots(rt: Runtime) -> list[str]:
-    return radio.radio_pass(rt)
-
-
-@task(retries=3, retry_delay_seconds=[2, 10, 30], cache_policy=NO_CACHE)
-def emit_events(rt: Runtime) -> int:
-    return push_pending(rt, force=True)
-
-
-@flow(name="loa-publish")
-def publish_pass() -> dict[str, Any]:
-    """Audio for approved articles, posts, the web feed and radio slots: whatever is due now."""
+@flow(name="loa-publish", on_failure=[prefect_hook], on_crashed=[prefect_hook])
+def publish_pass(commune: str | None = None) -> PassSummary:
+    """Audio, posts, web items and feeds, radio slots: whatever is due now, in every commune (or `commune`)."""
     rt = Runtime(Settings())
-    emit_events(rt)
-    clips = [render_audio(rt, v) for v in produce.versions_needing_audio(rt)]
-    posts = send_posts(rt)
-    web_count = publish_web(rt)
-    feeds = build_feeds(rt)
-    slots = radio_slots(rt)
-    emit_events(rt)
-    return {"clips": clips, "posts": posts, "web": web_count, "feeds": feeds, "radio": slots}
+    return _finish(dispatcher_pass(rt, PrefectTasks(), [commune] if commune else None, emit=True))
 
 
-@flow(name="loa-produce-article")
-def produce_article(article_id: int) -> list[dict[str, Any]]:
-    """Audio for one article's approved version: what the `loa.article.approved` trigger runs."""
+@flow(name="loa-publish-article", on_failure=[prefect_hook], on_crashed=[prefect_hook])
+def publish_article(article_id: int) -> PassSummary:
+    """An article just approved: its audio now, then its commune's due posts, web items, feeds and radio."""
     rt = Runtime(Settings())
-    wanted = produce.versions_needing_audio(rt, article_id=article_id)
-    return [render_audio(rt, v) for v in wanted]
+    return _finish(article_pass(rt, PrefectTasks(), article_id, emit=True))

@@ -1,7 +1,8 @@
 """The portal's "Cải cách hành chính" section: publish due web items, then write the feeds.
 
 The feeds are rebuilt from the database each time (never appended to), so they always show exactly
-what is recorded as published, and rebuilding unchanged feeds leaves the files byte-identical.
+what is recorded as published, and rebuilding unchanged feeds leaves the files byte-identical. Each
+commune has its own: LOA_HOME/feeds/<commune>/ (cchc.xml, cchc-podcast.xml, cchc.atom).
 """
 
 from __future__ import annotations
@@ -9,22 +10,33 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from flows.runtime import Runtime
+from flows.web_stamp import STAMP, published_in_feeds
 from media.feeds import FeedInfo, FeedItem, write_feeds
 from media.files import write_atomic
 from storage import publications
 from storage.models import Article, AudioClip, Publication
 
 
-def publish_due_web(rt: Runtime) -> int:
-    """Web publications whose audio is ready and time has come are published now; returns how many."""
+def feeds_stale(rt: Runtime, code: str) -> bool:
+    """Something was published on the web since the feeds were written (or a write failed)."""
+    with rt.tx() as session:
+        commune = rt.commune(session, code)
+        count = session.scalar(select(func.count(Publication.id)).where(
+            Publication.commune_id == commune.id, Publication.channel == "web", Publication.status == "published"))
+    return count != (published_in_feeds(rt.settings.home, code) or 0)
+
+
+def publish_due_web(rt: Runtime, code: str | None = None, *, feeds: bool = True) -> int:
+    """Web publications of commune `code` whose audio is ready and time has come are published now (and,
+    with `feeds`, its feeds rewritten); returns how many."""
     now = rt.settings.clock()
     count = 0
     with rt.tx() as session:
-        commune = rt.commune(session)
+        commune = rt.commune(session, code)
         for pub in publications.due(session, commune_id=commune.id, channels=("web",), now=now):
             if publications.claim(session, publication_id=pub.id, now=now):
                 session.refresh(pub)
@@ -32,14 +44,15 @@ def publish_due_web(rt: Runtime) -> int:
                 publications.mark_published(session, publication=pub, remote_id=f"web:article-{pub.article_id}",
                                             at=now, audio_hash=_clip_hash(session, pub.article_version_id))
                 count += 1
-    if count:
-        build_feeds(rt)
+        code = commune.code
+    if count and feeds:
+        build_feeds(rt, code)
     return count
 
 
-def build_feeds(rt: Runtime) -> dict[str, Path]:
+def build_feeds(rt: Runtime, code: str | None = None) -> dict[str, Path]:
     with rt.tx() as session:
-        commune = rt.commune(session)
+        commune = rt.commune(session, code)
         rows = session.execute(
             select(Publication, AudioClip)
             .outerjoin(AudioClip, AudioClip.article_version_id == Publication.article_version_id)
@@ -62,7 +75,11 @@ def build_feeds(rt: Runtime) -> dict[str, Path]:
                 audio_duration_s=clip.duration_s if clip else None,
             ))
         info = FeedInfo(commune_code=commune.code, commune_name=commune.name, base_url=rt.settings.public_base)
-    return write_feeds(info, items, rt.settings.dir("feeds"))
+        published = len(rows)
+    folder = rt.settings.dir("feeds", info.commune_code)
+    written = write_feeds(info, items, folder)
+    write_atomic(folder / STAMP, str(published).encode())
+    return written
 
 
 def _clip_hash(session, version_id: int) -> str:  # type: ignore[no-untyped-def]

@@ -1,7 +1,8 @@
 """Files every outlet writes: atomically (a reader never sees a partial or 0-byte file), readable by
 the web server or station player that serves them (0644 in 0755 folders), and content-addressed
 where the name is the content's hash. A crash leaves at most `.tmp-*` files, which the next pass
-sweeps away (`sweep_stale_temps`)."""
+sweeps away (`sweep_stale_temps`): a temp file's name says which process writes it (media.owner), so
+one whose writer died on this host goes at once, any other after an hour."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from media import owner
 from media.errors import MediaError
 
 TEMP_PREFIX = ".tmp-"
@@ -30,7 +32,7 @@ def temp_path(directory: Path, suffix: str) -> Path:
     """A fresh empty file in `directory` (same file system as the final name, so os.replace is atomic),
     mode 0644 so the final file is readable by the web server or station player."""
     served_dir(directory)
-    handle, name = tempfile.mkstemp(dir=directory, prefix=TEMP_PREFIX, suffix=suffix)
+    handle, name = tempfile.mkstemp(dir=directory, prefix=f"{TEMP_PREFIX}{owner.current()}-", suffix=suffix)
     try:
         os.fchmod(handle, SERVED_FILE)
     finally:
@@ -39,14 +41,16 @@ def temp_path(directory: Path, suffix: str) -> Path:
 
 
 def sweep_stale_temps(root: Path, *, older_than_s: float = STALE_AFTER_S) -> list[Path]:
-    """Remove `.tmp-*` files under `root` left by a process that died mid-write; returns them."""
+    """Remove `.tmp-*` files under `root` left by a process that died mid-write (on this host: at once;
+    otherwise once older than `older_than_s`); returns them."""
     if not root.is_dir():
         return []
     limit = time.time() - older_than_s
     removed = []
     for path in root.rglob(f"{TEMP_PREFIX}*"):
+        writer = path.name[len(TEMP_PREFIX):].split("-", 1)[0]
         try:
-            if path.is_file() and not path.is_symlink() and path.stat().st_mtime < limit:
+            if path.is_file() and not path.is_symlink() and (owner.is_dead(writer) or path.stat().st_mtime < limit):
                 path.unlink()
                 removed.append(path)
         except FileNotFoundError:  # another pass removed it first

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import threading
 from typing import Annotated
 
 import typer
@@ -28,9 +27,9 @@ def register(app: typer.Typer) -> None:
 def desk(host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
          port: Annotated[int, typer.Option(help="port (0: any free port)", min=0, max=65535)] = 8040,
          base_path: Annotated[str, typer.Option(help="path prefix behind a reverse proxy, e.g. /loa")] = "",
-         scheduler: Annotated[bool, typer.Option(help="also run the publish passes (embedded defaults only)")] = True,
-         every: Annotated[int, typer.Option(help="seconds between publish passes")] = 300) -> None:
-    """Serve the desk; on embedded defaults the same process also runs the publish passes of `loa serve`."""
+         scheduler: Annotated[bool, typer.Option(help="also run prefect.yaml's schedules (embedded defaults only)")]
+         = True) -> None:
+    """Serve the desk; on embedded defaults the same process also runs the schedules of `loa serve`."""
     from desk.server import serve
 
     rt = runtime()
@@ -39,32 +38,11 @@ def desk(host: Annotated[str, typer.Option(help="address to listen on")] = "127.
     if base_path and not base_path.startswith("/"):
         raise CliError(f"--base-path {base_path!r} must start with '/', e.g. /loa")
     embedded = not os.environ.get("PREFECT_API_URL")
-    # INTEGRATOR: the embedded scheduler is started here, as the app's `background(stop_event)`.
-    background = embedded_scheduler(every) if (scheduler and embedded) else None
+    from flows import scheduler as schedules
+
+    background = schedules.background(rt.settings) if (scheduler and embedded) else None
     serve(rt.settings, host=host, port=port, base_path=base_path, background=background,
           announce=lambda url: typer.echo(f"Loa desk: {url}", err=False))
-
-
-def embedded_scheduler(every: int):  # type: ignore[no-untyped-def]
-    """What `loa serve` runs, in a thread until the desk stops: a publish pass every `every` seconds."""
-    if every < 10:
-        raise CliError(f"--every {every} is too often; use at least 10 seconds")
-
-    def run(stop: threading.Event) -> None:
-        from flows.prefect_env import prepare
-
-        prepare()
-        from flows.publish import publish_pass
-        from flows.summary import describe_pass
-
-        while not stop.is_set():
-            try:
-                log.info("publish pass: %s", describe_pass(publish_pass()).replace("\n", "; "))
-            except Exception as exc:  # one failed pass must not stop the desk; the next one retries
-                log.error("publish pass failed: %s", " ".join(str(exc).split())[:300])
-            stop.wait(every)
-
-    return run
 
 
 @person_app.command("password")

@@ -1,11 +1,14 @@
-"""Verbs that run flows (and so import Prefect): publish, demo, serve; and feeds build."""
+"""Verbs that run the passes: publish, serve, demo; and feeds build. Prefect is imported only with a Prefect API."""
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Annotated
 
 import typer
 
+from flows.cli.common import runtime
 from flows.cli.errors import CliError
 
 feeds_app = typer.Typer(no_args_is_help=True)
@@ -18,45 +21,65 @@ def register(app: typer.Typer) -> None:
 
 
 def publish() -> None:
-    """One pass of everything due now: audio, feeds, posts, radio slots."""
-    from flows.prefect_env import prepare
+    """One pass of everything due now in every commune (or --commune): audio, feeds, posts, radio slots.
 
-    prepare()
-    from flows.publish import publish_pass
-
-    summary = publish_pass()
-    from flows.radio_air import wait_for_pushes
-    from flows.summary import describe_pass
-
-    typer.echo(describe_pass(summary))
-    wait_for_pushes()  # an Icecast push started by the pass runs until its program ends
-
-
-def serve(every: Annotated[int, typer.Option(help="seconds between passes")] = 300,
-          passes: Annotated[int, typer.Option(help="stop after this many passes (0: run until stopped)")] = 0) -> None:
-    """Run `loa publish` again and again: radio slots fill and go out, posts leave when due.
-
-    On embedded defaults this is the scheduler (Prefect's ephemeral API has none); with a Prefect
-    server, deploy prefect.yaml and run workers instead.
+    With no Prefect API configured the steps run in this process (no Prefect import); with
+    PREFECT_API_URL set, the `loa-publish` flow runs against that server.
     """
-    import time
-
-    from flows.prefect_env import prepare
-
-    if every < 10:
-        raise CliError(f"--every {every} is too often; use at least 10 seconds")
-    prepare()
-    from flows.publish import publish_pass
     from flows.summary import describe_pass
 
-    done = 0
-    while True:
-        started = time.monotonic()
-        typer.echo(describe_pass(publish_pass()))
-        done += 1
-        if passes and done >= passes:
-            return
-        time.sleep(max(0.0, every - (time.monotonic() - started)))
+    rt = runtime()
+    summary = _prefect_pass(rt) if os.environ.get("PREFECT_API_URL") else _embedded_pass(rt)
+    typer.echo(describe_pass(summary))
+    if "flows.radio_air" in sys.modules:  # an Icecast push started by the pass runs until its program ends
+        sys.modules["flows.radio_air"].wait_for_pushes()
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _embedded_pass(rt):  # type: ignore[no-untyped-def]
+    from flows.dispatch import dispatcher_pass
+    from flows.runner import in_process
+
+    with rt.tx():
+        pass  # refuse at once a database that `loa init` has not prepared
+    return dispatcher_pass(rt, in_process)
+
+
+def _prefect_pass(rt):  # type: ignore[no-untyped-def]
+    from flows.prefect_env import prepare
+
+    prepare()
+    from flows.publish import PassIncomplete, publish_pass
+
+    with rt.tx():
+        pass
+    state = publish_pass(commune=rt.settings.commune, return_state=True)
+    result = state.result(raise_on_failure=False)
+    if isinstance(result, PassIncomplete):
+        return result.summary
+    if isinstance(result, BaseException):
+        raise CliError(f"the loa-publish flow run failed on Prefect: {type(result).__name__}: {result}")
+    return result
+
+
+def serve(passes: Annotated[int, typer.Option(help="stop after this many publish passes (0: run until stopped)",
+                                              min=0)] = 0) -> None:
+    """Run every schedule of prefect.yaml in this process: the publish dispatcher, the daily quota alerts, the
+    monthly to yearly reports and the nightly audit check (embedded defaults: one machine, no Prefect server).
+
+    A run missed while the machine was off is caught up once at start. With PREFECT_API_URL set, the Prefect
+    server runs these schedules instead (prefect deploy --all; prefect worker start --pool loa).
+    """
+    from flows.scheduler import Scheduler
+
+    if os.environ.get("PREFECT_API_URL"):
+        raise CliError("PREFECT_API_URL is set: the Prefect server runs prefect.yaml's schedules (`prefect deploy "
+                       "--all`, `prefect worker start --pool loa`); unset it to run them in this process")
+    rt = runtime()
+    with rt.tx():
+        pass
+    Scheduler(rt.settings, passes=passes, echo=typer.echo).run_until_signalled()
 
 
 def demo() -> None:
@@ -69,8 +92,11 @@ def demo() -> None:
 @feeds_app.command("build")
 def feeds_build() -> None:
     """Write the RSS, podcast and Atom feeds from what has been published on the web."""
-    from flows.cli.common import runtime
     from flows.web import build_feeds
 
-    for kind, path in build_feeds(runtime()).items():
-        typer.echo(f"{kind}: {path}")
+    rt = runtime()
+    with rt.tx() as session:
+        codes = rt.commune_codes(session)
+    for code in codes:
+        for kind, path in build_feeds(rt, code).items():
+            typer.echo(f"{code} {kind}: {path}")

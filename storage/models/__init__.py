@@ -25,3 +25,7 @@ __all__ = [
     "CalendarFeed", "Credential", "DeskSession", "LoginFailure", "PasswordLink",
     "ChannelToken",
 ]
+
+from storage.models.render import RenderClaim  # noqa: E402
+
+__all__ += ["RenderClaim"]

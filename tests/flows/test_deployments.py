@@ -23,8 +23,21 @@ def test_every_deployment_entrypoint_is_a_flow() -> None:
     assert len(names) == len(set(names))
 
 
-def test_an_approval_event_triggers_publishing() -> None:
+def test_an_approval_event_triggers_publishing_that_article() -> None:
     config = yaml.safe_load((ROOT / "prefect.yaml").read_text(encoding="utf-8"))
-    triggered = {d["name"] for d in config["deployments"]
+    triggered = {d["entrypoint"]: t for d in config["deployments"]
                  for t in d.get("triggers", []) if "loa.article.approved" in t.get("expect", [])}
-    assert {"loa-publish", "loa-produce-article"} <= triggered
+    assert list(triggered) == ["flows/publish.py:publish_article"]
+    assert triggered["flows/publish.py:publish_article"]["parameters"]["article_id"]["__prefect_kind"] == "json"
+
+
+def test_every_schedule_runs_in_process_too() -> None:
+    from flows.jobs import IN_PROCESS
+    from flows.scheduler import DISPATCHER, read_schedules
+
+    schedules = read_schedules(ROOT / "prefect.yaml")
+    assert {s.entrypoint for s in schedules} == set(IN_PROCESS)  # loa serve runs exactly what is deployed
+    assert DISPATCHER in IN_PROCESS
+    assert {s.key for s in schedules} >= {"loa-publish", "loa-quota-alerts", "loa-report-monthly",
+                                          "loa-report-quarterly", "loa-report-half-yearly", "loa-report-yearly",
+                                          "loa-audit-verify"}

@@ -45,17 +45,17 @@ def test_approval_to_loudspeaker_feed_posts_and_quota(prefect: None, planned: Ca
 
     _queue(planned, 2)
     monkeypatch.setenv("LOA_NOW", "2026-03-02T08:30:00+07:00")
-    first = publish_pass()
-    assert len(first["clips"]) == 2 and first["web"] == 2
-    assert sorted(first["posts"]) == ["dry-run"] * 4
+    [first] = publish_pass().communes
+    assert [c.outcome for c in first.clips] == ["rendered", "rendered"] and first.web == 2
+    assert sorted(o.result for o in first.posts) == ["dry-run"] * 4
 
     clips = sorted((home / "media").glob("*.mp3"))
     assert len(clips) == 2 and all(_decoded_seconds(c) > 5 for c in clips)
 
-    feed = feedparser.parse(str(home / "feeds" / "cchc.xml"))
+    feed = feedparser.parse(str(home / "feeds" / "phu-khuong" / "cchc.xml"))
     assert not feed.bozo and len(feed.entries) == 2
     assert all(e.enclosures and e.enclosures[0].type == "audio/mpeg" for e in feed.entries)
-    podcast = feedparser.parse(str(home / "feeds" / "cchc-podcast.xml"))
+    podcast = feedparser.parse(str(home / "feeds" / "phu-khuong" / "cchc-podcast.xml"))
     assert not podcast.bozo and len(podcast.entries) == 2
 
     outbox = sorted((home / "outbox").glob("*/*.json"))
@@ -63,12 +63,12 @@ def test_approval_to_loudspeaker_feed_posts_and_quota(prefect: None, planned: Ca
     request = json.loads(outbox[0].read_text(encoding="utf-8"))
     assert request["method"] == "POST" and "76/NQ-CP" in json.dumps(request, ensure_ascii=False)
 
-    assert first["radio"] == [] and not (home / "radio").exists()  # the 12 March slot is ten days away
+    assert first.radio == [] and not (home / "radio").exists()  # the 12 March slot is ten days away
 
     # inside its lead time, after its lock: the slot's program is built and delivered to the drop folder
     monkeypatch.setenv("LOA_NOW", "2026-03-12T16:55:00+07:00")
-    second = publish_pass()
-    [line] = second["radio"]
+    [second] = publish_pass().communes
+    [line] = second.radio
     assert line.startswith("cchc 2026-03-12 17:00: program built, 2 items") and line.endswith("to drop-folder")
     programs = list((home / "radio" / "cchc" / "2026-03-12").glob("*.mp3"))
     assert len(programs) == 1 and _decoded_seconds(programs[0]) > 10
@@ -80,7 +80,7 @@ def test_approval_to_loudspeaker_feed_posts_and_quota(prefect: None, planned: Ca
     assert confirmed.code == 0 and "2 item(s) counted" in confirmed.out
     monkeypatch.setenv("LOA_NOW", "2026-03-12T17:30:00+07:00")
     third = publish_pass()
-    assert third["clips"] == [] and third["posts"] == [] and third["web"] == 0 and third["radio"] == []
+    assert third.idle == ["phu-khuong"] and third.communes == []
     assert len(sorted((home / "outbox").glob("*/*.json"))) == 4
 
     rows = list(csv.DictReader(io.StringIO(planned("quota", "status", "--month", "2026-03", "--format", "csv").out)))
@@ -104,7 +104,7 @@ def test_facebook_gets_each_post_once(prefect: None, planned: Callable[..., Resu
         monkeypatch.setenv("LOA_FACEBOOK_TOKEN", FB_TOKEN)
         _queue(planned, 1)
         monkeypatch.setenv("LOA_NOW", "2026-03-02T08:30:00+07:00")
-        assert "published" in publish_pass()["posts"]
+        assert "published" in [o.result for o in publish_pass().communes[0].posts]
         publish_pass()
     assert len(graph.posts) == 1
     assert FB_TOKEN not in "".join(p.read_text(encoding="utf-8") for p in home.rglob("*.json"))
@@ -112,10 +112,12 @@ def test_facebook_gets_each_post_once(prefect: None, planned: Callable[..., Resu
     assert FB_TOKEN not in export and '"remote_id": "' in export
 
 
-def test_serve_runs_passes_on_a_timer(prefect: None, planned: Callable[..., Result]) -> None:
-    refused = planned("serve", "--every", "5")
-    assert refused.code == 1 and "too often" in refused.err
+def test_serve_runs_the_dispatcher_in_process(planned: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
+    refused = planned("serve", "--passes", "1")
+    assert refused.code == 1 and "PREFECT_API_URL is set" in refused.err
+    monkeypatch.delenv("PREFECT_API_URL")
     _queue(planned, 1)
-    result = planned("serve", "--every", "10", "--passes", "1")
+    result = planned("serve", "--passes", "1")
     assert result.code == 0, result.err
     assert "audio: 1 clip(s) rendered" in result.out and "posts: 2 dry-run" in result.out

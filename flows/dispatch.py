@@ -1,0 +1,149 @@
+"""The publish pass, written once and run two ways (`run` is flows.runner.in_process, or the Prefect
+tasks of flows/publish.py):
+
+    dispatcher_pass   every commune (or those given): tidy, find what is due in a few queries, then
+                      for each busy commune: audio, posts, web and feeds, radio slots
+    article_pass      one approved article at once (the `loa.article.approved` trigger): its audio,
+                      then the rest of its commune's due work
+
+A failure never stops the others: an item that cannot be published is recorded failed with its
+reason (by its step) and alerted; a step that fails after its retries is alerted naming the commune
+and the article or step, and the pass goes on with the next step and the next commune.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from flows import steps
+from flows.failures import alert_step_failed
+from flows.runner import Run
+from flows.runtime import Runtime
+
+log = logging.getLogger("loa.pass")
+
+
+@dataclass
+class CommunePass:
+    code: str
+    clips: list[Any] = field(default_factory=list)  # flows.produce.ClipResult
+    posts: list[Any] = field(default_factory=list)  # flows.social.Outcome
+    web: int = 0
+    feeds: list[str] = field(default_factory=list)
+    radio: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # one line per step that failed after its retries
+
+
+@dataclass
+class PassSummary:
+    communes: list[CommunePass] = field(default_factory=list)  # those that had something to do
+    idle: list[str] = field(default_factory=list)  # those that had nothing
+    events: int = 0
+    swept: int = 0
+    errors: list[str] = field(default_factory=list)  # failures outside any commune (events, the overview)
+
+    @property
+    def failed(self) -> list[str]:
+        return self.errors + [f"{c.code}: {e}" for c in self.communes for e in c.errors]
+
+
+def dispatcher_pass(rt: Runtime, run: Run, codes: list[str] | None = None, *, emit: bool = False) -> PassSummary:
+    """Everything due now in every commune (`codes`: only these; default: rt.commune_codes). `emit`: send
+    the queued Prefect events (the flows do; the embedded mode has nobody listening)."""
+    from flows.due import overview
+
+    summary = PassSummary()
+    with rt.tx() as session:
+        codes = codes if codes is not None else rt.commune_codes(session)
+    summary.swept = _guarded(rt, summary, None, steps.SWEEP, run, rt, codes) or 0
+    summary.events = _events(rt, run) if emit else 0
+    with rt.tx() as session:
+        work = overview(session, codes=codes, now=rt.settings.clock(), home=rt.settings.home,
+                        token_alert_days=rt.settings.token_alert_days)
+    for code in codes:
+        due = work.get(code)
+        if due is None or due.idle:
+            summary.idle.append(code)
+            continue
+        summary.communes.append(commune_pass(rt, run, due))
+    summary.events += _events(rt, run) if emit else 0
+    return summary
+
+
+def article_pass(rt: Runtime, run: Run, article_id: int, *, emit: bool = False) -> PassSummary:
+    """An approved article now: its clip, then its commune's due posts, web items, feeds and radio."""
+    from flows.due import overview
+    from storage.models import Article
+
+    summary = PassSummary()
+    with rt.tx() as session:
+        article = session.get(Article, article_id) if 1 <= article_id <= 2**63 - 1 else None
+        if article is None:
+            summary.errors.append(f"no article {article_id}")
+            return summary
+        code = article.unit.commune.code
+        due = overview(session, codes=[code], now=rt.settings.clock(), home=rt.settings.home,
+                       token_alert_days=rt.settings.token_alert_days)[code]
+    summary.events = _events(rt, run) if emit else 0
+    mine = [v for v in due.versions if _of_article(rt, v, article_id)]
+    due.versions = mine + [v for v in due.versions if v not in mine]  # this article's clip first
+    summary.communes.append(commune_pass(rt, run, due))
+    summary.events += _events(rt, run) if emit else 0
+    return summary
+
+
+def commune_pass(rt: Runtime, run: Run, due: Any) -> CommunePass:
+    """One commune's due work (`due`: flows.due.Due); each step on its own, so one failing leaves the rest."""
+    code, done = due.code, CommunePass(due.code)
+    for version_id in due.versions:
+        clip = _step(rt, done, steps.RENDER, run, rt, code, version_id, subject=f"version {version_id}")
+        if clip is not None:
+            done.clips.append(clip)
+    fresh = any(c.outcome == "rendered" for c in done.clips)  # new clips make web, posts and radio items due
+    if due.social or fresh:
+        channels = tuple(steps.limit_name(c) for c in sorted(due.social & set(steps.SOCIAL))) or None
+        done.posts = _step(rt, done, steps.POSTS, run, rt, code, limits=channels) or []
+    if due.web or fresh:
+        done.web = _step(rt, done, steps.WEB, run, rt, code) or 0
+    if due.feeds and not done.web:
+        done.feeds = _step(rt, done, steps.FEEDS, run, rt, code) or []
+    if due.radio or fresh:
+        done.radio = _step(rt, done, steps.RADIO, run, rt, code) or []
+    return done
+
+
+def _step(rt: Runtime, done: CommunePass, step: steps.Step, run: Run, *args: Any, subject: str = "",
+          limits: tuple[str, ...] | None = None) -> Any:
+    try:
+        return run(step, *args, limits=limits)
+    except Exception as exc:
+        line = alert_step_failed(rt.settings, step=step.name, commune=done.code, subject=subject, error=exc)
+        done.errors.append(line)
+        return None
+
+
+def _guarded(rt: Runtime, summary: PassSummary, code: str | None, step: steps.Step, run: Run, *args: Any) -> Any:
+    try:
+        return run(step, *args)
+    except Exception as exc:
+        summary.errors.append(alert_step_failed(rt.settings, step=step.name, commune=code or "*", error=exc))
+        return None
+
+
+def _events(rt: Runtime, run: Run) -> int:
+    """Emit the events the state changes queued (an accelerator: never fatal, they wait for the next run)."""
+    try:
+        return run(steps.EVENTS, rt) or 0
+    except Exception as exc:
+        log.warning("events stay queued for the next run: %s", " ".join(str(exc).split())[:200])
+        return 0
+
+
+def _of_article(rt: Runtime, version_id: int, article_id: int) -> bool:
+    from storage.models import ArticleVersion
+
+    with rt.tx() as session:
+        version = session.get(ArticleVersion, version_id)
+        return version is not None and version.article_id == article_id
