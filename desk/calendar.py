@@ -46,7 +46,7 @@ async def confirm_aired(request: Request, ctx: RadioConfirmer) -> Response:
 
 
 def _confirm(request: Request, ctx: Ctx, slot: str, day: date, at: time) -> Response:
-    from flows.radio_asrun import confirm
+    from flows.radio.asrun import confirm
 
     desk = desk_of(request)
     confirm(desk.rt, slot=slot, day=day, at=at, by=ctx.name, code=ctx.commune_code)

@@ -51,7 +51,7 @@ def run_demo() -> None:
 
 def _confirm_slot() -> None:
     from flows.cli.common import runtime
-    from flows.radio_asrun import confirm
+    from flows.radio.asrun import confirm
     from storage.errors import InvalidState
 
     typer.echo(f"\n== {CONFIRMED[0]}: the operator confirms the radio slot ==")

@@ -34,7 +34,7 @@ def check_publishable(article: Article) -> None:
 
 def approval_warnings(plan: Plan, article: Article) -> list[str]:
     """What a leader should know before approving, though it does not stop the approval (one line each)."""
-    from flows.radio_approval import radio_warning
+    from flows.radio.approval import radio_warning
 
     version = article.current
     warning = radio_warning(plan, title=version.title, body=version.body, channels=article.channel_list)

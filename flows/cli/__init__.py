@@ -61,7 +61,10 @@ def main() -> None:
         typer.echo("loa: aborted", err=True)
         sys.exit(130)
     except Exception as exc:  # a usage error: a mistyped verb, a missing or malformed option
-        from typer._click.exceptions import ClickException
+        try:
+            from typer._click.exceptions import ClickException  # typer >= 0.22 carries its own click
+        except ImportError:
+            from click.exceptions import ClickException
 
         if isinstance(exc, ClickException):
             exc.show()

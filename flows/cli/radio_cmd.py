@@ -31,7 +31,7 @@ def build(slot: SlotOption, date_: DateOption) -> None:
 def list_(days: Annotated[int, typer.Option(help="how far ahead", min=1, max=400)] = 31,
           format: Annotated[str, typer.Option("--format", help="table|csv|json")] = "table") -> None:
     """Upcoming occurrences with their fill (items, minutes used), and programs awaiting confirmation."""
-    from flows.radio_view import LIST_COLUMNS, upcoming
+    from flows.radio.view import LIST_COLUMNS, upcoming
 
     emit(upcoming(runtime(), days=days), format, LIST_COLUMNS)
 
@@ -40,7 +40,7 @@ def list_(days: Annotated[int, typer.Option(help="how far ahead", min=1, max=400
 def show(slot: SlotOption, date_: DateOption,
          format: Annotated[str, typer.Option("--format", help="table|json")] = "table") -> None:
     """One day's program of a slot: its items, what did not fit, and what really went out."""
-    from flows.radio_view import show as show_day
+    from flows.radio.view import show as show_day
 
     found = show_day(runtime(), slot=slot, day=_day(date_))
     if format == "json":
@@ -57,7 +57,7 @@ def confirm(slot: SlotOption, date_: DateOption,
             at: Annotated[str | None, typer.Option(help="HH:MM, when the slot airs more than once that day")] = None,
             note: Annotated[str | None, typer.Option(help="e.g. played by the station player")] = None) -> None:
     """Record that a delivered program aired: its items are published and counted."""
-    from flows.radio_asrun import confirm as confirm_aired
+    from flows.radio.asrun import confirm as confirm_aired
 
     typer.echo(confirm_aired(runtime(), slot=slot, day=_day(date_), by=by, at=_time(at) if at else None, note=note))
 

@@ -31,8 +31,8 @@ def publish() -> None:
     rt = runtime()
     summary = _prefect_pass(rt) if os.environ.get("PREFECT_API_URL") else _embedded_pass(rt)
     typer.echo(describe_pass(summary))
-    if "flows.radio_air" in sys.modules:  # an Icecast push started by the pass runs until its program ends
-        sys.modules["flows.radio_air"].wait_for_pushes()
+    if "flows.radio.air" in sys.modules:  # an Icecast push started by the pass runs until its program ends
+        sys.modules["flows.radio.air"].wait_for_pushes()
     if summary.failed:
         raise typer.Exit(1)
 

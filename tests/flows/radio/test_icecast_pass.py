@@ -31,7 +31,7 @@ def on_icecast(radio: Callable[..., Cli], icecast: Icecast, loa_home: Path, monk
 
 
 def _push_at_air_time(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from flows.radio_air import wait_for_pushes
+    from flows.radio.air import wait_for_pushes
 
     lines = run_pass(monkeypatch, f"{DAY}T16:59:59+07:00")  # the push waits a second for air time
     assert wait_for_pushes(timeout=60) == 0

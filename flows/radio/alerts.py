@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from flows.radio_fill import Planned
+from flows.radio.fill import Planned
 from schedules.plan import Plan, RadioSlot
 from schedules.radio_fit import too_long_for_every_slot
 from storage import publications

@@ -1,5 +1,5 @@
 """Handing a locked program to its outlets: the drop folder and the vendor upload now (each with
-retries, then an alert), the Icecast push queued for air time (flows.radio_air). An occurrence is
+retries, then an alert), the Icecast push queued for air time (flows.radio.air). An occurrence is
 delivered once at least one outlet has it; one that failed is tried again by later passes until air.
 """
 
@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from flows import radio_places
 from flows.notify import alert
+from flows.radio import places as radio_places
 from flows.runtime import Runtime
 from media.errors import OutletError
 from media.radio.outlets import drop_folder, http_upload, with_retries

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from flows import channel_tokens
 from flows.runtime import Runtime
-from flows.social_outlets import Outlet, build_request, channel_problems, open_outlets, post_content
+from flows.social.outlets import Outlet, build_request, channel_problems, open_outlets, post_content
 from media.errors import MediaError, OutletError
 from media.social import DuplicatePost, OutcomeUnknown, QuotaReached, RetryableOutletError
 from schedules.periods import month_of
@@ -80,7 +80,7 @@ def dispatch_due_posts(rt: Runtime, code: str | None = None) -> list[Outcome]:
         for pool in pools.values():
             pool.shutdown(wait=True)
     if "zalo" in outlets and ctx.social.zalo_broadcast:
-        from flows.social_broadcast import send_broadcasts
+        from flows.social.broadcast import send_broadcasts
 
         outcomes += send_broadcasts(rt, ctx, outlets["zalo"])
     return outcomes

@@ -15,9 +15,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from flows import radio_air, radio_places
 from flows.notify import alert
-from flows.radio_deliver import send
+from flows.radio import air as radio_air
+from flows.radio import places as radio_places
+from flows.radio.deliver import send
 from flows.runtime import Runtime
 from media.errors import MediaError
 from media.radio.program import ProgramItem, build_program

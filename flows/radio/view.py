@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from flows import radio_places
-from flows.radio_fill import plan_occurrence
-from flows.radio_places import find_slot
+from flows.radio import places as radio_places
+from flows.radio.fill import plan_occurrence
+from flows.radio.places import find_slot
 from flows.runtime import Runtime
 from schedules.plan import EMERGENCY_SLOT, Plan, RadioSlot
 from schedules.radio_fit import SlotTooShort

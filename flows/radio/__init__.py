@@ -1,13 +1,13 @@
 """Radio slots, the pass and its entry points (no Prefect: the publish flow, `loa radio …` and the desk
 call these). For one commune, each pass:
 
-    1. sends approved emergency items at once (flows.radio_emergency);
-    2. closes the occurrences whose air time has passed (flows.radio_asrun: aired, awaiting the
+    1. sends approved emergency items at once (flows.radio.emergency);
+    2. closes the occurrences whose air time has passed (flows.radio.asrun: aired, awaiting the
        operator's confirmation, or missed with their items back in the pool);
     3. for every slot occurrence inside its lead time and not yet on air, fills it and builds its
-       program whenever what it holds changes, and once locked delivers it (flows.radio_build,
-       flows.radio_deliver);
-    4. starts the Icecast pushes due at air time (flows.radio_air).
+       program whenever what it holds changes, and once locked delivers it (flows.radio.build,
+       flows.radio.deliver);
+    4. starts the Icecast pushes due at air time (flows.radio.air).
 
 Occurrence: planned → built → delivered → aired | missed.
 """
@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flows import radio_places
-from flows.radio_air import start_pushes
-from flows.radio_asrun import close_past
-from flows.radio_build import prepare
-from flows.radio_emergency import deliver_emergencies
-from flows.radio_places import find_slot
+from flows.radio import places as radio_places
+from flows.radio.air import start_pushes
+from flows.radio.asrun import close_past
+from flows.radio.build import prepare
+from flows.radio.emergency import deliver_emergencies
+from flows.radio.places import find_slot
 from flows.runtime import Runtime
 from media.files import sweep_stale_temps
 from schedules.recurrence import day_occurrences, occurrences

@@ -6,7 +6,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from flows.runtime import Runtime
-from flows.social_outlets import Outbox, Outlet
+from flows.social.outlets import Outbox, Outlet
 from media.errors import OutletError
 from media.social import OutcomeUnknown, RetryableOutletError, ZaloAdapter
 from media.social.zalo import build_broadcast

@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
-from flows import radio_places
 from flows.notify import alert
-from flows.radio_alerts import fill_alerts
-from flows.radio_deliver import deliver, redeliver_failed
-from flows.radio_fill import Planned, plan_occurrence
+from flows.radio import places as radio_places
+from flows.radio.alerts import fill_alerts
+from flows.radio.deliver import deliver, redeliver_failed
+from flows.radio.fill import Planned, plan_occurrence
 from flows.runtime import Runtime
 from media.errors import MediaError
 from media.radio.program import ProgramItem, build_program
