@@ -1,0 +1,87 @@
+"""The audit log's services for the CLI, the publish pass and the desk: signed checkpoints, the full
+verification (recorded), the chain's state. No Prefect here.
+
+    checkpoint_if_due(rt, code)   the publish pass: sign the commune's and the installation's chain
+                                  heads when the last checkpoint is a day old (or there is none)
+    write_checkpoints(rt, code)   `loa audit checkpoint`: sign them now
+    verify_log(rt, …)             `loa audit verify`: everything checked, and the time recorded
+    chain_state(rt, code)         the desk: verified when, how many entries, the last checkpoint
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flows import audit_files, audit_key
+from flows.notify import alert
+from flows.runtime import Runtime
+from storage import audit_report, checkpoints
+from storage.audit import INSTALLATION
+from storage.audit_report import ChainState, Report
+from storage.errors import StorageError
+
+
+def _chains(rt: Runtime, code: str | None) -> list[str]:
+    with rt.tx() as session:
+        return [rt.commune(session, code).code, INSTALLATION]
+
+
+def checkpoint_if_due(rt: Runtime, code: str | None = None) -> list[checkpoints.Checkpoint]:
+    """Sign the chains whose last checkpoint is a day old; a broken chain is not signed but alerted."""
+    now, written = rt.settings.clock(), []
+    for chain in _chains(rt, code):
+        try:
+            with rt.tx() as session:
+                if not checkpoints.is_due(session, chain, now):
+                    continue
+                key = audit_key.load(rt.settings, create=True)
+                cp = checkpoints.write(session, key=key, chain=chain, now=now, only_if_due=True)
+        except StorageError as exc:
+            alert(rt.settings, kind="audit.checkpoint_refused", message=str(exc), commune=chain or "*")
+            continue
+        if cp is not None:
+            written.append(cp)
+    return written
+
+
+def checkpoints_due(rt: Runtime) -> list[str]:
+    """Every commune of a pass; returns the signed lines written."""
+    with rt.tx() as session:
+        codes = rt.commune_codes(session)
+    return [cp.line() for code in codes for cp in checkpoint_if_due(rt, code)]
+
+
+def write_checkpoints(rt: Runtime, code: str | None = None) -> list[checkpoints.Checkpoint]:
+    """Sign the commune's chain and the installation chain now (empty chains are skipped)."""
+    key = audit_key.load(rt.settings, create=True)
+    assert key is not None
+    now, written = rt.settings.clock(), []
+    for chain in _chains(rt, code):
+        with rt.tx() as session:
+            cp = checkpoints.write(session, key=key, chain=chain, now=now)
+        if cp is not None:
+            written.append(cp)
+    return written
+
+
+def verify_log(rt: Runtime, *, code: str | None, files: list[Path], public: str | None = None) -> Report:
+    """Check the chains (one commune's and the installation's, or all), the checkpoints in `files`
+    and stored, and the report rollup; the verification's time and result are recorded."""
+    given, copies = audit_files.read(files)
+    key = audit_key.public_key(rt.settings, public)
+    if given and key is None:
+        raise audit_key.AuditKeyError("the checkpoints given cannot be checked without the installation's public "
+                                      "key: give --public-key (the line `loa audit key` printed)")
+    with rt.tx() as session:
+        scope = rt.commune(session, code).code if code or rt.settings.commune else None
+        report = audit_report.full_check(session, code=scope, given=given, public=key)
+        for chain, problem in audit_files.differences(session, copies):
+            report.add(chain, problem)
+        audit_report.record(session, report, now=rt.settings.clock())
+    return report
+
+
+def chain_state(rt: Runtime, code: str | None = None) -> ChainState:
+    """The commune chain's entries now, when it was last verified (and what was found), its last checkpoint."""
+    with rt.tx() as session:
+        return audit_report.state(session, rt.commune(session, code).code)
