@@ -44,14 +44,14 @@ def _filters(desk: Desk, commune_code: str, tz: ZoneInfo, tu: str, den: str, don
             "channel": kenh[:16] or None, "action": hanh_dong[:64] or None}, errors
 
 
-def _verdict(desk: Desk, session, force: bool = False) -> dict:  # type: ignore[no-untyped-def]
-    """The chain's last verification; walked again when the log grew, when asked, or after 10 minutes."""
-    head = session.get(AuditHead, 1)
-    key = (head.seq, head.hash) if head else (0, "")
+def _verdict(desk: Desk, session, code: str, force: bool = False) -> dict:  # type: ignore[no-untyped-def]
+    """The commune chain's last verification; walked again when it grew, when asked, or after 10 minutes."""
+    head = session.get(AuditHead, code)
+    key = (code, head.seq, head.hash) if head else (code, 0, "")
     cached = desk.audit_verdict
     now = datetime.now().astimezone()
     if force or cached.get("key") != key or now - cached["at"] > VERDICT_MAX_AGE:
-        result = audit.verify(session)
+        result = audit.verify(session, chain=code)
         desk.audit_verdict = cached = {"key": key, "at": now, "ok": result.ok, "entries": result.entries,
                                        "problem": result.problem}
     return cached
@@ -86,7 +86,7 @@ def _page(request: Request, ctx, tu: str, den: str, don_vi: str, kenh: str, hanh
         units = [(u.code, u.name) for u in commune.units]
         channels = list(desk.plan(commune).channels)
         tz_name = commune.timezone
-        verdict = _verdict(desk, session, force)  # last: verifying detaches what the session loaded
+        verdict = _verdict(desk, session, commune.code, force)  # last: verifying detaches what the session loaded
     return desk.page(request, "audit/index.html", {
         "ctx": ctx, "entries": entries, "total": total, "trang": page, "page_size": PAGE, "errors": errors,
         "f": {"tu": tu, "den": den, "don_vi": don_vi, "kenh": kenh, "hanh_dong": hanh_dong},

@@ -11,7 +11,7 @@ from typing import Any
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows import produce, radio, social, web
+from flows import audit_service, produce, radio, social, web
 from flows.events import push_pending
 from flows.runtime import Runtime
 from flows.settings import Settings
@@ -42,6 +42,11 @@ def radio_slots(rt: Runtime) -> list[str]:
     return radio.radio_pass(rt)
 
 
+@task(retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
+def sign_audit_checkpoints(rt: Runtime) -> list[str]:
+    return audit_service.checkpoints_due(rt)
+
+
 @task(retries=3, retry_delay_seconds=[2, 10, 30], cache_policy=NO_CACHE)
 def emit_events(rt: Runtime) -> int:
     return push_pending(rt, force=True)
@@ -55,10 +60,12 @@ def publish_pass() -> dict[str, Any]:
     clips = [render_audio(rt, v) for v in produce.versions_needing_audio(rt)]
     posts = send_posts(rt)
     web_count = publish_web(rt)
+    checkpoints = sign_audit_checkpoints(rt)  # before the feeds, which carry the newest checkpoint
     feeds = build_feeds(rt)
     slots = radio_slots(rt)
     emit_events(rt)
-    return {"clips": clips, "posts": posts, "web": web_count, "feeds": feeds, "radio": slots}
+    return {"clips": clips, "posts": posts, "web": web_count, "feeds": feeds, "radio": slots,
+            "checkpoints": checkpoints}
 
 
 @flow(name="loa-produce-article")

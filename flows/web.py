@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from flows.runtime import Runtime
 from media.feeds import FeedInfo, FeedItem, write_feeds
 from media.files import write_atomic
-from storage import publications
+from storage import checkpoints, publications
 from storage.models import Article, AudioClip, Publication
 
 
@@ -61,7 +61,9 @@ def build_feeds(rt: Runtime) -> dict[str, Path]:
                 audio_url=clip.path if clip else None, audio_bytes=clip.bytes if clip else None,
                 audio_duration_s=clip.duration_s if clip else None,
             ))
-        info = FeedInfo(commune_code=commune.code, commune_name=commune.name, base_url=rt.settings.public_base)
+        signed = checkpoints.latest(session, commune.code)
+        info = FeedInfo(commune_code=commune.code, commune_name=commune.name, base_url=rt.settings.public_base,
+                        checkpoint=signed.text if signed else None)
     return write_feeds(info, items, rt.settings.dir("feeds"))
 
 
