@@ -1,4 +1,4 @@
-"""What an auditor kept, read back for `loa audit verify --checkpoint FILE`: signed checkpoint lines
+"""What an auditor kept, read back for `loa audit verify --checkpoint FILE|LINE`: signed checkpoint lines
 from any saved file (an export in CSV or JSON Lines, a feed, a plain text file), and, from an
 export, the entries themselves, so a rewritten entry is named with what changed in it."""
 
@@ -23,11 +23,17 @@ CHECKPOINT_ACTION = "audit.checkpoint"  # how an export lists a checkpoint among
 Copies = dict[str, dict[int, dict[str, Any]]]  # chain -> seq -> exported entry
 
 
-def read(files: list[Path]) -> tuple[list[checkpoints.Checkpoint], Copies]:
-    """The checkpoints (each once, in order) and the exported entries held by `files`."""
+def read(files: list[str]) -> tuple[list[checkpoints.Checkpoint], Copies]:
+    """The checkpoints (each once, in order) and the exported entries held by `files`; a value that is
+    no file but a checkpoint line itself (pasted from the feed) is taken as it is."""
     found: dict[str, checkpoints.Checkpoint] = {}
     copies: Copies = defaultdict(dict)
-    for path in files:
+    for given in files:
+        pasted = checkpoints.find(given) if given.startswith(checkpoints.PREFIX) else []
+        if pasted:
+            found.update((cp.line(), cp) for cp in pasted if cp.line() not in found)
+            continue
+        path = Path(given)
         seen = 0
         for line in _lines(path):
             for cp in checkpoints.find(line):

@@ -1,16 +1,14 @@
 """The audit log's services for the CLI, the publish pass and the desk: signed checkpoints, the full
 verification (recorded), the chain's state. No Prefect here.
 
-    checkpoint_if_due(rt, code)   the publish pass: sign the commune's and the installation's chain
-                                  heads when the last checkpoint is a day old (or there is none)
-    write_checkpoints(rt, code)   `loa audit checkpoint`: sign them now
+    checkpoint(rt, code)          the nightly job and `loa audit checkpoint`: sign the commune's and the
+                                  installation's chain heads now
+    checkpoint_if_due(rt, code)   the publish pass: the same when the last checkpoint is a day old
     verify_log(rt, …)             `loa audit verify`: everything checked, and the time recorded
     chain_state(rt, code)         the desk: verified when, how many entries, the last checkpoint
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from flows import audit_files, audit_key
 from flows.notify import alert
@@ -26,22 +24,41 @@ def _chains(rt: Runtime, code: str | None) -> list[str]:
         return [rt.commune(session, code).code, INSTALLATION]
 
 
-def checkpoint_if_due(rt: Runtime, code: str | None = None) -> list[checkpoints.Checkpoint]:
-    """Sign the chains whose last checkpoint is a day old; a broken chain is not signed but alerted."""
-    now, written = rt.settings.clock(), []
+def _sign(rt: Runtime, code: str | None, *, only_if_due: bool) -> tuple[list[checkpoints.Checkpoint], list[str]]:
+    """Sign the commune's chain head and the installation chain's; a broken chain is not signed but alerted."""
+    now, written, refused = rt.settings.clock(), [], []
     for chain in _chains(rt, code):
         try:
             with rt.tx() as session:
-                if not checkpoints.is_due(session, chain, now):
+                if only_if_due and not checkpoints.is_due(session, chain, now):
                     continue
                 key = audit_key.load(rt.settings, create=True)
-                cp = checkpoints.write(session, key=key, chain=chain, now=now, only_if_due=True)
+                assert key is not None
+                cp = checkpoints.write(session, key=key, chain=chain, now=now, only_if_due=only_if_due)
+        except audit_key.AuditKeyError:
+            raise  # the key file itself is wrong: the same for every chain, said once
         except StorageError as exc:
             alert(rt.settings, kind="audit.checkpoint_refused", message=str(exc), commune=chain or "*")
+            refused.append(str(exc))
             continue
         if cp is not None:
             written.append(cp)
+    return written, refused
+
+
+def checkpoint(rt: Runtime, code: str | None = None) -> list[checkpoints.Checkpoint]:
+    """Sign the commune's chain head and the installation chain's now (empty chains are skipped): what the
+    nightly job and `loa audit checkpoint` call. A broken chain is never signed: it is alerted, the other
+    chain is still signed, then StorageError names the break."""
+    written, refused = _sign(rt, code, only_if_due=False)
+    if refused:
+        raise StorageError(refused[0])
     return written
+
+
+def checkpoint_if_due(rt: Runtime, code: str | None = None) -> list[checkpoints.Checkpoint]:
+    """The publish pass: sign the chains whose last checkpoint is a day old; a broken one is alerted only."""
+    return _sign(rt, code, only_if_due=True)[0]
 
 
 def checkpoints_due(rt: Runtime) -> list[str]:
@@ -51,20 +68,7 @@ def checkpoints_due(rt: Runtime) -> list[str]:
     return [cp.line() for code in codes for cp in checkpoint_if_due(rt, code)]
 
 
-def write_checkpoints(rt: Runtime, code: str | None = None) -> list[checkpoints.Checkpoint]:
-    """Sign the commune's chain and the installation chain now (empty chains are skipped)."""
-    key = audit_key.load(rt.settings, create=True)
-    assert key is not None
-    now, written = rt.settings.clock(), []
-    for chain in _chains(rt, code):
-        with rt.tx() as session:
-            cp = checkpoints.write(session, key=key, chain=chain, now=now)
-        if cp is not None:
-            written.append(cp)
-    return written
-
-
-def verify_log(rt: Runtime, *, code: str | None, files: list[Path], public: str | None = None) -> Report:
+def verify_log(rt: Runtime, *, code: str | None, files: list[str], public: str | None = None) -> Report:
     """Check the chains (one commune's and the installation's, or all), the checkpoints in `files`
     and stored, and the report rollup; the verification's time and result are recorded."""
     given, copies = audit_files.read(files)

@@ -26,6 +26,7 @@ class Report:
     checks: dict[str, ChainCheck] = field(default_factory=dict)
     problems: dict[str, list[str]] = field(default_factory=dict)  # by chain ("" also for installation-wide)
     proven: dict[str, int] = field(default_factory=dict)  # checkpoints each chain was proven to extend
+    proven_given: int = 0  # of them, the ones the auditor gave (the rest were stored in the database)
     unsigned: int = 0  # stored checkpoints whose signature could not be checked (no public key)
 
     @property
@@ -83,6 +84,7 @@ def _prove(report: Report, cps: list[checkpoints.Checkpoint], public: Ed25519Pub
         report.add(cp.chain, problem)
         if not problem:
             report.proven[cp.chain] = report.proven.get(cp.chain, 0) + 1
+            report.proven_given += given
 
 
 def record(session: Session, report: Report, *, now: datetime) -> None:

@@ -7,7 +7,6 @@ import itertools
 import json
 import sys
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,9 +19,9 @@ app = typer.Typer(no_args_is_help=True)
 
 
 @app.command("verify")
-def verify(checkpoint: Annotated[list[Path] | None, typer.Option(
-               "--checkpoint", help="a file holding signed checkpoints (an export, the feed, a saved line); "
-                                    "repeat for several")] = None,
+def verify(checkpoint: Annotated[list[str] | None, typer.Option(
+               "--checkpoint", help="a file holding signed checkpoints (an export, the feed, a saved line), or "
+                                    "the `loa-checkpoint v1 …` line itself; repeat for several")] = None,
            public_key: Annotated[str | None, typer.Option(
                "--public-key", help="the `ed25519:…` line `loa audit key` printed (or a file holding it)")] = None
            ) -> None:
@@ -37,9 +36,10 @@ def verify(checkpoint: Annotated[list[Path] | None, typer.Option(
             typer.echo(f"loa: audit log BROKEN: {problem}", err=True)
         raise typer.Exit(1)
     sizes = ", ".join(f"{chain_label(c).removeprefix('the ')} {check.entries}" for c, check in report.checks.items())
-    proven = sum(report.proven.values())
+    given = report.proven_given
+    stored = sum(report.proven.values()) - given
     typer.echo(f"audit chain intact: {sum(c.entries for c in report.checks.values())} entries ({sizes}); "
-               f"report rollup matches the log; {proven} signed checkpoint(s) proven")
+               f"report rollup matches the log; signed checkpoints proven: {given} given, {stored} stored")
     if report.unsigned:
         typer.echo(f"note: {report.unsigned} stored checkpoint(s) checked without their signature: no audit key "
                    "here (give --public-key)", err=True)
@@ -63,9 +63,9 @@ def key() -> None:
 @app.command("checkpoint")
 def checkpoint() -> None:
     """Sign the commune's chain head (and the installation chain's) now; prints the signed lines."""
-    from flows.audit_service import write_checkpoints
+    from flows.audit_service import checkpoint as sign
 
-    written = write_checkpoints(runtime())
+    written = sign(runtime())
     if not written:
         typer.echo("nothing to sign: the log is empty", err=True)
     for cp in written:

@@ -104,7 +104,8 @@ def _chain_size(engine: Engine) -> int:
 
 def test_a_good_log_passes_with_every_kind_of_saved_checkpoint(log: Log) -> None:
     plain = log.verify()
-    assert plain.code == 0 and "audit chain intact" in plain.out and "1 signed checkpoint(s) proven" in plain.out
+    assert plain.code == 0 and "audit chain intact" in plain.out
+    assert "signed checkpoints proven: 0 given, 1 stored" in plain.out
     _article(log.cli, "Sau điểm kiểm tra")  # the log grows after the checkpoint: still an extension of it
     assert log.cli("feeds", "build").code == 0
     feed = log.home / "feeds" / "cchc.xml"
@@ -112,7 +113,7 @@ def test_a_good_log_passes_with_every_kind_of_saved_checkpoint(log: Log) -> None
     assert "loa-checkpoint v1 phu-khuong" in description
     both = log.verify(log.checkpoint, log.export, feed)
     assert both.code == 0, both.err
-    assert "report rollup matches the log" in both.out and "signed checkpoint(s) proven" in both.out
+    assert "report rollup matches the log" in both.out and "signed checkpoints proven: 1 given, 1 stored" in both.out
 
 
 def test_rows_numbered_below_one_are_caught_with_the_triggers_on(log: Log) -> None:
@@ -201,6 +202,7 @@ def test_rollup_rows_that_make_every_quota_met_are_caught(log: Log) -> None:
     assert "and " in broken.err and "more differences" in broken.err
 
 
+@pytest.mark.parametrize("log", ["sqlite"], indirect=True)
 def test_a_checkpoint_signed_by_another_key_is_refused(log: Log, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LOA_AUDIT_KEY_FILE", str(tmp_path / "other.pem"))
@@ -220,6 +222,7 @@ def test_a_checkpoint_signed_by_another_key_is_refused(log: Log, tmp_path: Path,
     assert with_key.code == 1 and "was signed by key" in with_key.err
 
 
+@pytest.mark.parametrize("log", ["sqlite"], indirect=True)
 def test_bad_checkpoint_files_get_one_line(log: Log, tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("nothing here\n", encoding="utf-8")
@@ -242,6 +245,7 @@ def _secret_forms(home: Path) -> list[bytes]:
     return [raw, raw.hex().encode(), b64encode(raw), body[16:60]]
 
 
+@pytest.mark.parametrize("log", ["sqlite"], indirect=True)
 def test_the_private_key_stays_in_its_file(log: Log, monkeypatch: pytest.MonkeyPatch) -> None:
     keys = log.home / "keys"
     assert stat.S_IMODE(keys.stat().st_mode) == 0o700
@@ -267,6 +271,7 @@ def test_the_private_key_stays_in_its_file(log: Log, monkeypatch: pytest.MonkeyP
     assert "PRIVATE KEY" not in refused.err
 
 
+@pytest.mark.parametrize("log", ["sqlite"], indirect=True)
 def test_the_key_file_setting_is_created_private(log: Log, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "vault" / "loa-audit.pem"
     monkeypatch.setenv("LOA_AUDIT_KEY_FILE", str(path))
@@ -280,3 +285,34 @@ def test_the_key_file_setting_is_created_private(log: Log, tmp_path: Path, monke
     path.symlink_to("/dev/zero")
     refused = log.cli("audit", "key")
     assert refused.code == 1 and "is not a regular file" in refused.err
+
+
+@pytest.mark.parametrize("log", ["sqlite"], indirect=True)
+def test_the_nightly_function_signs_now_and_the_pass_once_a_day(log: Log, monkeypatch: pytest.MonkeyPatch) -> None:
+    from flows.audit_service import checkpoint, checkpoint_if_due
+    from flows.cli.common import runtime
+    from storage.errors import StorageError
+
+    _article(log.cli, "Sau điểm kiểm tra")
+    monkeypatch.setenv("LOA_NOW", "2026-03-20T23:30:00+07:00")
+    signed = checkpoint(runtime(), CODE)
+    assert [cp.chain for cp in signed] == [CODE] and signed[0].size == _chain_size(log.engine)
+    pasted = log.cli("audit", "verify", "--checkpoint", signed[0].line(), "--checkpoint", str(log.checkpoint))
+    assert pasted.code == 0 and "signed checkpoints proven: 2 given, 2 stored" in pasted.out, pasted.err
+    assert checkpoint_if_due(runtime(), CODE) == []  # signed less than a day ago
+    monkeypatch.setenv("LOA_NOW", "2026-03-21T23:31:00+07:00")
+    assert [cp.chain for cp in checkpoint_if_due(runtime(), CODE)] == [CODE]
+
+    _guards_off(log.engine)
+    with log.engine.begin() as conn:
+        conn.execute(text(f"UPDATE audit_entry SET actor = 'mallory' WHERE chain = '{CODE}' AND seq = 2"))
+        stored = conn.execute(text("SELECT count(*) FROM audit_checkpoint")).scalar()
+    monkeypatch.setenv("LOA_NOW", "2026-03-23T23:30:00+07:00")
+    with pytest.raises(StorageError, match="not signing a broken log: phu-khuong: entry 2 .* was changed"):
+        checkpoint(runtime(), CODE)
+    assert checkpoint_if_due(runtime(), CODE) == []  # the pass alerts and goes on
+    refused = log.cli("audit", "checkpoint")
+    assert refused.code == 1 and len(refused.err.strip().splitlines()) == 1
+    assert "not signing a broken log" in refused.err
+    with log.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM audit_checkpoint")).scalar() == stored
