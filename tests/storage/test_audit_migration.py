@@ -108,3 +108,17 @@ def test_a_commune_entry_appended_to_the_installation_chain_after_the_split_is_c
     with db() as s:
         verdict = audit.verify(s, chain="")
     assert not verdict.ok and "names commune 'phu-khuong' but the installation chain holds only" in verdict.problem
+
+
+def test_a_log_with_rows_numbered_below_one_is_not_migrated(old_engine: Engine) -> None:
+    from storage.errors import StorageError
+
+    _old_entries(old_engine, [CODE, CODE])
+    columns = "seq, at, actor, action, subject, commune, unit, channel, remote_id, content_hash, audio_hash, details"
+    with old_engine.begin() as conn:  # before 0004 nothing refused it
+        conn.execute(text(f"INSERT INTO audit_entry ({columns}, prev_hash, hash) VALUES (0, :at, 'mallory', "
+                          "'publication.published', 'loa.publication.9', :c, 'vhxh', 'radio', '', '', '', '{}', "
+                          ":g, :g)"), {"at": STORED_T0, "c": CODE, "g": audit.GENESIS})
+    with pytest.raises(StorageError, match="audit_entry holds 1 rows numbered below 1: the log was tampered with"):
+        migrate.upgrade(old_engine)
+    assert migrate.current_revision(old_engine) == "0007"

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import storage.models.base
+from storage.errors import StorageError
 
 revision = "0004"
 down_revision = "0007"
@@ -39,7 +40,7 @@ def upgrade() -> None:
     bind = op.get_bind()
     below = bind.execute(sa.text("SELECT count(*) FROM audit_entry WHERE seq < 1")).scalar()
     if below:
-        raise RuntimeError(f"audit_entry holds {below} rows numbered below 1: the log was tampered with; "
+        raise StorageError(f"audit_entry holds {below} rows numbered below 1: the log was tampered with; "
                            "run `loa audit verify` with the previous Loa and restore the log from a backup")
     if bind.dialect.name == "sqlite":
         _sqlite_tables()
@@ -159,7 +160,7 @@ def _new_tables() -> None:
 def downgrade() -> None:
     bind = op.get_bind()
     if bind.execute(sa.text("SELECT count(*) FROM audit_entry WHERE chain <> ''")).scalar():
-        raise RuntimeError("per-commune chains hold entries: they cannot be merged back into one chain")
+        raise StorageError("per-commune chains hold entries: they cannot be merged back into one chain")
     if bind.dialect.name == "sqlite":
         for table in ("audit_entry", "audit_checkpoint"):
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_update")
