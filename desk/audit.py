@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -17,7 +18,7 @@ from starlette.responses import Response, StreamingResponse
 from desk.guard import Auditor
 from desk.web import Desk, desk_of
 from flows import audit_key
-from storage import audit, audit_report
+from storage import audit, audit_report, checkpoints
 from storage.models import AuditEntry, AuditHead
 
 PAGE = 100
@@ -131,14 +132,18 @@ def export(request: Request, ctx: Auditor, tu: str = "", den: str = "", don_vi: 
                 writer = csv.DictWriter(buf, fieldnames=audit.EXPORT_FIELDS, lineterminator="\n")
                 writer.writeheader()
                 yield buf.getvalue().encode()
-            for entry in session.scalars(audit.query(**filters).execution_options(yield_per=2000)):
-                row = audit.export_row(entry)
+            entries = (audit.export_row(e) for e in session.scalars(audit.query(**filters)
+                                                                    .execution_options(yield_per=2000)))
+            whole = not (filters["unit"] or filters["channel"] or filters["action"])  # what a checkpoint signs
+            signed = checkpoints.export_rows(session, chains=[filters["commune"], audit.INSTALLATION],
+                                             start=filters["start"], end=filters["end"]) if whole else []
+            for row in itertools.chain(entries, signed):
                 if dinh_dang == "csv":
                     buf = io.StringIO()
                     csv.DictWriter(buf, fieldnames=audit.EXPORT_FIELDS, lineterminator="\n").writerow(row)
                     yield buf.getvalue().encode()
                 else:
-                    row["details"] = json.loads(entry.details)
+                    row["details"] = json.loads(row["details"])
                     yield (json.dumps(row, ensure_ascii=False) + "\n").encode()
 
     media = "text/csv; charset=utf-8" if dinh_dang == "csv" else "application/x-ndjson; charset=utf-8"

@@ -78,7 +78,8 @@ def export(from_: Annotated[str | None, typer.Option("--from", help="first local
            unit: Annotated[str | None, typer.Option(help="a unit code")] = None,
            channel: Annotated[str | None, typer.Option(help="a channel")] = None,
            format: Annotated[str, typer.Option("--format", help="csv|jsonl")] = "csv") -> None:
-    """Export the commune's log entries (filtered), then its signed checkpoints, as CSV or JSON Lines."""
+    """Export the commune's log entries (filtered), then its signed checkpoints (unless narrowed to a unit or
+    channel), as CSV or JSON Lines."""
     from storage import audit, checkpoints
 
     if format not in ("csv", "jsonl"):
@@ -94,7 +95,8 @@ def export(from_: Annotated[str | None, typer.Option("--from", help="first local
         code = rt.commune(session).code
         query = audit.query(commune=code, start=start, end=end, unit=unit, channel=channel)
         entries = (audit.export_row(e) for e in session.scalars(query.execution_options(yield_per=2000)))
-        signed = checkpoints.export_rows(session, chains=[code, audit.INSTALLATION], start=start, end=end)
+        signed = checkpoints.export_rows(session, chains=[code, audit.INSTALLATION], start=start, end=end) \
+            if not (unit or channel) else []  # a checkpoint signs the whole chain, not a unit's or channel's part
         for row in itertools.chain(entries, signed):
             if writer:
                 writer.writerow(row)

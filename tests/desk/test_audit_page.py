@@ -47,6 +47,11 @@ def test_the_page_shows_the_last_checkpoint_and_verification_then_a_forged_rollu
     page = html.unescape(thanh.get(desk.url + "/nhat-ky", timeout=10).text)
     assert "Điểm kiểm tra có chữ ký gần nhất" in page and signed.stdout.strip() in page
     assert "Lần kiểm tra đầy đủ gần nhất" in page and "không có sai lệch" in page
+    export = thanh.get(desk.url + "/nhat-ky/xuat", params={"dinh_dang": "jsonl"}, timeout=10).text
+    assert signed.stdout.strip() in export  # the auditor's download keeps the signed line with the entries
+    kept = desk.home.parent / "nhat-ky.jsonl"
+    kept.write_text(export, encoding="utf-8")
+    assert _loa(desk, "audit", "verify", "--checkpoint", str(kept)).returncode == 0
 
     with sqlite3.connect(desk.home / "loa.db") as db:  # one row makes a quota read "met"
         db.execute("INSERT INTO published_mask (commune_id, year, unit_id, channel, article_id, mask) "

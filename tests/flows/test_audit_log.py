@@ -106,6 +106,9 @@ def test_a_good_log_passes_with_every_kind_of_saved_checkpoint(log: Log) -> None
     plain = log.verify()
     assert plain.code == 0 and "audit chain intact" in plain.out
     assert "signed checkpoints proven: 0 given, 1 stored" in plain.out
+    assert "loa-checkpoint v1 phu-khuong" in log.export.read_text(encoding="utf-8")
+    narrowed = log.cli("audit", "export", "--unit", "vhxh", "--format", "jsonl")  # a slice is not what was signed
+    assert narrowed.code == 0 and '"vhxh"' in narrowed.out and "loa-checkpoint" not in narrowed.out
     _article(log.cli, "Sau điểm kiểm tra")  # the log grows after the checkpoint: still an extension of it
     assert log.cli("feeds", "build").code == 0
     feed = log.home / "feeds" / "cchc.xml"
