@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -16,7 +17,8 @@ from starlette.responses import Response, StreamingResponse
 
 from desk.guard import Auditor
 from desk.web import Desk, desk_of
-from storage import audit
+from flows import audit_key
+from storage import audit, audit_report, checkpoints
 from storage.models import AuditEntry, AuditHead
 
 PAGE = 100
@@ -44,16 +46,26 @@ def _filters(desk: Desk, commune_code: str, tz: ZoneInfo, tu: str, den: str, don
             "channel": kenh[:16] or None, "action": hanh_dong[:64] or None}, errors
 
 
-def _verdict(desk: Desk, session, force: bool = False) -> dict:  # type: ignore[no-untyped-def]
-    """The chain's last verification; walked again when the log grew, when asked, or after 10 minutes."""
-    head = session.get(AuditHead, 1)
-    key = (head.seq, head.hash) if head else (0, "")
+def _verdict(desk: Desk, session, code: str, force: bool = False) -> dict:  # type: ignore[no-untyped-def]
+    """The commune's log checked as `loa audit verify` does without a kept checkpoint (its chain and the
+    installation's, the stored signed checkpoints, the report rollup); again when the chain grew, when
+    asked, or after 10 minutes. Nothing is recorded: the page changes nothing."""
+    head = session.get(AuditHead, code)
+    key = (code, head.seq, head.hash) if head else (code, 0, "")
     cached = desk.audit_verdict
     now = datetime.now().astimezone()
     if force or cached.get("key") != key or now - cached["at"] > VERDICT_MAX_AGE:
-        result = audit.verify(session)
-        desk.audit_verdict = cached = {"key": key, "at": now, "ok": result.ok, "entries": result.entries,
-                                       "problem": result.problem}
+        try:
+            public, key_problem = audit_key.public_key(desk.rt.settings), []
+        except audit_key.AuditKeyError as exc:
+            public, key_problem = None, [str(exc)]
+        report = audit_report.full_check(session, code=code, given=[], public=public)
+        problems = [*report.all_problems(), *key_problem]
+        check = report.checks.get(code)
+        desk.audit_verdict = cached = {"key": key, "at": now, "ok": not problems,
+                                       "entries": check.entries if check else 0,
+                                       "problem": problems[0] if problems else "", "more": len(problems) - 1,
+                                       "proven": report.proven.get(code, 0)}
     return cached
 
 
@@ -86,11 +98,13 @@ def _page(request: Request, ctx, tu: str, den: str, don_vi: str, kenh: str, hanh
         units = [(u.code, u.name) for u in commune.units]
         channels = list(desk.plan(commune).channels)
         tz_name = commune.timezone
-        verdict = _verdict(desk, session, force)  # last: verifying detaches what the session loaded
+        chain = audit_report.state(session, commune.code)
+        verdict = _verdict(desk, session, commune.code, force)  # last: verifying detaches what the session loaded
     return desk.page(request, "audit/index.html", {
         "ctx": ctx, "entries": entries, "total": total, "trang": page, "page_size": PAGE, "errors": errors,
         "f": {"tu": tu, "den": den, "don_vi": don_vi, "kenh": kenh, "hanh_dong": hanh_dong},
-        "actions": actions, "units": units, "channels": channels, "verdict": verdict, "tz": tz_name})
+        "actions": actions, "units": units, "channels": channels, "verdict": verdict, "chain": chain,
+        "tz": tz_name})
 
 
 def _details(text: str) -> str:
@@ -118,14 +132,18 @@ def export(request: Request, ctx: Auditor, tu: str = "", den: str = "", don_vi: 
                 writer = csv.DictWriter(buf, fieldnames=audit.EXPORT_FIELDS, lineterminator="\n")
                 writer.writeheader()
                 yield buf.getvalue().encode()
-            for entry in session.scalars(audit.query(**filters).execution_options(yield_per=2000)):
-                row = audit.export_row(entry)
+            entries = (audit.export_row(e) for e in session.scalars(audit.query(**filters)
+                                                                    .execution_options(yield_per=2000)))
+            whole = not (filters["unit"] or filters["channel"] or filters["action"])  # what a checkpoint signs
+            signed = checkpoints.export_rows(session, chains=[filters["commune"], audit.INSTALLATION],
+                                             start=filters["start"], end=filters["end"]) if whole else []
+            for row in itertools.chain(entries, signed):
                 if dinh_dang == "csv":
                     buf = io.StringIO()
                     csv.DictWriter(buf, fieldnames=audit.EXPORT_FIELDS, lineterminator="\n").writerow(row)
                     yield buf.getvalue().encode()
                 else:
-                    row["details"] = json.loads(entry.details)
+                    row["details"] = json.loads(row["details"])
                     yield (json.dumps(row, ensure_ascii=False) + "\n").encode()
 
     media = "text/csv; charset=utf-8" if dinh_dang == "csv" else "application/x-ndjson; charset=utf-8"

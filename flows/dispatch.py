@@ -53,6 +53,7 @@ def dispatcher_pass(rt: Runtime, run: Run, codes: list[str] | None = None, *, em
     """Everything due now in every commune (`codes`: only these; default: rt.commune_codes). `emit`: send
     the queued Prefect events (the flows do; the embedded mode has nobody listening)."""
     from flows.due import overview
+    from storage import audit
 
     summary = PassSummary()
     with rt.tx() as session:
@@ -62,6 +63,11 @@ def dispatcher_pass(rt: Runtime, run: Run, codes: list[str] | None = None, *, em
     with rt.tx() as session:
         work = overview(session, codes=codes, now=rt.settings.clock(), home=rt.settings.home,
                         token_alert_days=rt.settings.token_alert_days)
+        signing = audit.checkpoints_due(session, [*work, audit.INSTALLATION], rt.settings.clock())
+    for code in signing & set(work):
+        work[code].checkpoint = True
+    if audit.INSTALLATION in signing:
+        _guarded(rt, summary, None, steps.CHECKPOINT, run, rt, audit.INSTALLATION)
     for code in codes:
         due = work.get(code)
         if due is None or due.idle:
@@ -97,6 +103,7 @@ def article_pass(rt: Runtime, run: Run, article_id: int, *, emit: bool = False) 
 def commune_pass(rt: Runtime, run: Run, due: Any) -> CommunePass:
     """One commune's due work (`due`: flows.due.Due); each step on its own, so one failing leaves the rest."""
     code, done = due.code, CommunePass(due.code)
+    signed = bool(due.checkpoint and _step(rt, done, steps.CHECKPOINT, run, rt, code))  # first: the feeds carry it
     for version_id in due.versions:
         clip = _step(rt, done, steps.RENDER, run, rt, code, version_id, subject=f"version {version_id}")
         if clip is not None:
@@ -105,9 +112,11 @@ def commune_pass(rt: Runtime, run: Run, due: Any) -> CommunePass:
     if due.social or fresh:
         channels = tuple(steps.limit_name(c) for c in sorted(due.social & set(steps.SOCIAL))) or None
         done.posts = _step(rt, done, steps.POSTS, run, rt, code, limits=channels) or []
+    web_failed = False
     if due.web or fresh:
-        done.web = _step(rt, done, steps.WEB, run, rt, code) or 0
-    if due.feeds and not done.web:
+        web = _step(rt, done, steps.WEB, run, rt, code)
+        done.web, web_failed = web or 0, web is None  # publish-web rewrites the feeds too: not tried twice
+    if (due.feeds or signed) and not done.web and not web_failed:
         done.feeds = _step(rt, done, steps.FEEDS, run, rt, code) or []
     if due.radio or fresh:
         done.radio = _step(rt, done, steps.RADIO, run, rt, code) or []

@@ -35,10 +35,11 @@ class Due:
     web: bool = False
     feeds: bool = False  # web items published since the feeds were written
     radio: bool = False
+    checkpoint: bool = False  # the commune's audit chain is due its daily signed checkpoint
 
     @property
     def idle(self) -> bool:
-        return not (self.versions or self.social or self.web or self.feeds or self.radio)
+        return not (self.versions or self.social or self.web or self.feeds or self.radio or self.checkpoint)
 
 
 def overview(session: Session, *, codes: list[str], now: datetime, home, token_alert_days: int = 14  # type: ignore[no-untyped-def]

@@ -60,16 +60,26 @@ def quota_report(rt: Runtime, codes: list[str], period: str | None = None, kind:
 
 
 def audit_verify(rt: Runtime, codes: list[str]) -> JobResult:
+    """Every chain, the stored checkpoints and the report rollup, as `loa audit verify` checks them (the result
+    is recorded for the desk); then, when all holds, each commune's chain head is signed: the daily checkpoint."""
+    from flows import audit_service
     from flows.notify import alert
-    from storage import audit
 
-    with rt.tx() as session:
-        verdict = audit.verify(session)
-    if verdict.ok:
-        return JobResult([f"audit chain intact: {verdict.entries} entries"])
-    message = f"audit chain BROKEN after {verdict.entries} good entries: {verdict.problem}"
-    alert(rt.settings, kind="audit.broken", commune=",".join(codes) or "*", message=message)
-    return JobResult([message], [message])
+    report = audit_service.verify_log(rt, code=None, files=[])
+    if not report.ok:
+        problems = report.all_problems()
+        for chain, found in report.problems.items():
+            if found:
+                more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+                alert(rt.settings, kind="audit.broken", commune=chain or "*",
+                      message=f"audit chain BROKEN: {found[0]}{more}")
+        lines = [f"audit chain BROKEN: {p}" for p in problems]
+        return JobResult(lines, lines)
+    entries = sum(check.entries for check in report.checks.values())
+    result = _each(rt, codes, "audit-checkpoint",  # the installation's own chain signed once, with the first
+                   lambda code: [cp.line() for cp in audit_service.checkpoint(rt, code, installation=code == codes[0])])
+    result.lines.insert(0, f"audit chain intact: {entries} entries in {len(report.checks)} chain(s)")
+    return result
 
 
 IN_PROCESS: dict[str, Callable[..., JobResult]] = {

@@ -57,6 +57,7 @@ class Settings(BaseSettings):
     social_concurrency: int = 4  # posts in flight at once on each channel
     token_alert_days: int = 14  # alert when a stored refresh token runs out within this many days
     video_height: int = 720  # YouTube card videos are 16:9 at this height (360 for a slow uplink)
+    audit_key_file: str | None = None  # the Ed25519 key signing audit checkpoints; default LOA_HOME/keys/…
 
     @field_validator("now")
     @classmethod

@@ -78,6 +78,13 @@ def _events(rt: Runtime) -> int:
     return push_pending(rt, force=True)
 
 
+def _checkpoint(rt: Runtime, chain: str) -> list[str]:
+    """The daily signed checkpoint of a commune's chain ("" the installation's); the lines written."""
+    from flows.audit_service import sign_if_due
+
+    return [cp.line() for cp in sign_if_due(rt, [chain])]
+
+
 def _sweep(rt: Runtime, codes: list[str]) -> int:
     from flows.housekeeping import sweep_temps
 
@@ -91,6 +98,7 @@ FEEDS = Step("build-feeds", _feeds)
 RADIO = Step("radio-slots", _radio, limits=(limit_name("radio"),))
 EVENTS = Step("emit-events", _events, retries=3, delays=(2.0, 10.0, 30.0))
 SWEEP = Step("sweep-temps", _sweep, retries=0)
+CHECKPOINT = Step("sign-checkpoint", _checkpoint, retries=1)
 
 LIMITS = (*(limit_name(c) for c in ("render", *SOCIAL, "web", "radio")),)
 """Every global concurrency limit the flows use (README: `prefect gcl create NAME --limit N`)."""

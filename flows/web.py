@@ -17,7 +17,7 @@ from flows.runtime import Runtime
 from flows.web_stamp import STAMP, published_in_feeds
 from media.feeds import FeedInfo, FeedItem, write_feeds
 from media.files import write_atomic
-from storage import publications
+from storage import checkpoints, publications
 from storage.models import Article, AudioClip, Publication
 
 
@@ -74,7 +74,9 @@ def build_feeds(rt: Runtime, code: str | None = None) -> dict[str, Path]:
                 audio_url=clip.path if clip else None, audio_bytes=clip.bytes if clip else None,
                 audio_duration_s=clip.duration_s if clip else None,
             ))
-        info = FeedInfo(commune_code=commune.code, commune_name=commune.name, base_url=rt.settings.public_base)
+        signed = checkpoints.latest(session, commune.code)
+        info = FeedInfo(commune_code=commune.code, commune_name=commune.name, base_url=rt.settings.public_base,
+                        checkpoint=signed.text if signed else None)
         published = len(rows)
     folder = rt.settings.dir("feeds", info.commune_code)
     written = write_feeds(info, items, folder)

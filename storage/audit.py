@@ -1,32 +1,59 @@
-"""The audit chain: every state change appended with who, what, when, and a hash of all before it.
+"""The audit log: every state change appended with who, what, when, and a hash of all before it.
 
-Entry n's hash covers its own fields and entry n-1's hash, and `audit_head` keeps the newest
-sequence and hash: editing, deleting or inserting any row — the newest included — breaks the chain
-at a place `verify` names.
+Each commune has its own chain (`chain` = the commune's code) and entries without a commune go to the
+installation chain (""), so a commune's auditor verifies and keeps that commune's log alone and
+communes never wait on one lock. Entry n's hash covers its own fields (its chain too, outside the
+installation chain) and entry n-1's hash; `audit_head` keeps each chain's newest sequence and hash.
+Databases from before per-commune chains keep their single chain as the first part of the
+installation chain, closed by an `audit.chains_split` entry (migration 0004). Checking lives in
+`audit_verify`, signed checkpoints in `checkpoints`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from storage.models import AuditEntry, AuditHead, PendingEvent
+from storage.models import AuditCheckpoint, AuditEntry, AuditHead, PendingEvent
 
 GENESIS = "0" * 64
+INSTALLATION = ""  # the chain of entries without a commune
+CHECKPOINT_EVERY = timedelta(days=1)  # a chain with entries gets a signed checkpoint at least this often
+SPLIT_ACTION = "audit.chains_split"  # closes the one chain older databases had (migration 0004)
 _FIELDS = ("seq", "at", "actor", "action", "subject", "commune", "unit", "channel", "remote_id",
            "content_hash", "audio_hash", "details", "prev_hash")
 
 
-def entry_hash(entry: AuditEntry) -> str:
+def entry_hash(entry: Any) -> str:
+    """SHA-256 of the entry's canonical JSON; `entry` is an AuditEntry or a row with the same columns."""
     values: dict[str, Any] = {f: getattr(entry, f) for f in _FIELDS}
     values["at"] = entry.at.astimezone(UTC).isoformat(timespec="microseconds")
+    if entry.chain:
+        values["chain"] = entry.chain
     return hashlib.sha256(json.dumps(values, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def chain_label(chain: str) -> str:
+    return chain or "the installation chain"
+
+
+def locked_head(session: Session, chain: str) -> AuditHead:
+    """The chain's head row, locked until the transaction ends (created at the genesis on first use)."""
+    query = select(AuditHead).where(AuditHead.chain == chain).with_for_update()
+    head = session.execute(query).scalar_one_or_none()
+    if head is None:
+        if session.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        session.execute(insert(AuditHead).values(chain=chain, seq=0, hash=GENESIS).on_conflict_do_nothing())
+        head = session.execute(query.execution_options(populate_existing=True)).scalar_one()
+    return head
 
 
 def record(
@@ -45,18 +72,16 @@ def record(
     details: dict[str, Any] | None = None,
     event: bool = True,
 ) -> AuditEntry:
-    """Append one entry (and, unless `event` is false, the matching Prefect event to the outbox).
+    """Append one entry to the commune's chain (and, unless `event` is false, the matching Prefect
+    event to the outbox).
 
     `action` is `<kind>.<state>` and `subject` the resource id `loa.<kind>.<id>`; the event is named
     `loa.<action>`. The caller's transaction commits both with the state change itself.
     """
-    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one_or_none()
-    if head is None:
-        head = AuditHead(id=1, seq=0, hash=GENESIS)
-        session.add(head)
+    head = locked_head(session, commune)
     body = json.dumps(details or {}, sort_keys=True, ensure_ascii=False, default=str)
     entry = AuditEntry(
-        seq=head.seq + 1, at=at.astimezone(UTC), actor=actor,
+        chain=commune, seq=head.seq + 1, at=at.astimezone(UTC), actor=actor,
         action=action, subject=subject, commune=commune, unit=unit, channel=channel,
         remote_id=remote_id or "", content_hash=content_hash or "", audio_hash=audio_hash or "",
         details=body, prev_hash=head.hash,
@@ -70,51 +95,35 @@ def record(
     return entry
 
 
-@dataclass(frozen=True)
-class Verdict:
-    ok: bool
-    entries: int
-    problem: str = ""
+def legacy_end(session: Session) -> int:
+    """The last entry of the single chain written before per-commune chains (0 when there was none)."""
+    split = session.scalar(select(AuditEntry.seq).where(AuditEntry.chain == INSTALLATION,
+                                                        AuditEntry.action == SPLIT_ACTION)
+                           .order_by(AuditEntry.seq).limit(1))
+    return (split - 1) if split else 0
 
 
-def verify(session: Session, *, batch: int = 5000) -> Verdict:
-    """Walk the chain in order; the first broken link is named in `problem`."""
-    prev, expected_seq, count = GENESIS, 1, 0
-    last_seq = 0
-    while True:
-        rows = session.execute(
-            select(AuditEntry).where(AuditEntry.seq > last_seq).order_by(AuditEntry.seq).limit(batch)
-        ).scalars().all()
-        if not rows:
-            break
-        for entry in rows:
-            if entry.seq != expected_seq:
-                return Verdict(False, count, f"entry {expected_seq} is missing (next found is {entry.seq}): "
-                               "a row was deleted")
-            if entry.prev_hash != prev:
-                return Verdict(False, count, f"entry {entry.seq} ({entry.action}) does not follow entry "
-                               f"{entry.seq - 1}: a row was deleted, inserted or rewritten before it")
-            if entry_hash(entry) != entry.hash:
-                return Verdict(False, count, f"entry {entry.seq} ({entry.action} by {entry.actor}) was "
-                               "changed after it was written")
-            prev, expected_seq, count, last_seq = entry.hash, entry.seq + 1, count + 1, entry.seq
-        session.expunge_all()
-    head = session.get(AuditHead, 1)
-    head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
-    if (head_seq, head_hash) != (count, prev):
-        return Verdict(False, count, f"the log ends at entry {count} but {head_seq} were written: "
-                       "the newest entries were deleted or the head was changed")
-    return Verdict(True, count)
+def of_commune(code: str, legacy: int) -> Any:
+    """Where a commune's entries are: its chain, and its part of the old single chain."""
+    return or_(AuditEntry.chain == code,
+               (AuditEntry.chain == INSTALLATION) & (AuditEntry.seq <= legacy) & (AuditEntry.commune == code))
+
+
+def verify(session: Session, *, chain: str | None = None):  # type: ignore[no-untyped-def]
+    """Check one chain (`chain`), or every chain and stray row of the installation (None)."""
+    from storage import audit_verify
+
+    return audit_verify.verify(session, chain=chain)
 
 
 EXPORT_FIELDS = ("seq", "at", "actor", "action", "subject", "commune", "unit", "channel", "remote_id",
-                 "content_hash", "audio_hash", "details", "prev_hash", "hash")
+                 "content_hash", "audio_hash", "details", "prev_hash", "hash", "chain")
 
 
 def query(*, commune: str | None = None, start: datetime | None = None, end: datetime | None = None,
           unit: str | None = None, channel: str | None = None, action: str | None = None) -> Select:
     """Entries in chain order, filtered; every value is a bound parameter (never spliced into SQL)."""
-    q = select(AuditEntry).order_by(AuditEntry.seq)
+    q = select(AuditEntry).order_by(AuditEntry.chain, AuditEntry.seq)
     if commune:
         q = q.where(AuditEntry.commune == commune)
     if start is not None:
@@ -134,3 +143,15 @@ def export_row(entry: AuditEntry) -> dict[str, Any]:
     row = {f: getattr(entry, f) for f in EXPORT_FIELDS}
     row["at"] = entry.at.isoformat()
     return row
+
+
+def checkpoints_due(session: Session, chains: list[str], now: datetime) -> set[str]:
+    """Of `chains`, those with entries whose last signed checkpoint is CHECKPOINT_EVERY old or missing: two
+    queries whatever the number of chains (the publish pass asks for every commune at once)."""
+    heads = set(session.scalars(select(AuditHead.chain).where(AuditHead.chain.in_(chains), AuditHead.seq > 0)))
+    if not heads:
+        return set()
+    recent = set(session.scalars(select(AuditCheckpoint.chain).where(AuditCheckpoint.chain.in_(heads))
+                                 .group_by(AuditCheckpoint.chain)
+                                 .having(func.max(AuditCheckpoint.at) > now - CHECKPOINT_EVERY)))
+    return heads - recent

@@ -1,8 +1,9 @@
-"""`loa audit verify | export`: the tamper-evident publish log, for auditors."""
+"""`loa audit verify | export | key | checkpoint`: the tamper-evident publish log, for auditors."""
 
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import sys
 from datetime import date, datetime, timedelta
@@ -18,17 +19,57 @@ app = typer.Typer(no_args_is_help=True)
 
 
 @app.command("verify")
-def verify() -> None:
-    """Check the whole hash chain; exit 1 naming the first bad entry."""
-    from storage import audit
+def verify(checkpoint: Annotated[list[str] | None, typer.Option(
+               "--checkpoint", help="a file holding signed checkpoints (an export, the feed, a saved line), or "
+                                    "the `loa-checkpoint v1 …` line itself; repeat for several")] = None,
+           public_key: Annotated[str | None, typer.Option(
+               "--public-key", help="the `ed25519:…` line `loa audit key` printed (or a file holding it)")] = None
+           ) -> None:
+    """Check every chain link, the signed checkpoints given and stored, and the report rollup against the log."""
+    from flows.audit_service import verify_log
+    from storage.audit import chain_label
 
     rt = runtime()
-    with rt.tx() as session:
-        verdict = audit.verify(session)
-    if not verdict.ok:
-        typer.echo(f"loa: audit chain BROKEN after {verdict.entries} good entries: {verdict.problem}", err=True)
+    report = verify_log(rt, code=None, files=checkpoint or [], public=public_key)
+    if not report.ok:
+        for problem in report.all_problems():
+            typer.echo(f"loa: audit log BROKEN: {problem}", err=True)
         raise typer.Exit(1)
-    typer.echo(f"audit chain intact: {verdict.entries} entries")
+    sizes = ", ".join(f"{chain_label(c).removeprefix('the ')} {check.entries}" for c, check in report.checks.items())
+    given = report.proven_given
+    stored = sum(report.proven.values()) - given
+    typer.echo(f"audit chain intact: {sum(c.entries for c in report.checks.values())} entries ({sizes}); "
+               f"report rollup matches the log; signed checkpoints proven: {given} given, {stored} stored")
+    if report.unsigned:
+        typer.echo(f"note: {report.unsigned} stored checkpoint(s) checked without their signature: no audit key "
+                   "here (give --public-key)", err=True)
+
+
+@app.command("key")
+def key() -> None:
+    """Print the public key that checks this installation's checkpoints (the key is made on first use)."""
+    from flows import audit_key
+    from storage import checkpoints
+
+    rt = runtime()
+    private = audit_key.load(rt.settings, create=True)
+    assert private is not None
+    public = private.public_key()
+    typer.echo(checkpoints.public_text(public))
+    typer.echo(f"key id {checkpoints.key_id(public)}; the private key stays in {audit_key.key_path(rt.settings)}",
+               err=True)
+
+
+@app.command("checkpoint")
+def checkpoint() -> None:
+    """Sign the commune's chain head (and the installation chain's) now; prints the signed lines."""
+    from flows.audit_service import checkpoint as sign
+
+    written = sign(runtime())
+    if not written:
+        typer.echo("nothing to sign: the log is empty", err=True)
+    for cp in written:
+        typer.echo(cp.line())
 
 
 @app.command("export")
@@ -37,26 +78,30 @@ def export(from_: Annotated[str | None, typer.Option("--from", help="first local
            unit: Annotated[str | None, typer.Option(help="a unit code")] = None,
            channel: Annotated[str | None, typer.Option(help="a channel")] = None,
            format: Annotated[str, typer.Option("--format", help="csv|jsonl")] = "csv") -> None:
-    """Export log entries (filtered) as CSV or JSON Lines."""
-    from storage import audit
+    """Export the commune's log entries (filtered), then its signed checkpoints (unless narrowed to a unit or
+    channel), as CSV or JSON Lines."""
+    from storage import audit, checkpoints
 
     if format not in ("csv", "jsonl"):
         raise CliError(f"unknown format {format!r}: use csv or jsonl")
-    query = audit.query(start=_day(from_, "--from") if from_ else None,
-                        end=_day(to, "--to") + timedelta(days=1) if to else None, unit=unit, channel=channel)
+    start = _day(from_, "--from") if from_ else None
+    end = _day(to, "--to") + timedelta(days=1) if to else None
     rt = runtime()
     writer = None
     if format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=audit.EXPORT_FIELDS, lineterminator="\n")
-    if writer:
         writer.writeheader()
     with rt.tx() as session:
-        for entry in session.scalars(query.execution_options(yield_per=2000)):
-            row = audit.export_row(entry)
+        code = rt.commune(session).code
+        query = audit.query(commune=code, start=start, end=end, unit=unit, channel=channel)
+        entries = (audit.export_row(e) for e in session.scalars(query.execution_options(yield_per=2000)))
+        signed = checkpoints.export_rows(session, chains=[code, audit.INSTALLATION], start=start, end=end) \
+            if not (unit or channel) else []  # a checkpoint signs the whole chain, not a unit's or channel's part
+        for row in itertools.chain(entries, signed):
             if writer:
                 writer.writerow(row)
             else:
-                row["details"] = json.loads(entry.details)
+                row["details"] = json.loads(row["details"])
                 sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 

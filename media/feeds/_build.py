@@ -63,7 +63,10 @@ def new_feed(info: FeedInfo, kind: str, items: Sequence[FeedItem]) -> FeedGenera
     self_url = info.root + FEED_FILES[kind]
     fg.id(self_url)
     fg.title(f"Cải cách hành chính — {name}")
-    fg.description(f"Tin, bài tuyên truyền cải cách hành chính của {name}")
+    description = f"Tin, bài tuyên truyền cải cách hành chính của {name}"
+    if info.checkpoint:  # public and archived by every reader: the log cannot be quietly rewritten later
+        description += f"\nNhật ký đăng tải (chữ ký số): {clean_line(info.checkpoint)}"
+    fg.description(description)
     fg.link(href=self_url, rel="self")
     fg.link(href=info.root, rel="alternate")  # last: feedgen takes the last link as RSS <link>
     fg.language(clean_line(info.language))

@@ -38,6 +38,7 @@ class FeedInfo:
     base_url: str
     language: str = "vi"
     image_url: str | None = None
+    checkpoint: str | None = None  # the audit log's latest signed checkpoint: one line under the description
 
     @property
     def root(self) -> str:

@@ -2,7 +2,7 @@
 
 from storage.models.account import CalendarFeed, Credential, DeskSession, LoginFailure, PasswordLink
 from storage.models.article import ARTICLE_STATES, PRIORITIES, Article, ArticleVersion, content_hash
-from storage.models.audit import AuditEntry, AuditHead, PendingEvent
+from storage.models.audit import AuditCheckpoint, AuditEntry, AuditHead, AuditVerification, PendingEvent
 from storage.models.base import Base, UTCDateTime
 from storage.models.plan import Commune, Person, Topic, Unit
 from storage.models.publication import (
@@ -24,6 +24,7 @@ __all__ = [
     "content_hash",
     "CalendarFeed", "Credential", "DeskSession", "LoginFailure", "PasswordLink",
     "ChannelToken",
+    "AuditCheckpoint", "AuditVerification",
 ]
 
 from storage.models.render import RenderClaim  # noqa: E402

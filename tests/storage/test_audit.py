@@ -1,18 +1,22 @@
-"""The audit chain on SQLite and PostgreSQL: the log refuses to change, and tampering (after the guard is
-switched off, as an attacker with the database owner's rights would) is caught and named."""
+"""The audit chains on SQLite and PostgreSQL: the log refuses to change, and tampering (after the guard is
+switched off, as an attacker with the database owner's rights would) is caught and named. Sequence numbers
+are checked, not trusted; each commune has its own chain."""
 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage import audit, migrate
+from schedules.plan import load_plan
+from storage import audit, migrate, plans
+from storage.audit_verify import Verdict
 from storage.db import make_engine, transaction
 from storage.models import AuditEntry
-from tests.storage.conftest import T0
+from tests.storage.conftest import PLAN, T0
 
+CODE = "phu-khuong"
 TAMPERING = [
     ("UPDATE audit_entry SET actor = 'mallory' WHERE seq = 3", "entry 3 (article.created by mallory) was changed"),
     ("UPDATE audit_entry SET details = '{\"i\": 9}' WHERE seq = 4", "entry 4"),
@@ -22,34 +26,44 @@ TAMPERING = [
     ("DELETE FROM audit_entry WHERE seq = 6", "newest entries were deleted"),
     ("UPDATE audit_entry SET seq = seq + 100 WHERE seq >= 4", "entry 4 is missing"),
     ("UPDATE audit_head SET seq = 5", "the log ends at entry 6 but 5 were written"),
+    ("UPDATE audit_entry SET seq = 0 WHERE seq = 1", "entry 0 has a sequence number below 1"),
+    ("UPDATE audit_entry SET seq = -7 WHERE seq = 6", "entry -7 has a sequence number below 1"),
+    ("UPDATE audit_entry SET seq = 3 WHERE seq = 4", "entry 3 appears twice"),
+    ("UPDATE audit_entry SET chain = 'zzz' WHERE seq = 6", "chain named 'zzz', which is no commune"),
 ]
 
 
-def _fill(db: sessionmaker[Session], n: int = 5) -> None:
+def _fill(db: sessionmaker[Session], n: int = 5, commune: str = CODE) -> None:
     with transaction(db) as s:
         for i in range(n):
             audit.record(s, at=T0, actor="lan", action="article.created", subject=f"loa.article.{i}",
-                         unit="vhxh", channel="radio", details={"i": i})
+                         commune=commune, unit="vhxh", channel="radio", details={"i": i})
 
 
-def _verify(db: sessionmaker[Session]) -> audit.Verdict:
+def _verify(db: sessionmaker[Session], chain: str | None = None) -> Verdict:
     with db() as s:
-        return audit.verify(s)
+        return audit.verify(s, chain=chain)
 
 
 def guard_off(conn: Connection) -> None:
-    """What an attacker holding the database file or the owner's password does first."""
+    """What an attacker holding the database file or the owner's password does first: no trigger, no check,
+    no primary key (SQLite: the table rebuilt bare, as anyone with the file can)."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only"))
+        conn.execute(text("ALTER TABLE audit_entry DROP CONSTRAINT ck_audit_entry_seq_positive"))
+        conn.execute(text("ALTER TABLE audit_entry DROP CONSTRAINT pk_audit_entry"))
     else:
-        conn.execute(text("DROP TRIGGER audit_entry_no_update"))
-        conn.execute(text("DROP TRIGGER audit_entry_no_delete"))
+        conn.execute(text("CREATE TABLE bare AS SELECT * FROM audit_entry"))
+        conn.execute(text("DROP TABLE audit_entry"))
+        conn.execute(text("ALTER TABLE bare RENAME TO audit_entry"))
 
 
 def test_intact_chain_verifies(any_db: sessionmaker[Session]) -> None:
     _fill(any_db)
     verdict = _verify(any_db)
     assert verdict.ok and verdict.entries == 6  # plan.loaded + five
+    with any_db() as s:
+        assert [e.seq for e in s.scalars(select(AuditEntry).where(AuditEntry.chain == CODE))] == [1, 2, 3, 4, 5, 6]
 
 
 @pytest.mark.parametrize(("sql", "problem"), TAMPERING)
@@ -64,14 +78,26 @@ def test_tampering_with_any_row_is_caught(any_db: sessionmaker[Session], sql: st
     assert problem in verdict.problem
 
 
-def _forge(db: sessionmaker[Session], *, seq: int) -> None:
+def test_rows_numbered_below_one_are_refused_even_by_a_raw_insert(any_db: sessionmaker[Session]) -> None:
+    """The append-only triggers let INSERT through; the CHECK on seq does not, and verify would name it anyway."""
+    _fill(any_db)
+    for seq in (0, -1):
+        with pytest.raises(DBAPIError, match="(?i)check"), any_db.kw["bind"].begin() as conn:
+            conn.execute(text("INSERT INTO audit_entry (chain, seq, at, actor, action, subject, commune, unit, channel,"
+                              " remote_id, content_hash, audio_hash, details, prev_hash, hash) VALUES (:c, :s, "
+                              "'2026-03-02 01:00:00', 'mallory', 'publication.published', 'loa.publication.9', :c, "
+                              "'vhxh', 'radio', '', '', '', '{}', :g, :g)"), {"c": CODE, "s": seq, "g": "0" * 64})
+    assert _verify(any_db).ok
+
+
+def _forge(db: sessionmaker[Session], *, seq: int, chain: str = CODE, commune: str = CODE) -> None:
     """A well-formed entry, linked to the one before it and hashed as Loa would: a forger who knows the code."""
     with db() as s:
-        prev = s.get(AuditEntry, seq - 1)
-        assert prev is not None
-        forged = AuditEntry(seq=seq, at=T0, actor="mallory", action="publication.published",
-                            subject="loa.publication.9", commune="", unit="vhxh", channel="radio", remote_id="",
-                            content_hash="", audio_hash="", details="{}", prev_hash=prev.hash)
+        prev = s.get(AuditEntry, (chain, seq - 1))
+        forged = AuditEntry(chain=chain, seq=seq, at=T0, actor="mallory", action="publication.published",
+                            subject="loa.publication.9", commune=commune, unit="vhxh", channel="radio", remote_id="",
+                            content_hash="", audio_hash="", details="{}",
+                            prev_hash=prev.hash if prev else audit.GENESIS)
         forged.hash = audit.entry_hash(forged)
         s.add(forged)
         s.commit()
@@ -97,14 +123,46 @@ def test_an_appended_forgery_is_caught_even_with_a_correct_hash(any_db: sessionm
     assert not verdict.ok and "ends at entry 7 but 6 were written" in verdict.problem
 
 
+def test_a_well_formed_entry_in_another_communes_chain_is_caught(any_db: sessionmaker[Session]) -> None:
+    _fill(any_db)
+    with transaction(any_db) as s:
+        plans.apply_plan(s, plan=load_plan(PLAN).model_copy(update={"commune": load_plan(PLAN).commune.model_copy(
+            update={"code": "xa-khac"})}), plan_yaml=PLAN.read_text(encoding="utf-8") + "\n", now=T0, actor="admin")
+    with transaction(any_db) as s:
+        head = audit.locked_head(s, "xa-khac")
+        forged = AuditEntry(chain="xa-khac", seq=head.seq + 1, at=T0, actor="mallory", action="publication.published",
+                            subject="loa.publication.9", commune=CODE, unit="vhxh", channel="radio", remote_id="",
+                            content_hash="", audio_hash="", details="{}", prev_hash=head.hash)
+        forged.hash = audit.entry_hash(forged)
+        s.add(forged)
+        head.seq, head.hash = forged.seq, forged.hash
+    assert _verify(any_db, CODE).ok  # each commune's chain verifies on its own
+    verdict = _verify(any_db, "xa-khac")
+    assert not verdict.ok and "entry 2 names commune 'phu-khuong'" in verdict.problem
+
+
+def test_each_commune_has_its_own_chain_and_entries_without_one_go_to_the_installation(
+        any_db: sessionmaker[Session]) -> None:
+    _fill(any_db, n=2)
+    _fill(any_db, n=3, commune="")
+    with any_db() as s:
+        chains = s.execute(text("SELECT chain, count(*), min(seq), max(seq) FROM audit_entry GROUP BY chain "
+                                "ORDER BY chain")).all()
+    assert [tuple(r) for r in chains] == [("", 3, 1, 3), (CODE, 3, 1, 3)]
+    assert _verify(any_db).ok and _verify(any_db).entries == 6
+
+
 @pytest.mark.parametrize("sql", [
     "UPDATE audit_entry SET actor = 'mallory' WHERE seq = 2",
     "DELETE FROM audit_entry WHERE seq = 2",
     "DELETE FROM audit_entry",
+    "DELETE FROM audit_checkpoint",
 ])
 def test_the_log_refuses_to_change(any_db: sessionmaker[Session], sql: str) -> None:
     _fill(any_db)
     with pytest.raises(DBAPIError, match="append-only"), any_db.kw["bind"].begin() as conn:
+        conn.execute(text("INSERT INTO audit_checkpoint (chain, size, root, head, at, key_id, signature, text) "
+                          "VALUES ('x', 1, 'r', 'h', '2026-03-02 01:00:00', 'k', 's', 't')"))
         conn.execute(text(sql))
     verdict = _verify(any_db)
     assert verdict.ok and verdict.entries == 6
@@ -113,8 +171,9 @@ def test_the_log_refuses_to_change(any_db: sessionmaker[Session], sql: str) -> N
 @pytest.mark.postgres
 def test_postgresql_refuses_truncate(pg_url: str) -> None:
     engine = make_engine(pg_url)
-    with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
-        conn.execute(text("TRUNCATE audit_entry"))
+    for table in ("audit_entry", "audit_checkpoint"):
+        with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {table}"))
     engine.dispose()
 
 
@@ -127,6 +186,8 @@ def test_migrations_reach_head_on_postgresql(fresh_pg_database) -> None:  # type
     migrate.require_current(engine)
     with engine.connect() as conn:
         triggers = set(conn.execute(text(
-            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_entry'::regclass AND NOT tgisinternal")).scalars())
-    assert triggers == {"audit_entry_append_only", "audit_entry_no_truncate"}
+            "SELECT tgname FROM pg_trigger WHERE tgrelid IN ('audit_entry'::regclass, 'audit_checkpoint'::regclass) "
+            "AND NOT tgisinternal")).scalars())
+    assert triggers == {"audit_entry_append_only", "audit_entry_no_truncate", "audit_checkpoint_append_only",
+                        "audit_checkpoint_no_truncate"}
     engine.dispose()
