@@ -48,7 +48,9 @@ class FakeGraph(loopback.FakeService):
             return loopback.Reply(400, {"error": {"message": "User request limit reached", "code": 17}},
                                   headers={"Retry-After": "1"})
         body = req.body or {}
-        if any(p["message"] == body.get("message") for p in self.posts):
+        if not body.get("message") and not body.get("link"):  # e.g. a request cut off by a killed client
+            return loopback.Reply(400, {"error": {"message": "(#100) Missing message or attachment", "code": 100}})
+        if any(p.get("message") == body.get("message") for p in self.posts):
             return loopback.Reply(400, {"error": {"message": "(#506) Duplicate status message", "code": 506}})
         post = {"id": f"{self.page_id}_{len(self.posts) + 1}", **body,
                 "created_time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S+0000"),
@@ -86,4 +88,4 @@ class FakeGraph(loopback.FakeService):
         return loopback.Reply(200, body)
 
     def messages(self) -> list[str]:
-        return [p["message"] for p in self.posts]
+        return [p.get("message", "") for p in self.posts]

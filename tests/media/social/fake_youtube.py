@@ -41,6 +41,8 @@ class FakeYouTube(loopback.FakeService):
         if req.method == "POST" and req.path == "/upload/youtube/v3/videos":
             if req.query.get("uploadType") != "resumable" or "X-Upload-Content-Length".lower() not in req.headers:
                 return loopback.Reply(400, {"error": {"code": 400, "message": "bad upload request"}})
+            if not isinstance(req.body, dict) or "snippet" not in req.body:  # e.g. cut off by a killed client
+                return loopback.Reply(400, {"error": {"code": 400, "message": "'snippet' is required"}})
             upload_id = f"up-{next(self._numbers)}"
             self.sessions[upload_id] = {"meta": req.body, "total": int(req.headers["x-upload-content-length"]),
                                         "data": bytearray(), "video": None}

@@ -82,6 +82,8 @@ class FakeZalo(loopback.FakeService):
         if fault == "expired":
             self.access_tokens.discard(token)
             return loopback.Reply(200, {"error": -216, "message": "Access token is invalid"})
+        if not (req.body or {}).get("title"):  # e.g. a request cut off by a killed client: Zalo stores nothing
+            return loopback.Reply(200, {"error": -201, "message": "Parameter title is invalid"})
         number = len(self.articles) + 1
         self.articles.append({"id": f"art-{number}", "token": f"proc-{number}", "polls": 0,
                               "create_date": int(time.time() * 1000), **(req.body or {})})
