@@ -246,7 +246,7 @@ async def upload(request: Request, ctx: Writer) -> Response:
 
 
 def _import(request: Request, ctx: Ctx, desk: Desk, paths: list[Path], unit: str | None, given: int) -> Response:
-    from flows.importing import import_files
+    from flows.importing import import_documents
 
     error = ""
     lines: list[str] = []
@@ -256,11 +256,12 @@ def _import(request: Request, ctx: Ctx, desk: Desk, paths: list[Path], unit: str
         error = "Chưa chọn tệp .docx, .md hoặc .txt nào."
     else:
         try:
-            lines = list(import_files(desk.rt.__class__(desk.rt.settings.model_copy(
-                update={"commune": ctx.commune_code})), paths, unit=unit, author=ctx.name, channels=None, topic=None))
+            result = import_documents(desk.rt.__class__(desk.rt.settings.model_copy(
+                update={"commune": ctx.commune_code})), paths, unit=unit, author=ctx.name, channels=None, topic=None)
+            lines = result.lines
+            error = " ".join(_refused_line(reason, paths) for reason in result.refused)
         except (StorageError, MediaError) as exc:
-            name = next((p.name for p in paths if str(p) in str(exc)), "")
-            error = (f"{name}: " if name else "") + vi.reason(str(exc)) + " Chưa tệp nào được nhập."
+            error = _refused_line(str(exc), paths) + " Chưa tệp nào được nhập."
     results = [_result_line(line) for line in lines]
     with desk.rt.tx() as session:
         commune = desk.rt.commune(session, ctx.commune_code)
@@ -270,6 +271,11 @@ def _import(request: Request, ctx: Ctx, desk: Desk, paths: list[Path], unit: str
     return desk.page(request, "articles/list.html", {
         "ctx": ctx, "rows": rows, "total": total, "trang": 1, "page_size": worklists.PAGE, "units": units,
         "error": error, "results": results, "tz": commune.timezone}, status=400 if error else 200)
+
+
+def _refused_line(reason: str, paths: list[Path]) -> str:
+    name = next((p.name for p in paths if str(p) in reason), "")
+    return (f"{name}: " if name else "") + vi.reason(reason)
 
 
 def _result_line(line: str) -> tuple[str, int | None, bool]:

@@ -83,11 +83,14 @@ def import_(
     topic: Annotated[str | None, typer.Option(help="a topic slug from the plan")] = None,
 ) -> None:
     """Import articles from documents; a file already imported with the same text is skipped."""
-    from flows.importing import import_files
+    from flows.importing import import_documents
 
     rt = runtime()
-    for line in import_files(rt, paths, unit=unit, author=author, channels=_channels(channels), topic=topic):
+    result = import_documents(rt, paths, unit=unit, author=author, channels=_channels(channels), topic=topic)
+    for line in [*result.lines, *(f"not imported: {reason}" for reason in result.refused)]:
         typer.echo(line)
+    if result.refused:
+        raise CliError(result.summary())
 
 
 @app.command("list")
