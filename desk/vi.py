@@ -89,7 +89,7 @@ _REASONS: list[tuple[str, str]] = [
     (r"no article (\d+)", "Không có bài {1}."),
     (r"no publication (\d+)", "Không có lượt đăng {1}."),
     (r"unsupported file type", "Loại tệp không hỗ trợ: hãy lưu thành .docx, .md hoặc .txt."),
-    (r"not UTF-8 text", "Tệp không phải văn bản UTF-8: hãy lưu lại với mã hóa UTF-8 (không dùng TCVN3/VNI)."),
+    (r"not UTF-8 text", "Tệp không phải văn bản UTF-8, cũng không phải TCVN3/VNI: hãy lưu lại với mã hóa UTF-8."),
     (r"no title found", "Không tìm thấy tiêu đề: hãy đặt tiêu đề ở dòng đầu tiên."),
     (r"has no body", "Tệp chỉ có tiêu đề, chưa có nội dung."),
     (r"is too big", "Tệp quá lớn cho một bài: hãy tách ra hoặc bỏ bớt hình ảnh."),
