@@ -10,7 +10,7 @@ from media.documents import legacy
 from media.errors import MediaError
 from media.text import clean_line, clean_text
 
-SUPPORTED_SUFFIXES = (".docx", ".md", ".txt")
+SUPPORTED_SUFFIXES = (".docx", ".doc", ".odt", ".pdf", ".md", ".txt")
 _BLANKS = re.compile(r"\n{3,}")
 
 
