@@ -19,6 +19,7 @@ from desk.web import Desk, desk_of
 from flows import editorial, worklists
 from flows.preview import preview
 from media.errors import MediaError
+from schedules.topics import suggest_topic
 from storage import articles, plans
 from storage.errors import StorageError
 from storage.models import PRIORITIES, AudioClip
@@ -44,8 +45,9 @@ def my_articles(request: Request, ctx: Reader, trang: int = 1, tb: str = "") -> 
 def _form_context(desk: Desk, session, ctx: Ctx, values: dict) -> dict:  # type: ignore[no-untyped-def]
     commune = desk.rt.commune(session, ctx.commune_code)
     plan = desk.plan(commune)
-    # TOPIC SUGGESTER: when values["chu_de"] is empty, preselect the topic suggested from the text here,
-    # e.g. values.setdefault("goi_y", suggest_topic(plan, values["tieu_de"], values["noi_dung"])).
+    if not values.get("chu_de") and (values.get("tieu_de") or values.get("noi_dung")):
+        suggested = suggest_topic(plan.topics, values.get("tieu_de", ""), values.get("noi_dung", ""))
+        values.setdefault("goi_y", suggested.slug if suggested else "")
     return {"ctx": ctx, "v": values, "units": [(u.code, u.name) for u in plan.units],
             "topics": [(t.slug, t.name) for t in plan.topics], "channels": list(plan.channels),
             "priorities": PRIORITIES, "tz": commune.timezone, "commune_name": commune.name,
@@ -147,7 +149,8 @@ def view(request: Request, ctx: Reader, article_id: int, tb: str = "") -> Respon
         row = worklists.rows_for(session, [article])[0]
         current = article.current
         title, body = current.title, current.body
-        topic = article.topic.name if article.topic else ""
+        topic = (article.topic.name + (" (gợi ý, chưa xác nhận)" if article.topic_suggested else "")
+                 if article.topic else "")
         info = {"id": article.id, "status": article.status, "unit": article.unit.name,
                 "author": article.author.full_name,
                 "author_name": article.author.name, "priority": article.priority, "topic": topic,

@@ -106,7 +106,7 @@ def list_(status: Annotated[str | None, typer.Option(help="draft|submitted|appro
         rows = [
             {"id": a.id, "status": a.status, "unit": a.unit.code, "author": a.author.name, "version": a.current.number,
              "priority": a.priority, "channels": a.channels, "topic": a.topic.slug if a.topic else "",
-             "title": a.current.title, "updated_at": a.updated_at}
+             "topic_suggested": a.topic_suggested, "title": a.current.title, "updated_at": a.updated_at}
             for a in listed
         ]
         if format == "json":  # what each social channel would post
