@@ -45,7 +45,7 @@ def document_blocks(path: Path) -> list[Block]:
         return docx_blocks(path)
     if suffix == ".odt":
         limits.check_zip(path)
-    if suffix == ".doc" and not read_bounded(path, size, limits.MAX_DOCUMENT_BYTES)[:8].startswith(_DOC_MAGIC):
+    if suffix == ".doc" and not _head(path).startswith(_DOC_MAGIC):
         raise MediaError(f"{path}: not a real Word .doc (no Word 97-2003, RTF or web-page header); open it in "
                          "Word or LibreOffice and save it as .docx")
     with tempfile.TemporaryDirectory(prefix="loa-doc-") as tmp:
@@ -67,6 +67,14 @@ def read_bounded(path: Path, size: int, limit: int) -> bytes:
         raise MediaError(f"{path}: cannot be read ({exc.strerror or exc}); check its permissions") from None
     limits.check_size(path, len(data), limit)
     return data
+
+
+def _head(path: Path, count: int = 8) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(count)
+    except OSError as exc:
+        raise MediaError(f"{path}: cannot be read ({exc.strerror or exc}); check its permissions") from None
 
 
 def file_size(path: Path) -> int:
