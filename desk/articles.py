@@ -19,6 +19,7 @@ from desk.web import Desk, desk_of
 from flows import editorial, worklists
 from flows.preview import preview
 from media.errors import MediaError
+from schedules.topics import suggest_topic
 from storage import articles, plans
 from storage.errors import StorageError
 from storage.models import PRIORITIES, AudioClip
@@ -44,8 +45,9 @@ def my_articles(request: Request, ctx: Reader, trang: int = 1, tb: str = "") -> 
 def _form_context(desk: Desk, session, ctx: Ctx, values: dict) -> dict:  # type: ignore[no-untyped-def]
     commune = desk.rt.commune(session, ctx.commune_code)
     plan = desk.plan(commune)
-    # TOPIC SUGGESTER: when values["chu_de"] is empty, preselect the topic suggested from the text here,
-    # e.g. values.setdefault("goi_y", suggest_topic(plan, values["tieu_de"], values["noi_dung"])).
+    if not values.get("chu_de") and (values.get("tieu_de") or values.get("noi_dung")):
+        suggested = suggest_topic(plan.topics, values.get("tieu_de", ""), values.get("noi_dung", ""))
+        values.setdefault("goi_y", suggested.slug if suggested else "")
     return {"ctx": ctx, "v": values, "units": [(u.code, u.name) for u in plan.units],
             "topics": [(t.slug, t.name) for t in plan.topics], "channels": list(plan.channels),
             "priorities": PRIORITIES, "tz": commune.timezone, "commune_name": commune.name,
@@ -147,7 +149,8 @@ def view(request: Request, ctx: Reader, article_id: int, tb: str = "") -> Respon
         row = worklists.rows_for(session, [article])[0]
         current = article.current
         title, body = current.title, current.body
-        topic = article.topic.name if article.topic else ""
+        topic = (article.topic.name + (" (gợi ý, chưa xác nhận)" if article.topic_suggested else "")
+                 if article.topic else "")
         info = {"id": article.id, "status": article.status, "unit": article.unit.name,
                 "author": article.author.full_name,
                 "author_name": article.author.name, "priority": article.priority, "topic": topic,
@@ -246,7 +249,7 @@ async def upload(request: Request, ctx: Writer) -> Response:
 
 
 def _import(request: Request, ctx: Ctx, desk: Desk, paths: list[Path], unit: str | None, given: int) -> Response:
-    from flows.importing import import_files
+    from flows.importing import import_documents
 
     error = ""
     lines: list[str] = []
@@ -256,11 +259,12 @@ def _import(request: Request, ctx: Ctx, desk: Desk, paths: list[Path], unit: str
         error = "Chưa chọn tệp .docx, .md hoặc .txt nào."
     else:
         try:
-            lines = list(import_files(desk.rt.__class__(desk.rt.settings.model_copy(
-                update={"commune": ctx.commune_code})), paths, unit=unit, author=ctx.name, channels=None, topic=None))
+            result = import_documents(desk.rt.__class__(desk.rt.settings.model_copy(
+                update={"commune": ctx.commune_code})), paths, unit=unit, author=ctx.name, channels=None, topic=None)
+            lines = result.lines
+            error = " ".join(_refused_line(reason, paths) for reason in result.refused)
         except (StorageError, MediaError) as exc:
-            name = next((p.name for p in paths if str(p) in str(exc)), "")
-            error = (f"{name}: " if name else "") + vi.reason(str(exc)) + " Chưa tệp nào được nhập."
+            error = _refused_line(str(exc), paths) + " Chưa tệp nào được nhập."
     results = [_result_line(line) for line in lines]
     with desk.rt.tx() as session:
         commune = desk.rt.commune(session, ctx.commune_code)
@@ -270,6 +274,11 @@ def _import(request: Request, ctx: Ctx, desk: Desk, paths: list[Path], unit: str
     return desk.page(request, "articles/list.html", {
         "ctx": ctx, "rows": rows, "total": total, "trang": 1, "page_size": worklists.PAGE, "units": units,
         "error": error, "results": results, "tz": commune.timezone}, status=400 if error else 200)
+
+
+def _refused_line(reason: str, paths: list[Path]) -> str:
+    name = next((p.name for p in paths if str(p) in reason), "")
+    return (f"{name}: " if name else "") + vi.reason(reason)
 
 
 def _result_line(line: str) -> tuple[str, int | None, bool]:

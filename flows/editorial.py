@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from media.errors import SpeechError
 from media.speech.speakable import check_speakable
 from schedules.plan import Plan
+from schedules.topics import suggest_topic
 from storage import articles
 from storage.errors import InvalidInput
 from storage.models import Article, Commune
@@ -45,9 +46,11 @@ def add_article(session: Session, *, commune: Commune, plan: Plan, unit: str, au
                 body: str, channels: list[str] | None = None, topic: str | None = None, priority: str = "normal",
                 language: str = "vi", publish_at: datetime | None = None, source: str | None = None,
                 now: datetime) -> Article:
+    suggested = None if topic else suggest_topic(plan.topics, title, body)
     article = articles.add(
         session, commune=commune, unit=unit, author=author, title=title, body=body,
-        channels=channels or list(plan.channels), allowed_channels=list(plan.channels), topic=topic,
+        channels=channels or list(plan.channels), allowed_channels=list(plan.channels),
+        topic=topic or (suggested.slug if suggested else None), topic_suggested=suggested is not None,
         priority=priority, language=language, publish_at=publish_at, source=source, now=now,
     )
     check_publishable(article)

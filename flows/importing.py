@@ -1,32 +1,53 @@
-"""Import articles from documents (.docx .md .txt): read every file first, then write them all at once.
+"""Import articles from documents (.docx .md .txt): each file read and checked on its own, then the
+good ones written in one transaction.
 
-A bad file stops the import before anything is written; a file already imported with the same text
-is skipped, so importing a folder twice duplicates nothing.
+One bad file (a zip bomb, a fake .docx, a text too long) is refused with its one-line reason and
+does not stop the others; a file already imported with the same text is skipped, so importing a
+folder twice duplicates nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
 
 from flows.editorial import add_article, submit_article
 from flows.runtime import Runtime
-from media.documents import iter_article_files, read_article
+from media.documents import ArticleDraft, iter_article_files, read_article
+from media.errors import MediaError
 from storage import plans
 from storage.errors import InvalidInput, StorageError
 from storage.models import Article, ArticleVersion, content_hash
 
 
-def import_files(rt: Runtime, paths: Sequence[Path], *, unit: str | None, author: str,
-                 channels: list[str] | None, topic: str | None, submit_by: str | None = None) -> Iterator[str]:
-    """Yields one line per file: the new article id or why it was skipped."""
+@dataclass
+class ImportResult:
+    """One line per file imported or skipped, and the reasons of the files refused (path first)."""
+
+    lines: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """The one-line error when some files were refused."""
+        total = len(self.lines) + len(self.refused)
+        return f"{self.refused[0]} ({len(self.refused)} of {total} files not imported; the others were)"
+
+
+def import_documents(rt: Runtime, paths: Sequence[Path], *, unit: str | None, author: str,
+                     channels: list[str] | None, topic: str | None, submit_by: str | None = None) -> ImportResult:
     files = iter_article_files(list(paths))
     if not files:
         raise InvalidInput(f"no .docx, .md or .txt files in {', '.join(map(str, paths))}")
-    drafts = [(path, read_article(path)) for path in files]
-    lines: list[str] = []
+    result = ImportResult()
+    drafts: list[tuple[Path, ArticleDraft]] = []
+    for path in files:
+        try:
+            drafts.append((path, read_article(path)))
+        except MediaError as exc:
+            result.refused.append(str(exc))
     with rt.tx() as session:
         commune, plan = rt.plan(session)
         now = rt.settings.clock()
@@ -39,16 +60,27 @@ def import_files(rt: Runtime, paths: Sequence[Path], *, unit: str | None, author
                     ArticleVersion.content_hash == digest)
             )
             if existing is not None:
-                lines.append(f"{path}: already imported as article {existing}, skipped")
+                result.lines.append(f"{path}: already imported as article {existing}, skipped")
                 continue
             try:
-                article = add_article(
-                    session, commune=commune, plan=plan, unit=unit_code, author=author, title=draft.title,
-                    body=draft.body, channels=channels, topic=topic, source=path.name, now=now,
-                )
+                with session.begin_nested():
+                    article = add_article(
+                        session, commune=commune, plan=plan, unit=unit_code, author=author, title=draft.title,
+                        body=draft.body, channels=channels, topic=topic, source=path.name, now=now,
+                    )
+                    if submit_by:
+                        submit_article(session, commune=commune, article_id=article.id, by=submit_by, now=now)
             except StorageError as exc:
-                raise InvalidInput(f"{path}: {exc}") from None
-            if submit_by:
-                submit_article(session, commune=commune, article_id=article.id, by=submit_by, now=now)
-            lines.append(f"{path}: article {article.id}")
-    yield from lines
+                result.refused.append(f"{path}: {exc}")
+                continue
+            result.lines.append(f"{path}: article {article.id}")
+    return result
+
+
+def import_files(rt: Runtime, paths: Sequence[Path], *, unit: str | None, author: str,
+                 channels: list[str] | None, topic: str | None, submit_by: str | None = None) -> Iterator[str]:
+    """Yields one line per file: the new article id, why it was skipped, or why it was not imported."""
+    result = import_documents(rt, paths, unit=unit, author=author, channels=channels, topic=topic,
+                              submit_by=submit_by)
+    yield from result.lines
+    yield from (f"not imported: {reason}" for reason in result.refused)

@@ -111,6 +111,7 @@ class Topic(_Strict):
     slug: Slug
     name: str = Field(min_length=1)
     source: str | None = None
+    keywords: list[str] = Field(default_factory=list)  # extra words that point to this topic (suggestion)
 
 
 class Speech(_Strict):

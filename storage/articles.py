@@ -25,6 +25,7 @@ def add(
     session: Session, *, commune: Commune, unit: str, author: str | None, title: str, body: str,
     channels: list[str], allowed_channels: list[str], topic: str | None = None, priority: str = "normal",
     language: str = "vi", publish_at: datetime | None = None, source: str | None = None, now: datetime,
+    topic_suggested: bool = False,
 ) -> Article:
     title, body = clean_title(title), clean_text(body)
     if not body:
@@ -40,7 +41,8 @@ def add(
     topic_row = _topic(session, commune, topic)
     article = Article(
         commune_id=commune.id, unit_id=unit_row.id, author_id=person.id,
-        topic_id=topic_row.id if topic_row else None, status="draft", priority=priority,
+        topic_id=topic_row.id if topic_row else None, topic_suggested=bool(topic_row and topic_suggested),
+        status="draft", priority=priority,
         language=language, channels=",".join(channels), publish_at=publish_at,
         source=source, created_at=now, updated_at=now,
     )
@@ -136,10 +138,11 @@ def revise(session: Session, *, article_id: int, actor: str, now: datetime, comm
     if priority is not None and priority != article.priority:
         check_priority(priority)
         article.priority, changes["priority"] = priority, priority
-    if topic is not None:
+    if topic is not None:  # a person chose or confirmed the topic: no longer a suggestion
         row = _topic(session, commune, topic)
-        if (row.id if row else None) != article.topic_id:
+        if (row.id if row else None) != article.topic_id or article.topic_suggested:
             article.topic_id, changes["topic"] = (row.id if row else None), topic
+            article.topic_suggested = False
     if publish_at is not None and publish_at != article.publish_at:
         check_publish_at(publish_at)
         article.publish_at, changes["publish_at"] = publish_at, publish_at.isoformat()

@@ -7,7 +7,19 @@ import sys
 
 import typer
 
-from flows.cli import articles, audit_cmd, channel_cmd, desk_cmd, init_cmd, quota, radio_cmd, review, run_cmd, speech
+from flows.cli import (
+    articles,
+    audit_cmd,
+    channel_cmd,
+    desk_cmd,
+    init_cmd,
+    plan_cmd,
+    quota,
+    radio_cmd,
+    review,
+    run_cmd,
+    speech,
+)
 
 app = typer.Typer(
     name="loa", no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
@@ -21,6 +33,7 @@ app.add_typer(audit_cmd.app, name="audit", help="Verify and export the tamper-ev
 app.add_typer(radio_cmd.app, name="radio", help="Radio slot programs: list, show, build, confirm.")
 app.add_typer(run_cmd.feeds_app, name="feeds", help="RSS, podcast and Atom feeds.")
 app.add_typer(articles.publication_app, name="publication", help="Manual publication entries.")
+app.add_typer(plan_cmd.app, name="plan", help="Draft the plan file from a signed Kế hoạch.")
 init_cmd.register(app)
 speech.register(app)
 run_cmd.register(app)

@@ -83,11 +83,14 @@ def import_(
     topic: Annotated[str | None, typer.Option(help="a topic slug from the plan")] = None,
 ) -> None:
     """Import articles from documents; a file already imported with the same text is skipped."""
-    from flows.importing import import_files
+    from flows.importing import import_documents
 
     rt = runtime()
-    for line in import_files(rt, paths, unit=unit, author=author, channels=_channels(channels), topic=topic):
+    result = import_documents(rt, paths, unit=unit, author=author, channels=_channels(channels), topic=topic)
+    for line in [*result.lines, *(f"not imported: {reason}" for reason in result.refused)]:
         typer.echo(line)
+    if result.refused:
+        raise CliError(result.summary())
 
 
 @app.command("list")
@@ -103,7 +106,7 @@ def list_(status: Annotated[str | None, typer.Option(help="draft|submitted|appro
         rows = [
             {"id": a.id, "status": a.status, "unit": a.unit.code, "author": a.author.name, "version": a.current.number,
              "priority": a.priority, "channels": a.channels, "topic": a.topic.slug if a.topic else "",
-             "title": a.current.title, "updated_at": a.updated_at}
+             "topic_suggested": a.topic_suggested, "title": a.current.title, "updated_at": a.updated_at}
             for a in listed
         ]
         if format == "json":  # what each social channel would post

@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from media.documents import legacy
 from media.errors import MediaError
 from media.text import clean_line, clean_text
 
-SUPPORTED_SUFFIXES = (".docx", ".md", ".txt")
+SUPPORTED_SUFFIXES = (".docx", ".doc", ".odt", ".pdf", ".md", ".txt")
 _BLANKS = re.compile(r"\n{3,}")
 
 
@@ -34,16 +35,20 @@ def make_draft(path: Path, title: str, body: str) -> ArticleDraft:
 
 
 def decode_text(path: Path, data: bytes) -> str:
-    """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is refused with the fix."""
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, or text typed in TCVN3/VNI (found paragraph by
+    paragraph, see `legacy`) turned into Unicode; anything else is refused with the fix."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return legacy.fix_text(data.decode("utf-16"))[0]
         except UnicodeDecodeError as exc:
             raise MediaError(f"{path}: broken UTF-16 text; open it and save it as UTF-8") from exc
     try:
-        return data.decode("utf-8-sig")
+        return legacy.fix_text(data.decode("utf-8-sig"))[0]
     except UnicodeDecodeError as exc:
+        text, found = legacy.fix_text(data.decode("latin-1"))  # legacy fonts use codes 0xA1-0xFE
+        if found:
+            return text
         raise MediaError(
-            f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at {exc.start}); open it and save it with "
-            "encoding UTF-8 (Notepad: Save As, Encoding: UTF-8), not TCVN3/VNI or ANSI"
+            f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at {exc.start}), nor TCVN3/VNI Vietnamese; "
+            "open it and save it with encoding UTF-8 (Notepad: Save As, Encoding: UTF-8)"
         ) from exc

@@ -1,38 +1,44 @@
-"""Read an article drafted in a .txt, .md or .docx file; expand folders of such files."""
+"""Read an article drafted in a document (.docx .doc .odt .pdf .md .txt); expand folders of such files.
+
+Every file is checked before it is parsed (see `extract` and `limits`): a regular file within the
+size limits, and for a zip-based document inflated chunk by chunk so a zip bomb is refused, not unpacked.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
+from media.documents import limits
+from media.documents.extract import document_blocks, file_size, read_bounded
 from media.documents.markdown import split_markdown
 from media.documents.model import SUPPORTED_SUFFIXES, ArticleDraft, decode_text, make_draft
 from media.documents.word import split_docx
 from media.errors import MediaError
 
-MAX_TEXT_BYTES = 5 * 1024 * 1024
-MAX_DOCX_BYTES = 50 * 1024 * 1024
-_OLD_FORMATS = {".doc": ".docx", ".rtf": ".docx", ".odt": ".docx", ".markdown": ".md"}
+_OLD_FORMATS = {".rtf": ".docx", ".markdown": ".md", ".wps": ".docx", ".xls": ".docx"}
+
+__all__ = ["decode_text", "iter_article_files", "read_article", "split_docx", "split_markdown", "split_plain"]
 
 
 def read_article(path: Path) -> ArticleDraft:
     """The draft in `path`: title and plain-text body, NFC. Raises MediaError naming file and fix."""
     path = Path(path)
-    size = _size(path)
+    file_size(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         hint = _OLD_FORMATS.get(suffix)
         fix = f"save it as {hint}" if hint else "save it as .docx, .md or .txt"
         raise MediaError(f"{path}: unsupported file type '{suffix or '(none)'}'; {fix}")
-    limit = MAX_DOCX_BYTES if suffix == ".docx" else MAX_TEXT_BYTES
-    if size > limit:
-        raise MediaError(f"{path}: {size // 1024} KiB is too big for an article; split it or remove images")
-    if suffix == ".docx":
-        title, body = split_docx(path)
-    else:
-        text = decode_text(path, path.read_bytes())
-        title, body = split_markdown(text) if suffix == ".md" else split_plain(text)
-    return make_draft(path, title, body)
+    if suffix in (".txt", ".md"):
+        text = decode_text(path, read_bounded(path, file_size(path), limits.MAX_TEXT_BYTES))
+        return make_draft(path, *(split_markdown(text) if suffix == ".md" else split_plain(text)))
+    blocks = document_blocks(path)
+    if not blocks:
+        return make_draft(path, "", "")
+    index = next((i for i, (_, is_title) in enumerate(blocks) if is_title), 0)
+    body = [text for i, (text, _) in enumerate(blocks) if i != index]
+    return make_draft(path, blocks[index][0], "\n\n".join(body))
 
 
 def split_plain(text: str) -> tuple[str, str]:
@@ -61,14 +67,3 @@ def iter_article_files(paths: Sequence[Path]) -> list[Path]:
 def _wanted(relative: Path) -> bool:
     hidden = any(part.startswith((".", "~$")) for part in relative.parts)
     return not hidden and relative.suffix.lower() in SUPPORTED_SUFFIXES
-
-
-def _size(path: Path) -> int:
-    if path.is_dir():
-        raise MediaError(f"{path}: is a folder; import the files in it (iter_article_files) instead")
-    try:
-        return path.stat().st_size
-    except FileNotFoundError as exc:
-        raise MediaError(f"{path}: file not found; check the path and name") from exc
-    except OSError as exc:
-        raise MediaError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from exc

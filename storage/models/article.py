@@ -26,6 +26,8 @@ class Article(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     topic_id: Mapped[int | None] = mapped_column(ForeignKey("topic.id"))
+    # the topic was suggested from the text (schedules.topics), not chosen: shown as such until a person confirms it
+    topic_suggested: Mapped[bool] = mapped_column(default=False, server_default=false())
     status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
     priority: Mapped[str] = mapped_column(String(16), default="normal")
     language: Mapped[str] = mapped_column(String(16), default="vi")

@@ -118,12 +118,25 @@ def test_import_txt_md_docx_once(planned: Cli, tmp_path: Path) -> None:
     assert {r["unit"] for r in rows} == {"tt-hcc"}
 
 
-def test_import_refuses_a_fake_docx_and_writes_nothing(planned: Cli, tmp_path: Path) -> None:
+def test_import_refuses_a_fake_docx_and_a_zip_bomb_and_imports_the_rest(planned: Cli, tmp_path: Path) -> None:
+    import time
+
+    from tests.media.documents.zipbomb import make_bomb
+
     (tmp_path / "good.txt").write_text("Tiêu đề\n\nNội dung.", encoding="utf-8")
     (tmp_path / "fake.docx").write_text("not a word file", encoding="utf-8")
-    before = _state(planned)
-    _assert_refused(planned("article", "import", str(tmp_path), "--author", "lan"), "fake.docx")
-    assert _state(planned) == before
+    make_bomb(tmp_path / "bomb.docx")
+    (tmp_path / "long.txt").write_text("Bài dài\n\n" + "Cải cách hành chính. " * 6000, encoding="utf-8")
+    started = time.perf_counter()
+    result = planned("article", "import", str(tmp_path), "--author", "lan")
+    assert time.perf_counter() - started < 5
+    _assert_refused(result, "bomb.docx", "zip bomb", "3 of 4 files not imported")
+    assert "fake.docx" in result.out and "long.txt: " in result.out and "good.txt: article " in result.out
+    rows = json.loads(planned("article", "list", "--format", "json").out)
+    assert [r["title"] for r in rows] == ["Tiêu đề"]
+    again = planned("article", "import", str(tmp_path / "good.txt"), "--author", "lan")
+    assert again.code == 0 and "skipped" in again.out
+    assert planned("audit", "verify").code == 0
 
 
 def test_init_with_a_typo_in_the_plan_changes_nothing(cli: Cli, tmp_path: Path) -> None:

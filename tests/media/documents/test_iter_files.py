@@ -13,6 +13,7 @@ def test_folders_expand_sorted_to_supported_visible_files(tmp_path):
         "a.txt",
         "C.docx",
         "notes.pdf",
+        "sheet.xlsx",
         ".hidden.txt",
         "~$C.docx",
         "sub/d.txt",
@@ -23,13 +24,14 @@ def test_folders_expand_sorted_to_supported_visible_files(tmp_path):
     single = tmp_path / "single.txt"
     single.write_text("x", encoding="utf-8")
     found = iter_article_files([drop, single, drop / "a.txt"])
-    assert found == [drop / "C.docx", drop / "a.txt", drop / "b.md", drop / "sub" / "d.txt", single]
+    assert found == [drop / "C.docx", drop / "a.txt", drop / "b.md", drop / "notes.pdf", drop / "sub" / "d.txt",
+                     single]
 
 
 def test_a_named_file_is_kept_even_if_unsupported_so_reading_explains_why(tmp_path):
-    pdf = tmp_path / "scan.pdf"
-    pdf.write_bytes(b"%PDF")
-    assert iter_article_files([pdf]) == [pdf]
+    sheet = tmp_path / "bang.xlsx"
+    sheet.write_bytes(b"PK")
+    assert iter_article_files([sheet]) == [sheet]
 
 
 def test_missing_path_is_an_error(tmp_path):

@@ -104,8 +104,9 @@ def test_docx_heading_1_or_first_paragraph_is_the_title(tmp_path):
     [
         ("renamed.docx", "Tôi là văn bản thường".encode(), r"renamed\.docx: not a real Word \.docx.*Save As"),
         ("legacy.txt", TITLE.encode("cp1258", errors="replace"), r"legacy\.txt: not UTF-8.*encoding UTF-8"),
-        ("old.doc", b"\xd0\xcf\x11\xe0", r"old\.doc: unsupported file type '\.doc'; save it as \.docx"),
-        ("scan.pdf", b"%PDF-1.4", r"scan\.pdf: unsupported file type '\.pdf'"),
+        ("old.doc", b"\xd0\xcf\x11\xe0", r"old\.doc: not a real Word \.doc .*save it as \.docx"),
+        ("broken.pdf", b"%PDF-1.4", r"broken\.pdf: not a readable PDF .*save"),
+        ("sheet.xls", b"\xd0\xcf\x11\xe0", r"sheet\.xls: unsupported file type '\.xls'; save it as \.docx"),
         ("empty.txt", b"\n \n\t\n", r"empty\.txt: no title found"),
         ("title-only.md", f"# {TITLE}\n\n".encode(), r"title-only\.md: the article .* has no body"),
     ],
