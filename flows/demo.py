@@ -129,10 +129,10 @@ def _final_summary(elapsed: float) -> None:
     for clip in clips:
         typer.echo(f"  {home / clip.path}  {clip.duration_s:5.1f} s  {clip.lufs:+.1f} LUFS  {clip.engine}")
     typer.echo("feeds:")
-    for feed in sorted(p for p in (home / "feeds").rglob("*") if p.is_file()):
+    for feed in sorted(p for p in (home / "feeds").rglob("*") if p.is_file() and not p.name.startswith(".")):
         typer.echo(f"  {feed}")
     for program in sorted((home / "radio").glob("*/*/*.mp3")):
-        typer.echo(f"radio program: {program}")
+        typer.echo(f"radio program in the loudspeakers' drop folder: {program}")
     outbox = sorted((home / "outbox").glob("*/*.json"))
     typer.echo(f"outbox ({len(outbox)} requests that would be sent without credentials):")
     for channel in sorted({p.parent.name for p in outbox}):
