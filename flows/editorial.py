@@ -42,10 +42,21 @@ def approval_warnings(plan: Plan, article: Article) -> list[str]:
     return [warning] if warning else []
 
 
+def unicode_text(text: str | None) -> str | None:
+    """Text typed in an old TCVN3 (ABC) or VNI font and pasted or saved as it is, turned into Unicode,
+    paragraph by paragraph; Unicode text is left as it is."""
+    if text is None:
+        return None
+    from media.documents.legacy import fix_text
+
+    return fix_text(text)[0]
+
+
 def add_article(session: Session, *, commune: Commune, plan: Plan, unit: str, author: str | None, title: str,
                 body: str, channels: list[str] | None = None, topic: str | None = None, priority: str = "normal",
                 language: str = "vi", publish_at: datetime | None = None, source: str | None = None,
                 now: datetime) -> Article:
+    title, body = unicode_text(title) or "", unicode_text(body) or ""
     suggested = None if topic else suggest_topic(plan.topics, title, body)
     article = articles.add(
         session, commune=commune, unit=unit, author=author, title=title, body=body,
@@ -62,7 +73,8 @@ def edit_article(session: Session, *, commune: Commune, plan: Plan, article_id: 
                  topic: str | None = None, priority: str | None = None,
                  publish_at: datetime | None = None) -> Article:
     article = articles.revise(
-        session, article_id=article_id, actor=by, now=now, commune=commune, title=title, body=body,
+        session, article_id=article_id, actor=by, now=now, commune=commune, title=unicode_text(title),
+        body=unicode_text(body),
         channels=channels, allowed_channels=list(plan.channels), topic=topic, priority=priority,
         publish_at=publish_at,
     )

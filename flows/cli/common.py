@@ -58,7 +58,8 @@ def parse_instant(text: str, option: str) -> datetime:
 
 
 def read_text_option(path: Path, option: str, limit: int = MAX_TEXT_BYTES) -> str:
-    """A UTF-8 text file given on the command line: a regular file of at most `limit` bytes."""
+    """A text file given on the command line (UTF-8, UTF-16 with a BOM, or TCVN3/VNI bytes): a regular file of
+    at most `limit` bytes."""
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -74,8 +75,14 @@ def read_text_option(path: Path, option: str, limit: int = MAX_TEXT_BYTES) -> st
         raise CliError(f"{option} {path}: cannot be read ({exc.strerror or exc})") from None
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise CliError(f"{option} {path}: not UTF-8 text; save it as UTF-8 and try again") from None
+    except UnicodeDecodeError:  # UTF-16, or typed in an old TCVN3/VNI font: as `loa article import` reads it
+        from media.documents.model import decode_text
+        from media.errors import MediaError
+
+        try:
+            return decode_text(path, data)
+        except MediaError as exc:
+            raise CliError(f"{option} {exc}") from None
 
 
 def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]) -> None:

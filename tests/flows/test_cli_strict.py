@@ -124,3 +124,26 @@ def test_an_item_longer_than_every_radio_slot_is_flagged_at_approval(planned: Cl
     short = planned("article", "add", "--unit", "vhxh", "--author", "lan", "--title", "Ngắn", "--body", "Một cửa.")
     planned("article", "submit", short.out.strip())
     assert planned("article", "approve", short.out.strip(), "--by", "ngan").err == ""
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni"])
+def test_text_typed_in_an_old_vietnamese_font_is_stored_as_unicode(planned: Cli, tmp_path: Path,
+                                                                     encoding: str) -> None:
+    from media.documents.legacy import encode
+
+    body = "Người dân nộp hồ sơ trực tuyến tại Cổng dịch vụ công quốc gia, không phải đến trụ sở xã."
+    saved = tmp_path / "bai.txt"  # as Notepad saved it from a .VnTime / VNI-Times document: 8-bit bytes
+    saved.write_bytes(encode(body, encoding).encode("latin-1"))
+    added = planned("article", "add", "--unit", "vhxh", "--author", "lan", "--title",
+                    encode("chuyển đổi số", encoding), "--body-file", str(saved))
+    assert added.code == 0, added.err
+    article = added.out.strip()
+    pasted = "Từ ngày 01/3, người dân tra cứu hồ sơ bằng mã QR trên giấy hẹn."
+    assert planned("article", "edit", article, "--by", "lan", "--body", encode(pasted, encoding)).code == 0
+    from flows.cli.common import runtime
+    from storage.models import Article
+
+    with runtime().tx() as session:
+        stored = session.get(Article, int(article))
+        assert stored is not None and stored.current.title == "chuyển đổi số"  # TCVN3: no toned capitals
+        assert stored.current.body == pasted and stored.versions[0].body == body
