@@ -9,7 +9,6 @@ requests each platform saw at once. The platforms are the test suite's Graph- an
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 from datetime import datetime
@@ -20,6 +19,7 @@ NOW = datetime.fromisoformat("2026-03-02T08:00:00+07:00")
 
 
 def main() -> bool:
+    from benchmarks.passes import environment
     from flows.runtime import Runtime
     from flows.settings import Settings
     from flows.social import dispatch_due_posts
@@ -33,9 +33,7 @@ def main() -> bool:
                                              "LOA_ZALO_TOKEN": "bench-static-zalo-token", "LOA_SOCIAL_CONCURRENCY": "4",
                                              "LOA_HTTP_TIMEOUT_S": "20"}
         zalo.access_tokens.add("bench-static-zalo-token")
-        saved = {k: os.environ.get(k) for k in env}
-        os.environ.update(env)
-        try:
+        with environment(**env):
             rt = Runtime(Settings())
             migrate.upgrade(rt.engine)
             plan_text = world.plan_text()
@@ -47,12 +45,6 @@ def main() -> bool:
             started = time.perf_counter()
             outcomes = dispatch_due_posts(rt)
             elapsed = time.perf_counter() - started
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
     published = sum(o.result == "published" for o in outcomes)
     requests_made = len(graph.seen) + len(zalo.seen)
     serial = requests_made * LATENCY_S

@@ -3,7 +3,8 @@ verification (recorded), the chain's state. No Prefect here.
 
     checkpoint(rt, code)          the nightly job and `loa audit checkpoint`: sign the commune's and the
                                   installation's chain heads now
-    checkpoint_if_due(rt, code)   the publish pass: the same when the last checkpoint is a day old
+    checkpoint_if_due(rt, code)   the same when the last checkpoint is a day old
+    sign_if_due(rt, chains)       the publish pass: the chains it found due (flows.dispatch), one step each
     verify_log(rt, …)             `loa audit verify`: everything checked, and the time recorded
     chain_state(rt, code)         the desk: verified when, how many entries, the last checkpoint
 """
@@ -56,11 +57,10 @@ def checkpoint(rt: Runtime, code: str | None = None, *, installation: bool = Tru
     return written
 
 
-def checkpoint_if_due(rt: Runtime, code: str | None = None, *,
-                      installation: bool = True) -> list[checkpoints.Checkpoint]:
+def checkpoint_if_due(rt: Runtime, code: str | None = None) -> list[checkpoints.Checkpoint]:
     """Sign the commune's and the installation's chains if their last checkpoint is a day old; a broken one
     is alerted only."""
-    return sign_if_due(rt, _chains(rt, code, installation))
+    return sign_if_due(rt, _chains(rt, code))
 
 
 def sign_if_due(rt: Runtime, chains: list[str]) -> list[checkpoints.Checkpoint]:
