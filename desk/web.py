@@ -17,7 +17,7 @@ from desk import vi
 from desk.static_files import load_assets
 from flows.runtime import Runtime
 from schedules.plan import Plan
-from storage import plans
+from storage.communes import load_stored_plan
 from storage.models import Commune
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -48,7 +48,7 @@ class Desk:
         with self._lock:
             found = self._plans.get(commune.plan_hash)
         if found is None:
-            found = plans.load_stored_plan(commune)
+            found = load_stored_plan(commune)
             with self._lock:
                 self._plans[commune.plan_hash] = found
         return found

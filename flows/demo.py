@@ -66,7 +66,8 @@ def _prepare_articles() -> None:
     from flows.editorial import approve_article, submit_article
     from flows.importing import import_files
     from schedules.plan import load_plan
-    from storage import articles, migrate, plans
+    from storage import migrate, plans
+    from storage.article_rows import article_rows
 
     rt = runtime()
     migrate.upgrade(rt.engine)
@@ -82,8 +83,8 @@ def _prepare_articles() -> None:
         unit, author = AUTHORS[i % len(AUTHORS)]
         for line in import_files(rt, [path], unit=unit, author=author, channels=None, topic=None):
             typer.echo(f"import {line.replace(str(ARTICLES) + '/', '')}")
-    with rt.tx() as session:
-        pending = [(a.id, a.status) for a in articles.listing(session, commune=rt.commune(session))]
+    with rt.read() as conn:
+        pending = [(a.id, a.status) for a in article_rows(conn, commune_id=rt.commune_row(conn).id)]
     for n, (article_id, status) in enumerate(pending):
         with rt.tx() as session:
             commune = rt.commune(session)

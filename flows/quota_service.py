@@ -1,7 +1,9 @@
 """Glue between storage's counting and schedules' quota arithmetic (no Prefect here).
 
-A report over a period reads the rollup of its year once (storage.counting.tally) instead of one
-query per window; the quota rows and the report's other sheets are built from it.
+A report over a period reads the rollup of its year once (storage.tally) instead of one query per
+window; the quota rows and the report's other sheets are built from it. The quota rows take a Session
+or a Core connection and a mapped commune or a storage.communes.CommuneRow: `loa quota status` reads
+them without importing the ORM.
 """
 
 from __future__ import annotations
@@ -10,20 +12,26 @@ import csv
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from media.reports import Report, ReportItem, ReportQuota, ReportTopic
 from schedules.periods import Period
 from schedules.plan import Plan
 from schedules.quotas import QuotaRow, evaluate
-from storage.counting import Tally, published_counts, published_items, tally, topic_coverage
-from storage.models import Commune
+from storage.communes import CommuneRow
+from storage.tally import Tally, tally
+
+if TYPE_CHECKING:  # the ORM loads with the reports' queries, not with the quota rows
+    from sqlalchemy.orm import Session
+
+    from storage.models import Commune
 
 REPORT_COLUMNS = ("unit", "channel", "period", "quota", "published", "met", "per", "source")
 
 
-def quota_rows(session: Session, commune: Commune, plan: Plan, period: Period,
+def quota_rows(session: Session | Connection, commune: Commune | CommuneRow, plan: Plan, period: Period,
                now: datetime | None = None) -> list[QuotaRow]:
     """Every quota of the plan judged on its windows in `period`, counted from the rollup (one scan a year)."""
     tallies: dict[int, Tally] = {}
@@ -39,6 +47,8 @@ def quota_rows(session: Session, commune: Commune, plan: Plan, period: Period,
 def quota_rows_per_window(session: Session, commune: Commune, plan: Plan, period: Period,
                           now: datetime | None = None) -> list[QuotaRow]:
     """The same rows with one COUNT(DISTINCT) query per window (the simple way; a cross-check)."""
+    from storage.counting import published_counts  # maps the models: not imported with quota_rows
+
     def count(window: Period) -> dict[tuple[str, str], int]:
         start, end = window.utc_bounds(plan.tz)
         return published_counts(session, commune_id=commune.id, start=start, end=end)
@@ -49,6 +59,8 @@ def quota_rows_per_window(session: Session, commune: Commune, plan: Plan, period
 def report_data(session: Session, commune: Commune, plan: Plan, period: Period, now: datetime,
                 max_items: int = 20000) -> Report:
     """Everything a quota report shows, as plain data for media.reports to render."""
+    from storage.counting import published_items, topic_coverage  # maps the models: not with quota_rows
+
     start, end = period.utc_bounds(plan.tz)
     rows = quota_rows(session, commune, plan, period)
     counted = tally(session, commune_id=commune.id, year=period.year)

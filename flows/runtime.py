@@ -1,4 +1,8 @@
-"""What an entry point builds once from Settings and hands down: the engine, sessions, the clock."""
+"""What an entry point builds once from Settings and hands down: the engine, sessions, the clock.
+
+Nothing here imports the ORM at start-up: a verb that only reads (`loa article list`, `loa quota status`)
+takes a Core connection from `read()` and never maps the models.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +12,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, Engine
 
 from flows.settings import Settings
-from storage import migrate, plans
+from storage import communes, migrate
 from storage.db import make_engine, session_factory, transaction
-from storage.models import Commune
 
 if TYPE_CHECKING:  # the plan's pydantic models and YAML load only when a verb needs the plan
+    from sqlalchemy.orm import Session, sessionmaker
+
     from schedules.plan import Plan
+    from storage.models import Commune
 
 
 @dataclass
@@ -33,25 +38,41 @@ class Runtime:
     def sessions(self) -> sessionmaker[Session]:
         return session_factory(self.engine)
 
-    @contextmanager
-    def tx(self) -> Iterator[Session]:
-        """A transaction on a database that `loa init` has brought to the current schema."""
+    def _require_current(self) -> None:
         if not self.checked:
             migrate.require_current(self.engine)
             self.checked = True
+
+    @contextmanager
+    def tx(self) -> Iterator[Session]:
+        """A transaction on a database that `loa init` has brought to the current schema."""
+        self._require_current()
         with transaction(self.sessions) as session:
             yield session
 
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A Core connection for queries that only read (storage.tables), in one transaction."""
+        self._require_current()
+        with self.engine.begin() as conn:
+            yield conn
+
     def commune(self, session: Session, code: str | None = None) -> Commune:
         """The commune `code`, else the one chosen by --commune / LOA_COMMUNE, else the only one loaded."""
+        from storage import plans
+
         return plans.get_commune(session, code or self.settings.commune)
+
+    def commune_row(self, db: Connection | Session, code: str | None = None) -> communes.CommuneRow:
+        """The same commune as `commune`, as plain data read in Core."""
+        return communes.find_commune(db, code or self.settings.commune)
 
     def plan(self, session: Session, code: str | None = None) -> tuple[Commune, Plan]:
         commune = self.commune(session, code)
-        return commune, plans.load_stored_plan(commune)
+        return commune, communes.load_stored_plan(commune)
 
     def commune_codes(self, session: Session) -> list[str]:
         """What a pass goes over: the chosen commune, or every commune loaded (oldest first)."""
         if self.settings.commune:
             return [self.commune(session).code]
-        return plans.commune_codes(session)
+        return communes.commune_codes(session)

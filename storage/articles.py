@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from storage import audit, publications
 from storage.errors import Forbidden, InvalidInput, InvalidState, NotFound
 from storage.fields import check_body_size, check_channels, check_priority, check_publish_at, clean_text, clean_title
-from storage.models import ARTICLE_STATES, Article, ArticleVersion, Commune, Person, Topic, content_hash
+from storage.models import Article, ArticleVersion, Commune, Person, Topic, content_hash
 from storage.plans import get_person, get_unit, require_writer
 
 MAX_ID = 2**63 - 1
@@ -174,19 +174,6 @@ def get(session: Session, article_id: int, *, commune: Commune | None = None) ->
         where = f" in {commune.code}" if commune is not None else ""
         raise NotFound(f"no article {article_id}{where}: list them with `loa article list`")
     return article
-
-
-def listing(session: Session, *, commune: Commune, status: str | None = None, unit: str | None = None) -> list[Article]:
-    if status and status not in ARTICLE_STATES:
-        raise InvalidInput(f"unknown status {status!r}: use one of {', '.join(ARTICLE_STATES)}")
-    query = (select(Article).where(Article.commune_id == commune.id).order_by(Article.id)
-             .options(selectinload(Article.versions), selectinload(Article.unit), selectinload(Article.author),
-                      selectinload(Article.topic)))
-    if status:
-        query = query.where(Article.status == status)
-    if unit:
-        query = query.where(Article.unit_id == get_unit(session, commune, unit).id)
-    return list(session.scalars(query))
 
 
 def _require_editor_of(session: Session, commune: Commune, name: str, article: Article, doing: str) -> Person:

@@ -5,7 +5,7 @@ are publications too). Instants are UTC; the caller turns local periods into UTC
 
 Reports read a rollup, `published_mask`, kept in the same transaction as every publication that
 becomes published (`note_published`): per article, channel and local year, the months it was
-published in as bits. `tally` groups that table by (unit, channel, mask) — one index scan — and any
+published in as bits. `storage.tally` groups that table by (unit, channel, mask) — one index scan — and any
 window of whole months is then counted exactly in Python (an article published in January and
 February counts once in the quarter, one published in March and April once in each quarter).
 `published_counts` answers one window straight from the publications: the simple way, kept as the
@@ -80,40 +80,6 @@ def _merge(session: Session, rows: list[dict]) -> None:
     stmt = insert(PublishedMask).values(rows)
     session.execute(stmt.on_conflict_do_update(
         index_elements=list(_KEY), set_={"mask": PublishedMask.mask.op("|")(stmt.excluded.mask)}))
-
-
-@dataclass(frozen=True)
-class Tally:
-    """One local year, per (unit code, channel): {month mask: number of articles with exactly that mask}."""
-
-    year: int
-    masks: dict[tuple[str, str], dict[int, int]]
-
-    def counts(self, first_month: int, months: int) -> dict[tuple[str, str], int]:
-        """{(unit code, channel): distinct articles published in those local months}, like `published_counts`."""
-        if not (1 <= first_month and months >= 1 and first_month + months <= 13):
-            raise InvalidInput(f"months {first_month}..{first_month + months - 1} are not within one year")
-        window = ((1 << months) - 1) << (first_month - 1)
-        out: dict[tuple[str, str], int] = {}
-        for key, by_mask in self.masks.items():
-            n = sum(count for mask, count in by_mask.items() if mask & window)
-            if n:
-                out[key] = n
-        return out
-
-
-def tally(session: Session, *, commune_id: int, year: int) -> Tally:
-    """The rollup of one local year, grouped by unit, channel and mask: one covering-index scan."""
-    query = (
-        select(PublishedMask.unit_id, PublishedMask.channel, PublishedMask.mask, func.count())
-        .where(PublishedMask.commune_id == commune_id, PublishedMask.year == year)
-        .group_by(PublishedMask.unit_id, PublishedMask.channel, PublishedMask.mask)
-    )
-    codes = dict(session.execute(select(Unit.id, Unit.code).where(Unit.commune_id == commune_id)).all())
-    masks: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
-    for unit_id, channel, mask, n in session.execute(query):
-        masks[(codes[unit_id], channel)][int(mask)] = int(n)
-    return Tally(year, dict(masks))
 
 
 @dataclass(frozen=True)

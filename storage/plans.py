@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage import audit, counting
+from storage.communes import find_commune
 from storage.errors import Forbidden, NotFound
 from storage.models import Commune, Person, Topic, Unit
 
@@ -68,24 +69,10 @@ def _sync(session: Session, model: type, commune_id: int, key: str, wanted: dict
 
 
 def get_commune(session: Session, code: str | None = None) -> Commune:
-    """The commune by code, or the only one when there is just one."""
-    query = select(Commune).order_by(Commune.id)
-    if code:
-        found = session.scalar(query.where(Commune.code == code))
-        if found is None:
-            raise NotFound(f"no commune {code!r}: load its plan with `loa init --plan FILE`")
-        return found
-    communes = session.scalars(query).all()
-    if not communes:
-        raise NotFound("no commune plan is loaded: run `loa init --plan PLAN.yaml` (or `loa demo`)")
-    if len(communes) > 1:
-        codes = ", ".join(c.code for c in communes)
-        raise NotFound(f"several communes are loaded ({codes}): choose one with --commune CODE or LOA_COMMUNE")
-    return communes[0]
-
-
-def commune_codes(session: Session) -> list[str]:
-    return list(session.scalars(select(Commune.code).order_by(Commune.id)))
+    """The commune by code, or the only one when there is just one (storage.communes.find_commune)."""
+    found = session.get(Commune, find_commune(session, code).id)
+    assert found is not None  # found by the query just before, in the same transaction
+    return found
 
 
 def get_unit(session: Session, commune: Commune, code: str) -> Unit:
@@ -119,7 +106,3 @@ def require_writer(person: Person, doing: str) -> Person:
     return person
 
 
-def load_stored_plan(commune: Commune) -> Plan:
-    from schedules.plan import parse_plan
-
-    return parse_plan(commune.plan_yaml, source=f"stored plan of {commune.code}")

@@ -98,24 +98,23 @@ def list_(status: Annotated[str | None, typer.Option(help="draft|submitted|appro
           unit: Annotated[str | None, typer.Option(help="a unit code")] = None,
           format: Annotated[str, typer.Option("--format", help="table|csv|json")] = "table") -> None:
     """List articles."""
-    from storage import articles
+    from dataclasses import asdict
+
+    from storage.article_rows import article_rows
 
     rt = runtime()
-    with rt.tx() as session:
-        listed = articles.listing(session, commune=rt.commune(session), status=status, unit=unit)
-        rows = [
-            {"id": a.id, "status": a.status, "unit": a.unit.code, "author": a.author.name, "version": a.current.number,
-             "priority": a.priority, "channels": a.channels, "topic": a.topic.slug if a.topic else "",
-             "topic_suggested": a.topic_suggested, "title": a.current.title, "updated_at": a.updated_at}
-            for a in listed
-        ]
-        if format == "json":  # what each social channel would post
-            from media.social.text import PostSource, previews
+    with rt.read() as conn:  # Core only: listing never imports the ORM (see storage.tables)
+        commune = rt.commune_row(conn)
+        listed = article_rows(conn, commune_id=commune.id, status=status, unit_code=unit, with_body=format == "json")
+    rows = [{k: v for k, v in asdict(a).items() if k != "body"} for a in listed]
+    if format == "json":  # what each social channel would post
+        from media.social.text import PostSource, previews
+        from storage.communes import load_stored_plan
 
-            tags = tuple(rt.plan(session)[1].hashtags)
-            for row, a in zip(rows, listed, strict=True):
-                src = PostSource(a.current.title, a.current.body, rt.settings.article_url(a.id), tags)
-                row["posts"] = previews(src, a.channel_list)
+        tags = tuple(load_stored_plan(commune).hashtags)
+        for row, a in zip(rows, listed, strict=True):
+            src = PostSource(a.title, a.body, rt.settings.article_url(a.id), tags)
+            row["posts"] = previews(src, a.channel_list)
     emit(rows, format, LIST_COLUMNS)
 
 

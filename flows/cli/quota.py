@@ -22,15 +22,17 @@ def status(month: Annotated[str | None, typer.Option(help="YYYY-MM (default: thi
     """Progress of each quota in a month, with the ones at risk of being missed."""
     from flows.quota_service import quota_rows
     from schedules.periods import month_of, parse_period
+    from storage.communes import load_stored_plan
 
     rt = runtime()
     now = rt.settings.clock()
-    with rt.tx() as session:
-        commune, plan = rt.plan(session)
+    with rt.read() as conn:  # Core only: counting from the rollup never imports the ORM (see storage.tally)
+        commune = rt.commune_row(conn)
+        plan = load_stored_plan(commune)
         period = parse_period(month) if month else month_of(now, plan.tz)
         if period.kind != "month":
             raise CliError(f"--month {month!r} is not a month; use YYYY-MM (or `loa quota report` for longer periods)")
-        rows = [r.as_dict() for r in quota_rows(session, commune, plan, period, now)]
+        rows = [r.as_dict() for r in quota_rows(conn, commune, plan, period, now)]
     emit(rows, format, [*COLUMNS, "expected_by_now", "at_risk", "days_left"])
 
 

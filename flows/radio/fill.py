@@ -22,8 +22,8 @@ from schedules.plan import Plan, RadioSlot
 from schedules.quotas import evaluate
 from schedules.radio_fit import Candidate, capacity, fit, short_of, top_up, unit_order
 from storage import evergreen as evergreen_store
-from storage.counting import tally
 from storage.models import Article, ArticleVersion, AudioClip, Commune, Publication, RadioOccurrence, Unit
+from storage.tally import tally
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,11 @@
 """SQLAlchemy 2.0 typed models. Import from here: `from storage.models import Article`."""
 
 from storage.models.account import CalendarFeed, Credential, DeskSession, LoginFailure, PasswordLink
-from storage.models.article import ARTICLE_STATES, PRIORITIES, Article, ArticleVersion, content_hash
+from storage.models.article import Article, ArticleVersion, content_hash
 from storage.models.audit import AuditCheckpoint, AuditEntry, AuditHead, AuditVerification, PendingEvent
 from storage.models.base import Base, UTCDateTime
 from storage.models.plan import Commune, Person, Topic, Unit
 from storage.models.publication import (
-    PUBLICATION_STATES,
-    SLOT_STATES,
     AudioClip,
     Publication,
     PublishedMask,
@@ -15,6 +13,7 @@ from storage.models.publication import (
     RadioOccurrence,
 )
 from storage.models.token import ChannelToken
+from storage.states import ARTICLE_STATES, PRIORITIES, PUBLICATION_STATES, SLOT_STATES
 
 __all__ = [
     "ARTICLE_STATES", "PRIORITIES", "PUBLICATION_STATES", "SLOT_STATES",

@@ -11,9 +11,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from storage.models.base import Base, UTCDateTime
 from storage.models.plan import Person, Topic, Unit
 
-ARTICLE_STATES = ("draft", "submitted", "approved", "rejected", "withdrawn")
-PRIORITIES = ("normal", "priority", "emergency")
-
 
 def content_hash(title: str, body: str, language: str) -> str:
     return hashlib.sha256(f"{language}\x1f{title}\x1f{body}".encode()).hexdigest()

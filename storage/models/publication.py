@@ -11,10 +11,6 @@ from storage.models.article import Article, ArticleVersion
 from storage.models.base import Base, UTCDateTime
 from storage.models.plan import Person
 
-PUBLICATION_STATES = ("planned", "scheduled", "sending", "published", "failed", "missed", "cancelled")
-SLOT_STATES = ("planned", "built", "delivered", "aired", "missed")
-
-
 # One automatic publication per version and channel; manual entries may repeat. Its PostgreSQL form
 # (`WHERE manual = false`) is added by `postgresql_options()` when a PostgreSQL engine is made, so that
 # a command on SQLite does not import PostgreSQL's dialect (~10% of a data verb's start-up).

@@ -1,0 +1,55 @@
+"""Finding the commune a command acts on, and its stored plan, in Core: no ORM import, so that the
+read-only verbs stay light. storage.plans.get_commune gives the same commune as a mapped object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, select
+
+from storage.errors import NotFound
+from storage.tables import commune
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from schedules.plan import Plan
+
+
+@dataclass(frozen=True)
+class CommuneRow:
+    id: int
+    code: str
+    name: str
+    timezone: str
+    plan_yaml: str
+
+
+def find_commune(db: Connection | Session, code: str | None = None) -> CommuneRow:
+    """The commune by code, or the only one when there is just one."""
+    query = select(commune.c.id, commune.c.code, commune.c.name, commune.c.timezone,
+                   commune.c.plan_yaml).order_by(commune.c.id)
+    if code:
+        found = db.execute(query.where(commune.c.code == code)).first()
+        if found is None:
+            raise NotFound(f"no commune {code!r}: load its plan with `loa init --plan FILE`")
+        return CommuneRow(*found)
+    rows = db.execute(query).all()
+    if not rows:
+        raise NotFound("no commune plan is loaded: run `loa init --plan PLAN.yaml` (or `loa demo`)")
+    if len(rows) > 1:
+        codes = ", ".join(row.code for row in rows)
+        raise NotFound(f"several communes are loaded ({codes}): choose one with --commune CODE or LOA_COMMUNE")
+    return CommuneRow(*rows[0])
+
+
+def commune_codes(db: Connection | Session) -> list[str]:
+    return list(db.execute(select(commune.c.code).order_by(commune.c.id)).scalars())
+
+
+def load_stored_plan(found: CommuneRow | object) -> Plan:
+    """The plan stored with a commune (a CommuneRow or a mapped Commune), parsed and validated again."""
+    from schedules.plan import parse_plan
+
+    return parse_plan(found.plan_yaml, source=f"stored plan of {found.code}")  # type: ignore[attr-defined]

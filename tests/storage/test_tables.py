@@ -1,0 +1,75 @@
+"""storage.tables names columns of storage.models for the read-only verbs: each must exist there with a
+type of the same kind, and those verbs must not import the ORM (that is what the lightweight tables are for)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import TableClause
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+from storage import tables
+from storage.models import Base
+from tests.conftest import ROOT, Result
+
+CLAUSES = [value for value in vars(tables).values() if isinstance(value, TableClause)]
+
+
+def test_every_table_of_the_module_is_checked() -> None:
+    assert {c.name for c in CLAUSES} >= {"commune", "unit", "person", "topic", "article", "article_version",
+                                         "published_mask"}
+
+
+@pytest.mark.parametrize("clause", CLAUSES, ids=lambda c: c.name)
+def test_each_column_is_the_models_column(clause: TableClause) -> None:
+    model = Base.metadata.tables.get(clause.name)
+    assert model is not None, f"storage.tables.{clause.name} names no table of storage.models"
+    for column in clause.columns:
+        assert column.name in model.columns, f"{clause.name}.{column.name} is not a column of the model"
+        expected = model.columns[column.name].type
+        assert _kind(column.type) is _kind(expected), (clause.name, column.name)
+        assert type(column.type).__name__ == "UTCDateTime" or type(expected).__name__ != "UTCDateTime", (
+            f"{clause.name}.{column.name} is an instant: give it storage.types.UTCDateTime")
+
+
+def _kind(type_: TypeEngine) -> type:
+    return (type_.impl if isinstance(type_, TypeDecorator) else type_).python_type  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("verb", [["article", "list"], ["article", "list", "--format", "json"],
+                                  ["quota", "status"], ["quota", "status", "--month", "2026-02"]])
+def test_the_read_only_verbs_never_import_the_orm(planned: Callable[..., Result], loa_home: Path,
+                                                   verb: list[str]) -> None:
+    added = planned("article", "add", "--unit", "vhxh", "--title", "Một cửa", "--body", "Nộp hồ sơ trực tuyến.",
+                    "--channels", "radio,web,facebook", "--author", "lan")
+    assert added.code == 0, added.err
+    code = ("import sys\nfrom flows.cli import main\n"
+            f"sys.argv = ['loa', *{verb!r}]\n"
+            "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('sqlalchemy.orm', 'storage.models'))))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().endswith("[]"), run.stdout[-300:]
+    assert ("Một cửa" in run.stdout) == (verb[0] == "article")
+
+
+def test_the_list_shows_each_articles_newest_version_and_filters(planned: Callable[..., Result]) -> None:
+    for title, unit, author in [("Một", "vhxh", "lan"), ("Hai", "vp", "mai")]:
+        added = planned("article", "add", "--unit", unit, "--title", title, "--body", "Nội dung.",
+                        "--channels", "web", "--author", author)
+        assert added.code == 0, added.err
+    second = added.out.strip()
+    assert planned("article", "edit", "1", "--title", "Một (sửa)", "--by", "lan").code == 0
+    listed = planned("article", "list", "--format", "csv")
+    assert listed.code == 0, listed.err
+    lines = listed.out.splitlines()
+    assert len(lines) == 3 and ",Một (sửa)," in lines[1] and ",2," in lines[1] and ",Hai," in lines[2], lines
+    only = planned("article", "list", "--unit", "vp", "--format", "csv")
+    assert only.out.splitlines()[1].startswith(f"{second},draft,vp,mai,1,"), only.out
+    unknown = planned("article", "list", "--unit", "nope")
+    assert unknown.code == 1 and "unknown unit 'nope'; the plan's units are:" in unknown.err
+    assert planned("article", "list", "--status", "lost").err.startswith("loa: error: unknown status 'lost'")
