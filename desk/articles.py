@@ -259,8 +259,8 @@ def _import(request: Request, ctx: Ctx, desk: Desk, paths: list[Path], unit: str
         error = "Chưa chọn tệp .docx, .md hoặc .txt nào."
     else:
         try:
-            result = import_documents(desk.rt.__class__(desk.rt.settings.model_copy(
-                update={"commune": ctx.commune_code})), paths, unit=unit, author=ctx.name, channels=None, topic=None)
+            result = import_documents(desk.rt.__class__(desk.rt.settings.replace(
+                commune=ctx.commune_code)), paths, unit=unit, author=ctx.name, channels=None, topic=None)
             lines = result.lines
             error = " ".join(_refused_line(reason, paths) for reason in result.refused)
         except (StorageError, MediaError) as exc:

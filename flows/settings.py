@@ -1,70 +1,99 @@
-"""Loa's settings: one pydantic-settings class, read from LOA_* variables at the entry point."""
+"""Loa's settings: one class, read from LOA_* variables at the entry point.
+
+Each setting is declared once below with its type and default. `Settings()` reads LOA_<NAME> (in any
+case) for every setting not given as an argument; a value that does not fit stops the command with one
+line naming the variable and what it takes. A plain class rather than pydantic-settings: importing that
+library was ~35 ms of every command (a tenth of `loa article list`), and a bad value ended in a traceback.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import math
+import os
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any
 
-from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
-
+from media.secret import Secret
 from schedules.periods import VIETNAM
 
 LOCAL = VIETNAM
+PREFIX = "LOA_"
+_KINDS: dict[str, type] = {"Path": Path, "str": str, "int": int, "float": float, "datetime": datetime,
+                           "Secret": Secret}
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="LOA_", extra="ignore")
+class SettingsError(ValueError):
+    """A LOA_* variable (or a value given in code) that does not fit its setting."""
 
+
+@dataclass(init=False)
+class Settings:
     home: Path = Path("var")
     now: datetime | None = None  # take this instant as "now" everywhere (demos, tests, back-filling)
     database_url: str | None = None
     commune: str | None = None  # which commune, when one installation serves several
-    tts_engine: Literal["auto", "gtts", "espeak"] | None = None  # overrides the plan's speech.engine
+    # overrides the plan's speech.engine
+    tts_engine: str | None = field(default=None, metadata={"choices": ("auto", "gtts", "espeak")})
     base_url: str | None = None  # where feeds and media are served; default: file URLs under home
     facebook_graph_url: str = "https://graph.facebook.com"
     facebook_api_version: str = "v26.0"  # the newest Graph API version (July 2026)
     facebook_page_id: str | None = None
-    facebook_token: SecretStr | None = None
+    facebook_token: Secret | None = None
     zalo_api_url: str = "https://openapi.zalo.me"
-    zalo_token: SecretStr | None = None
+    zalo_token: Secret | None = None
     zalo_cover_url: str | None = None  # the cover photo every Zalo OA article needs; default: the commune logo URL
     alert_webhook: str | None = None
     radio_drop_dir: str | None = None  # the station player's folder; may hold {commune}; default LOA_HOME/radio
     icecast_url: str | None = None  # http://HOST:PORT/MOUNT for slots with the icecast outlet; may hold {commune}
     icecast_user: str = "source"
-    icecast_password: SecretStr | None = None
-    icecast_pace: float = Field(default=1.0, gt=0, le=100)  # >1 pushes faster than real time (tests only)
+    icecast_password: Secret | None = None
+    icecast_pace: float = field(default=1.0, metadata={"gt": 0, "le": 100})  # >1: faster than real time (tests)
     radio_upload_url: str | None = None  # a vendor IP-radio system's upload endpoint (PUT); may hold {commune}
-    radio_upload_token: SecretStr | None = None
-    radio_retries: int = Field(default=3, ge=1, le=10)  # attempts per outlet before the alert
-    radio_retry_delay_s: float = Field(default=5.0, ge=0, le=300)
-    http_timeout_s: float = 20.0
+    radio_upload_token: Secret | None = None
+    radio_retries: int = field(default=3, metadata={"ge": 1, "le": 10})  # attempts per outlet before the alert
+    radio_retry_delay_s: float = field(default=5.0, metadata={"ge": 0, "le": 300})
+    http_timeout_s: float = field(default=20.0, metadata={"gt": 0, "le": 600})  # every network call has one
     desk_url: str = "http://127.0.0.1:8040"  # where people open the desk (one-time password links point here)
-    desk_idle_minutes: int = 30  # a desk session ends after this long without a request
+    desk_idle_minutes: int = field(default=30, metadata={"ge": 1, "le": 1440})  # a desk session ends when idle
     desk_trusted_proxies: str = ""  # comma-separated addresses whose X-Forwarded-Proto/-For the desk believes
     # social channels: encrypted OAuth tokens, Zalo OA refresh, YouTube uploads, dispatch
-    secret_key: SecretStr | None = None  # Fernet key for channel tokens in the database (`loa channel new-key`)
+    secret_key: Secret | None = None  # Fernet key for channel tokens in the database (`loa channel new-key`)
     zalo_app_id: str | None = None
-    zalo_app_secret: SecretStr | None = None
+    zalo_app_secret: Secret | None = None
     zalo_oauth_url: str = "https://oauth.zaloapp.com"
-    zalo_verify_within_s: float = 20.0  # how long one pass polls article/verify ("being processed")
+    # how long one pass polls article/verify ("being processed")
+    zalo_verify_within_s: float = field(default=20.0, metadata={"ge": 0, "le": 600})
     youtube_client_id: str | None = None
-    youtube_client_secret: SecretStr | None = None
+    youtube_client_secret: Secret | None = None
     youtube_upload_url: str = "https://www.googleapis.com"
     youtube_token_url: str = "https://oauth2.googleapis.com/token"
-    social_concurrency: int = 4  # posts in flight at once on each channel
-    token_alert_days: int = 14  # alert when a stored refresh token runs out within this many days
-    video_height: int = 720  # YouTube card videos are 16:9 at this height (360 for a slow uplink)
+    social_concurrency: int = field(default=4, metadata={"ge": 1, "le": 32})  # posts in flight at once per channel
+    # alert when a stored refresh token runs out within this many days
+    token_alert_days: int = field(default=14, metadata={"ge": 0, "le": 365})
+    # YouTube card videos are 16:9 at this height (360 for a slow uplink)
+    video_height: int = field(default=720, metadata={"ge": 144, "le": 2160})
     audit_key_file: str | None = None  # the Ed25519 key signing audit checkpoints; default LOA_HOME/keys/…
 
-    @field_validator("now")
-    @classmethod
-    def _local_if_naive(cls, value: datetime | None) -> datetime | None:
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=LOCAL)
-        return value
+    def __init__(self, **given: Any) -> None:
+        unknown = set(given) - {f.name for f in _FIELDS}
+        if unknown:
+            raise TypeError(f"Settings has no setting {', '.join(sorted(unknown))}")
+        env = {key.upper(): value for key, value in os.environ.items() if key[:4].upper() == PREFIX}
+        for spec in _FIELDS:
+            if spec.name in given:
+                value = _fit(spec, given[spec.name], spec.name)
+            elif (PREFIX + spec.name.upper()) in env:
+                value = _fit(spec, env[PREFIX + spec.name.upper()], PREFIX + spec.name.upper())
+            else:
+                value = spec.default
+            setattr(self, spec.name, value)
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some settings changed (checked like the others)."""
+        return dataclasses.replace(self, **changes)
 
     def clock(self) -> datetime:
         return self.now if self.now is not None else datetime.now(UTC)
@@ -88,3 +117,42 @@ class Settings(BaseSettings):
         for i in range(len(parts) + 1):  # LOA_HOME too, and every folder on the way
             served_dir(self.home.joinpath(*parts[:i]))
         return self.home.joinpath(*parts)
+
+
+_FIELDS = dataclasses.fields(Settings)
+
+
+def _fit(spec: dataclasses.Field[Any], value: Any, where: str) -> Any:
+    """`value` (text from the environment, or a value given in code) as the setting's type, or SettingsError."""
+    kind = _KINDS[str(spec.type).removesuffix(" | None")]
+    shown = f"{where}={value!r}" if kind is not Secret else where
+    if value is None or (value == "" and kind is not str):  # LOA_NOW= (empty) unsets an optional setting
+        if str(spec.type).endswith(" | None"):
+            return None
+        raise SettingsError(f"{where} cannot be empty")
+    try:
+        if kind is datetime:
+            value = value if isinstance(value, datetime) else datetime.fromisoformat(str(value).strip())
+            value = value if value.tzinfo else value.replace(tzinfo=LOCAL)  # a time without a zone is local
+        elif kind is Secret:
+            value = value if isinstance(value, Secret) else Secret(str(value))
+        elif kind is float:
+            value = float(value)
+            if not math.isfinite(value):
+                raise ValueError
+        elif kind is int:
+            value = int(value)
+        else:
+            value = kind(value)
+    except (ValueError, TypeError):
+        example = {datetime: "an ISO 8601 time, e.g. 2026-03-12T17:00+07:00", int: "a whole number",
+                   float: "a number"}.get(kind, f"a {kind.__name__}")
+        raise SettingsError(f"{shown} is not {example}") from None
+    choices = spec.metadata.get("choices")
+    if choices and value not in choices:
+        raise SettingsError(f"{shown} is not one of {', '.join(choices)}")
+    for bound, fits, says in (("gt", float.__gt__, "greater than"), ("ge", float.__ge__, "at least"),
+                              ("le", float.__le__, "at most")):
+        if bound in spec.metadata and not fits(float(value), float(spec.metadata[bound])):
+            raise SettingsError(f"{shown} must be {says} {spec.metadata[bound]}")
+    return value

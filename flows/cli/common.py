@@ -33,7 +33,7 @@ def settings() -> Settings:
     from flows.settings import Settings
 
     read = Settings()
-    return read.model_copy(update={"commune": selected_commune}) if selected_commune else read
+    return read.replace(commune=selected_commune) if selected_commune else read
 
 
 def runtime() -> Runtime:

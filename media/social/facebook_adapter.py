@@ -12,9 +12,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import requests
-from pydantic import SecretStr
 
 from media.errors import OutletError
+from media.secret import Secret
 from media.social._http import Timeout, call
 from media.social.errors import OutcomeUnknown
 from media.social.facebook import CHANNEL, facebook_error, graph_base
@@ -35,7 +35,7 @@ class FacebookAdapter:
         graph_url: str,
         api_version: str,
         page_id: str,
-        token: SecretStr,
+        token: Secret,
         timeout: Timeout = (3.05, 20),
         session: requests.Session | None = None,
         lookup_pages: int = 5,

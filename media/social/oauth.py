@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import requests
-from pydantic import SecretStr
 
 from media.errors import OutletError
+from media.secret import Secret
 from media.social._http import Timeout, call
 from media.social.errors import OutcomeUnknown, RetryableOutletError, one_line, redact
 
@@ -33,7 +33,7 @@ class TokenSource(Protocol):
 class StaticToken:
     """A token that cannot be refreshed (LOA_ZALO_TOKEN set by hand, tests)."""
 
-    def __init__(self, token: SecretStr, fix: str = "set a new token") -> None:
+    def __init__(self, token: Secret, fix: str = "set a new token") -> None:
         self._token, self._fix = token, fix
 
     def __repr__(self) -> str:

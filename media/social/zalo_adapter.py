@@ -14,9 +14,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import requests
-from pydantic import SecretStr
 
 from media.errors import OutletError
+from media.secret import Secret
 from media.social._http import Timeout, call
 from media.social.errors import OutcomeUnknown, RetryableOutletError, TokenRejected
 from media.social.model import PreparedRequest
@@ -37,7 +37,7 @@ class ZaloAdapter:
         self,
         *,
         api_url: str,
-        token: SecretStr | None = None,
+        token: Secret | None = None,
         tokens: TokenSource | None = None,
         timeout: Timeout = (3.05, 20),
         session: requests.Session | None = None,

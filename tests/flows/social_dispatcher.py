@@ -35,7 +35,7 @@ def run(start: datetime, passes: int, step: timedelta) -> int:
 
     rt = Runtime(Settings())
     for n in range(passes):
-        rt.settings = rt.settings.model_copy(update={"now": start + n * step})
+        rt.settings = rt.settings.replace(now=start + n * step)
         started = time.monotonic()
         counts = Counter(o.result for o in dispatch_due_posts(rt))
         print(json.dumps({"pass": n, "seconds": round(time.monotonic() - started, 2), **counts}), flush=True)

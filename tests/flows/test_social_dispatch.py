@@ -29,7 +29,7 @@ def setup(cli, tmp_path, monkeypatch):
 
 
 def at(rt, when: datetime):  # type: ignore[no-untyped-def]
-    rt.settings = rt.settings.model_copy(update={"now": when})
+    rt.settings = rt.settings.replace(now=when)
     return rt
 
 

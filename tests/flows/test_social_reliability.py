@@ -92,7 +92,7 @@ def test_thirty_percent_faults_end_with_each_post_once_remotely_and_published_lo
     with serve(graph), serve(zalo), serve(youtube):
         rt, _ = _prepare(cli, tmp_path, monkeypatch, graph, zalo, youtube)
         for n in range(30):
-            rt.settings = rt.settings.model_copy(update={"now": NOW + n * timedelta(minutes=16)})
+            rt.settings = rt.settings.replace(now=NOW + n * timedelta(minutes=16))
             dispatch_due_posts(rt)
             if remaining(rt) == 0:
                 break

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from pydantic import SecretStr
 
 from media.errors import OutletError
+from media.secret import Secret
 from media.social import (
     DuplicatePost,
     FacebookAdapter,
@@ -36,7 +36,7 @@ def build(content: PostContent, url: str = "https://graph.example") -> object:
 
 
 def adapter(graph, **kw) -> FacebookAdapter:
-    return FacebookAdapter(graph_url=graph.url, api_version="v26.0", page_id=PAGE, token=SecretStr(FB_TOKEN), **kw)
+    return FacebookAdapter(graph_url=graph.url, api_version="v26.0", page_id=PAGE, token=Secret(FB_TOKEN), **kw)
 
 
 def test_build_posts_title_text_link_and_hashtags_without_any_marker():
@@ -175,7 +175,7 @@ def test_refused_connection_is_retryable():
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}"
-    fb = FacebookAdapter(graph_url=url, api_version="v26.0", page_id=PAGE, token=SecretStr(FB_TOKEN))
+    fb = FacebookAdapter(graph_url=url, api_version="v26.0", page_id=PAGE, token=Secret(FB_TOKEN))
     with pytest.raises(RetryableOutletError, match="cannot reach Facebook"):
         fb.send(build(post(), url))
 

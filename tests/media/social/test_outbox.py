@@ -5,9 +5,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from pydantic import SecretStr
 
 from media.errors import OutletError
+from media.secret import Secret
 from media.social import DryRunOutbox, FacebookAdapter, PostContent, build_facebook_post
 from tests.media.social.loopback import FB_TOKEN
 
@@ -51,7 +51,7 @@ def test_unsafe_keys_cannot_escape_the_outbox(tmp_path):
 
 def test_the_token_used_for_real_sends_never_reaches_the_outbox(graph, tmp_path):
     req = request(url=graph.url)
-    adapter = FacebookAdapter(graph_url=graph.url, api_version="v26.0", page_id="123", token=SecretStr(FB_TOKEN))
+    adapter = FacebookAdapter(graph_url=graph.url, api_version="v26.0", page_id="123", token=Secret(FB_TOKEN))
     graph.page_id = "123"
     adapter.send(req)
     assert graph.seen[0].headers["authorization"].endswith(FB_TOKEN)

@@ -5,9 +5,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import requests
-from pydantic import SecretStr
 
 from media.errors import OutletError
+from media.secret import Secret
 from media.social import (
     OutcomeUnknown,
     PostContent,
@@ -55,7 +55,7 @@ class Tokens:
 
 
 def adapter(zalo, **kw) -> ZaloAdapter:
-    return ZaloAdapter(api_url=zalo.url, token=SecretStr(ZALO_TOKEN), verify_within_s=1, verify_first_wait_s=0.01,
+    return ZaloAdapter(api_url=zalo.url, token=Secret(ZALO_TOKEN), verify_within_s=1, verify_first_wait_s=0.01,
                        **kw)
 
 
@@ -110,7 +110,7 @@ def test_send_creates_hands_over_the_token_then_verifies_while_processing(zalo):
 
 def test_verify_still_processing_is_unknown_and_later_confirmed_with_the_kept_token(zalo):
     zalo.processing_polls = 100
-    oa = ZaloAdapter(api_url=zalo.url, token=SecretStr(ZALO_TOKEN), verify_within_s=0.2, verify_first_wait_s=0.05)
+    oa = ZaloAdapter(api_url=zalo.url, token=Secret(ZALO_TOKEN), verify_within_s=0.2, verify_first_wait_s=0.05)
     handles = []
     req = build(post(), zalo.url)
     with pytest.raises(OutcomeUnknown, match="still processing"):
@@ -123,7 +123,7 @@ def test_verify_still_processing_is_unknown_and_later_confirmed_with_the_kept_to
 
 @pytest.mark.parametrize("fault", ["5xx_after", "stall_after", "drop_after", "no_error_after"])
 def test_create_without_a_usable_answer_is_unknown_and_found_by_title_and_time(zalo, fault):
-    oa = ZaloAdapter(api_url=zalo.url, token=SecretStr(ZALO_TOKEN), timeout=(1, 0.3), verify_within_s=1)
+    oa = ZaloAdapter(api_url=zalo.url, token=Secret(ZALO_TOKEN), timeout=(1, 0.3), verify_within_s=1)
     zalo.stall_s = 0.6
     for n in range(12):  # more than one getslice page after ours
         oa.send(build(post(key=f"pub-{n}-v1", title=f"Tin {n}"), zalo.url))
