@@ -6,7 +6,8 @@
   thứ Hai…): "chiều 14/9" -> "chiều ngày mười bốn tháng chín", "từ 20.10", "sáng 31-12"; elsewhere
   ``15/19`` stays a number pair (numerals.py reads it "mười lăm trên mười chín");
 - ranges read with "đến": ``ngày 3-6/10`` -> "ngày mồng ba đến ngày mồng sáu tháng mười", ``8/9 - 14/9``,
-  ``03/02/1930 - 03/02/2026``; ``15 và 16/7`` -> "mười lăm và mười sáu tháng bảy";
+  ``03/02/1930 - 03/02/2026``; ``15 và 16/7`` -> "mười lăm và mười sáu tháng bảy"; a list after such a
+  word is a list of dates: "ngày 12/12 và 26/12" -> "ngày mười hai tháng mười hai và ngày hai mươi sáu …";
 - ``tháng 01`` -> "tháng một", ``tháng 4`` -> "tháng tư", ``tháng 7/2025``, ``tháng 9-2023``, ``11/2022``
   -> "tháng mười một năm hai nghìn không trăm hai mươi hai"; a list of days after "ngày" takes "mồng" each;
 - ``2021 - 2030`` -> "hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm ba mươi"; ``quý I/2026``.
@@ -42,6 +43,10 @@ _DAY_RANGE = re.compile(
     rf"(?:/(?P<y>{_Y}))?{_END}"
 )
 _SHORT = re.compile(rf"(?<!\w){_LEAD}(?P<gap>[ ,(]+)(?<![\w/.,-])(?P<d>{_D})/(?P<m>{_M}){_END}")
+_LIST_JOIN = r"\s*(?:,|;|và|hoặc)\s*"
+_SHORT_LIST = re.compile(  # "ngày 12/12 và 26/12", "các ngày thứ Năm 5/12, 12/12 và 19/12": each one a date
+    rf"(?<!\w){_LEAD}(?P<gap>[ ,(]+)(?<![\w/.,-])(?P<items>{_D}/{_M}(?:{_LIST_JOIN}{_D}/{_M}(?![\w/]|[.,]\d))+){_END}"
+)
 _DOTTED = re.compile(  # 20.10 after a word that announces a date; 31-12 only after a time of day, ending a phrase
     rf"(?<!\w)(?P<lead>(?i:ngày|sáng|trưa|chiều|tối|đêm|hôm|từ|đến|tới|trước|sau))\s+(?<![\w/.,-])"
     rf"(?P<d>{_D})(?:\.(?P<m>{_M})(?![\w/.-]|,\d|\s*(?:%|triệu|tỷ|nghìn|lần|tấn|(?:k|c|m)?m[23²³]?\b|kg\b|ha\b))"
@@ -109,6 +114,13 @@ def _short(match: re.Match[str]) -> str:
     return f"{opening}{date_words(int(match.group('d')), int(match.group('m')))}"
 
 
+def _short_list(match: re.Match[str]) -> str:
+    parts = re.split(f"({_LIST_JOIN})", match.group("items"))
+    words = [part if i % 2 else ("ngày " if i else "") + date_words(*map(int, part.split("/")))
+             for i, part in enumerate(parts)]
+    return _opening(match, match.start("items")) + "".join(words)
+
+
 def _dotted(match: re.Match[str]) -> str:
     lead = match.group("lead")
     if match.group("dm") and lead.lower() not in ("ngày", "sáng", "trưa", "chiều", "tối", "đêm", "hôm"):
@@ -158,6 +170,7 @@ def read_dates(line: str) -> str:
     line = sub(_RANGE, _range, line, "date")
     line = sub(_DAY_RANGE, _day_range, line, "date")
     line = sub(_FULL_DATE, _full_date, line, "date")
+    line = sub(_SHORT_LIST, _short_list, line, "date")
     line = sub(_SHORT, _short, line, "date")
     line = sub(_DOTTED, _dotted, line, "date")
     line = sub(_DAY_LIST, _day_list, line, "date")
