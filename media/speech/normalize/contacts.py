@@ -1,6 +1,6 @@
 """E-mail and web addresses, vehicle plates and road references, read as a person says them.
 
-- ``ubndxa@yenthanh.gov.vn`` -> "u bê en đê ích a a còng yen thanh chấm gov chấm vi en": "@" is "a còng",
+- ``ubndxa@yenthanh.gov.vn`` -> "u bê en đê xa a còng yen thanh chấm gov chấm vi en": "@" is "a còng",
   "." is "chấm"; a known part is said as a word ("gov", "vi en", "gờ meo", "dịch vụ công"), a part that
   cuts into Vietnamese syllables is said as those syllables (toneless, as written), anything else is
   spelled letter by letter (and `annotate` notes it), digits one by one; ``https://`` is not said;
@@ -20,8 +20,8 @@ _HAS_DIGIT = re.compile(r"\d").search
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?"
 _EMAIL = re.compile(rf"(?<![\w.@-])({_LABEL}(?:\.{_LABEL})*)@({_LABEL}(?:\.{_LABEL})+)(?![\w@-]|\.\w)")
 _URL = re.compile(
-    rf"(?<![\w./@-])(?:https?://)?((?:www\.)?{_LABEL}(?:\.{_LABEL})*\.(?:vn|com|net|org|gov|edu|info))"
-    rf"((?:/[\w.-]*[\w-])*/?)(?![\w@-]|\.\w)",
+    rf"(?<![\w./@-])(?:https?://)?((?:www\.)?{_LABEL}(?:\.{_LABEL})*\.(?:vn|com|net|org|gov|edu|info|me|io|asia))"
+    rf"((?:/@?[\w.-]*[\w-])*/?)(?![\w@-]|\.\w)",
     re.IGNORECASE,
 )
 _PLATE = re.compile(r"(?<![\w.-])(\d{2})([A-Z]{1,2})(\d?)\s?-\s?(\d{3})\.?(\d{2})(?![\w.]|-\d)")
@@ -31,33 +31,39 @@ _MILESTONE = re.compile(r"(?<!\w)Km\s?(\d{1,4})\s?\+\s?(\d{1,3})(?!\d)")
 
 WORDS = {
     "gov": "gov", "vn": "vi en", "com": "com", "net": "nét", "org": "o rờ gờ", "edu": "e đu", "info": "in phô",
+    "me": "mi", "io": "i o", "asia": "ây sa",
     "www": "vê kép vê kép vê kép", "gmail": "gờ meo", "yahoo": "ya hu", "outlook": "ao lúc",
     "dichvucong": "dịch vụ công", "chinhphu": "chính phủ", "baohiemxahoi": "bảo hiểm xã hội",
     "thuvienphapluat": "thư viện pháp luật", "mail": "meo", "email": "i meo", "portal": "po tồ",
+    "facebook": "phây búc", "fb": "ép bê", "zalo": "da lô", "youtube": "diu túp", "google": "gu gồ",
+    "tiktok": "tích tóc", "vneid": "vê en e ai đi", "vnpt": "vê en pê tê", "viettel": "vi ét ten",
+    "ubnd": "u bê en đê", "hdnd": "hát đê en đê", "mttq": "em tê tê quy", "ttyt": "tê tê i dài tê",
 }
 SPELLING = {
     "a": "a", "b": "bê", "c": "xê", "d": "đê", "đ": "đê", "e": "e", "f": "ép", "g": "giê", "h": "hát", "i": "i",
     "j": "gi", "k": "ca", "l": "e lờ", "m": "em", "n": "en", "o": "o", "p": "pê", "q": "quy", "r": "e rờ",
     "s": "ét", "t": "tê", "u": "u", "v": "vê", "w": "vê kép", "x": "ích", "y": "i dài", "z": "dét",
 }
-_SYLLABLE = re.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
-    r"(?:ieu|yeu|oai|oay|oeo|uay|uoi|uou|uya|uye|uyu|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy|ya"
-    r"|ye|a|e|i|o|u|y)(?:ng|nh|ch|[cmnpt])?"
+_SYLLABLE = re.compile(  # a final consonant only after a vowel that takes one: "tuoi|tre", not "tuoit|re";
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"  # "nh"/"ch" only after a, e, i, y, oa, …
+    r"(?:(?:oa|oe|uy|ue|a|e|i|y)(?:nh|ch)"
+    r"|(?:uye|ie|ye|uo|oa|oe|uy|ue|oo|a|e|i|o|u|y)(?:ng|[cmnpt])?"
+    r"|ieu|yeu|oai|oay|oeo|uay|uoi|uou|uyu|uya|ai|ao|au|ay|eo|eu|ia|iu|oi|ui|uu|ua|ya)"
 )
 
 
 @functools.lru_cache(maxsize=1024)
 def syllables(label: str) -> tuple[str, ...] | None:
-    """The label cut into Vietnamese syllables written without marks ("yenthanh" -> yen, thanh): the fewest
-    syllables, the earlier ones as long as they can be ("congan" -> cong, an)."""
+    """The label cut into Vietnamese syllables written without marks, or words Loa knows ("yenthanh" ->
+    yen, thanh; "ubndphukhuong" -> ubnd, phu, khuong): the fewest pieces, the earlier ones as long as
+    they can be ("congan" -> cong, an)."""
     best: list[tuple[str, ...] | None] = [None] * (len(label) + 1)
     best[0] = ()
     for start in range(len(label)):
         if best[start] is None:
             continue
         for end in range(len(label), start, -1):
-            if _SYLLABLE.fullmatch(label, start, end):
+            if label[start:end] in WORDS or _SYLLABLE.fullmatch(label, start, end):
                 candidate = (*best[start], label[start:end])  # type: ignore[misc]
                 known = best[end]
                 if known is None or (len(candidate), [-len(s) for s in candidate]) < (
@@ -83,9 +89,9 @@ def read_label(label: str) -> str:
                 doubt(f"{piece}: spelled letter by letter in an address")
                 words.append(" ".join(SPELLING.get(ch, ch) for ch in piece))
             else:
-                words.append(" ".join(cut))
+                words.append(" ".join(WORDS.get(part, part) for part in cut))
         else:
-            words.append({"-": "gạch ngang", "_": "gạch dưới"}.get(piece, piece))
+            words.append({"-": "gạch ngang", "_": "gạch dưới", "@": "a còng"}.get(piece, piece))
     return " ".join(words)
 
 

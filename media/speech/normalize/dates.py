@@ -52,6 +52,10 @@ _DOTTED = re.compile(  # 20.10 after a word that announces a date; 31-12 only af
     rf"(?P<d>{_D})(?:\.(?P<m>{_M})(?![\w/.-]|,\d|\s*(?:%|triệu|tỷ|nghìn|lần|tấn|(?:k|c|m)?m[23²³]?\b|kg\b|ha\b))"
     rf"|-(?P<dm>{_M})(?=\s*(?:[,.;:()]|$|năm\b)))"
 )
+_DASHED = re.compile(  # "sáng 15-9 tiếp tục": after a time of day, before a word that is no unit of time or count
+    rf"(?<!\w)(?P<lead>(?i:sáng|trưa|chiều|tối|đêm|hôm))\s+(?<![\w/.,-])(?P<d>{_D})-(?P<m>{_M})"
+    r"(?=\s+(?!(?:h|g|giờ|phút|tiếng|lần|người|ca|ngày|tháng|năm|đến|tới)\b)[^\W\d_])"
+)
 _DAY_LIST = re.compile(rf"(?<!\w)([Nn]gày)\s+({_D}(?:\s*[,;]\s*{_D})*(?:\s*(?:,|;|và)\s*{_D}))(?![\w/]|[.,-]\d)")
 _DAY = re.compile(r"(?<!\w)([Nn]gày|[Mm]ồng|[Mm]ùng)\s+(\d{1,2})(?!\d|[/.,]\d)")
 _MONTH = re.compile(rf"(?<!\w)([Tt]háng)\s+(\d{{1,2}})(?:[/-]({_Y}))?(?![\d/])")
@@ -173,6 +177,8 @@ def read_dates(line: str) -> str:
     line = sub(_SHORT_LIST, _short_list, line, "date")
     line = sub(_SHORT, _short, line, "date")
     line = sub(_DOTTED, _dotted, line, "date")
+    line = sub(_DASHED, lambda m: f"{m.group('lead')} ngày {date_words(int(m.group('d')), int(m.group('m')))}",
+               line, "date")
     line = sub(_DAY_LIST, _day_list, line, "date")
     line = sub(_DAY, _day, line, "date")
     line = sub(_MONTH, _month, line, "date")

@@ -1,8 +1,8 @@
 """Quantities: phone and account numbers, ranges, rates, percentages, money and measurement units.
 
 - phone numbers (after a hotline word, or shaped like one: ``0912 345 678``, ``0238.3861.234``, ``+84 …``,
-  ``1900 9095``) are read digit by digit, the leading 0 kept, a comma between the groups as written
-  (an unbroken mobile number is grouped 4-3-3, a landline 4-3-4); ``+`` is "cộng";
+  ``1900 9095``, ``(0270) 3 822 456``) are read digit by digit, the leading 0 kept, a comma between the
+  groups as written (an unbroken mobile number is grouped 4-3-3, a landline 4-3-4); ``+`` is "cộng";
 - ranges: ``80-95``, ``1,5–2,5``, ``400.000 - 600.000`` -> "… đến …" (``2-1``, a score, stays a pair);
   ``cấp 7-8`` -> "cấp bảy, cấp tám"; ``16-16-8`` (a formula) -> "mười sáu - mười sáu - tám";
 - a rate: ``đồng/người/tháng`` -> "đồng một người một tháng", ``kg/sào`` -> "ki-lô-gam một sào",
@@ -39,6 +39,7 @@ _HOTLINE = re.compile(
     r"tài khoản(?: ngân hàng)?|stk)(?:\s+số)?[\s:]*)(\+?\d[\d .-]*\d|\d)"
 )
 _PHONE = re.compile(r"(?<![\w.,+])(?:\+84[ .-]?|0)(?:\d[ .-]?){8,10}\d(?!\w|[.,]\d)")
+_AREA_PHONE = re.compile(r"(?<![\w.,+(])\((0\d{2,3})\)\s?(\d(?:[ .-]?\d){5,7})(?!\w|[.,]\d)")  # (0270) 3 822 456
 _SERVICE = re.compile(r"(?<![\w.,])1[89]00(?:[ .]?\d){4,6}(?!\w|[.,]\d)")
 _GROUP_BREAK = re.compile(r"[ .-]+")
 _RATE_WORDS = (
@@ -70,6 +71,13 @@ def read_phone(number: str) -> str:
         groups = [digits[:4], digits[4:7], digits[7:]]
     spoken = [("cộng " if group.startswith("+") else "") + read_digits(group) for group in groups]
     return ", ".join(spoken)
+
+
+def _area_phone(match: re.Match[str]) -> str:
+    digits = len(match.group(1)) + sum(ch.isdigit() for ch in match.group(2))
+    if digits not in (10, 11):
+        return match.group(0)
+    return f"{read_digits(match.group(1))}, {read_phone(match.group(2))}"
 
 
 def _hotline(match: re.Match[str]) -> str:
@@ -106,6 +114,7 @@ def read_quantities(line: str) -> str:
     """Rewrite phone numbers, ranges, rates, percentages, money and units in one line."""
     if not _HAS_DIGIT(line):
         return line
+    line = sub(_AREA_PHONE, _area_phone, line, "phone")
     line = sub(_HOTLINE, _hotline, line, "phone")
     line = sub(_SERVICE, lambda m: read_phone(m.group(0)), line, "phone")
     line = sub(_PHONE, _phone, line, "phone")
