@@ -18,22 +18,24 @@ from sqlalchemy import Connection
 
 from media.reports import Report, ReportItem, ReportQuota, ReportTopic
 from schedules.periods import Period
-from schedules.plan import Plan
+from schedules.quota_view import QuotaView
 from schedules.quotas import QuotaRow, evaluate
 from storage.communes import CommuneRow
 from storage.tally import Tally, tally
 
-if TYPE_CHECKING:  # the ORM loads with the reports' queries, not with the quota rows
+if TYPE_CHECKING:  # the ORM loads with the reports' queries, not with the quota rows; pydantic with the plan
     from sqlalchemy.orm import Session
 
+    from schedules.plan import Plan
     from storage.models import Commune
 
 REPORT_COLUMNS = ("unit", "channel", "period", "quota", "published", "met", "per", "source")
 
 
-def quota_rows(session: Session | Connection, commune: Commune | CommuneRow, plan: Plan, period: Period,
-               now: datetime | None = None) -> list[QuotaRow]:
+def quota_rows(session: Session | Connection, commune: Commune | CommuneRow, plan: Plan | QuotaView,
+               period: Period, now: datetime | None = None) -> list[QuotaRow]:
     """Every quota of the plan judged on its windows in `period`, counted from the rollup (one scan a year)."""
+    view = plan if isinstance(plan, QuotaView) else plan.quota_view()
     tallies: dict[int, Tally] = {}
 
     def count(window: Period) -> dict[tuple[str, str], int]:
@@ -41,7 +43,7 @@ def quota_rows(session: Session | Connection, commune: Commune | CommuneRow, pla
             tallies[window.year] = tally(session, commune_id=commune.id, year=window.year)
         return tallies[window.year].counts(window.first_month, window.months)
 
-    return evaluate(plan, period, count, now)
+    return evaluate(view, period, count, now)
 
 
 def quota_rows_per_window(session: Session, commune: Commune, plan: Plan, period: Period,
@@ -53,7 +55,7 @@ def quota_rows_per_window(session: Session, commune: Commune, plan: Plan, period
         start, end = window.utc_bounds(plan.tz)
         return published_counts(session, commune_id=commune.id, start=start, end=end)
 
-    return evaluate(plan, period, count, now)
+    return evaluate(plan.quota_view(), period, count, now)
 
 
 def report_data(session: Session, commune: Commune, plan: Plan, period: Period, now: datetime,

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from schedules.errors import PlanError
 from schedules.plan_file import parse_yaml, read_plan_text
+from schedules.quota_view import QuotaRule, QuotaView
 from schedules.recurrence import check_cadence, parse_rrule
 
 CHANNELS = ("radio", "web", "facebook", "zalo", "youtube", "tiktok", "board")
@@ -177,6 +178,11 @@ class Plan(_Strict):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.commune.timezone)
+
+    def quota_view(self) -> QuotaView:
+        """The units, quotas and time zone as plain data (what quota arithmetic and storage need)."""
+        return QuotaView(self.commune.timezone, tuple(u.code for u in self.units),
+                         tuple(QuotaRule(q.channel, q.scope, q.per, q.min, q.source or "") for q in self.quotas))
 
 
 def _unique(field: str, values: list[str]) -> None:

@@ -1,4 +1,4 @@
-"""Quota arithmetic: the plan's quotas against counted publications, window by window. Pure."""
+"""Quota arithmetic: the plan's quotas (a QuotaView) against counted publications, window by window. Pure."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from schedules.periods import Period, quota_windows
-from schedules.plan import Plan
+from schedules.quota_view import QuotaView
 
 Counts = Mapping[tuple[str, str], int]  # (unit code, channel) -> published
 
@@ -35,7 +35,7 @@ class QuotaRow:
 
 
 def evaluate(
-    plan: Plan, period: Period, count: Callable[[Period], Counts], now: datetime | None = None
+    plan: QuotaView, period: Period, count: Callable[[Period], Counts], now: datetime | None = None
 ) -> list[QuotaRow]:
     """One row per quota, per unit it applies to, per window of `period` it is judged on.
 
@@ -43,7 +43,7 @@ def evaluate(
     """
     cache: dict[str, Counts] = {}
     rows: list[QuotaRow] = []
-    units = [u.code for u in plan.units]
+    units = list(plan.units)
     for quota in plan.quotas:
         for window in quota_windows(period, quota.per):
             if window.label not in cache:
@@ -60,7 +60,7 @@ def evaluate(
     return rows
 
 
-def _row(plan: Plan, window: Period, unit: str, channel: str, minimum: int, published: int, per: str,
+def _row(plan: QuotaView, window: Period, unit: str, channel: str, minimum: int, published: int, per: str,
          source: str, now: datetime | None) -> QuotaRow:
     met = published >= minimum
     expected = at_risk = days_left = None

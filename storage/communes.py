@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from schedules.plan import Plan
+    from schedules.quota_view import QuotaView
 
 
 @dataclass(frozen=True)
@@ -24,12 +25,13 @@ class CommuneRow:
     name: str
     timezone: str
     plan_yaml: str
+    quota_view: str  # JSON of schedules.quota_view.QuotaView, "" when not known
 
 
 def find_commune(db: Connection | Session, code: str | None = None) -> CommuneRow:
     """The commune by code, or the only one when there is just one."""
-    query = select(commune.c.id, commune.c.code, commune.c.name, commune.c.timezone,
-                   commune.c.plan_yaml).order_by(commune.c.id)
+    query = select(commune.c.id, commune.c.code, commune.c.name, commune.c.timezone, commune.c.plan_yaml,
+                   commune.c.quota_view).order_by(commune.c.id)
     if code:
         found = db.execute(query.where(commune.c.code == code)).first()
         if found is None:
@@ -46,6 +48,15 @@ def find_commune(db: Connection | Session, code: str | None = None) -> CommuneRo
 
 def commune_codes(db: Connection | Session) -> list[str]:
     return list(db.execute(select(commune.c.code).order_by(commune.c.id)).scalars())
+
+
+def stored_quota_view(found: CommuneRow) -> QuotaView:
+    """The commune's units, quotas and time zone, kept with its plan; parsed from the plan if not kept."""
+    from schedules.quota_view import QuotaView
+
+    if found.quota_view:
+        return QuotaView.from_json(found.quota_view)
+    return load_stored_plan(found).quota_view()
 
 
 def load_stored_plan(found: CommuneRow | object) -> Plan:

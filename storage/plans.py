@@ -29,11 +29,12 @@ def apply_plan(session: Session, *, plan: Plan, plan_yaml: str, now: datetime, a
         commune = Commune(code=plan.commune.code)
         session.add(commune)
     elif commune.plan_hash == digest:
+        commune.quota_view = commune.quota_view or plan.quota_view().to_json()
         return commune
     zone_changed = commune.id is not None and commune.timezone != plan.commune.timezone
     commune.name, commune.province = plan.commune.name, plan.commune.province
     commune.timezone, commune.plan_yaml, commune.plan_hash = plan.commune.timezone, plan_yaml, digest
-    commune.plan_loaded_at = now
+    commune.plan_loaded_at, commune.quota_view = now, plan.quota_view().to_json()
     session.flush()
     if zone_changed:  # the local months of every publication move with the zone
         counting.rebuild_masks(session, commune_id=commune.id, tz=plan.tz)

@@ -13,7 +13,7 @@ from storage.types import UTCDateTime
 
 commune = table(
     "commune", column("id", Integer), column("code", String), column("name", String),
-    column("timezone", String), column("plan_yaml", String),
+    column("timezone", String), column("plan_yaml", String), column("quota_view", String),
 )
 unit = table("unit", column("id", Integer), column("commune_id", Integer), column("code", String),
              column("active", Boolean))

@@ -22,13 +22,13 @@ def status(month: Annotated[str | None, typer.Option(help="YYYY-MM (default: thi
     """Progress of each quota in a month, with the ones at risk of being missed."""
     from flows.quota_service import quota_rows
     from schedules.periods import month_of, parse_period
-    from storage.communes import load_stored_plan
+    from storage.communes import stored_quota_view
 
     rt = runtime()
     now = rt.settings.clock()
-    with rt.read() as conn:  # Core only: counting from the rollup never imports the ORM (see storage.tally)
+    with rt.read() as conn:  # Core only, the quotas kept with the plan: no ORM, no plan parsing (storage.tally)
         commune = rt.commune_row(conn)
-        plan = load_stored_plan(commune)
+        plan = stored_quota_view(commune)
         period = parse_period(month) if month else month_of(now, plan.tz)
         if period.kind != "month":
             raise CliError(f"--month {month!r} is not a month; use YYYY-MM (or `loa quota report` for longer periods)")

@@ -101,7 +101,7 @@ def unit_standing(session: Session, commune: Commune, plan: Plan, at: datetime) 
     month = month_of(at, plan.tz)
     counted = tally(session, commune_id=commune.id, year=month.year)
     need: dict[str, float] = {}
-    for row in evaluate(plan, month, lambda w: counted.counts(w.first_month, w.months)):  # windows of one year
+    for row in evaluate(plan.quota_view(), month, lambda w: counted.counts(w.first_month, w.months)):  # one year
         if row.channel == "radio" and row.unit != "*":
             need[row.unit] = max(need.get(row.unit, 0.0), float(row.quota - row.published))
     aired = counted.counts(month.first_month, 1)

@@ -19,6 +19,8 @@ class Commune(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Ho_Chi_Minh")
     plan_yaml: Mapped[str] = mapped_column(Text, default="")
     plan_hash: Mapped[str] = mapped_column(String(64), default="")
+    # the plan's units, quotas and time zone as JSON (schedules.quota_view), written with the plan; "" if unknown
+    quota_view: Mapped[str] = mapped_column(Text, default="", server_default="")
     plan_loaded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     units: Mapped[list[Unit]] = relationship(back_populates="commune", order_by="Unit.code")
