@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine
 
 from flows.settings import Settings
 from storage import communes, migrate
-from storage.db import make_engine, session_factory, transaction
+from storage.db import READ_ONLY, make_engine, session_factory, transaction
 
 if TYPE_CHECKING:  # the plan's pydantic models and YAML load only when a verb needs the plan
     from sqlalchemy.orm import Session, sessionmaker
@@ -54,8 +54,10 @@ class Runtime:
     def read(self) -> Iterator[Connection]:
         """A Core connection for queries that only read (storage.tables), in one transaction."""
         self._require_current()
-        with self.engine.begin() as conn:
-            yield conn
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(**{READ_ONLY: True})  # SQLite: a deferred BEGIN, no write lock
+            with conn.begin():
+                yield conn
 
     def commune(self, session: Session, code: str | None = None) -> Commune:
         """The commune `code`, else the one chosen by --commune / LOA_COMMUNE, else the only one loaded."""

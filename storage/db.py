@@ -24,7 +24,7 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         # pysqlite's own transaction handling defers BEGIN; emit it ourselves so that writers queue
         # on the busy timeout instead of failing on lock upgrade.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        event.listen(engine, "begin", _begin)
         return engine
     if parsed.get_backend_name() == "postgresql":
         from storage.models.publication import postgresql_options
@@ -33,6 +33,14 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
     return create_engine(url, pool_pre_ping=True)
+
+
+READ_ONLY = "loa_read_only"  # an execution option: this connection only reads (flows.runtime.Runtime.read)
+
+
+def _begin(conn) -> None:  # type: ignore[no-untyped-def]
+    """Writers take the lock at BEGIN; a reader begins deferred, so in WAL mode it never waits for a pass."""
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
+from storage.db import READ_ONLY
 from storage.errors import StorageError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -25,6 +26,7 @@ def upgrade(engine: Engine) -> None:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
+        conn.execution_options(**{READ_ONLY: True})  # a check that only reads waits for no writer
         if not inspect(conn).has_table("alembic_version"):
             return None
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()

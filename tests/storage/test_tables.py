@@ -75,3 +75,23 @@ def test_the_list_shows_each_articles_newest_version_and_filters(planned: Callab
     unknown = planned("article", "list", "--unit", "nope")
     assert unknown.code == 1 and "unknown unit 'nope'; the plan's units are:" in unknown.err
     assert planned("article", "list", "--status", "lost").err.startswith("loa: error: unknown status 'lost'")
+
+
+def test_listing_never_waits_for_a_writer(planned: Callable[..., Result], loa_home: Path) -> None:
+    """A pass holding SQLite's write lock (BEGIN IMMEDIATE) does not hold up `article list` or `quota status`:
+    they begin deferred and read the last committed state (WAL)."""
+    import sqlite3
+    import time
+
+    writer = sqlite3.connect(loa_home / "loa.db", isolation_level=None, timeout=0)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("UPDATE commune SET name = name")
+        started = time.monotonic()
+        listed, status = planned("article", "list"), planned("quota", "status")
+        waited = time.monotonic() - started
+        assert listed.code == 0 and status.code == 0, (listed.err, status.err)
+        assert waited < 10, f"waited {waited:.1f} s for the writer (the busy timeout is 30 s)"
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
