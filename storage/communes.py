@@ -4,7 +4,7 @@ read-only verbs stay light. storage.plans.get_commune gives the same commune as 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import Connection, select
 
@@ -59,8 +59,13 @@ def stored_quota_view(found: CommuneRow) -> QuotaView:
     return load_stored_plan(found).quota_view()
 
 
-def load_stored_plan(found: CommuneRow | object) -> Plan:
-    """The plan stored with a commune (a CommuneRow or a mapped Commune), parsed and validated again."""
+class StoredPlan(Protocol):  # a CommuneRow or a mapped storage.models.Commune
+    code: str
+    plan_yaml: str
+
+
+def load_stored_plan(found: StoredPlan) -> Plan:
+    """The plan stored with a commune, parsed and validated again."""
     from schedules.plan import parse_plan
 
-    return parse_plan(found.plan_yaml, source=f"stored plan of {found.code}")  # type: ignore[attr-defined]
+    return parse_plan(found.plan_yaml, source=f"stored plan of {found.code}")
