@@ -16,6 +16,8 @@ _UNKNOWN_IN_PARENS = re.compile(r"\s?\(([A-ZĐ]{2,8})\)")
 _COMPOUND = re.compile(r"(?<![\w&/-])([A-ZĐ][A-Za-zĐđ]*(?:&[A-ZĐ][A-Za-zĐđ]*)+)(?![\w&])")
 _AMPERSAND = re.compile(r"(?<=\w)\s+&\s+(?=\w)")
 _WORD = re.compile(r"[^\W\d_]+")
+#: "7-10 NSS (ngày sau sạ)" once NSS is read: the words, then the same words in brackets
+_REPEATED_IN_PARENS = re.compile(r"(?<!\w)(?P<said>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,7}) ?\((?P=said)\)", re.I)
 
 
 def _initials(text: str, count: int) -> str:
@@ -78,4 +80,5 @@ def expand_abbreviations(line: str, lexicon: Lexicon) -> str:
         return f" ({entry.reading})" if entry else match.group(0)
 
     line = sub(lexicon.parenthesised, in_parens, line, "abbreviation")
-    return sub(_UNKNOWN_IN_PARENS, in_parens, line, "abbreviation")
+    line = sub(_UNKNOWN_IN_PARENS, in_parens, line, "abbreviation")
+    return sub(_REPEATED_IN_PARENS, lambda m: m.group("said"), line, "abbreviation") if "(" in line else line

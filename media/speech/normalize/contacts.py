@@ -28,6 +28,7 @@ _PLATE = re.compile(r"(?<![\w.-])(\d{2})([A-Z]{1,2})(\d?)\s?-\s?(\d{3})\.?(\d{2}
 _ROAD = re.compile(r"(?<![\w.])(QL|ĐT|TL|ĐH)\.?\s?([1-9]\d{0,3})([A-Z]?)(?!\w|[.,]\d)")
 _ROAD_NAMES = {"QL": "quốc lộ", "ĐT": "đường tỉnh", "TL": "tỉnh lộ", "ĐH": "đường huyện"}
 _MILESTONE = re.compile(r"(?<!\w)Km\s?(\d{1,4})\s?\+\s?(\d{1,3})(?!\d)")
+_KILOMETRE = re.compile(r"(?<!\w)Km\s?(\d{1,4})(?!\d|\s?\+|[.,]\d)")  # "từ Km 5 đến …": a road's kilometre
 
 WORDS = {
     "gov": "gov", "vn": "vi en", "com": "com", "net": "nét", "org": "o rờ gờ", "edu": "e đu", "info": "in phô",
@@ -127,5 +128,6 @@ def read_contacts(line: str) -> str:
         return line
     line = sub(_PLATE, _plate, line, "code")
     line = sub(_ROAD, _road, line, "code")
-    return sub(_MILESTONE, lambda m: f"ki-lô-mét {read_number(int(m.group(1)))} cộng {read_number(int(m.group(2)))}",
+    line = sub(_MILESTONE, lambda m: f"ki-lô-mét {read_number(int(m.group(1)))} cộng {read_number(int(m.group(2)))}",
                line, "code")
+    return sub(_KILOMETRE, lambda m: f"ki-lô-mét {read_number(int(m.group(1)))}", line, "code")

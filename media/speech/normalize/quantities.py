@@ -3,7 +3,8 @@
 - phone numbers (after a hotline word, or shaped like one: ``0912 345 678``, ``0238.3861.234``, ``+84 …``,
   ``1900 9095``, ``(0270) 3 822 456``) are read digit by digit, the leading 0 kept, a comma between the
   groups as written (an unbroken mobile number is grouped 4-3-3, a landline 4-3-4); ``+`` is "cộng";
-- ranges: ``80-95``, ``1,5–2,5``, ``400.000 - 600.000`` -> "… đến …" (``2-1``, a score, stays a pair);
+- ranges: ``80-95``, ``1,5–2,5``, ``400.000 - 600.000``, ``2.000.000đ - 3.000.000đ`` -> "… đến …"
+  (``2-1``, a score, stays a pair);
   ``cấp 7-8`` -> "cấp bảy, cấp tám"; ``16-16-8`` (a formula) -> "mười sáu - mười sáu - tám";
 - a rate: ``đồng/người/tháng`` -> "đồng một người một tháng", ``kg/sào`` -> "ki-lô-gam một sào",
   ``cây/m²`` -> "cây một mét vuông", ``m3/s`` -> "mét khối trên giây", ``kg/10 m2`` -> "… trên mười mét vuông";
@@ -25,7 +26,7 @@ UNITS = {
     "cm2": "xen-ti-mét vuông", "cm": "xen-ti-mét", "mm": "mi-li-mét", "m": "mét", "ha": "héc-ta",
     "kg": "ki-lô-gam", "mg": "mi-li-gam", "g": "gam", "ml": "mi-li-lít", "l": "lít", "kWh": "ki-lô-oát giờ",
     "kW": "ki-lô-oát", "MW": "mê-ga-oát", "W": "oát", "kVA": "ki-lô-vôn-ampe", "kV": "ki-lô-vôn",
-    "GB": "gi-ga-bai", "MB": "mê-ga-bai", "°C": "độ xê", "đ": "đồng", "₫": "đồng", "USD": "đô la Mỹ",
+    "GB": "gi-ga-bai", "MB": "mê-ga-bai", "°C": "độ xê", "oC": "độ xê", "đ": "đồng", "₫": "đồng", "USD": "đô la Mỹ",
 }
 _AMOUNT = r"\d+(?:[.,]\d+)*"
 _UNIT = re.compile(
@@ -57,6 +58,10 @@ _PER_ANY = re.compile(r"(?<!\w)(đồng|đ|VNĐ|USD|triệu|tỷ|nghìn|%)/([^\W
 _PER_COUNT = re.compile(rf"(?<=[^\W\d_])/(?=\d[\d.,]*\s?(?:{_DENOMINATOR})(?![\w²³]))")
 _NUMBER = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
 _RANGE = re.compile(rf"(?<![\w/.,-])({_NUMBER})\s?[-–]\s?({_NUMBER})(?![\d/]|[.,]\d|\s?[-–]\s?\d)")
+_UNIT_RANGE = re.compile(  # "2.000.000đ - 3.000.000đ", "33oC-35oC": the unit written on both ends
+    rf"(?<![\w/.,-])({_NUMBER})\s?(%|đồng|{'|'.join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))})"
+    rf"\s?[-–]\s?({_NUMBER})\s?\2(?![\w²³/])"
+)
 _CHAIN = re.compile(r"(?<![\w/.,-])\d+(?:-\d+){2,}(?![\w/-])")
 _LEVELS = re.compile(r"(?<!\w)([Cc]ấp)\s+(\d{1,2})\s?[-–]\s?(\d{1,2})(?!\d)")
 _PLUS = re.compile(r"(?<=[\w)])\s*\+\s*(?=[\w(])")
@@ -110,6 +115,14 @@ def _range(match: re.Match[str]) -> str:
     return f"{first} đến {last}" if _value(first) < _value(last) else f"{first} - {last}"
 
 
+def _unit_range(match: re.Match[str]) -> str:
+    first, unit, last = match.groups()
+    if _value(first) >= _value(last):
+        return match.group(0)
+    gap = " " if match.group(0)[len(first)] == " " else ""
+    return f"{first}{gap}{unit} đến {last}{gap}{unit}"
+
+
 def read_quantities(line: str) -> str:
     """Rewrite phone numbers, ranges, rates, percentages, money and units in one line."""
     if not _HAS_DIGIT(line):
@@ -120,6 +133,7 @@ def read_quantities(line: str) -> str:
     line = sub(_PHONE, _phone, line, "phone")
     line = sub(_LEVELS, lambda m: f"{m.group(1)} {m.group(2)}, cấp {m.group(3)}", line, "number")
     line = sub(_CHAIN, lambda m: " - ".join(m.group(0).split("-")), line, "number")
+    line = sub(_UNIT_RANGE, _unit_range, line, "number")
     line = sub(_RANGE, _range, line, "number")
     if "/" in line:
         line = sub(_RATE, _rate, line, "unit")

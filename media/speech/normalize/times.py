@@ -1,8 +1,8 @@
 """Clock times and hour ranges.
 
 ``17h30`` / ``17:30`` / ``17g30`` -> "mười bảy giờ ba mươi phút", ``7h`` and ``7h00`` -> "bảy giờ" (a trailing
-minute mark ``08h00’`` is dropped); ``7h30 - 11h30`` -> "… đến …", ``9-11h`` -> "chín đến mười một giờ",
-``24/24h`` -> "hai mươi tư trên hai mươi tư giờ".
+minute mark ``08h00’`` is dropped, and so is ``00`` in ``11 giờ 00``); ``7h30 - 11h30`` -> "… đến …",
+``9-11h`` -> "chín đến mười một giờ", ``24/24h`` -> "hai mươi tư trên hai mươi tư giờ".
 """
 
 import re
@@ -18,6 +18,7 @@ _CLOCK_RANGE = re.compile(
     rf"(?<![\w.,:/]){_CLOCK_TEXT.format('a')}\s*[-–]\s*{_CLOCK_TEXT.format('b')}(?![\w:]|[.,]\d)"
 )
 _HOUR_RANGE = re.compile(r"(?<![\w.,:/])(\d{1,2})\s*[-–]\s*(\d{1,2})\s?h(?![\w:]|[.,]\d)")
+_WHOLE_HOUR = re.compile(r"(?<![\w.,:/])(\d{1,2}) giờ 00(?: phút)?(?![\w:]|[.,]\d)")  # "11 giờ 00" -> "11 giờ"
 _PER_HOURS = re.compile(r"(?<![\w.,:/])(\d{1,2})/(\d{1,2})\s?h(?![\w:]|[.,]\d)")
 
 
@@ -55,4 +56,5 @@ def read_times(line: str) -> str:
     line = sub(_HOUR_RANGE, _hour_range, line, "time")
     line = sub(_PER_HOURS, lambda m: f"{read_number(int(m.group(1)))} trên {read_number(int(m.group(2)))} giờ",
                line, "time")
+    line = sub(_WHOLE_HOUR, lambda m: f"{read_number(int(m.group(1)))} giờ", line, "time")
     return sub(_CLOCK, _clock, line, "time")
