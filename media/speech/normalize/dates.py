@@ -27,7 +27,7 @@ _WEEKDAY = r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật"
 #: words after which "D/M" is a day of a month; "ngày" is said before it unless the text has it
 _LEAD = (rf"(?i:(?P<ngay>ngày)|rạng\s+sáng|sáng|trưa|chiều\s+tối|chiều|tối|đêm|khuya|hôm|từ|đến|tới"
          rf"|trước|sau|hết|hạn|lúc|vào|nay|dịp|mừng|kỷ\s+niệm|(?P<named>quốc\s+khánh)|{_WEEKDAY})")
-_D, _M, _Y = r"(?:[12]\d|3[01]|0?[1-9])", r"(?:1[0-2]|0?[1-9])", r"(?:19|20)\d\d"
+_D, _M, _Y = r"(?:[12]\d|3[01]|0?[1-9])", r"(?:1[0-2]|0?[1-9])", r"(?:1[89]|20)\d\d"  # 19/5/1890: anniversaries
 _END = r"(?![\w/]|[.,]\d)"
 
 _FULL_DATE = re.compile(

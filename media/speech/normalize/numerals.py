@@ -49,7 +49,7 @@ def _ordinal(match: re.Match[str]) -> str:
 def _fraction(match: re.Match[str]) -> str:
     top, bottom = int(match.group(1)), int(match.group(2))
     word = "phần" if 0 < top < bottom <= 10 else "trên"
-    if word == "trên" and 1 <= top <= 31 and 1 <= bottom <= 12:
+    if word == "trên" and 1 <= top <= 31 and 1 <= bottom <= 12 and (top, bottom) != (24, 7):  # 24/7: all the time
         doubt("read as a count out of a total; if it is a date, write 'ngày' before it (ngày 15/9)")
     return f"{read_numeral(match.group(1))} {word} {read_numeral(match.group(2))}"
 

@@ -41,6 +41,7 @@ _HOTLINE = re.compile(
 )
 _PHONE = re.compile(r"(?<![\w.,+])(?:\+84[ .-]?|0)(?:\d[ .-]?){8,10}\d(?!\w|[.,]\d)")
 _AREA_PHONE = re.compile(r"(?<![\w.,+(])\((0\d{2,3})\)\s?(\d(?:[ .-]?\d){5,7})(?!\w|[.,]\d)")  # (0270) 3 822 456
+_EMERGENCY = re.compile(r"(?<![\w.,])11[1-5](?=\s*\()")  # "114 (cứu hỏa)": the number is dialled digit by digit
 _SERVICE = re.compile(r"(?<![\w.,])1[89]00(?:[ .]?\d){4,6}(?!\w|[.,]\d)")
 _GROUP_BREAK = re.compile(r"[ .-]+")
 _RATE_WORDS = (
@@ -130,6 +131,7 @@ def read_quantities(line: str) -> str:
     line = sub(_AREA_PHONE, _area_phone, line, "phone")
     line = sub(_HOTLINE, _hotline, line, "phone")
     line = sub(_SERVICE, lambda m: read_phone(m.group(0)), line, "phone")
+    line = sub(_EMERGENCY, lambda m: read_phone(m.group(0)), line, "phone")
     line = sub(_PHONE, _phone, line, "phone")
     line = sub(_LEVELS, lambda m: f"{m.group(1)} {m.group(2)}, cấp {m.group(3)}", line, "number")
     line = sub(_CHAIN, lambda m: " - ".join(m.group(0).split("-")), line, "number")
