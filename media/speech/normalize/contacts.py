@@ -115,7 +115,10 @@ def _plate(match: re.Match[str]) -> str:
 
 def _road(match: re.Match[str]) -> str:
     suffix = f" {match.group(3)}" if match.group(3) else ""
-    return f"{_ROAD_NAMES[match.group(1)]} {read_number(int(match.group(2)))}{suffix}"
+    name = _ROAD_NAMES[match.group(1)]
+    if name.startswith("đường ") and match.string[: match.start()].rstrip().lower().endswith("đường"):
+        name = name.removeprefix("đường ")  # "đoạn đường ĐT.902": "đoạn đường tỉnh …", not "đường đường tỉnh"
+    return f"{name} {read_number(int(match.group(2)))}{suffix}"
 
 
 def read_contacts(line: str) -> str:
