@@ -13,7 +13,7 @@ import functools
 import re
 
 from media.speech.normalize.numbers import read_digits, read_number
-from media.speech.normalize.spans import doubt, sub
+from media.speech.normalize.spans import doubt, sub, sub_all
 
 _HAS_DIGIT = re.compile(r"\d").search
 
@@ -121,6 +121,14 @@ def _road(match: re.Match[str]) -> str:
     return f"{name} {read_number(int(match.group(2)))}{suffix}"
 
 
+def _milestone(match: re.Match[str]) -> str:
+    return f"ki-lô-mét {read_number(int(match.group(1)))} cộng {read_number(int(match.group(2)))}"
+
+
+_CODES = ((_PLATE, _plate), (_ROAD, _road), (_MILESTONE, _milestone),
+          (_KILOMETRE, lambda m: f"ki-lô-mét {read_number(int(m.group(1)))}"))
+
+
 def read_contacts(line: str) -> str:
     """Rewrite e-mail and web addresses, plates and road references in one line."""
     if "@" in line:
@@ -129,8 +137,4 @@ def read_contacts(line: str) -> str:
         line = sub(_URL, _url, line, "contact")
     if not _HAS_DIGIT(line):
         return line
-    line = sub(_PLATE, _plate, line, "code")
-    line = sub(_ROAD, _road, line, "code")
-    line = sub(_MILESTONE, lambda m: f"ki-lô-mét {read_number(int(m.group(1)))} cộng {read_number(int(m.group(2)))}",
-               line, "code")
-    return sub(_KILOMETRE, lambda m: f"ki-lô-mét {read_number(int(m.group(1)))}", line, "code")
+    return sub_all(_CODES, line, "code")

@@ -16,7 +16,7 @@
 import re
 
 from media.speech.normalize.numbers import read_number
-from media.speech.normalize.spans import sub
+from media.speech.normalize.spans import sub_all
 from media.speech.normalize.structure import roman_value
 
 _HAS_DIGIT = re.compile(r"\d").search
@@ -167,22 +167,19 @@ def _year_range(match: re.Match[str]) -> str:
     return f"{read_number(first)} đến {read_number(last)}" if first < last else match.group(0)
 
 
+def _dashed(match: re.Match[str]) -> str:
+    return f"{match.group('lead')} ngày {date_words(int(match.group('d')), int(match.group('m')))}"
+
+
+def _month_year(match: re.Match[str]) -> str:
+    return f"tháng {MONTHS[int(match.group('m'))]} năm {read_number(int(match.group('y')))}"
+
+
+_PASSES = ((_RANGE, _range), (_DAY_RANGE, _day_range), (_FULL_DATE, _full_date), (_SHORT_LIST, _short_list),
+           (_SHORT, _short), (_DOTTED, _dotted), (_DASHED, _dashed), (_DAY_LIST, _day_list), (_DAY, _day),
+           (_MONTH, _month), (_QUARTER, _quarter), (_MONTH_YEAR, _month_year), (_YEAR_RANGE, _year_range))
+
+
 def read_dates(line: str) -> str:
     """Rewrite dates, date ranges, months, quarters and year ranges in one line."""
-    if not _HAS_DIGIT(line):
-        return line
-    line = sub(_RANGE, _range, line, "date")
-    line = sub(_DAY_RANGE, _day_range, line, "date")
-    line = sub(_FULL_DATE, _full_date, line, "date")
-    line = sub(_SHORT_LIST, _short_list, line, "date")
-    line = sub(_SHORT, _short, line, "date")
-    line = sub(_DOTTED, _dotted, line, "date")
-    line = sub(_DASHED, lambda m: f"{m.group('lead')} ngày {date_words(int(m.group('d')), int(m.group('m')))}",
-               line, "date")
-    line = sub(_DAY_LIST, _day_list, line, "date")
-    line = sub(_DAY, _day, line, "date")
-    line = sub(_MONTH, _month, line, "date")
-    line = sub(_QUARTER, _quarter, line, "date")
-    line = sub(_MONTH_YEAR, lambda m: f"tháng {MONTHS[int(m.group('m'))]} năm {read_number(int(m.group('y')))}",
-               line, "date")
-    return sub(_YEAR_RANGE, _year_range, line, "date")
+    return sub_all(_PASSES, line, "date") if _HAS_DIGIT(line) else line

@@ -10,7 +10,7 @@ with `doubt`, attached to the text it is replacing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
@@ -132,6 +132,13 @@ def sub(pattern: re.Pattern[str], replacement: Replacement, line: str, kind: str
     pieces.append(line[last:])
     trace.replace(line, edits)
     return "".join(pieces)
+
+
+def sub_all(passes: Sequence[tuple[re.Pattern[str], Replacement]], line: str, kind: str) -> str:
+    """Each (pattern, replacement) of `passes` in turn, as `sub` does: a family's passes in their order."""
+    for pattern, replacement in passes:
+        line = sub(pattern, replacement, line, kind)
+    return line
 
 
 def doubt(reason: str) -> None:

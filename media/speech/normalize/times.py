@@ -8,7 +8,7 @@ minute mark ``08h00’`` is dropped, and so is ``00`` in ``11 giờ 00``); ``7h3
 import re
 
 from media.speech.normalize.numbers import read_number
-from media.speech.normalize.spans import sub
+from media.speech.normalize.spans import sub_all
 
 _HAS_DIGIT = re.compile(r"\d").search
 
@@ -48,13 +48,14 @@ def _hour_range(match: re.Match[str]) -> str:
     return f"{read_number(first)} đến {read_number(last)} giờ"
 
 
+def _per_hours(match: re.Match[str]) -> str:
+    return f"{read_number(int(match.group(1)))} trên {read_number(int(match.group(2)))} giờ"
+
+
+_PASSES = ((_CLOCK_RANGE, _clock_range), (_HOUR_RANGE, _hour_range), (_PER_HOURS, _per_hours),
+           (_WHOLE_HOUR, lambda m: f"{read_number(int(m.group(1)))} giờ"), (_CLOCK, _clock))
+
+
 def read_times(line: str) -> str:
     """Rewrite clock times and hour ranges in one line."""
-    if not _HAS_DIGIT(line):
-        return line
-    line = sub(_CLOCK_RANGE, _clock_range, line, "time")
-    line = sub(_HOUR_RANGE, _hour_range, line, "time")
-    line = sub(_PER_HOURS, lambda m: f"{read_number(int(m.group(1)))} trên {read_number(int(m.group(2)))} giờ",
-               line, "time")
-    line = sub(_WHOLE_HOUR, lambda m: f"{read_number(int(m.group(1)))} giờ", line, "time")
-    return sub(_CLOCK, _clock, line, "time")
+    return sub_all(_PASSES, line, "time") if _HAS_DIGIT(line) else line
