@@ -19,8 +19,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from flows.web_stamp import published_in_feeds
+from media import owner
 from storage.models import Article, AudioClip, ChannelToken, Commune, Publication, RadioOccurrence
-from storage.publications import NEEDS_AUDIO
+from storage.publications import NEEDS_AUDIO, orphaned
 from storage.publications import _sendable as sendable  # the one definition of "due" the steps use
 
 SOCIAL = ("facebook", "zalo", "youtube")
@@ -50,6 +51,7 @@ def overview(session: Session, *, codes: list[str], now: datetime, home, token_a
     by_id = {r.id: r.code for r in rows}
     found = {code: Due(code) for code in codes if code in by_id.values()}
     ids = list(by_id)
+    orphans = orphaned(session, commune_ids=ids, is_dead=owner.is_dead)  # sends a killed process left half done
 
     for commune_id, version_id in session.execute(
             select(Publication.commune_id, Publication.article_version_id).distinct()
@@ -62,7 +64,7 @@ def overview(session: Session, *, codes: list[str], now: datetime, home, token_a
     for commune_id, channel in session.execute(
             select(Publication.commune_id, Publication.channel).distinct()
             .where(Publication.commune_id.in_(ids), Publication.channel.in_((*SOCIAL, "web")),
-                   Publication.manual.is_(False), sendable(now))):
+                   Publication.manual.is_(False), sendable(now, orphans))):
         due = found[by_id[commune_id]]
         if channel == "web":
             due.web = True
@@ -78,7 +80,7 @@ def overview(session: Session, *, codes: list[str], now: datetime, home, token_a
     emergencies = (select(Publication.commune_id)
                    .join(Article, Article.id == Publication.article_id)
                    .where(Publication.commune_id.in_(ids), Publication.channel == "radio",
-                          Publication.manual.is_(False), Article.priority == "emergency", sendable(now)))
+                          Publication.manual.is_(False), Article.priority == "emergency", sendable(now, orphans)))
     to_close = (select(RadioOccurrence.commune_id)
                 .where(RadioOccurrence.commune_id.in_(ids),
                        RadioOccurrence.status.in_(("planned", "built", "delivered")),

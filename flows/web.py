@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from flows.runtime import Runtime
 from flows.web_stamp import STAMP, published_in_feeds
+from media import owner
 from media.feeds import FeedInfo, FeedItem, write_feeds
 from media.files import write_atomic
 from storage import checkpoints, publications
@@ -33,12 +34,12 @@ def feeds_stale(rt: Runtime, code: str) -> bool:
 def publish_due_web(rt: Runtime, code: str | None = None, *, feeds: bool = True) -> int:
     """Web publications of commune `code` whose audio is ready and time has come are published now (and,
     with `feeds`, its feeds rewritten); returns how many."""
-    now = rt.settings.clock()
+    now, me = rt.settings.clock(), owner.current()
     count = 0
     with rt.tx() as session:
         commune = rt.commune(session, code)
-        for pub in publications.due(session, commune_id=commune.id, channels=("web",), now=now):
-            if publications.claim(session, publication_id=pub.id, now=now):
+        for pub in publications.due(session, commune_id=commune.id, channels=("web",), now=now, is_dead=owner.is_dead):
+            if publications.claim(session, publication_id=pub.id, now=now, owner=me, is_dead=owner.is_dead):
                 session.refresh(pub)
                 _write_page(rt, pub)
                 publications.mark_published(session, publication=pub, remote_id=f"web:article-{pub.article_id}",

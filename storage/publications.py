@@ -2,11 +2,14 @@
 missed | cancelled.
 
 Sending is claimed with one conditional UPDATE, so two workers never both send; the remote id is
-stored in the same transaction that marks the publication published.
+stored in the same transaction that marks the publication published. A claim names its process
+(media.owner): when that process has died, a pass on its host takes the claim over at once (the
+caller passes `is_dead`); elsewhere the claim is taken over once it is STALE_CLAIM old.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -46,33 +49,57 @@ def media_ready(session: Session, *, version_id: int, now: datetime) -> int:
     return result.rowcount or 0
 
 
-def _sendable(now: datetime):  # type: ignore[no-untyped-def]
-    """Scheduled and due (and past any Retry-After), or claimed by a worker that died mid-send."""
+def _never(_: str) -> bool:
+    return False
+
+
+def _sendable(now: datetime, orphans: Collection[int] = ()):  # type: ignore[no-untyped-def]
+    """Scheduled and due (and past any Retry-After), or claimed by a worker that died mid-send: its claim
+    gone stale, or one of `orphans` (see `orphaned`)."""
     ready = (Publication.due_at <= now) & (Publication.retry_at.is_(None) | (Publication.retry_at <= now))
-    return ((Publication.status == "scheduled") & ready) | (
-        (Publication.status == "sending") & (Publication.claimed_at <= now - STALE_CLAIM))
+    abandoned = Publication.claimed_at <= now - STALE_CLAIM
+    if orphans:
+        abandoned = abandoned | Publication.id.in_(list(orphans))
+    return ((Publication.status == "scheduled") & ready) | ((Publication.status == "sending") & abandoned)
 
 
-def due(session: Session, *, commune_id: int, channels: tuple[str, ...], now: datetime) -> list[Publication]:
-    """Scheduled publications whose time has come, and claims gone stale (a worker died mid-send)."""
+def orphaned(session: Session, *, commune_ids: Sequence[int], is_dead: Callable[[str], bool]) -> list[int]:
+    """Publications left `sending` by a process that no longer runs (as far as `is_dead` can tell)."""
+    if is_dead is _never:
+        return []
+    rows = session.execute(select(Publication.id, Publication.claimed_by).where(
+        Publication.commune_id.in_(commune_ids), Publication.status == "sending",
+        Publication.claimed_by.is_not(None)))
+    return [publication_id for publication_id, holder in rows if is_dead(holder)]
+
+
+def due(session: Session, *, commune_id: int, channels: tuple[str, ...], now: datetime,
+        is_dead: Callable[[str], bool] = _never) -> list[Publication]:
+    """Scheduled publications whose time has come, and claims of workers that died mid-send."""
+    orphans = orphaned(session, commune_ids=[commune_id], is_dead=is_dead)
     query = (
         select(Publication)
         .where(Publication.commune_id == commune_id, Publication.channel.in_(channels), Publication.manual.is_(False))
-        .where(_sendable(now))
+        .where(_sendable(now, orphans))
         .order_by(Publication.due_at, Publication.id)
         .options(selectinload(Publication.version), selectinload(Publication.article))
     )
     return list(session.scalars(query))
 
 
-def claim(session: Session, *, publication_id: int, now: datetime) -> bool:
-    """Atomically take a publication for sending; False when another worker has it."""
-    result = session.execute(
-        update(Publication)
-        .where(Publication.id == publication_id)
-        .where(_sendable(now))
-        .values(status="sending", claimed_at=now, attempts=Publication.attempts + 1, updated_at=now)
-    )
+def claim(session: Session, *, publication_id: int, now: datetime, owner: str | None = None,
+          is_dead: Callable[[str], bool] = _never) -> bool:
+    """Atomically take a publication for sending as `owner`; False when another worker has it. A claim
+    whose holder is dead is taken over by compare-and-set on the holder, so only one reviver wins."""
+    holder = session.scalar(select(Publication.claimed_by).where(Publication.id == publication_id,
+                                                                  Publication.status == "sending"))
+    query = update(Publication).where(Publication.id == publication_id)
+    if holder is not None and is_dead(holder):
+        query = query.where(Publication.status == "sending", Publication.claimed_by == holder)
+    else:
+        query = query.where(_sendable(now))
+    result = session.execute(query.values(status="sending", claimed_at=now, claimed_by=owner,
+                                          attempts=Publication.attempts + 1, updated_at=now))
     return (result.rowcount or 0) == 1
 
 

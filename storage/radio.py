@@ -10,6 +10,7 @@ the as-run but never counted: it is there so a slot is not empty, not to meet a 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -46,18 +47,27 @@ def get_or_create(session: Session, *, commune_id: int, slot_slug: str, starts_a
     return occ
 
 
-def claim(session: Session, *, occurrence_id: int, now: datetime) -> bool:
-    """Take the occurrence for building and delivering; False while another pass has it."""
-    result = session.execute(
-        update(RadioOccurrence)
-        .where(RadioOccurrence.id == occurrence_id)
-        .where(RadioOccurrence.claimed_at.is_(None) | (RadioOccurrence.claimed_at <= now - STALE_CLAIM))
-        .values(claimed_at=now))
+def claim(session: Session, *, occurrence_id: int, now: datetime, owner: str | None = None,
+          is_dead: Callable[[str], bool] = lambda _: False) -> bool:
+    """Take the occurrence for building and delivering as `owner`; False while another pass has it. The
+    claim of a pass that died (`is_dead` of its holder) or went stale is taken over; of two passes
+    taking over the same claim, only one wins (compare-and-set on the holder)."""
+    holder = session.scalar(select(RadioOccurrence.claimed_by).where(RadioOccurrence.id == occurrence_id,
+                                                                     RadioOccurrence.claimed_at.is_not(None)))
+    query = update(RadioOccurrence).where(RadioOccurrence.id == occurrence_id)
+    if holder is not None and is_dead(holder):
+        query = query.where(RadioOccurrence.claimed_by == holder)
+    else:
+        query = query.where(RadioOccurrence.claimed_at.is_(None) | (RadioOccurrence.claimed_at <= now - STALE_CLAIM))
+    result = session.execute(query.values(claimed_at=now, claimed_by=owner))
     return (result.rowcount or 0) == 1
 
 
-def release(session: Session, *, occurrence_id: int) -> None:
-    session.execute(update(RadioOccurrence).where(RadioOccurrence.id == occurrence_id).values(claimed_at=None))
+def release(session: Session, *, occurrence_id: int, owner: str | None = None) -> None:
+    """Drop `owner`'s claim (not one another pass has taken over since)."""
+    session.execute(update(RadioOccurrence).where(RadioOccurrence.id == occurrence_id,
+                                                  RadioOccurrence.claimed_by == owner)
+                    .values(claimed_at=None, claimed_by=None))
 
 
 def claim_push(session: Session, *, occurrence_id: int, now: datetime) -> bool:

@@ -14,6 +14,7 @@ from flows.radio.alerts import fill_alerts
 from flows.radio.deliver import deliver, redeliver_failed
 from flows.radio.fill import Planned, plan_occurrence
 from flows.runtime import Runtime
+from media import owner
 from media.errors import MediaError
 from media.radio.program import ProgramItem, build_program
 from schedules.plan import RadioSlot
@@ -24,7 +25,7 @@ from storage.models import RadioOccurrence
 
 def prepare(rt: Runtime, *, code: str | None, slot: RadioSlot, start: datetime, force: bool = False) -> str:
     """Fill, build (if changed) and, once locked, deliver one occurrence; returns one line for the summary."""
-    now = rt.settings.clock()
+    now, me = rt.settings.clock(), owner.current()
     with rt.tx() as session:
         commune, plan = rt.plan(session, code)
         label = f"{slot.slug} {start.astimezone(plan.tz):%Y-%m-%d %H:%M}"
@@ -32,7 +33,7 @@ def prepare(rt: Runtime, *, code: str | None, slot: RadioSlot, start: datetime, 
                                         minutes=slot.minutes, now=now)
         if occ.status in ("delivered", "aired", "missed"):
             status, occ_id = occ.status, occ.id
-        elif not occurrences.claim(session, occurrence_id=occ.id, now=now):
+        elif not occurrences.claim(session, occurrence_id=occ.id, now=now, owner=me, is_dead=owner.is_dead):
             return f"{label}: being built by another pass"
         else:
             status, occ_id = "claimed", occ.id
@@ -44,7 +45,7 @@ def prepare(rt: Runtime, *, code: str | None, slot: RadioSlot, start: datetime, 
         return _prepare(rt, code, slot, start, occ_id, label, force)
     finally:
         with rt.tx() as session:
-            occurrences.release(session, occurrence_id=occ_id)
+            occurrences.release(session, occurrence_id=occ_id, owner=me)
 
 
 def _prepare(rt: Runtime, code: str | None, slot: RadioSlot, start: datetime, occ_id: int, label: str,

@@ -20,6 +20,7 @@ from flows.radio import air as radio_air
 from flows.radio import places as radio_places
 from flows.radio.deliver import send
 from flows.runtime import Runtime
+from media import owner
 from media.errors import MediaError
 from media.radio.program import ProgramItem, build_program
 from schedules.plan import EMERGENCY_SLOT
@@ -32,7 +33,8 @@ def deliver_emergencies(rt: Runtime, code: str | None = None) -> list[str]:
     now = rt.settings.clock()
     with rt.tx() as session:
         commune, _ = rt.plan(session, code)
-        due = [p.id for p in publications.due(session, commune_id=commune.id, channels=("radio",), now=now)
+        due = [p.id for p in publications.due(session, commune_id=commune.id, channels=("radio",), now=now,
+                                              is_dead=owner.is_dead)
                if p.article.priority == "emergency"]
     return [_broadcast(rt, code, pub_id) for pub_id in due]
 
@@ -41,7 +43,8 @@ def _broadcast(rt: Runtime, code: str | None, pub_id: int) -> str:
     settings, now = rt.settings, rt.settings.clock()
     with rt.tx() as session:
         commune, plan = rt.plan(session, code)
-        if not publications.claim(session, publication_id=pub_id, now=now):
+        if not publications.claim(session, publication_id=pub_id, now=now, owner=owner.current(),
+                                  is_dead=owner.is_dead):
             return f"emergency publication {pub_id}: being sent by another pass"
         pub = session.get(Publication, pub_id)
         clip = session.scalar(select(AudioClip).where(AudioClip.article_version_id == pub.article_version_id))

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from flows import channel_tokens
 from flows.runtime import Runtime
 from flows.social.outlets import Outlet, build_request, channel_problems, open_outlets, post_content
+from media import owner
 from media.errors import MediaError, OutletError
 from media.social import DuplicatePost, OutcomeUnknown, QuotaReached, RetryableOutletError
 from schedules.periods import month_of
@@ -55,7 +56,8 @@ def dispatch_due_posts(rt: Runtime, code: str | None = None) -> list[Outcome]:
             session, commune_id=commune.id, channels=CHANNELS, now=now,
             late_after=timedelta(minutes=plan.social.late_minutes))
         outcomes = [Outcome(p.id, p.channel, "missed", detail=f"due {p.due_at:%Y-%m-%d %H:%M} UTC") for p in missed]
-        due = [(p.id, p.channel) for p in publications.due(session, commune_id=commune.id, channels=CHANNELS, now=now)]
+        due = [(p.id, p.channel) for p in publications.due(session, commune_id=commune.id, channels=CHANNELS, now=now,
+                                                           is_dead=owner.is_dead)]
         ctx = Context(commune_id=commune.id, code=commune.code, name=commune.name, tz=plan.tz,
                       hashtags=tuple(plan.hashtags), social=plan.social)
     channel_tokens.keep_fresh(rt, ctx.commune_id)
@@ -102,7 +104,8 @@ def send_post(rt: Runtime, ctx: Context, outlet: Outlet, publication_id: int) ->
     """Claim one publication and send it once (or find it already there); never raises for a platform's answer."""
     now = rt.settings.clock()
     with rt.tx() as session:
-        if not publications.claim(session, publication_id=publication_id, now=now):
+        if not publications.claim(session, publication_id=publication_id, now=now, owner=owner.current(),
+                                  is_dead=owner.is_dead):
             return Outcome(publication_id, "", "taken")
         pub = session.get(Publication, publication_id)
         assert pub is not None

@@ -38,6 +38,7 @@ class Publication(Base):
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(default=0)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(120))  # the process sending it (media.owner)
     remote_id: Mapped[str | None] = mapped_column(String(200))
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
@@ -95,6 +96,7 @@ class RadioOccurrence(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     items_digest: Mapped[str | None] = mapped_column(String(64))  # what the built program holds
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # one pass builds and delivers at a time
+    claimed_by: Mapped[str | None] = mapped_column(String(120))  # which process (media.owner)
     push_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # one Icecast push
     built_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -155,3 +155,32 @@ def test_two_dispatchers_on_one_postgresql_never_send_the_same_publication(cli, 
         dump = "\n".join(str(row) for table in ("channel_token", "publication", "audit_entry")
                          for row in conn.execute(f"SELECT * FROM {table}"))  # noqa: S608
     _check_no_secret(loa_home, log.read_text(encoding="utf-8"), graph, zalo, youtube, extra=dump.encode())
+
+
+def test_a_dispatcher_killed_while_its_post_awaits_an_answer_is_taken_over_at_once(cli, tmp_path, monkeypatch,
+                                                                                    loa_home):
+    """The Page made the post but its answer never came back before `kill -9`: the next pass (same hour,
+    long before the claim would go stale) sees the claim's process is dead, finds the post on the Page
+    and records it; nothing is posted twice."""
+    graph, zalo, youtube = _platforms(0.0, seed=1)
+    graph.stall_s = 120.0
+    graph.fail_next("stall_after")
+    log = tmp_path / "dispatcher.log"
+    with serve(graph), serve(zalo), serve(youtube):
+        rt, env = _prepare(cli, tmp_path, monkeypatch, graph, zalo, youtube, n=1)
+        proc = _dispatcher(env, NOW, log, passes=1)
+        deadline = time.monotonic() + 60
+        while not graph.posts:  # made on the Page; its answer is held back
+            assert proc.poll() is None, log.read_text(encoding="utf-8")
+            assert time.monotonic() < deadline, "the dispatcher never posted"
+            time.sleep(0.02)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        assert remaining(rt) >= 1  # the Facebook post is still `sending`
+        final = _dispatcher(env, NOW + timedelta(minutes=1), log, passes=1)
+        out, _ = final.communicate(timeout=120)
+        assert final.returncode == 0, (out, log.read_text(encoding="utf-8"))
+    assert remaining(rt) == 0
+    _check_once_each(rt, graph, zalo, youtube, n=1)
+    posts = [s for s in graph.seen if s.method == "POST" and s.path.endswith("/feed")]
+    assert len(posts) == 1  # looked up, not sent again

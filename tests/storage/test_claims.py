@@ -1,0 +1,89 @@
+"""Claims that name their process (media.owner) on SQLite and PostgreSQL: a publication left `sending`,
+or a radio occurrence left claimed, by a process that has died is taken over at once, by one reviver
+only; a living holder's claim, or one from another host, waits until it is stale."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from media import owner
+from storage import publications
+from storage import radio as occurrences
+from storage.db import transaction
+from storage.models import Publication, RadioOccurrence
+from tests.storage.conftest import T0
+from tests.storage.test_radio import START, _approved_radio_item
+
+ELSEWHERE = "hffffffp4242s99"  # another machine: nothing can be checked, only the claim's age
+
+
+@pytest.fixture(scope="module")
+def dead() -> str:
+    """The token of a process of this host that has ended."""
+    ended = subprocess.run([sys.executable, "-c", "from media import owner; print(owner.current())"],
+                           capture_output=True, text=True, check=True)
+    token = ended.stdout.strip()
+    assert owner.is_dead(token) and not owner.is_dead(owner.current()) and not owner.is_dead(ELSEWHERE)
+    return token
+
+
+def _left_sending(db: sessionmaker[Session], commune_id: int, title: str, holder: str) -> int:
+    pub_id = _approved_radio_item(db, commune_id, title)
+    with transaction(db) as s:
+        assert publications.claim(s, publication_id=pub_id, now=T0, owner=holder, is_dead=owner.is_dead)
+    return pub_id
+
+
+def _due(db: sessionmaker[Session], commune_id: int, minutes: int) -> list[int]:
+    with db() as s:
+        return [p.id for p in publications.due(s, commune_id=commune_id, channels=("radio",),
+                                               now=T0 + timedelta(minutes=minutes), is_dead=owner.is_dead)]
+
+
+def test_a_dead_senders_publication_is_due_at_once_and_taken_by_one_reviver(
+        any_db: sessionmaker[Session], any_commune_id: int, dead: str) -> None:
+    orphan = _left_sending(any_db, any_commune_id, "Mồ côi", dead)
+    alive = _left_sending(any_db, any_commune_id, "Đang gửi", owner.current())
+    remote = _left_sending(any_db, any_commune_id, "Máy khác", ELSEWHERE)
+    assert _due(any_db, any_commune_id, 1) == [orphan]
+    with any_db() as s:
+        assert publications.orphaned(s, commune_ids=[any_commune_id], is_dead=owner.is_dead) == [orphan]
+    me = owner.current()
+    with transaction(any_db) as s:  # two revivers read the same dead holder; the second finds it changed
+        assert publications.claim(s, publication_id=orphan, now=T0 + timedelta(minutes=1), owner=me,
+                                  is_dead=owner.is_dead)
+        assert not publications.claim(s, publication_id=orphan, now=T0 + timedelta(minutes=1), owner=ELSEWHERE,
+                                      is_dead=owner.is_dead)
+        assert not publications.claim(s, publication_id=alive, now=T0 + timedelta(minutes=1), owner=ELSEWHERE,
+                                      is_dead=owner.is_dead)
+    with any_db() as s:
+        rows = {r.id: (r.claimed_by, r.attempts) for r in s.execute(select(
+            Publication.id, Publication.claimed_by, Publication.attempts))}
+    assert rows[orphan] == (me, 2) and rows[alive] == (me, 1) and rows[remote] == (ELSEWHERE, 1)
+    assert _due(any_db, any_commune_id, 16) == [orphan, alive, remote]  # every claim is stale by now
+
+
+def test_a_dead_builders_radio_occurrence_is_taken_over_and_released_only_by_its_holder(
+        any_db: sessionmaker[Session], any_commune_id: int, dead: str) -> None:
+    with transaction(any_db) as s:
+        occ_id = occurrences.get_or_create(s, commune_id=any_commune_id, slot_slug="cchc", starts_at=START,
+                                           minutes=15, now=T0).id
+        assert occurrences.claim(s, occurrence_id=occ_id, now=T0, owner=dead, is_dead=owner.is_dead)
+    me, soon = owner.current(), T0 + timedelta(minutes=1)
+    with transaction(any_db) as s:
+        assert occurrences.claim(s, occurrence_id=occ_id, now=soon, owner=me, is_dead=owner.is_dead)
+        assert not occurrences.claim(s, occurrence_id=occ_id, now=soon, owner=ELSEWHERE, is_dead=owner.is_dead)
+        occurrences.release(s, occurrence_id=occ_id, owner=dead)  # the dead pass's late release changes nothing
+        assert s.scalar(select(RadioOccurrence.claimed_by).where(RadioOccurrence.id == occ_id)) == me
+        occurrences.release(s, occurrence_id=occ_id, owner=me)
+        assert occurrences.claim(s, occurrence_id=occ_id, now=soon, owner=ELSEWHERE, is_dead=owner.is_dead)
+        assert not occurrences.claim(s, occurrence_id=occ_id, now=soon + timedelta(minutes=14), owner=me,
+                                     is_dead=owner.is_dead)  # another host's claim: only its age tells
+        assert occurrences.claim(s, occurrence_id=occ_id, now=soon + timedelta(minutes=15), owner=me,
+                                 is_dead=owner.is_dead)
