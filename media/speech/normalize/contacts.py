@@ -38,6 +38,7 @@ WORDS = {
     "thuvienphapluat": "thư viện pháp luật", "mail": "meo", "email": "i meo", "portal": "po tồ",
     "facebook": "phây búc", "fb": "ép bê", "zalo": "da lô", "youtube": "diu túp", "google": "gu gồ",
     "tiktok": "tích tóc", "vneid": "vê en e ai đi", "vnpt": "vê en pê tê", "viettel": "vi ét ten",
+    "thitran": "thi tran", "thixa": "thi xa", "thanhpho": "thanh pho", "hochiminh": "ho chi minh", "city": "xi ti",
     "ubnd": "u bê en đê", "hdnd": "hát đê en đê", "mttq": "em tê tê quy", "ttyt": "tê tê i dài tê",
 }
 SPELLING = {
@@ -45,32 +46,49 @@ SPELLING = {
     "j": "gi", "k": "ca", "l": "e lờ", "m": "em", "n": "en", "o": "o", "p": "pê", "q": "quy", "r": "e rờ",
     "s": "ét", "t": "tê", "u": "u", "v": "vê", "w": "vê kép", "x": "ích", "y": "i dài", "z": "dét",
 }
+#: the words a commune's address starts with: between two cuts of as many pieces, the one that has them wins
+#: ("xayenthanh" -> xa, yen, thanh: "xã Yên Thành", not "xay en thanh")
+_ADMINISTRATIVE = frozenset({"xa", "phuong", "thitran", "huyen", "quan", "tinh", "thanhpho", "thixa"})
 _SYLLABLE = re.compile(  # a final consonant only after a vowel that takes one: "tuoi|tre", not "tuoit|re";
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"  # "nh"/"ch" only after a, e, i, y, oa, …
     r"(?:(?:oa|oe|uy|ue|a|e|i|y)(?:nh|ch)"
-    r"|(?:uye|ie|ye|uo|oa|oe|uy|ue|oo|a|e|i|o|u|y)(?:ng|[cmnpt])?"
+    r"|(?:uye|ie|ye|uo|oo|ua)(?:ng|[cmnpt])|(?:oa|oe|uy|ue|a|e|i|o|u|y)(?:ng|[cmnpt])?"
     r"|ieu|yeu|oai|oay|oeo|uay|uoi|uou|uyu|uya|ai|ao|au|ay|eo|eu|ia|iu|oi|ui|uu|ua|ya)"
 )
+
+
+_INITIALS = frozenset({"ch", "gh", "kh", "ng", "nh", "ph", "th", "tr"})
 
 
 @functools.lru_cache(maxsize=1024)
 def syllables(label: str) -> tuple[str, ...] | None:
     """The label cut into Vietnamese syllables written without marks, or words Loa knows ("yenthanh" ->
-    yen, thanh; "ubndphukhuong" -> ubnd, phu, khuong): the fewest pieces, the earlier ones as long as
-    they can be ("congan" -> cong, an)."""
-    best: list[tuple[str, ...] | None] = [None] * (len(label) + 1)
-    best[0] = ()
-    for start in range(len(label)):
-        if best[start] is None:
-            continue
+    yen, thanh; "ubndphukhuong" -> ubnd, phu, khuong). Of the cuts, the fewest pieces; then the most
+    administrative words (xa, phuong, …); then the fewest initials torn apart ("phutho" -> phu, tho, not
+    phut, ho); then the earlier pieces as long as they can be ("congan" -> cong, an)."""
+
+    @functools.cache
+    def best(start: int, tail: str) -> tuple[int, int, int, tuple[int, ...], tuple[str, ...]] | None:
+        """The best cut of label[start:] after a piece ending in `tail`, with its rank first."""
+        if start == len(label):
+            return 0, 0, 0, (), ()
+        found = None
         for end in range(len(label), start, -1):
-            if label[start:end] in WORDS or _SYLLABLE.fullmatch(label, start, end):
-                candidate = (*best[start], label[start:end])  # type: ignore[misc]
-                known = best[end]
-                if known is None or (len(candidate), [-len(s) for s in candidate]) < (
-                        len(known), [-len(s) for s in known]):
-                    best[end] = candidate
-    return best[-1]
+            piece = label[start:end]
+            if piece not in WORDS and not _SYLLABLE.fullmatch(label, start, end):
+                continue
+            rest = best(end, piece[-1])
+            if rest is None:
+                continue
+            torn = int(tail + piece[0] in _INITIALS)
+            option = (1 + rest[0], rest[1] - (piece in _ADMINISTRATIVE), rest[2] + torn, (-len(piece), *rest[3]),
+                      (piece, *rest[4]))
+            if found is None or option[:4] < found[:4]:
+                found = option
+        return found
+
+    cut = best(0, "")
+    return None if cut is None else cut[4]
 
 
 def read_label(label: str) -> str:

@@ -8,6 +8,7 @@
 - ranges read with "đến": ``ngày 3-6/10`` -> "ngày mồng ba đến ngày mồng sáu tháng mười", ``8/9 - 14/9``,
   ``03/02/1930 - 03/02/2026``; ``15 và 16/7`` -> "mười lăm và mười sáu tháng bảy"; a list after such a
   word is a list of dates: "ngày 12/12 và 26/12" -> "ngày mười hai tháng mười hai và ngày hai mươi sáu …";
+  "từ sáng 31-12 đến 2-1" -> "từ sáng ngày ba mươi mốt tháng mười hai đến ngày mồng hai tháng một";
 - ``tháng 01`` -> "tháng một", ``tháng 4`` -> "tháng tư", ``tháng 7/2025``, ``tháng 9-2023``, ``11/2022``
   -> "tháng mười một năm hai nghìn không trăm hai mươi hai"; a list of days after "ngày" takes "mồng" each;
 - ``2021 - 2030`` -> "hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm ba mươi"; ``quý I/2026``.
@@ -55,6 +56,12 @@ _DOTTED = re.compile(  # 20.10 after a word that announces a date; 31-12 only af
 _DASHED = re.compile(  # "sáng 15-9 tiếp tục": after a time of day, before a word that is no unit of time or count
     rf"(?<!\w)(?P<lead>(?i:sáng|trưa|chiều|tối|đêm|hôm))\s+(?<![\w/.,-])(?P<d>{_D})-(?P<m>{_M})"
     r"(?=\s+(?!(?:h|g|giờ|phút|tiếng|lần|người|ca|ngày|tháng|năm|đến|tới)\b)[^\W\d_])"
+)
+_DASHED_RANGE = re.compile(  # "từ sáng 31-12 đến 2-1": two dashed days joined by "đến" after a word announcing a date
+    rf"(?<!\w)(?P<lead>(?i:ngày|sáng|trưa|chiều|tối|đêm|hôm|từ))\s+(?<![\w/.,-])(?P<d1>{_D})-(?P<m1>{_M})"
+    rf"\s+(?P<join>(?i:đến|tới))\s+(?P<lead2>(?i:ngày|sáng|trưa|chiều|tối|đêm|hôm)\s+)?(?P<d2>{_D})-(?P<m2>{_M})"
+    r"(?![\w/-]|[.,]\d|\s*(?:%|h|g|giờ|phút|tiếng|lần|người|ca|ngày|tháng|tuổi|điểm|độ|km|m|kg|ha|tấn|triệu|tỷ"
+    r"|nghìn|đồng|cm|mm)(?!\w))"
 )
 _DAY_LIST = re.compile(rf"(?<!\w)([Nn]gày)\s+({_D}(?:\s*[,;]\s*{_D})*(?:\s*(?:,|;|và)\s*{_D}))(?![\w/]|[.,-]\d)")
 _DAY = re.compile(r"(?<!\w)([Nn]gày|[Mm]ồng|[Mm]ùng)\s+(\d{1,2})(?!\d|[/.,]\d)")
@@ -171,12 +178,22 @@ def _dashed(match: re.Match[str]) -> str:
     return f"{match.group('lead')} ngày {date_words(int(match.group('d')), int(match.group('m')))}"
 
 
+def _dashed_range(match: re.Match[str]) -> str:
+    first = date_words(int(match.group("d1")), int(match.group("m1")))
+    last = date_words(int(match.group("d2")), int(match.group("m2")))
+    lead, lead2 = match.group("lead"), (match.group("lead2") or "").strip()
+    opening = lead if lead.lower() == "ngày" else f"{lead} ngày"
+    closing = "ngày" if not lead2 or lead2.lower() == "ngày" else f"{lead2} ngày"
+    return f"{opening} {first} {match.group('join')} {closing} {last}"
+
+
 def _month_year(match: re.Match[str]) -> str:
     return f"tháng {MONTHS[int(match.group('m'))]} năm {read_number(int(match.group('y')))}"
 
 
-_PASSES = ((_RANGE, _range), (_DAY_RANGE, _day_range), (_FULL_DATE, _full_date), (_SHORT_LIST, _short_list),
-           (_SHORT, _short), (_DOTTED, _dotted), (_DASHED, _dashed), (_DAY_LIST, _day_list), (_DAY, _day),
+_PASSES = ((_RANGE, _range), (_DAY_RANGE, _day_range), (_DASHED_RANGE, _dashed_range), (_FULL_DATE, _full_date),
+           (_SHORT_LIST, _short_list), (_SHORT, _short), (_DOTTED, _dotted), (_DASHED, _dashed),
+           (_DAY_LIST, _day_list), (_DAY, _day),
            (_MONTH, _month), (_QUARTER, _quarter), (_MONTH_YEAR, _month_year), (_YEAR_RANGE, _year_range))
 
 

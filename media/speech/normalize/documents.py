@@ -10,10 +10,12 @@ the same clause. A blank number in a draft ("số /QĐ-UBND") reads the type and
     4625/BNV-CCHC                                                      (number/ISSUER-DEPARTMENT: a công văn)
     57-NQ/TW  89-CTr/TU  57- NQ/TW                                     (number-TYPE/ISSUER, Party style)
     25b/QĐ-UBND  12 /TB-UBND  45/KH- UBND  2156/SNN&PTNT-TTBVTV           (a letter, stray spaces, "&")
+    15/BC-UBND.XH  123/UBND.VX                                         (the drafting department after a dot)
     03/KHLT-MTTQ-UBND                                                  (joint: every issuer is named)
 
-A code written against the next word ("88/KH-UBNDngày") is cut from it. A code the lexicon does not
-know is spelled letter by letter, and `annotate` reports it as a doubt.
+A code written against the next word ("88/KH-UBNDngày") is cut from it. The drafting department (after a
+dot, or a second hyphen when the document is no joint one) is an office's filing mark: it is not read. A
+code the lexicon does not know is spelled letter by letter, and `annotate` reports it as a doubt.
 """
 
 import re
@@ -27,7 +29,7 @@ _CODE = r"[A-ZĐ][A-Za-zĐđ&]*?"
 DOCUMENT_NUMBER = re.compile(
     rf"(?P<so>(?<!\w)[Ss]ố\s*:?\s*)?(?<![\w/])(?:"
     rf"(?:(?P<num>\d+)(?P<letter>[a-zđ])?)?(?:\s?/(?P<year>(?:19|20)\d\d))?\s?/(?P<a>{_CODE})(?P<adigits>\d*)"
-    rf"(?:-\s?(?P<b>{_CODE})(?P<bdigits>\d*)(?P<more>(?:-[A-ZĐ][A-Za-zĐđ&]*\d*)*))?"
+    rf"(?:-\s?(?P<b>{_CODE})(?P<bdigits>\d*)(?P<more>(?:-[A-ZĐ][A-Za-zĐđ&]*\d*)*))?(?P<dept>\.[A-ZĐ][A-ZĐ&]*\d*)?"
     rf"|(?P<dnum>\d+)\s?-\s?(?P<dtype>{_CODE})/(?P<dissuer>{_CODE})(?P<ddigits>\d*)"
     rf")(?![\w/&])"
 )
