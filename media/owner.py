@@ -1,7 +1,9 @@
-"""Who holds something (a render claim, a half-written temp file): this host and process, and whether the
-holder still runs. A process is named by host, pid and its start time (Linux /proc), so a pid reused by
-a later process is not mistaken for the one that died. On another host nothing can be checked: callers
-fall back to the age of the claim or file.
+"""Who holds something (a post being sent, a program being built, a render claim, a half-written temp
+file): this host and process, and whether the holder still runs. A process is named by host, pid and its
+start time (Linux /proc), so a pid reused by a later process is not mistaken for the one that died. On
+another host nothing can be checked: callers fall back to the age of the claim or file. "Host" means this
+machine's name and its process-id namespace, so containers sharing a hostname (host networking) never
+judge each other's processes: a pid missing from this namespace's /proc may be alive in another one.
 """
 
 from __future__ import annotations
@@ -17,8 +19,12 @@ _TOKEN = re.compile(r"^h([0-9a-f]{6})p(\d+)s(\d+)$")
 
 @cache
 def host_tag() -> str:
-    """Six hex digits naming this machine (short enough for a file name)."""
-    return hashlib.sha256(socket.gethostname().encode()).hexdigest()[:6]
+    """Six hex digits naming this machine and process-id namespace (short enough for a file name)."""
+    try:
+        namespace = os.readlink("/proc/self/ns/pid")
+    except OSError:  # no /proc (not Linux): the name alone
+        namespace = ""
+    return hashlib.sha256(f"{socket.gethostname()}\0{namespace}".encode()).hexdigest()[:6]
 
 
 def _start_ticks(pid: int) -> int | None:

@@ -33,6 +33,17 @@ def dead() -> str:
     return token
 
 
+def test_a_process_in_another_pid_namespace_is_never_judged_dead() -> None:
+    """Containers sharing this hostname: its pid means nothing in this /proc, so only age can tell."""
+    other = subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", sys.executable, "-c",
+                            "from media import owner; print(owner.current())"],
+                           capture_output=True, text=True, timeout=60)
+    assert other.returncode == 0, f"unshare (needs root, as in CI) failed: {other.stderr}"
+    token = other.stdout.strip()
+    assert token[1:7] != owner.host_tag()
+    assert not owner.is_dead(token)  # it has ended, but from here nothing can be known
+
+
 def _left_sending(db: sessionmaker[Session], commune_id: int, title: str, holder: str) -> int:
     pub_id = _approved_radio_item(db, commune_id, title)
     with transaction(db) as s:
