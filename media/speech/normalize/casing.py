@@ -1,13 +1,15 @@
 """All-capital headings ("TỔ CHỨC THỰC HIỆN") become ordinary words, so no voice spells them.
 
-Runs here after the lexicon, so acronyms it knows are already words. A run of two or more capital
-words is folded; so is a lone capital word with Vietnamese diacritics ("HOẠCH"). A lone ASCII word such
-as "ISO" or "TCVN" (an acronym the lexicon does not know) is left as written.
+Runs here after the lexicon, so acronyms it knows are already words. In a run of two or more capital
+words, each word shaped like a Vietnamese syllable is folded; so is a lone capital word with Vietnamese
+diacritics ("HOẠCH"). A word that is no syllable ("ĐMST", "CN" in "KH,CN, ĐMST") and a lone ASCII word
+such as "ISO" or "TCVN" are acronyms the lexicon does not know: left as written, for `annotate` to list.
 """
 
 import re
 
 from media.speech.normalize.spans import sub
+from media.speech.normalize.syllables import is_syllable
 
 _UPPER = "".join(
     chr(code) for code in range(0x41, 0x1EFF) if chr(code).isupper() and chr(code).isalpha()
@@ -23,7 +25,7 @@ def _fold(match: re.Match[str]) -> str:
     words = re.findall(r"\w+", run)
     if len(words) < 2 and (run.isascii() or len(run) < 2):
         return run
-    folded = run.lower()
+    folded = re.sub(r"\w+", lambda word: word.group(0).lower() if is_syllable(word.group(0)) else word.group(0), run)
     if _SENTENCE_START.search(match.string[: match.start()]):
         folded = folded[:1].upper() + folded[1:]
     return folded

@@ -14,6 +14,7 @@ import re
 
 from media.speech.normalize.numbers import read_digits, read_number
 from media.speech.normalize.spans import doubt, sub, sub_all
+from media.speech.normalize.syllables import SYLLABLE
 
 _HAS_DIGIT = re.compile(r"\d").search
 
@@ -49,12 +50,6 @@ SPELLING = {
 #: the words a commune's address starts with: between two cuts of as many pieces, the one that has them wins
 #: ("xayenthanh" -> xa, yen, thanh: "xã Yên Thành", not "xay en thanh")
 _ADMINISTRATIVE = frozenset({"xa", "phuong", "thitran", "huyen", "quan", "tinh", "thanhpho", "thixa"})
-_SYLLABLE = re.compile(  # a final consonant only after a vowel that takes one: "tuoi|tre", not "tuoit|re";
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"  # "nh"/"ch" only after a, e, i, y, oa, …
-    r"(?:(?:oa|oe|uy|ue|a|e|i|y)(?:nh|ch)"
-    r"|(?:uye|ie|ye|uo|oo|ua)(?:ng|[cmnpt])|(?:oa|oe|uy|ue|a|e|i|o|u|y)(?:ng|[cmnpt])?"
-    r"|ieu|yeu|oai|oay|oeo|uay|uoi|uou|uyu|uya|ai|ao|au|ay|eo|eu|ia|iu|oi|ui|uu|ua|ya)"
-)
 
 
 _INITIALS = frozenset({"ch", "gh", "kh", "ng", "nh", "ph", "th", "tr"})
@@ -75,7 +70,7 @@ def syllables(label: str) -> tuple[str, ...] | None:
         found = None
         for end in range(len(label), start, -1):
             piece = label[start:end]
-            if piece not in WORDS and not _SYLLABLE.fullmatch(label, start, end):
+            if piece not in WORDS and not SYLLABLE.fullmatch(label, start, end):
                 continue
             rest = best(end, piece[-1])
             if rest is None:

@@ -11,7 +11,8 @@
   "từ sáng 31-12 đến 2-1" -> "từ sáng ngày ba mươi mốt tháng mười hai đến ngày mồng hai tháng một";
 - ``tháng 01`` -> "tháng một", ``tháng 4`` -> "tháng tư", ``tháng 7/2025``, ``tháng 9-2023``, ``11/2022``
   -> "tháng mười một năm hai nghìn không trăm hai mươi hai"; a list of days after "ngày" takes "mồng" each;
-- ``2021 - 2030`` -> "hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm ba mươi"; ``quý I/2026``.
+- ``2021 - 2030`` -> "hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm ba mươi", and so
+  ``năm học 2025/2026`` (a year and the next); ``quý I/2026``.
 """
 
 import re
@@ -68,7 +69,8 @@ _DAY = re.compile(r"(?<!\w)([Nn]gày|[Mm]ồng|[Mm]ùng)\s+(\d{1,2})(?!\d|[/.,]\
 _MONTH = re.compile(rf"(?<!\w)([Tt]háng)\s+(\d{{1,2}})(?:[/-]({_Y}))?(?![\d/])")
 _MONTH_YEAR = re.compile(rf"(?<![\w/.,-])(?P<m>{_M})/(?P<y>{_Y}){_END}")
 _QUARTER = re.compile(r"(?<!\w)([Qq]uý)\s+(IV|I{1,3}|[1-4])(?:/(\d{4}))?(?![\w/])")
-_YEAR_RANGE = re.compile(r"(?<![\w/.,])((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?![\w/]|[.,]\d)")
+_YEAR_RANGE = re.compile(  # 2021 - 2030; 2025/2026 (a school year, a crop season: one year and the next)
+    r"(?<![\w/.,])((?:19|20)\d\d)(?:\s*[-–—]\s*|(?P<slash>/))((?:19|20)\d\d)(?![\w/]|[.,]\d)")
 
 
 def read_day(day: int) -> str:
@@ -170,8 +172,10 @@ def _quarter(match: re.Match[str]) -> str:
 
 
 def _year_range(match: re.Match[str]) -> str:
-    first, last = int(match.group(1)), int(match.group(2))
-    return f"{read_number(first)} đến {read_number(last)}" if first < last else match.group(0)
+    first, last = int(match.group(1)), int(match.group(3))
+    if not first < last or (match.group("slash") and last != first + 1):
+        return match.group(0)
+    return f"{read_number(first)} đến {read_number(last)}"
 
 
 def _dashed(match: re.Match[str]) -> str:

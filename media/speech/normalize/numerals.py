@@ -5,7 +5,8 @@
 - ``thứ 2`` -> "thứ hai", ``thứ 1`` -> "thứ nhất", ``thứ 4`` -> "thứ tư";
 - ``9001:2015`` (a standard and its year) -> "chín nghìn không trăm linh một năm hai nghìn không trăm mười lăm";
 - ``1/3`` -> "một phần ba" (a fraction: the top smaller than the bottom, the bottom ten at most);
-  ``15/19``, ``24/7`` -> "mười lăm trên mười chín", "hai mươi tư trên bảy" (a score, a count out of a total);
+  ``15/19``, ``24/7``, ``1.245/1.300`` -> "mười lăm trên mười chín", "hai mươi tư trên bảy", "một nghìn hai
+  trăm bốn mươi lăm trên một nghìn ba trăm" (a score, a count out of a total);
 - words joined by a slash are a list: ``tin/bài`` -> "tin, bài".
 """
 
@@ -19,7 +20,9 @@ _HAS_DIGIT = re.compile(r"\d").search
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _ORDINAL = re.compile(r"(?<!\w)([Tt]hứ)\s+(\d{1,3})(?!\w|[.,]\d)")
 _STANDARD_YEAR = re.compile(r"(?<![\w.,:])(\d{3,5}):((?:19|20)\d\d)(?!\w)")
-_FRACTION = re.compile(r"(?<![\w/.,])(\d{1,3})/(\d{1,3})(?![\w/]|[.,]\d)")
+_COUNT = r"\d{1,3}(?:\.\d{3})+|\d{1,6}"  # 15, 1245, 1.245: a count (thousands grouped with dots, or not)
+_YEAR = re.compile(r"(?:19|20)\d\d").fullmatch
+_FRACTION = re.compile(rf"(?<![\w/.,])({_COUNT})/({_COUNT})(?![\w/]|[.,]\d)")
 _AMOUNT = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD_SLASH = re.compile(r"(?<=[^\W\d_])\s*/\s*(?=[^\W\d_])")
 _END_MARK = re.compile(r"\.?/\.")
@@ -47,11 +50,13 @@ def _ordinal(match: re.Match[str]) -> str:
 
 
 def _fraction(match: re.Match[str]) -> str:
-    top, bottom = int(match.group(1)), int(match.group(2))
+    if _YEAR(match.group(1)) or _YEAR(match.group(2)):
+        return match.group(0)  # "123/2025", "1990/2000": a number and a year, not a count out of a total
+    top, bottom = (int(group.replace(".", "")) for group in match.groups())
     word = "phần" if 0 < top < bottom <= 10 else "trên"
     if word == "trên" and 1 <= top <= 31 and 1 <= bottom <= 12 and (top, bottom) != (24, 7):  # 24/7: all the time
         doubt("read as a count out of a total; if it is a date, write 'ngày' before it (ngày 15/9)")
-    return f"{read_numeral(match.group(1))} {word} {read_numeral(match.group(2))}"
+    return f"{read_amount(match.group(1))} {word} {read_amount(match.group(2))}"
 
 
 def read_numerals(line: str) -> str:

@@ -6,6 +6,7 @@ from media.errors import SpeechError
 from media.speech.normalize.abbreviations import expand_abbreviations
 from media.speech.normalize.casing import fold_capitals
 from media.speech.normalize.cleanup import clean_line, nfc, tidy_spaces
+from media.speech.normalize.codes import read_codes
 from media.speech.normalize.contacts import read_contacts
 from media.speech.normalize.dates import read_dates
 from media.speech.normalize.documents import read_document_numbers
@@ -31,6 +32,7 @@ def spoken_line(line: str) -> str:
     line = read_document_numbers(line, lexicon)
     line = read_dates(line)
     line = read_times(line)
+    line = read_codes(line, lexicon)
     line = expand_abbreviations(line, lexicon)
     line = read_quantities(line)
     line = read_numerals(line)

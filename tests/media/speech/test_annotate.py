@@ -40,6 +40,9 @@ def test_unknown_capitals_are_doubts_on_their_line_and_column():
     ("mã #tag và 12/ABC", "#", "symbol"),
     ("Bão số 3 (tên quốc tế KAJIKI)", "KAJIKI", "all-capital"),
     ("tiêm 01 mũi vắc xin sởi - rubella (MR)", "MR", "all-capital"),
+    ("Đẩy mạnh ĐXQT trong toàn xã", "ĐXQT", "all-capital"),  # no syllable: never folded to "đxqt" unheard
+    ("Phát triển KH,CN, ĐXQT và CĐS", "ĐXQT", "all-capital"),
+    ("Gieo sạ giống KD18 đúng lịch", "KD18", "a code spelled letter by letter"),
 ])
 def test_what_loa_cannot_read_is_reported(written: str, doubtful: str, why: str):
     doubts = annotate(written).doubts
@@ -50,6 +53,7 @@ def test_what_loa_cannot_read_is_reported(written: str, doubtful: str, why: str)
     "Chủ tịch UBND xã tiếp công dân vào thứ 5 hằng tuần từ 7h30 - 11h00.",
     "Gió giật cấp 7-8, lượng mưa 50-100mm; liên hệ 0912 345 678.",
     "Kế hoạch số 88/KH-UBNDngày 15/4/2025 của UBND tỉnh; đạt 19/19 tiêu chí.",
+    "KẾ HOẠCH TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2026; giống ST25, hạng B2, kênh N2; đạt 1.245/1.300 hộ.",
 ])
 def test_readable_text_has_no_doubts(written: str):
     assert annotate(written).doubts == ()

@@ -1,0 +1,39 @@
+"""Codes of capital letters glued to digits, as on seed bags, licences and canal maps.
+
+``ST25`` -> "ét tê hai mươi lăm", ``OM5451`` -> "ô em năm bốn năm một", ``IR50404`` -> "i rờ năm không
+bốn không bốn", ``B2`` (a driving licence class) -> "bê hai", ``kênh N2`` -> "en-nờ hai". The letters
+take their lexicon reading (the varieties' prefixes are there), else their Vietnamese letter names,
+and a code of two letters or more that the lexicon does not know is noted as a doubt; up to two
+digits are a number, more are read one by one (a code, not a quantity). A code the lexicon has whole
+("F0", "CO2") and one followed by a decimal ("PM2.5", "E3.2") are left to the other rules.
+"""
+
+import re
+
+from media.speech.normalize.letters import spell
+from media.speech.normalize.lexicon import Lexicon
+from media.speech.normalize.numbers import read_digits, read_number
+from media.speech.normalize.spans import doubt, sub
+
+_CODE = re.compile(r"(?<![\w/&.,-])(?P<letters>[A-ZĐ]{1,4})(?P<digits>\d{1,6})(?![\w/&]|[.,]\d|-\w)")
+_HAS_GLUE = re.compile(r"[A-ZĐ]\d").search
+
+
+def read_codes(line: str, lexicon: Lexicon) -> str:
+    """Read each letters-and-digits code of the line."""
+    if not _HAS_GLUE(line):
+        return line
+
+    def code(match: re.Match[str]) -> str:
+        if lexicon.find(match.group(0)) is not None:
+            return match.group(0)
+        letters, digits = match.group("letters"), match.group("digits")
+        said = lexicon.reading(letters)
+        if said is None:
+            if len(letters) > 1:
+                doubt(f"{match.group(0)}: a code spelled letter by letter; add its letters to the lexicon")
+            said = spell(letters)
+        number = read_number(int(digits)) if len(digits) <= 2 and not digits.startswith("0") else read_digits(digits)
+        return f"{said} {number}"
+
+    return sub(_CODE, code, line, "code")
