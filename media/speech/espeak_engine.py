@@ -1,10 +1,12 @@
-"""Offline Vietnamese speech with espeak-ng (northern `vi`, `vi-vn-x-central`, `vi-vn-x-south`)."""
+"""Offline Vietnamese speech with espeak-ng (northern `vi`, `vi-vn-x-central`, `vi-vn-x-south`); English
+words of commune texts are said the Vietnamese way (media.speech.loanwords)."""
 
 from __future__ import annotations
 
 import io
 import wave
 
+from media.speech import loanwords
 from media.speech.engine import SpeechAudio
 
 VOICES = ("vi", "vi-vn-x-central", "vi-vn-x-south")
@@ -36,8 +38,8 @@ class EspeakEngine:
     def synthesize(self, chunk: str) -> SpeechAudio:
         from media.speech._espeak import synthesize_pcm  # loads libespeak-ng: only when something is spoken
 
-        pcm, sample_rate = synthesize_pcm(chunk, voice=self.voice, rate=self.rate)
+        pcm, sample_rate = synthesize_pcm(loanwords.said_in_vietnamese(chunk), voice=self.voice, rate=self.rate)
         return SpeechAudio(wav_bytes(pcm, sample_rate), "wav")
 
     def cache_key_parts(self) -> tuple[str, ...]:
-        return ("espeak-ng", self.voice, f"rate={self.rate}")
+        return ("espeak-ng", self.voice, f"rate={self.rate}", f"loanwords={loanwords.VERSION}")

@@ -5,7 +5,9 @@ bốn không bốn", ``B2`` (a driving licence class) -> "bê hai", ``kênh N2``
 take their lexicon reading (the varieties' prefixes are there), else their Vietnamese letter names,
 and a code of two letters or more that the lexicon does not know is noted as a doubt; up to two
 digits are a number, more are read one by one (a code, not a quantity). A code the lexicon has whole
-("F0", "CO2") and one followed by a decimal ("PM2.5", "E3.2") are left to the other rules.
+("F0", "CO2") and one followed by a decimal ("PM2.5", "E3.2") are left to the other rules. A birth
+year in a notice about a person, ``(SN 1975)``, is "sinh năm" (SN before anything else, a house number,
+is left to the lexicon).
 """
 
 import re
@@ -17,10 +19,13 @@ from media.speech.normalize.spans import doubt, sub
 
 _CODE = re.compile(r"(?<![\w/&.,-])(?P<letters>[A-ZĐ]{1,4})(?P<digits>\d{1,6})(?![\w/&]|[.,]\d|-\w)")
 _HAS_GLUE = re.compile(r"[A-ZĐ]\d").search
+_BORN = re.compile(r"(?<![\w/-])SN:?\s?(?=(?:19|20)\d\d(?![\w/.,-]\w))")
 
 
 def read_codes(line: str, lexicon: Lexicon) -> str:
-    """Read each letters-and-digits code of the line."""
+    """Read each letters-and-digits code of the line, and "SN 1975" as a birth year."""
+    if "SN" in line:
+        line = sub(_BORN, "sinh năm ", line, "code")
     if not _HAS_GLUE(line):
         return line
 

@@ -18,7 +18,7 @@ from media.speech.normalize.spans import doubt, sub
 _HAS_DIGIT = re.compile(r"\d").search
 
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
-_ORDINAL = re.compile(r"(?<!\w)([Tt]hứ)\s+(\d{1,3})(?!\w|[.,]\d)")
+_ORDINAL = re.compile(r"(?<!\w)([Tt]hứ)\s+(\d{1,3})(?!\w|[.,/]\d)")  # "xếp thứ 12/63": a rank out of a total
 _STANDARD_YEAR = re.compile(r"(?<![\w.,:])(\d{3,5}):((?:19|20)\d\d)(?!\w)")
 _COUNT = r"\d{1,3}(?:\.\d{3})+|\d{1,6}"  # 15, 1245, 1.245: a count (thousands grouped with dots, or not)
 _YEAR = re.compile(r"(?:19|20)\d\d").fullmatch

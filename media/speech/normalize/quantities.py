@@ -9,7 +9,7 @@
 - a rate: ``đồng/người/tháng`` -> "đồng một người một tháng", ``kg/sào`` -> "ki-lô-gam một sào",
   ``cây/m²`` -> "cây một mét vuông", ``m3/s`` -> "mét khối trên giây", ``kg/10 m2`` -> "… trên mười mét vuông";
 - ``5 m x 24 m`` -> "năm mét nhân hai mươi tư mét"; ``100%`` -> "một trăm phần trăm";
-  ``500.000đ`` -> "năm trăm nghìn đồng", ``5 km`` -> "năm ki-lô-mét".
+  ``3 điểm %`` -> "ba điểm phần trăm"; ``500.000đ`` -> "năm trăm nghìn đồng", ``5 km`` -> "năm ki-lô-mét".
 """
 
 import re
@@ -35,6 +35,7 @@ _UNIT = re.compile(
     + r")(?![\w²³])"
 )
 _PERCENT = re.compile(rf"(?<![\w.,])({_AMOUNT})\s?%")
+_POINT_PERCENT = re.compile(r"(?<=\b[Đđ]iểm)\s?%(?!\w)")  # "tăng 20,3 điểm %": percentage points
 _HOTLINE = re.compile(
     r"(?i)((?:tổng đài|đường dây nóng|hotline|số điện thoại|điện thoại|sđt|đt|fax|số máy|số tài khoản|gọi(?: ngay)?|"
     r"tài khoản(?: ngân hàng)?|stk)(?:\s+số)?[\s:]*)(\+?\d[\d .-]*\d|\d)"
@@ -144,5 +145,7 @@ def read_quantities(line: str) -> str:
     if "x" in line or "×" in line:
         line = sub(_TIMES, r"\1 nhân ", line, "number")
     line = sub(_PERCENT, lambda m: f"{read_amount(m.group(1))} phần trăm", line, "unit")
+    if "%" in line:
+        line = sub(_POINT_PERCENT, " phần trăm", line, "unit")
     line = sub(_UNIT, lambda m: f"{read_amount(m.group(1))} {UNITS[m.group(2)]}", line, "unit")
     return sub(_PLUS, " cộng ", line, "number") if "+" in line else line

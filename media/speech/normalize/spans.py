@@ -61,22 +61,25 @@ class Trace:
 
         An edit that touches part of an earlier replacement takes all of it, so a span of the written
         line is never split between two readings."""
-        merged: list[tuple[int, int, str, set[str]]] = []
+        groups: list[tuple[int, int, set[str], list[tuple[int, int, str]]]] = []
         for start, end, text, kind in edits:
-            kinds = {kind}
+            low, high, kinds = start, end, {kind}
             for seg in self.segments:
                 touches = seg.start < end and seg.end > start if end > start else seg.start < start < seg.end
                 if seg.kinds and (touches or (end > start and start <= seg.start == seg.end < end)):
-                    if seg.start < start:
-                        text, start = line[seg.start : start] + text, seg.start
-                    if seg.end > end:
-                        text, end = text + line[end : seg.end], seg.end
-                    kinds |= seg.kinds
-            if merged and start < merged[-1][1]:
-                before = merged.pop()
-                text = before[2] + line[before[1] : start] if start >= before[1] else before[2]
-                start, end, kinds = before[0], max(before[1], end), before[3] | kinds
-            merged.append((start, end, text, kinds))
+                    low, high, kinds = min(low, seg.start), max(high, seg.end), kinds | seg.kinds
+            if groups and low < groups[-1][1]:  # two edits inside one earlier replacement: one span, both edits
+                first, last, known, raw = groups.pop()
+                groups.append((min(first, low), max(last, high), known | kinds, [*raw, (start, end, text)]))
+            else:
+                groups.append((low, high, kinds, [(start, end, text)]))
+        merged: list[tuple[int, int, str, set[str]]] = []
+        for low, high, kinds, raw in groups:
+            pieces, position = [], low
+            for start, end, text in raw:
+                pieces += [line[position:start], text]
+                position = end
+            merged.append((low, high, "".join(pieces) + line[position:high], kinds))
         out: list[Segment] = []
         shift, position = 0, 0
         for start, end, text, kinds in merged:

@@ -91,3 +91,48 @@ def test_annotate_agrees_with_to_spoken_on_any_text(text: str):
         assert annotated.spoken[span.spoken_start : span.spoken_end] == span.spoken
     for doubt in annotated.doubts:
         assert normalized[doubt.start : doubt.end] == doubt.text
+
+
+def _segments_of(line: str):  # type: ignore[no-untyped-def]
+    from media.speech.normalize import spans
+    from media.speech.normalize.pipeline import spoken_line
+
+    trace, token = spans.tracing(len(line))
+    try:
+        spoken = spoken_line(line)
+    finally:
+        spans.close(token)
+    return spoken, trace.segments
+
+
+def _check_tiling(line: str) -> None:
+    """The segments cover the spoken line end to end, and text copied unchanged is the written text."""
+    spoken, segments = _segments_of(line)
+    if spoken == "":
+        return
+    position = 0
+    for seg in segments:
+        assert seg.start == position, (line, spoken, segments)
+        position = seg.end
+        if not seg.kinds:
+            assert spoken[seg.start : seg.end] == line[seg.source_start : seg.source_end], (line, spoken, seg)
+    assert position == len(spoken), (line, spoken, segments)
+
+
+@pytest.mark.parametrize("line", [
+    "trẻ từ 2-24 tháng tuổi (DPT-VGB)",  # two numbers inside one range: both readings kept in the record
+    "Giá 6.800-7.000 đ/kg, lúa OM18 từ 7.500 đến 7.800 đ/kg.",
+    "Từ sáng 31-12 đến 2-1 năm sau; Km 5 đến Km 7+300; 1.245/1.300 hộ.",
+])
+def test_the_record_tiles_the_spoken_line(line: str) -> None:
+    _check_tiling(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ALPHABET, max_size=40).map("".join))
+def test_the_record_tiles_the_spoken_line_of_any_text(text: str) -> None:
+    for line in unicodedata.normalize("NFC", text).split("\n"):
+        from media.speech.normalize.cleanup import clean_line
+
+        if clean_line(line) == line:  # lines the cleanup pass leaves alone map one to one
+            _check_tiling(line)
