@@ -1,13 +1,13 @@
 """Codes of capital letters glued to digits, as on seed bags, licences and canal maps.
 
 ``ST25`` -> "ét tê hai mươi lăm", ``OM5451`` -> "ô em năm bốn năm một", ``IR50404`` -> "i rờ năm không
-bốn không bốn", ``B2`` (a driving licence class) -> "bê hai", ``kênh N2`` -> "en-nờ hai". The letters
-take their lexicon reading (the varieties' prefixes are there), else their Vietnamese letter names,
-and a code of two letters or more that the lexicon does not know is noted as a doubt; up to two
-digits are a number, more are read one by one (a code, not a quantity). A code the lexicon has whole
-("F0", "CO2") and one followed by a decimal ("PM2.5", "E3.2") are left to the other rules. A birth
-year in a notice about a person, ``(SN 1975)``, is "sinh năm" (SN before anything else, a house number,
-is left to the lexicon).
+bốn không bốn", ``B2`` (a driving licence class) -> "bê hai", ``kênh N2`` -> "en-nờ hai"; a number and one
+letter, ``5K``, ``lớp 10A`` -> "năm ca", "lớp mười a". The letters take their lexicon reading (the
+varieties' prefixes are there), else their Vietnamese letter names, and a code of two letters or more
+that the lexicon does not know is noted as a doubt; up to two digits are a number, more are read one by
+one (a code, not a quantity). A code the lexicon has whole ("F0", "CO2") and one followed by a decimal
+("PM2.5", "E3.2") are left to the other rules. A birth year in a notice about a person, ``(SN 1975)``,
+is "sinh năm" (SN before anything else, a house number, is left to the lexicon).
 """
 
 import re
@@ -19,6 +19,8 @@ from media.speech.normalize.spans import doubt, sub
 
 _CODE = re.compile(r"(?<![\w/&.,-])(?P<letters>[A-ZĐ]{1,4})(?P<digits>\d{1,6})(?![\w/&]|[.,]\d|-\w)")
 _HAS_GLUE = re.compile(r"[A-ZĐ]\d").search
+_HAS_LETTER_AFTER = re.compile(r"\d[A-ZĐ]").search
+_LETTER_AFTER = re.compile(r"(?<![\w/.,-])(\d{1,2})([A-ZĐ])(?![\w/&-]|[.,]\d)")  # 5K, 3G, lớp 10A
 _BORN = re.compile(r"(?<![\w/-])SN:?\s?(?=(?:19|20)\d\d(?![\w/.,-]\w))")
 
 
@@ -26,8 +28,9 @@ def read_codes(line: str, lexicon: Lexicon) -> str:
     """Read each letters-and-digits code of the line, and "SN 1975" as a birth year."""
     if "SN" in line:
         line = sub(_BORN, "sinh năm ", line, "code")
-    if not _HAS_GLUE(line):
+    if not _HAS_GLUE(line) and not _HAS_LETTER_AFTER(line):
         return line
+    line = sub(_LETTER_AFTER, lambda m: f"{read_number(int(m.group(1)))} {spell(m.group(2))}", line, "code")
 
     def code(match: re.Match[str]) -> str:
         if lexicon.find(match.group(0)) is not None:

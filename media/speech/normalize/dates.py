@@ -9,6 +9,8 @@
   ``03/02/1930 - 03/02/2026``; ``15 và 16/7`` -> "mười lăm và mười sáu tháng bảy"; a list after such a
   word is a list of dates: "ngày 12/12 và 26/12" -> "ngày mười hai tháng mười hai và ngày hai mươi sáu …";
   "từ sáng 31-12 đến 2-1" -> "từ sáng ngày ba mươi mốt tháng mười hai đến ngày mồng hai tháng một";
+  ``10/3 âm lịch`` -> "ngày mồng mười tháng ba âm lịch" (lunar months one and twelve: giêng, chạp);
+  a named day's date in brackets: "Ngày Nhà giáo Việt Nam (20/11)" -> "… (ngày hai mươi tháng mười một)";
 - ``tháng 01`` -> "tháng một", ``tháng 4`` -> "tháng tư", ``tháng 7/2025``, ``tháng 9-2023``, ``11/2022``
   -> "tháng mười một năm hai nghìn không trăm hai mươi hai"; a list of days after "ngày" takes "mồng" each;
 - ``2021 - 2030`` -> "hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm ba mươi", and so
@@ -64,6 +66,12 @@ _DASHED_RANGE = re.compile(  # "từ sáng 31-12 đến 2-1": two dashed days jo
     r"(?![\w/-]|[.,]\d|\s*(?:%|h|g|giờ|phút|tiếng|lần|người|ca|ngày|tháng|tuổi|điểm|độ|km|m|kg|ha|tấn|triệu|tỷ"
     r"|nghìn|đồng|cm|mm)(?!\w))"
 )
+_IN_PARENS = re.compile(rf"\((?P<d>{_D})/(?P<m>{_M})\)")  # "Ngày Nhà giáo Việt Nam (20/11)": a named day's date
+_NAMES_A_DAY = re.compile(r"(?<!\w)(?:[Nn]gày|Tết|[Ll]ễ|[Kk]ỷ\s+niệm)\s")
+_CLAUSES = re.compile(r"[.;:!?]\s")
+_LUNAR = re.compile(rf"(?<![\w/.,-])(?P<lead>(?i:ngày|mồng|mùng)\s+)?(?P<d>{_D})/(?P<m>{_M})"
+                    r"(?=\s*\(?(?i:âm\s+lịch|ÂL)\b)")
+_LUNAR_MONTHS = {1: "giêng", 12: "chạp"}
 _DAY_LIST = re.compile(rf"(?<!\w)([Nn]gày)\s+({_D}(?:\s*[,;]\s*{_D})*(?:\s*(?:,|;|và)\s*{_D}))(?![\w/]|[.,-]\d)")
 _DAY = re.compile(r"(?<!\w)([Nn]gày|[Mm]ồng|[Mm]ùng)\s+(\d{1,2})(?!\d|[/.,]\d)")
 _MONTH = re.compile(rf"(?<!\w)([Tt]háng)\s+(\d{{1,2}})(?:[/-]({_Y}))?(?![\d/])")
@@ -191,13 +199,27 @@ def _dashed_range(match: re.Match[str]) -> str:
     return f"{opening} {first} {match.group('join')} {closing} {last}"
 
 
+def _in_parens(match: re.Match[str]) -> str:
+    if not _NAMES_A_DAY.search(_CLAUSES.split(match.string[: match.start()])[-1]):
+        return match.group(0)
+    return f"(ngày {date_words(int(match.group('d')), int(match.group('m')))})"
+
+
+def _lunar(match: re.Match[str]) -> str:
+    """ "10/3 âm lịch": a day of a lunar month; "mùng 10/3" keeps its "mùng"."""
+    lead, day = (match.group("lead") or "ngày ").strip(), int(match.group("d"))
+    said = read_number(day) if lead.lower() in ("mồng", "mùng") else read_day(day)
+    month = int(match.group("m"))
+    return f"{lead} {said} tháng {_LUNAR_MONTHS.get(month, MONTHS[month])}"
+
+
 def _month_year(match: re.Match[str]) -> str:
     return f"tháng {MONTHS[int(match.group('m'))]} năm {read_number(int(match.group('y')))}"
 
 
 _PASSES = ((_RANGE, _range), (_DAY_RANGE, _day_range), (_DASHED_RANGE, _dashed_range), (_FULL_DATE, _full_date),
-           (_SHORT_LIST, _short_list), (_SHORT, _short), (_DOTTED, _dotted), (_DASHED, _dashed),
-           (_DAY_LIST, _day_list), (_DAY, _day),
+           (_LUNAR, _lunar), (_SHORT_LIST, _short_list), (_SHORT, _short), (_DOTTED, _dotted), (_DASHED, _dashed),
+           (_IN_PARENS, _in_parens), (_DAY_LIST, _day_list), (_DAY, _day),
            (_MONTH, _month), (_QUARTER, _quarter), (_MONTH_YEAR, _month_year), (_YEAR_RANGE, _year_range))
 
 

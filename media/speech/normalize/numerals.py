@@ -22,6 +22,10 @@ _ORDINAL = re.compile(r"(?<!\w)([Tt]hứ)\s+(\d{1,3})(?!\w|[.,/]\d)")  # "xếp 
 _STANDARD_YEAR = re.compile(r"(?<![\w.,:])(\d{3,5}):((?:19|20)\d\d)(?!\w)")
 _COUNT = r"\d{1,3}(?:\.\d{3})+|\d{1,6}"  # 15, 1245, 1.245: a count (thousands grouped with dots, or not)
 _YEAR = re.compile(r"(?:19|20)\d\d").fullmatch
+#: what a count out of a total counts ("12/12 thôn", "8/8 tổ dân phố"): no date is followed by these
+_COUNTED = re.compile(r"\s+(?:thôn|xóm|bản|ấp|tổ|khu|xã|phường|thị\s+trấn|hộ|người|tiêu\s+chí|chỉ\s+tiêu|trường|lớp"
+                      r"|đơn\s+vị|cơ\s+quan|đảng\s+viên|chi\s+bộ|học\s+sinh|tỉnh|huyện|hồ\s+sơ|thủ\s+tục|nhiệm\s+vụ"
+                      r"|câu|phiếu|mô\s+hình|công\s+trình|dự\s+án|doanh\s+nghiệp|gia\s+đình|cán\s+bộ|thành\s+viên)\b")
 _FRACTION = re.compile(rf"(?<![\w/.,])({_COUNT})/({_COUNT})(?![\w/]|[.,]\d)")
 _AMOUNT = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD_SLASH = re.compile(r"(?<=[^\W\d_])\s*/\s*(?=[^\W\d_])")
@@ -54,7 +58,8 @@ def _fraction(match: re.Match[str]) -> str:
         return match.group(0)  # "123/2025", "1990/2000": a number and a year, not a count out of a total
     top, bottom = (int(group.replace(".", "")) for group in match.groups())
     word = "phần" if 0 < top < bottom <= 10 else "trên"
-    if word == "trên" and 1 <= top <= 31 and 1 <= bottom <= 12 and (top, bottom) != (24, 7):  # 24/7: all the time
+    if (word == "trên" and 1 <= top <= 31 and 1 <= bottom <= 12 and (top, bottom) != (24, 7)  # 24/7: all the time
+            and not _COUNTED.match(match.string, match.end())):
         doubt("read as a count out of a total; if it is a date, write 'ngày' before it (ngày 15/9)")
     return f"{read_amount(match.group(1))} {word} {read_amount(match.group(2))}"
 

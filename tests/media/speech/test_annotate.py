@@ -54,6 +54,7 @@ def test_what_loa_cannot_read_is_reported(written: str, doubtful: str, why: str)
     "Gió giật cấp 7-8, lượng mưa 50-100mm; liên hệ 0912 345 678.",
     "Kế hoạch số 88/KH-UBNDngày 15/4/2025 của UBND tỉnh; đạt 19/19 tiêu chí.",
     "KẾ HOẠCH TUYÊN TRUYỀN CẢI CÁCH HÀNH CHÍNH NĂM 2026; giống ST25, hạng B2, kênh N2; đạt 1.245/1.300 hộ.",
+    "Chào mừng Ngày Nhà giáo Việt Nam (20/11), 8/8 thôn và 12/12 khu dân cư ra quân; Vu Lan 15/7 âm lịch.",
 ])
 def test_readable_text_has_no_doubts(written: str):
     assert annotate(written).doubts == ()
