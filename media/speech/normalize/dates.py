@@ -91,10 +91,15 @@ def date_words(day: int, month: int, year: str | None = None) -> str:
     return f"{words} năm {read_number(int(year))}" if year else words
 
 
+_DAYS_BEFORE = re.compile(r"(?<!\w)[Nn]gày\s+\d{1,2}(?:\s*[,;]\s*\d{1,2})*\s*(?:,|;|và)\s*$")
+
+
 def _full_date(match: re.Match[str]) -> str:
     day, month = int(match.group("d")), int(match.group("m"))
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return match.group(0)
+    if not match.group("ngay") and _DAYS_BEFORE.search(match.string, 0, match.start()):
+        return date_words(day, month, match.group("y"))  # "các ngày 9, 10, 11/12/2026": the last of a list
     ngay = (match.group("ngay") or "ngày ").strip()
     return f"{ngay} {date_words(day, month, match.group('y'))}"
 

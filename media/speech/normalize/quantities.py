@@ -9,7 +9,8 @@
 - a rate: ``đồng/người/tháng`` -> "đồng một người một tháng", ``kg/sào`` -> "ki-lô-gam một sào",
   ``cây/m²`` -> "cây một mét vuông", ``m3/s`` -> "mét khối trên giây", ``kg/10 m2`` -> "… trên mười mét vuông";
 - ``5 m x 24 m`` -> "năm mét nhân hai mươi tư mét"; ``100%`` -> "một trăm phần trăm";
-  ``3 điểm %`` -> "ba điểm phần trăm"; ``500.000đ`` -> "năm trăm nghìn đồng", ``5 km`` -> "năm ki-lô-mét".
+  ``3 điểm %`` -> "ba điểm phần trăm"; ``> 3.000`` -> "trên ba nghìn", ``≥ 90%`` -> "từ chín mươi phần trăm";
+  ``500.000đ`` -> "năm trăm nghìn đồng", ``5 km`` -> "năm ki-lô-mét".
 """
 
 import re
@@ -67,6 +68,8 @@ _UNIT_RANGE = re.compile(  # "2.000.000đ - 3.000.000đ", "33oC-35oC": the unit 
 _CHAIN = re.compile(r"(?<![\w/.,-])\d+(?:-\d+){2,}(?![\w/-])")
 _LEVELS = re.compile(r"(?<!\w)([Cc]ấp)\s+(\d{1,2})\s?[-–]\s?(\d{1,2})(?!\d)")
 _PLUS = re.compile(r"(?<=[\w)])\s*\+\s*(?=[\w(])")
+_COMPARED = re.compile(r"(?<![\w<>=])([<>≤≥]|<=|>=)\s?(?=\d)")  # "mật độ > 3.000 con/m2": a bound before a number
+_BOUNDS = {">": "trên", "<": "dưới", ">=": "từ", "≥": "từ", "<=": "không quá", "≤": "không quá"}
 _TIMES = re.compile(r"(\d(?:\s?[kcm]?m)?)\s*[x×]\s*(?=\d)")  # 5 m x 24 m: "nhân"
 
 
@@ -129,6 +132,8 @@ def read_quantities(line: str) -> str:
     """Rewrite phone numbers, ranges, rates, percentages, money and units in one line."""
     if not _HAS_DIGIT(line):
         return line
+    if any(mark in line for mark in "<>≤≥"):
+        line = sub(_COMPARED, lambda m: f"{_BOUNDS[m.group(1)]} ", line, "number")
     line = sub(_AREA_PHONE, _area_phone, line, "phone")
     line = sub(_HOTLINE, _hotline, line, "phone")
     line = sub(_SERVICE, lambda m: read_phone(m.group(0)), line, "phone")
