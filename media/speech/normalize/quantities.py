@@ -30,8 +30,8 @@ UNITS = {
     "GB": "gi-ga-bai", "MB": "mê-ga-bai", "°C": "độ xê", "oC": "độ xê", "đ": "đồng", "₫": "đồng", "USD": "đô la Mỹ",
 }
 _AMOUNT = r"\d+(?:[.,]\d+)*"
-_UNIT = re.compile(
-    rf"(?<![\w.,])({_AMOUNT})\s?("
+_UNIT = re.compile(  # "5 km", "2,1 triệu m3" (a unit after the word for a large number)
+    rf"(?<![\w.,])({_AMOUNT}(?:\s(?:nghìn|ngàn|triệu|tỷ))?)\s?("
     + "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
     + r")(?![\w²³])"
 )
@@ -128,6 +128,12 @@ def _unit_range(match: re.Match[str]) -> str:
     return f"{first}{gap}{unit} đến {last}{gap}{unit}"
 
 
+def _amount_words(amount: str) -> str:
+    """ "2,1 triệu" -> "hai phẩy một triệu"; "5" -> "năm"."""
+    number, _, scale = amount.partition(" ")
+    return f"{read_amount(number)} {scale}" if scale else read_amount(number)
+
+
 def read_quantities(line: str) -> str:
     """Rewrite phone numbers, ranges, rates, percentages, money and units in one line."""
     if not _HAS_DIGIT(line):
@@ -152,5 +158,5 @@ def read_quantities(line: str) -> str:
     line = sub(_PERCENT, lambda m: f"{read_amount(m.group(1))} phần trăm", line, "unit")
     if "%" in line:
         line = sub(_POINT_PERCENT, " phần trăm", line, "unit")
-    line = sub(_UNIT, lambda m: f"{read_amount(m.group(1))} {UNITS[m.group(2)]}", line, "unit")
+    line = sub(_UNIT, lambda m: f"{_amount_words(m.group(1))} {UNITS[m.group(2)]}", line, "unit")
     return sub(_PLUS, " cộng ", line, "number") if "+" in line else line
