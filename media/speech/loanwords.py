@@ -8,7 +8,7 @@ synthesis the offline engine swaps these words for the way a commune announcer s
 
 import re
 
-VERSION = "1"  # part of the offline voice's cache key: a change here renders the clips again
+VERSION = "2"  # part of the offline voice's cache key: a change here renders the clips again
 
 SAID = {
     "zalo": "da lô", "facebook": "phây búc", "fanpage": "phan pết", "youtube": "diu túp", "tiktok": "tích tóc",
@@ -16,7 +16,7 @@ SAID = {
     "online": "on lai", "offline": "óp lai", "livestream": "lai trim", "chatbot": "chát bót", "app": "áp",
     "smartphone": "xmát phôn", "internet": "in tơ nét", "wifi": "oai phai", "wi-fi": "oai phai",
     "google": "gu gồ", "camera": "ca-mê-ra", "video": "vi-đê-ô", "clip": "clíp", "link": "linh",
-    "mobile": "mô bai", "banking": "banh king", "ok": "ô kê",
+    "mobile": "mô bai", "banking": "banh king", "ok": "ô kê", "messenger": "mét xen giơ",
 }
 _WORD = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, SAID), key=len, reverse=True)) + r")(?![\w-])",
                    re.IGNORECASE)

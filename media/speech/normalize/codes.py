@@ -4,8 +4,9 @@
 bốn không bốn", ``B2`` (a driving licence class) -> "bê hai", ``kênh N2`` -> "en-nờ hai"; a number and one
 letter, ``5K``, ``lớp 10A`` -> "năm ca", "lớp mười a". The letters take their lexicon reading (the
 varieties' prefixes are there), else their Vietnamese letter names, and a code of two letters or more
-that the lexicon does not know is noted as a doubt; up to two digits are a number, more are read one by
-one (a code, not a quantity). A code the lexicon has whole ("F0", "CO2") and one followed by a decimal
+that the lexicon does not know is noted as a doubt; after two letters or more, up to two digits are a
+number and more are read one by one (a code, not a quantity); after one letter, up to four digits are a
+number (``ống D110`` -> "dê một trăm mười"). A code the lexicon has whole ("F0", "CO2") and one followed by a decimal
 ("PM2.5", "E3.2") are left to the other rules. A birth year in a notice about a person, ``(SN 1975)``,
 is "sinh năm" (SN before anything else, a house number, is left to the lexicon).
 """
@@ -41,7 +42,8 @@ def read_codes(line: str, lexicon: Lexicon) -> str:
             if len(letters) > 1:
                 doubt(f"{match.group(0)}: a code spelled letter by letter; add its letters to the lexicon")
             said = spell(letters)
-        number = read_number(int(digits)) if len(digits) <= 2 and not digits.startswith("0") else read_digits(digits)
+        as_number = len(digits) <= (2 if len(letters) > 1 else 4) and not digits.startswith("0")
+        number = read_number(int(digits)) if as_number else read_digits(digits)
         return f"{said} {number}"
 
     return sub(_CODE, code, line, "code")
