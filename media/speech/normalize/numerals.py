@@ -20,7 +20,7 @@ _HAS_DIGIT = re.compile(r"\d").search
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _ORDINAL = re.compile(r"(?<!\w)([Tt]hứ)\s+(\d{1,3})(?!\w|[.,/]\d)")  # "xếp thứ 12/63": a rank out of a total
 _STANDARD_YEAR = re.compile(r"(?<![\w.,:])(\d{3,5}):((?:19|20)\d\d)(?!\w)")
-_COUNT = r"\d{1,3}(?:\.\d{3})+|\d{1,6}"  # 15, 1245, 1.245: a count (thousands grouped with dots, or not)
+_COUNT = r"(?:\d{1,3}(?:\.\d{3})+|\d{1,6})(?:,\d{1,3})?"  # 15, 1245, 1.245, 2,5: a count or an amount
 _YEAR = re.compile(r"(?:19|20)\d\d").fullmatch
 #: what a count out of a total counts ("12/12 thôn", "8/8 tổ dân phố"): no date is followed by these
 _COUNTED = re.compile(r"\s+(?:thôn|xóm|bản|ấp|tổ|khu|xã|phường|thị\s+trấn|hộ|người|tiêu\s+chí|chỉ\s+tiêu|trường|lớp"
@@ -56,9 +56,10 @@ def _ordinal(match: re.Match[str]) -> str:
 def _fraction(match: re.Match[str]) -> str:
     if _YEAR(match.group(1)) or _YEAR(match.group(2)):
         return match.group(0)  # "123/2025", "1990/2000": a number and a year, not a count out of a total
-    top, bottom = (int(group.replace(".", "")) for group in match.groups())
-    word = "phần" if 0 < top < bottom <= 10 else "trên"
-    if (word == "trên" and 1 <= top <= 31 and 1 <= bottom <= 12 and (top, bottom) != (24, 7)  # 24/7: all the time
+    top, bottom = (float(group.replace(".", "").replace(",", ".")) for group in match.groups())
+    word = "phần" if top.is_integer() and bottom.is_integer() and 0 < top < bottom <= 10 else "trên"
+    whole = "," not in match.group(0)
+    if (word == "trên" and whole and 1 <= top <= 31 and 1 <= bottom <= 12 and (top, bottom) != (24, 7)  # 24/7
             and not _COUNTED.match(match.string, match.end())):
         doubt("read as a count out of a total; if it is a date, write 'ngày' before it (ngày 15/9)")
     return f"{read_amount(match.group(1))} {word} {read_amount(match.group(2))}"

@@ -2,7 +2,8 @@
 
 ``17h30`` / ``17:30`` / ``17g30`` -> "mười bảy giờ ba mươi phút", ``7h`` and ``7h00`` -> "bảy giờ" (a trailing
 minute mark ``08h00’`` is dropped, and so is ``00`` in ``11 giờ 00``); ``7h30 - 11h30`` -> "… đến …",
-``9-11h`` -> "chín đến mười một giờ", ``24/24h`` -> "hai mươi tư trên hai mươi tư giờ".
+``9-11h`` -> "chín đến mười một giờ", ``24/24h`` -> "hai mươi tư trên hai mươi tư giờ", ``19h/20`` (a
+weather bulletin's hour of a day) -> "mười chín giờ ngày hai mươi".
 """
 
 import re
@@ -20,6 +21,8 @@ _CLOCK_RANGE = re.compile(
 _HOUR_RANGE = re.compile(r"(?<![\w.,:/])(\d{1,2})\s*[-–]\s*(\d{1,2})\s?h(?![\w:]|[.,]\d)")
 _WHOLE_HOUR = re.compile(r"(?<![\w.,:/])(\d{1,2}) giờ 00(?: phút)?(?![\w:]|[.,]\d)")  # "11 giờ 00" -> "11 giờ"
 _PER_HOURS = re.compile(r"(?<![\w.,:/])(\d{1,2})/(\d{1,2})\s?h(?![\w:]|[.,]\d)")
+#: "từ 19h/20 đến 19h/21" (weather bulletins): an hour of a day of this month
+_HOUR_OF_DAY = re.compile(rf"(?<![\w.,:/]){_CLOCK_TEXT.format('')}/(?P<day>[12]\d|3[01]|0?[1-9])(?![\w/]|[.,]\d)")
 
 
 def clock(hours: str, minutes: str | None, written: str) -> str | None:
@@ -48,12 +51,21 @@ def _hour_range(match: re.Match[str]) -> str:
     return f"{read_number(first)} đến {read_number(last)} giờ"
 
 
+def _hour_of_day(match: re.Match[str]) -> str:
+    said = clock(match.group("h"), match.group("m"), match.group(0))
+    if said is None:
+        return match.group(0)
+    day = int(match.group("day"))
+    return f"{said} ngày {'mồng ' if day <= 10 else ''}{read_number(day)}"
+
+
 def _per_hours(match: re.Match[str]) -> str:
     return f"{read_number(int(match.group(1)))} trên {read_number(int(match.group(2)))} giờ"
 
 
 _PASSES = ((_CLOCK_RANGE, _clock_range), (_HOUR_RANGE, _hour_range), (_PER_HOURS, _per_hours),
-           (_WHOLE_HOUR, lambda m: f"{read_number(int(m.group(1)))} giờ"), (_CLOCK, _clock))
+           (_HOUR_OF_DAY, _hour_of_day), (_WHOLE_HOUR, lambda m: f"{read_number(int(m.group(1)))} giờ"),
+           (_CLOCK, _clock))
 
 
 def read_times(line: str) -> str:
