@@ -90,6 +90,13 @@ def _named_in_clause(issuer: str, before: str) -> bool:
     return re.search(pattern, clause, flags=re.IGNORECASE) is not None
 
 
+def _written_in_clause(code: str, before: str) -> bool:
+    """Whether the clause before the number names the issuer by its code, as a word of its own ("UBND xã ban
+    hành Quyết định số 215/QĐ-UBND"), not inside another document number ("… 20/2021/NĐ-CP và …")."""
+    clause = _CLAUSE_END.split(before)[-1]
+    return re.search(rf"(?<![\w/-]){re.escape(code)}(?![\w/-])", clause) is not None
+
+
 def read_document_numbers(line: str, lexicon: Lexicon) -> str:
     """Replace every document number in the line by its spoken form."""
 
@@ -110,7 +117,9 @@ def read_document_numbers(line: str, lexicon: Lexicon) -> str:
                 words.append(spell(match.group("letter")))
             if year:
                 words += ["năm", read_number(int(year))]
-        if issuer and not _ISSUER_FOLLOWS.match(line, match.end()) and not _named_in_clause(issuer, before):
+        code = match.group("dissuer") or match.group("b") or match.group("a")  # as written: "UBND xã ban hành …"
+        named = _named_in_clause(issuer, before) or _written_in_clause(code, before)
+        if issuer and not _ISSUER_FOLLOWS.match(line, match.end()) and not named:
             words += ["của", issuer]
         return " ".join(words)
 

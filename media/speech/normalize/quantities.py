@@ -9,7 +9,8 @@
 - a rate: ``đồng/người/tháng`` -> "đồng một người một tháng", ``kg/sào`` -> "ki-lô-gam một sào",
   ``cây/m²`` -> "cây một mét vuông", ``m3/s`` -> "mét khối trên giây", ``kg/10 m2`` -> "… trên mười mét vuông";
 - ``5 m x 24 m`` -> "năm mét nhân hai mươi tư mét"; ``100%`` -> "một trăm phần trăm";
-  ``3 điểm %`` -> "ba điểm phần trăm"; ``> 3.000`` -> "trên ba nghìn", ``≥ 90%`` -> "từ chín mươi phần trăm";
+  ``3 điểm %`` -> "ba điểm phần trăm"; ``14,2‰`` -> "mười bốn phẩy hai phần nghìn";
+  ``> 3.000`` -> "trên ba nghìn", ``≥ 90%`` -> "từ chín mươi phần trăm";
   ``500.000đ`` -> "năm trăm nghìn đồng", ``5 km`` -> "năm ki-lô-mét".
 """
 
@@ -36,6 +37,7 @@ _UNIT = re.compile(  # "5 km", "2,1 triệu m3" (a unit after the word for a lar
     + r")(?![\w²³])"
 )
 _PERCENT = re.compile(rf"(?<![\w.,])({_AMOUNT})\s?%")
+_PER_MILLE = re.compile(rf"(?<![\w.,])({_AMOUNT})\s?‰")
 _POINT_PERCENT = re.compile(r"(?<=\b[Đđ]iểm)\s?%(?!\w)")  # "tăng 20,3 điểm %": percentage points
 _HOTLINE = re.compile(
     r"(?i)((?:tổng đài|đường dây nóng|hotline|số điện thoại|điện thoại|sđt|đt|fax|số máy|số tài khoản|gọi(?: ngay)?|"
@@ -158,5 +160,7 @@ def read_quantities(line: str) -> str:
     line = sub(_PERCENT, lambda m: f"{read_amount(m.group(1))} phần trăm", line, "unit")
     if "%" in line:
         line = sub(_POINT_PERCENT, " phần trăm", line, "unit")
+    if "‰" in line:
+        line = sub(_PER_MILLE, lambda m: f"{read_amount(m.group(1))} phần nghìn", line, "unit")
     line = sub(_UNIT, lambda m: f"{_amount_words(m.group(1))} {UNITS[m.group(2)]}", line, "unit")
     return sub(_PLUS, " cộng ", line, "number") if "+" in line else line
