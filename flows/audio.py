@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Mapping
+from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,12 +19,19 @@ if TYPE_CHECKING:
     from flows.runtime import Runtime
     from flows.settings import Settings
     from schedules.plan import Plan
+    from storage.models import ArticleVersion
 
 
 def voice_for(settings: Settings, plan: Plan | None) -> VoiceSettings:
     speech = plan.speech if plan else None
     engine = settings.tts_engine or (speech.engine if speech else "auto")
     return VoiceSettings(engine=engine, voice=speech.voice if speech else "vi", rate=speech.rate if speech else None)
+
+
+def clip_tags(version: ArticleVersion, commune_name: str, tz: tzinfo) -> dict[str, str]:
+    """The MP3 tags of a version's clip (part of its cache key: the same tags find the same clip again)."""
+    return {"title": version.title, "artist": version.article.unit.name, "album": commune_name,
+            "date": (version.approved_at or version.created_at).astimezone(tz).date().isoformat()}
 
 
 def render(rt: Runtime | Settings, paragraphs: list[str], *, plan: Plan | None, tags: Mapping[str, str]) -> Clip:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from flows.audio import clip_tags
 from flows.notify import alert
 from flows.runtime import Runtime
 from media import owner
@@ -84,8 +85,7 @@ def produce_audio(rt: Runtime, version_id: int, code: str | None = None) -> Clip
             return ClipResult(**ids, outcome="taken")
         code = commune.code
         paragraphs = [] if unspeakable else spoken_paragraphs(version.title, version.body)
-        tags = {"title": version.title, "artist": article.unit.name, "album": commune.name,
-                "date": (version.approved_at or version.created_at).astimezone(plan.tz).date().isoformat()}
+        tags = clip_tags(version, commune.name, plan.tz)
     if unspeakable is not None:  # alerted once the failure is recorded, outside the transaction
         result, message = unspeakable
         alert(rt.settings, kind="audio.failed", commune=code, article=result.article, version=result.number,

@@ -118,6 +118,25 @@ def list_(status: Annotated[str | None, typer.Option(help="draft|submitted|appro
     emit(rows, format, LIST_COLUMNS)
 
 
+@app.command("video")
+def video(article_id: ArticleId,
+          output: Annotated[Path, typer.Option("-o", "--output", help="the MP4 to write (its captions: .vtt beside)")]
+          = Path("tin.mp4"),
+          part: Annotated[int | None, typer.Option(help="only this part (from 1)", min=1, max=999)] = None) -> None:
+    """The vertical video(s) for TikTok, Reels and Shorts: parts under a minute, captions; prints each file."""
+    from flows.video import article_videos, copy_out
+
+    if output.suffix.lower() != ".mp4":
+        raise CliError(f"-o {output}: the video is an MP4; give a name ending in .mp4, e.g. -o tin.mp4")
+    if output.is_dir():
+        raise CliError(f"-o {output} is a folder; give a file name ending in .mp4")
+    videos = article_videos(runtime(), article_id, part=part)
+    numbered = part is None and len(videos) > 1
+    for path, made in zip(copy_out(videos, output, numbered=numbered), videos, strict=True):
+        label = made.part.label or "1/1"
+        typer.echo(f"{path}\t{label}\t{made.part.seconds:.1f} s\t{len(made.part.cues)} captions")
+
+
 @publication_app.command("record")
 def record(article: Annotated[int, typer.Option(help="the article id", min=1, max=2**63 - 1)],
            channel: Annotated[str, typer.Option(help="radio, web, board, …")],

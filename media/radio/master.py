@@ -36,6 +36,7 @@ class MasteredFile:
     duration_s: float
     lufs: float
     true_peak_db: float
+    pieces: tuple[tuple[float, float], ...] = ()  # (start, end) seconds of each spoken piece in the file
 
 
 def _level_matched(music: np.ndarray, rate: int, speech_lufs: float) -> np.ndarray:
@@ -77,8 +78,10 @@ def master_speech(
     """Spoken pieces (int16 or float PCM, and the pause after each) as one finished, tagged broadcast MP3.
 
     The pieces are not kept once they are laid out in the program (give an iterator to let them go)."""
-    placed, body_length = place_with_pauses([(trim_silence(pcm, rate), pause) for pcm, pause in pieces],
-                                            rate, settings)
+    trimmed = [(trim_silence(pcm, rate), pause) for pcm, pause in pieces]
+    placed, body_length = place_with_pauses(trimmed, rate, settings)
+    spans = _piece_spans([len(pcm) for pcm, _ in trimmed], placed)
+    del trimmed
     if body_length == 0:
         raise AudioError("the speech engine produced only silence; check the text or try another voice")
     frame, gap = limiter_frame(rate), rate * JINGLE_GAP_MS // 1000
@@ -100,4 +103,22 @@ def master_speech(
         program[body_end:] = _level_matched(outro, rate, speech_lufs)
         parts = [Analysis.of(program[:body_start], rate), body, Analysis.of(program[body_end:], rate)]
     whole = Analysis(rate, frame, np.concatenate([p.energies for p in parts]), np.concatenate([p.peaks for p in parts]))
-    return finish(program, rate, settings, tags, out_dir, whole)
+    done = finish(program, rate, settings, tags, out_dir, whole)
+    timings = tuple((round((body_start + a) / rate, 3), round((body_start + b) / rate, 3)) for a, b in spans)
+    return MasteredFile(done.path, done.sha256, done.duration_s, done.lufs, done.true_peak_db, timings)
+
+
+def _piece_spans(lengths: list[int], placed: list[tuple[int, np.ndarray]]) -> list[tuple[int, int]]:
+    """(start, end) samples of every piece in the body, in order; a piece trimmed to nothing is an empty
+    span where the next one starts (it was not placed), so the spans line up with the chunks spoken."""
+    spans: list[tuple[int, int]] = []
+    starts = iter(start for start, _ in placed)
+    for length in lengths:
+        start = next(starts) if length else -1
+        spans.append((start, start + length))
+    following = max((end for _, end in spans), default=0)  # where the body ends
+    for i in range(len(spans) - 1, -1, -1):  # an empty piece sits where the next sounding one starts
+        if spans[i][0] < 0:
+            spans[i] = (following, following)
+        following = spans[i][0]
+    return spans

@@ -2,7 +2,8 @@
 
 The key covers the engine, voice and settings, every chunk's text and pause, the mastering
 settings (with the jingle files' contents) and the tags. An entry only counts while its MP3 still
-exists in the output folder with the size it was written with.
+exists in the output folder with the size it was written with, and knows where each chunk is spoken
+(`pieces`, for captions): an older entry without them is mastered again from the cached chunks.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ def lookup(cache_dir: Path, key: str, out_dir: Path) -> dict[str, object] | None
     try:
         facts = json.loads(entry.read_text())
     except (OSError, ValueError):
+        return None
+    if not isinstance(facts, dict) or not isinstance(facts.get("pieces"), list):
         return None
     mp3 = out_dir / f"{facts['sha256']}.mp3"
     if not mp3.is_file() or mp3.stat().st_size != facts["size"]:

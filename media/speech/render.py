@@ -41,6 +41,7 @@ class Clip:
     engine_used: str
     tts_requests: int
     warnings: tuple[str, ...]
+    pieces: tuple[tuple[float, float], ...] = ()  # (start, end) seconds of each chunk spoken, in order
 
 
 def render_clip(
@@ -69,7 +70,8 @@ def render_clip(
                 warnings.append(f"reused the {candidate.name} clip made when {candidates[0].name} failed; "
                                 f"clear {cache_dir / 'clips'} to try {candidates[0].name} again")
             return Clip(known["path"], known["sha256"], known["duration_s"], known["lufs"],  # type: ignore[arg-type]
-                        known["true_peak_db"], candidate.name, 0, tuple(warnings))  # type: ignore[arg-type]
+                        known["true_peak_db"], candidate.name, 0, tuple(warnings),  # type: ignore[arg-type]
+                        tuple(tuple(p) for p in known["pieces"]))  # type: ignore[attr-defined,misc]
     texts = [chunk.text for chunk in chunks]
     for position, (candidate, key) in enumerate(zip(candidates, keys, strict=True)):
         engine = candidate.build()
@@ -89,8 +91,8 @@ def render_clip(
                 continue
         done = master_spoken(audios, chunks, mastering, tags=tags, out_dir=out_dir)
         facts = {"sha256": done.sha256, "duration_s": done.duration_s, "lufs": done.lufs,
-                 "true_peak_db": done.true_peak_db}
+                 "true_peak_db": done.true_peak_db, "pieces": [list(p) for p in done.pieces]}
         clip_cache.store(cache_dir, key, facts, done.path)
         return Clip(done.path, done.sha256, done.duration_s, done.lufs, done.true_peak_db, engine.name,
-                    requests_sent, tuple(warnings))
+                    requests_sent, tuple(warnings), done.pieces)
     raise SpeechError("no TTS engine is configured; set LOA_TTS_ENGINE to auto, gtts or espeak")

@@ -40,7 +40,7 @@ def font_path(name: str) -> Path:
                      "install Debian's fonts-dejavu-core (apt-get install fonts-dejavu-core)")
 
 
-def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
+def font(name: str, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(font_path(name)), size)
 
 
@@ -53,11 +53,11 @@ def draw_card(text: CardText, *, width: int = 1280, height: int = 720) -> bytes:
     draw = ImageDraw.Draw(image)
     margin = int(60 * scale)
     draw.rectangle((0, 0, width, int(110 * scale)), fill=BAND)
-    draw.text((margin, int(55 * scale)), clean_line(text.commune).upper(), font=_font(BOLD, int(40 * scale)),
+    draw.text((margin, int(55 * scale)), clean_line(text.commune).upper(), font=font(BOLD, int(40 * scale)),
               fill=INK, anchor="lm")
-    draw.text((margin, int(170 * scale)), clean_line(text.section), font=_font(REGULAR, int(34 * scale)),
+    draw.text((margin, int(170 * scale)), clean_line(text.section), font=font(REGULAR, int(34 * scale)),
               fill=PALE, anchor="lm")
-    title_font, lines = _fit(draw, clean_line(text.title), width - 2 * margin, height - int(300 * scale), scale)
+    title_font, lines = fit_title(draw, clean_line(text.title), width - 2 * margin, height - int(300 * scale), scale)
     y = int(240 * scale)
     for line in lines:
         draw.text((margin, y), line, font=title_font, fill=INK)
@@ -67,21 +67,21 @@ def draw_card(text: CardText, *, width: int = 1280, height: int = 720) -> bytes:
     return out.getvalue()
 
 
-def _fit(draw: ImageDraw.ImageDraw, title: str, max_w: int, max_h: int,
+def fit_title(draw: ImageDraw.ImageDraw, title: str, max_w: int, max_h: int,
          scale: float) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     """The largest title size (64 down to 28 px at 720p) whose wrapped lines fit; cut with "…" if none does."""
     for size in range(64, 27, -6):
-        font = _font(BOLD, max(8, int(size * scale)))
-        lines = _wrap(draw, title, font, max_w)
-        if len(lines) * font.size * 1.25 <= max_h:
-            return font, lines
-    font = _font(BOLD, max(8, int(28 * scale)))
-    fits = max(1, int(max_h // (font.size * 1.25)))
-    lines = _wrap(draw, title, font, max_w)
-    return font, lines[: fits - 1] + [lines[fits - 1].rstrip(" ,.;:") + "…"] if len(lines) > fits else lines
+        face = font(BOLD, max(8, int(size * scale)))
+        lines = wrap(draw, title, face, max_w)
+        if len(lines) * face.size * 1.25 <= max_h:
+            return face, lines
+    face = font(BOLD, max(8, int(28 * scale)))
+    fits = max(1, int(max_h // (face.size * 1.25)))
+    lines = wrap(draw, title, face, max_w)
+    return face, lines[: fits - 1] + [lines[fits - 1].rstrip(" ,.;:") + "…"] if len(lines) > fits else lines
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, max_w: int) -> list[str]:
+def wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, max_w: int) -> list[str]:
     lines: list[str] = []
     for word in text.split():
         trial = f"{lines[-1]} {word}" if lines else word

@@ -1,0 +1,61 @@
+"""An article's short vertical videos (TikTok, Reels, Shorts): its clip as the loudspeakers hear it, cut into
+parts of under a minute with captions of the written text. No Prefect.
+
+The clip is rendered as `produce_audio` renders it (same voice, mastering and tags), so it is found
+in the clip cache, with the time each piece is spoken; only an older cache entry is mastered again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flows.runtime import Runtime
+from media.errors import MediaError
+from media.video.parts import Part
+from media.video.shorts import article_lines, plan_parts, render_parts
+from media.video.vertical import Frame, VerticalVideo
+from storage import articles
+from storage.models import ArticleVersion
+
+
+def version_videos(rt: Runtime, version_id: int, *, code: str | None = None,
+                   part: int | None = None) -> list[VerticalVideo]:
+    """The vertical videos of one article version (all parts, or part `part`), under LOA_HOME/media/shorts."""
+    from flows.audio import clip_tags, render  # the audio stack loads only here
+    from media.speech.speakable import spoken_paragraphs
+
+    with rt.tx() as session:
+        commune, plan = rt.plan(session, code)
+        version = session.get(ArticleVersion, version_id)
+        if version is None or version.article.commune_id != commune.id:
+            raise MediaError(f"no article version {version_id} in {commune.code}")
+        title, body = version.title, version.body
+        tags = clip_tags(version, commune.name, plan.tz)
+        frame = Frame(commune=commune.name, title=title)
+    clip = render(rt, spoken_paragraphs(title, body), plan=plan, tags=tags)
+    parts: list[Part] = plan_parts(article_lines(title, body), clip.pieces, clip.duration_s)
+    return render_parts(frame, parts, clip.path, rt.settings.dir("media", "shorts"), only=part)
+
+
+def article_videos(rt: Runtime, article_id: int, *, part: int | None = None) -> list[VerticalVideo]:
+    """`loa article video ID`: the videos of the article's latest version."""
+    with rt.tx() as session:
+        commune = rt.commune(session)
+        version_id = articles.get(session, article_id, commune=commune).current.id
+        code = commune.code
+    return version_videos(rt, version_id, code=code, part=part)
+
+
+def copy_out(videos: list[VerticalVideo], output: Path, *, numbered: bool) -> list[Path]:
+    """Each video to `output` (or `stem-N.mp4` when several parts), its WebVTT beside it (`.vtt`)."""
+    written = []
+    for video in videos:
+        target = output.with_name(f"{output.stem}-{video.part.number}{output.suffix or '.mp4'}") if numbered \
+            else output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for source, dest in ((video.video, target), (video.captions, target.with_suffix(".vtt"))):
+            tmp = dest.with_name(f".{dest.name}.part")
+            tmp.write_bytes(source.read_bytes())
+            tmp.replace(dest)
+        written.append(target)
+    return written

@@ -1,0 +1,39 @@
+"""An article's short vertical videos from its written lines and its clip: captions, parts, rendering.
+
+`plan_parts` is pure (the parts and their cues, from the text and the clip's piece timings);
+`render_parts` draws and encodes the ones asked for (`media/video/vertical.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from media.errors import MediaError
+from media.video.captions import cues_of, pieces_of
+from media.video.parts import Part, cut_parts
+from media.video.vertical import Frame, VerticalVideo, render_part
+
+
+def article_lines(title: str, body: str) -> list[str]:
+    """What the voice reads, as written: the title, then each line of the body (as `spoken_paragraphs`)."""
+    return [title, *body.replace("\r\n", "\n").split("\n")]
+
+
+def plan_parts(lines: Sequence[str], timings: Sequence[tuple[float, float]], duration: float) -> list[Part]:
+    """The parts (≤ 59 s, cut between sentences) of a clip of `duration` s, with their captions."""
+    if not timings:
+        raise MediaError("the clip does not say when each piece is spoken; render the article's audio again")
+    pieces = pieces_of(lines)
+    cues = cues_of(pieces, timings)
+    return cut_parts(timings, [p.chunk.pause_after for p in pieces], cues, duration)
+
+
+def render_parts(frame: Frame, parts: Sequence[Part], clip: Path, out_dir: Path,
+                 only: int | None = None) -> list[VerticalVideo]:
+    """The videos of `parts` (or of part `only`, counted from 1)."""
+    if only is not None and not 1 <= only <= len(parts):
+        raise MediaError(f"there is no part {only}: this article makes {len(parts)} part(s); use --part 1 to "
+                         f"--part {len(parts)}")
+    chosen = [parts[only - 1]] if only is not None else list(parts)
+    return [render_part(frame, part, clip, out_dir) for part in chosen]
