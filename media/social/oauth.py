@@ -4,6 +4,9 @@ Zalo: `POST {oauth_url}/v4/oa/access_token`, header `secret_key: <app secret>`, 
 `grant_type=refresh_token`, `refresh_token` -> `{access_token, refresh_token, expires_in}`. The access
 token lasts about 25 hours (expires_in, in seconds, often a string); the refresh token is single use
 and lasts about 3 months, so the new one must be kept before anything else happens.
+TikTok: `POST {api}/v2/oauth/token/` form `client_key`, `client_secret`, `grant_type=refresh_token`,
+`refresh_token` -> `{access_token, expires_in (86400), refresh_token, refresh_expires_in (a year)}`; the
+refresh token may come back changed, and then only the new one works.
 Google: `POST {token_url}` form `client_id`, `client_secret`, `refresh_token`,
 `grant_type=refresh_token` -> `{access_token, expires_in}` (the refresh token stays the same).
 """
@@ -21,6 +24,7 @@ from media.social._http import Timeout, call
 from media.social.errors import OutcomeUnknown, RetryableOutletError, one_line, redact
 
 ZALO_REFRESH_LIFETIME_S = 90 * 24 * 3600.0
+TIKTOK_REFRESH_LIFETIME_S = 365 * 24 * 3600.0
 
 
 class TokenSource(Protocol):
@@ -101,6 +105,31 @@ def refresh_google(session: requests.Session, *, token_url: str, client_id: str,
         f"Google refused to refresh the YouTube access token ({body.get('error')}: {said}); check "
         "LOA_YOUTUBE_CLIENT_ID and LOA_YOUTUBE_CLIENT_SECRET, or store a new refresh token with "
         "`loa channel token youtube`"
+    )
+
+
+def refresh_tiktok(session: requests.Session, *, api_url: str, client_key: str, client_secret: str,
+                   refresh_token: str, timeout: Timeout) -> Grant:
+    form = {"client_key": client_key, "client_secret": client_secret, "grant_type": "refresh_token",
+            "refresh_token": refresh_token}
+    try:
+        answer = call(session, "TikTok OAuth", "POST", f"{api_url.rstrip('/')}/v2/oauth/token/", headers={},
+                      timeout=timeout, data=form)
+    except OutcomeUnknown as exc:
+        raise OutcomeUnknown(f"{exc}; the refresh token may have rotated: if the next refresh says it is invalid, "
+                             "store a new one with `loa channel token tiktok`") from None
+    body = answer.body
+    if answer.status == 200 and body.get("access_token"):
+        rotated = body.get("refresh_token")
+        return Grant(access_token=str(body["access_token"]), expires_in_s=_seconds(body.get("expires_in"), 86400),
+                     refresh_token=str(rotated) if rotated else None,
+                     refresh_expires_in_s=_seconds(body.get("refresh_expires_in"), TIKTOK_REFRESH_LIFETIME_S))
+    if answer.status >= 500 or answer.status == 429:
+        raise RetryableOutletError(f"TikTok OAuth is unavailable (HTTP {answer.status}); retry later")
+    said = redact(one_line(body.get("error_description") or ""), refresh_token, client_secret)
+    raise OutletError(
+        f"TikTok refused to refresh the access token ({body.get('error')}: {said}); check LOA_TIKTOK_CLIENT_KEY "
+        "and LOA_TIKTOK_CLIENT_SECRET, or store a new refresh token with `loa channel token tiktok`"
     )
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.media.social.loopback import FakeGraph, FakeService, FakeYouTube, FakeZalo, serve
+from tests.media.social.loopback import FakeGraph, FakeService, FakeTikTok, FakeYouTube, FakeZalo, serve
 
 
 def _running(service: FakeService):
@@ -23,3 +23,8 @@ def zalo():
 @pytest.fixture
 def youtube():
     yield from _running(FakeYouTube())
+
+
+@pytest.fixture
+def tiktok():
+    yield from _running(FakeTikTok())
