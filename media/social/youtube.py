@@ -20,6 +20,7 @@ from media.social.model import PostContent, PreparedRequest, check_key
 from media.social.text import youtube_description, youtube_tags, youtube_title
 
 CHANNEL = "youtube"
+SHORTS = "shorts"  # the same channel's vertical videos under a minute: YouTube shows them as Shorts
 CATEGORY_NEWS_AND_POLITICS = "25"
 PRIVACY = ("public", "unlisted", "private")
 UPLOAD_PATH = "/upload/youtube/v3/videos"
@@ -30,8 +31,10 @@ def upload_start_url(upload_url: str) -> str:
 
 
 def build_youtube_upload(content: PostContent, video: Path, *, upload_url: str, privacy: str,
-                         language: str = "vi") -> PreparedRequest:
-    """The request that starts the resumable upload of `video` with `content`'s title and description."""
+                         language: str = "vi", channel: str = CHANNEL, part_label: str = "") -> PreparedRequest:
+    """The request that starts the resumable upload of `video` with `content`'s title and description.
+
+    `channel="shorts"`: the vertical video of a part (≤ 60 s), "#Shorts" in its title and description."""
     key = check_key(content.key)
     if privacy not in PRIVACY:
         raise OutletError(f"YouTube privacy {privacy!r} is not one of {', '.join(PRIVACY)}; fix social.youtube_privacy "
@@ -40,17 +43,22 @@ def build_youtube_upload(content: PostContent, video: Path, *, upload_url: str, 
         raise OutletError(f"post {key}: the video {video} is missing or empty; render it again")
     src = content.source
     title = youtube_title(src)
+    description = youtube_description(src)
+    if channel == SHORTS:
+        suffix = (f" ({part_label})" if part_label else "") + " #Shorts"
+        title = youtube_title(type(src)(src.title[: 100 - len(suffix)].rstrip() + suffix, src.body))
+        description = f"{description}\n\n#Shorts"
     if not title:
         raise OutletError(f"post {key} has an empty title; give the article a title before posting")
     resource = {
-        "snippet": {"title": title, "description": youtube_description(src), "tags": youtube_tags(src),
+        "snippet": {"title": title, "description": description, "tags": youtube_tags(src),
                     "categoryId": CATEGORY_NEWS_AND_POLITICS, "defaultLanguage": language,
                     "defaultAudioLanguage": language},
         "status": {"privacyStatus": privacy, "selfDeclaredMadeForKids": False},
     }
     media = {"path": str(video), "content_type": "video/mp4", "bytes": video.stat().st_size,
              "sha256": hashlib.sha256(video.read_bytes()).hexdigest()}
-    return PreparedRequest(channel=CHANNEL, method="POST", url=upload_start_url(upload_url), json=resource,
+    return PreparedRequest(channel=channel, method="POST", url=upload_start_url(upload_url), json=resource,
                            media=media, key=key)
 
 

@@ -37,7 +37,8 @@ class YouTubeAdapter:
 
     def __init__(self, *, upload_url: str, tokens: TokenSource, timeout: Timeout = (3.05, 60),
                  session: requests.Session | None = None, chunk_bytes: int = CHUNK, max_breaks: int = 8,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep, channel: str = CHANNEL) -> None:
+        self.channel = channel
         if chunk_bytes <= 0 or chunk_bytes % (256 * 1024):
             raise OutletError(f"YouTube chunks must be a multiple of 256 KiB, not {chunk_bytes} bytes")
         self._upload_url = upload_url.rstrip("/")
@@ -51,7 +52,7 @@ class YouTubeAdapter:
     def send(self, req: PreparedRequest, *, handle: str | None = None,
              on_handle: Callable[[str], None] | None = None) -> str:
         """Upload the video of `req` (build_youtube_upload), continuing session `handle` when given."""
-        if req.channel != CHANNEL or req.url != upload_start_url(self._upload_url) or not req.media:
+        if req.channel != self.channel or req.url != upload_start_url(self._upload_url) or not req.media:
             raise OutletError(f"request for {req.channel} at {req.url} does not belong to this YouTube adapter "
                               f"({self._upload_url}); build it with build_youtube_upload and the same upload URL")
         path, total = Path(req.media["path"]), int(req.media["bytes"])
