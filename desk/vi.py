@@ -17,7 +17,8 @@ PRIORITY = {"normal": "Thông thường", "priority": "Ưu tiên", "emergency": 
 ROLE = {"editor": "Biên tập viên", "approver": "Lãnh đạo duyệt bài", "auditor": "Kiểm tra viên",
         "admin": "Quản trị viên", "province": "Cấp tỉnh"}
 CHANNEL = {"radio": "Truyền thanh", "web": "Trang thông tin điện tử", "facebook": "Fanpage", "zalo": "Zalo OA",
-           "youtube": "YouTube", "tiktok": "TikTok", "board": "Bảng tin"}
+           "youtube": "YouTube", "tiktok": "TikTok", "reels": "Facebook Reels",
+           "shorts": "YouTube Shorts", "board": "Bảng tin"}
 NOTICES = {
     "da-luu": "Đã lưu bài.", "da-gui": "Đã gửi bài cho lãnh đạo duyệt.", "da-duyet": "Đã duyệt bài.",
     "da-tu-choi": "Đã từ chối bài và gửi lý do cho tác giả.", "da-rut": "Đã rút bài.",

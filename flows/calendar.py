@@ -163,4 +163,5 @@ def calendar_feed(session: Session, commune: Commune, plan: Plan, now: datetime)
 
 
 CHANNEL_NAMES = {"radio": "Truyền thanh", "web": "Trang thông tin điện tử", "facebook": "Fanpage",
-                 "zalo": "Zalo OA", "youtube": "YouTube", "tiktok": "TikTok", "board": "Bảng tin"}
+                 "zalo": "Zalo OA", "youtube": "YouTube", "tiktok": "TikTok",
+                 "reels": "Facebook Reels", "shorts": "YouTube Shorts", "board": "Bảng tin"}

@@ -17,13 +17,20 @@ import requests
 from flows.runtime import Runtime
 from flows.settings import Settings
 from media.errors import MediaError
-from media.social.oauth import ZALO_REFRESH_LIFETIME_S, Grant, refresh_google, refresh_zalo
+from media.social.oauth import (
+    TIKTOK_REFRESH_LIFETIME_S,
+    ZALO_REFRESH_LIFETIME_S,
+    Grant,
+    refresh_google,
+    refresh_tiktok,
+    refresh_zalo,
+)
 from storage import audit, tokens
 from storage.errors import StorageError
 from storage.tokens import SecretBox
 
 log = logging.getLogger(__name__)
-CHANNELS = ("zalo", "youtube")
+CHANNELS = ("zalo", "youtube", "tiktok")  # Shorts use the YouTube channel's token
 ACCESS_MARGIN = timedelta(minutes=10)  # refresh an access token this long before it expires
 ROTATE_BEFORE = timedelta(days=30)  # refresh early when the refresh token itself is this close to running out
 
@@ -39,6 +46,8 @@ def configured(settings: Settings, channel: str) -> bool:
         return bool(settings.zalo_app_id and settings.zalo_app_secret and settings.secret_key)
     if channel == "youtube":
         return bool(settings.youtube_client_id and settings.youtube_client_secret and settings.secret_key)
+    if channel == "tiktok":
+        return bool(settings.tiktok_client_key and settings.tiktok_client_secret and settings.secret_key)
     return False
 
 
@@ -49,6 +58,11 @@ def refresher(settings: Settings, channel: str, session: requests.Session):  # t
         return lambda refresh_token: refresh_zalo(session, oauth_url=settings.zalo_oauth_url,
                                                   app_id=settings.zalo_app_id or "", app_secret=secret,
                                                   refresh_token=refresh_token, timeout=timeout)
+    if channel == "tiktok":
+        key = settings.tiktok_client_secret.get_secret_value() if settings.tiktok_client_secret else ""
+        return lambda refresh_token: refresh_tiktok(session, api_url=settings.tiktok_api_url,
+                                                    client_key=settings.tiktok_client_key or "", client_secret=key,
+                                                    refresh_token=refresh_token, timeout=timeout)
     secret = settings.youtube_client_secret.get_secret_value() if settings.youtube_client_secret else ""
     return lambda refresh_token: refresh_google(session, token_url=settings.youtube_token_url,
                                                 client_id=settings.youtube_client_id or "", client_secret=secret,
@@ -112,7 +126,8 @@ def store_refresh_token(rt: Runtime, *, code: str | None, channel: str, refresh_
         raise StorageError(f"channel {channel!r} has no refresh token; use one of {', '.join(CHANNELS)}")
     secret_box = box(rt.settings)
     now = rt.settings.clock()
-    lifetime = timedelta(seconds=ZALO_REFRESH_LIFETIME_S) if channel == "zalo" else None
+    lifetime = {"zalo": timedelta(seconds=ZALO_REFRESH_LIFETIME_S),
+                "tiktok": timedelta(seconds=TIKTOK_REFRESH_LIFETIME_S)}.get(channel)
     with rt.tx() as session:
         commune = rt.commune(session, code)
         row = tokens.store(session, secret_box, commune_id=commune.id, channel=channel, refresh_token=refresh_token,

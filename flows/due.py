@@ -24,7 +24,7 @@ from storage.models import Article, AudioClip, ChannelToken, Commune, Publicatio
 from storage.publications import NEEDS_AUDIO, orphaned
 from storage.publications import _sendable as sendable  # the one definition of "due" the steps use
 
-SOCIAL = ("facebook", "zalo", "youtube")
+SOCIAL = ("facebook", "zalo", "youtube", "tiktok", "reels", "shorts")
 TOKEN_HORIZON = timedelta(days=30)  # flows.channel_tokens.ROTATE_BEFORE: a refresh token renewed this early
 
 

@@ -70,6 +70,10 @@ class Settings:
     youtube_client_secret: Secret | None = None
     youtube_upload_url: str = "https://www.googleapis.com"
     youtube_token_url: str = "https://oauth2.googleapis.com/token"
+    tiktok_client_key: str | None = None
+    tiktok_client_secret: Secret | None = None
+    tiktok_api_url: str = "https://open.tiktokapis.com"
+    facebook_upload_url: str = "https://rupload.facebook.com"  # where Reels' bytes go (the Page token goes there)
     social_concurrency: int = field(default=4, metadata={"ge": 1, "le": 32})  # posts in flight at once per channel
     # alert when a stored refresh token runs out within this many days
     token_alert_days: int = field(default=14, metadata={"ge": 0, "le": 365})

@@ -16,7 +16,7 @@ from typing import Any
 
 from flows.runtime import Runtime
 
-SOCIAL = ("facebook", "zalo", "youtube")
+SOCIAL = ("facebook", "zalo", "youtube", "tiktok", "reels", "shorts")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ in the clip cache, with the time each piece is spoken; only an older cache entry
 
 from __future__ import annotations
 
+import threading
+from collections import defaultdict
 from pathlib import Path
 
 from flows.runtime import Runtime
@@ -17,10 +19,19 @@ from media.video.vertical import Frame, VerticalVideo
 from storage import articles
 from storage.models import ArticleVersion
 
+_RENDERING: defaultdict[int, threading.Lock] = defaultdict(threading.Lock)  # TikTok, Reels, Shorts: one render
+
 
 def version_videos(rt: Runtime, version_id: int, *, code: str | None = None,
                    part: int | None = None) -> list[VerticalVideo]:
-    """The vertical videos of one article version (all parts, or part `part`), under LOA_HOME/media/shorts."""
+    """The vertical videos of one article version (all parts, or part `part`), under LOA_HOME/media/shorts.
+
+    The channels' threads of one pass ask at once: the first renders, the others find its files."""
+    with _RENDERING[version_id]:
+        return _version_videos(rt, version_id, code=code, part=part)
+
+
+def _version_videos(rt: Runtime, version_id: int, *, code: str | None, part: int | None) -> list[VerticalVideo]:
     from flows.audio import clip_tags, render  # the audio stack loads only here
     from media.speech.speakable import spoken_paragraphs
 

@@ -19,10 +19,10 @@ from schedules.plan_file import parse_yaml, read_plan_text
 from schedules.quota_view import QuotaRule, QuotaView
 from schedules.recurrence import check_cadence, parse_rrule
 
-CHANNELS = ("radio", "web", "facebook", "zalo", "youtube", "tiktok", "board")
+CHANNELS = ("radio", "web", "facebook", "zalo", "youtube", "tiktok", "reels", "shorts", "board")
 ROLES = ("editor", "approver", "auditor", "admin", "province")
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
-Channel = Literal["radio", "web", "facebook", "zalo", "youtube", "tiktok", "board"]
+Channel = Literal["radio", "web", "facebook", "zalo", "youtube", "tiktok", "reels", "shorts", "board"]
 Role = Literal["editor", "approver", "auditor", "admin", "province"]  # province: reads every commune
 Outlet = Literal["drop-folder", "icecast", "upload"]  # where a radio program goes (settings hold the addresses)
 EMERGENCY_SLOT = "khan-cap"  # emergency (khẩn cấp) broadcasts are recorded as occurrences of this slot
@@ -128,7 +128,16 @@ class Social(_Strict):
     late_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
     zalo_broadcast: bool = False  # also send each Zalo article to the OA's followers (a broadcast message)
     zalo_broadcasts_per_month: int = Field(default=4, ge=0, le=1000)  # within the OA's broadcast quota
-    youtube_privacy: Literal["public", "unlisted", "private"] = "public"
+    youtube_privacy: Literal["public", "unlisted", "private"] = "public"  # also the Shorts'
+    # TikTok: an app TikTok has not audited may only post SELF_ONLY (to a private account): that is what is
+    # sent until `tiktok_audited: true`, whatever `tiktok_privacy` says
+    tiktok_privacy: Literal["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR",
+                            "SELF_ONLY"] = "PUBLIC_TO_EVERYONE"
+    tiktok_audited: bool = False
+
+    @property
+    def tiktok_privacy_sent(self) -> str:
+        return self.tiktok_privacy if self.tiktok_audited else "SELF_ONLY"
 
 
 class Plan(_Strict):

@@ -21,8 +21,9 @@ from storage.errors import Forbidden, InvalidInput, InvalidState, NotFound
 from storage.models import Article, ArticleVersion, AudioClip, Commune, Person, Publication
 from storage.plans import require_writer
 
-AUTOMATIC = ("radio", "web", "facebook", "zalo", "youtube")  # channels Loa sends itself; others are recorded by hand
-NEEDS_AUDIO = ("radio", "web", "youtube")
+# channels Loa sends itself; others are recorded by hand
+AUTOMATIC = ("radio", "web", "facebook", "zalo", "youtube", "tiktok", "reels", "shorts")
+NEEDS_AUDIO = ("radio", "web", "youtube", "tiktok", "reels", "shorts")
 STALE_CLAIM = timedelta(minutes=15)
 
 

@@ -1,4 +1,4 @@
-"""`loa channel token zalo|youtube`, `loa channel status`, `loa channel new-key`: the channels' OAuth tokens.
+"""`loa channel token zalo|youtube|tiktok`, `loa channel status`, `loa channel new-key`: the channels' OAuth tokens.
 
 The refresh token is read from stdin (never an option: options land in shell history and `ps`), stored
 encrypted with LOA_SECRET_KEY, and never printed.
@@ -18,7 +18,7 @@ app = typer.Typer(no_args_is_help=True)
 
 
 @app.command("token")
-def token(channel: Annotated[str, typer.Argument(help="zalo or youtube")],
+def token(channel: Annotated[str, typer.Argument(help="zalo, youtube or tiktok")],
           by: Annotated[str, typer.Option(help="who stores it (for the audit log)")] = "admin") -> None:
     """Store the first (or a replacement) refresh token, read from stdin, encrypted in the database."""
     from flows.channel_tokens import store_refresh_token

@@ -30,7 +30,8 @@ from storage import publications
 from storage.models import Publication
 
 log = logging.getLogger(__name__)
-CHANNELS = ("facebook", "zalo", "youtube")
+CHANNELS = ("facebook", "zalo", "youtube", "tiktok", "reels", "shorts")
+NEEDS_VIDEO = ("youtube", "tiktok", "reels", "shorts")
 MAX_UNKNOWN_ATTEMPTS = 12  # then a human looks: the platform never confirmed the post either way
 BACKOFF_FIRST_S, BACKOFF_MAX_S = 30.0, 15 * 60.0
 
@@ -111,9 +112,10 @@ def send_post(rt: Runtime, ctx: Context, outlet: Outlet, publication_id: int) ->
         assert pub is not None
         channel, sent_at, handle, attempts = pub.channel, pub.sent_at, pub.remote_handle, pub.attempts
         content = post_content(rt, ctx, pub)
-        clip = publications.clip_of(session, pub) if channel == "youtube" else None
+        clip = publications.clip_of(session, pub) if channel in NEEDS_VIDEO else None
+        version_id = pub.article_version_id
     try:
-        req = build_request(rt, ctx, channel, content, clip)
+        req = build_request(rt, ctx, channel, content, clip, version_id)
         remote_id = outlet.find_existing(req, since=sent_at, handle=handle) if sent_at else None
         if remote_id is None:
             with rt.tx() as session:

@@ -36,7 +36,7 @@ def write_plan(folder: Path, **kw: str) -> Path:
 
 
 def add_articles(rt, n: int, channels: list[str], *, now: datetime, prefix: str = "Tin") -> list[int]:  # type: ignore[no-untyped-def]
-    """`n` approved articles on `channels`; YouTube ones get a 1-second clip (shared) so they are due."""
+    """`n` approved articles on `channels`; video channels get a 1-second clip row (shared) so they are due."""
     from flows.editorial import add_article, approve_article, submit_article
     from storage import publications
     from storage.models import AudioClip
@@ -51,7 +51,7 @@ def add_articles(rt, n: int, channels: list[str], *, now: datetime, prefix: str 
                                   now=now)
             submit_article(session, commune=commune, article_id=article.id, by="lan", now=now)
             approve_article(session, commune=commune, article_id=article.id, by="ngan", now=now)
-            if "youtube" in channels:
+            if set(channels) & {"youtube", "tiktok", "reels", "shorts"}:
                 session.add(AudioClip(article_version_id=article.current.id, sha256="0" * 64, path=clip,
                                       bytes=1000, duration_s=1.0, lufs=None, true_peak_db=None, engine="test",
                                       created_at=now))

@@ -72,7 +72,8 @@ def test_a_long_article_is_cut_between_sentences_into_balanced_parts_under_a_min
     assert len(parts) == 7 and parts[0].start == 0 and parts[-1].end == duration
     assert all(p.seconds <= MAX_PART_S for p in parts)
     assert max(p.seconds for p in parts) - min(p.seconds for p in parts) < 10  # balanced, no 5-second tail
-    ends = {round((timings[i][1] + timings[i + 1][0]) / 2, 6) for i in range(0, len(timings) - 1) if pauses[i] == "sentence"}
+    ends = {round((timings[i][1] + timings[i + 1][0]) / 2, 6) for i in range(len(timings) - 1)
+            if pauses[i] == "sentence"}
     assert all(round(p.end, 6) in ends for p in parts[:-1])  # cut in a pause after a sentence
     assert [p.label for p in parts][:2] == [f"Phần 1/{len(parts)}", f"Phần 2/{len(parts)}"]
     assert sum(len(p.cues) for p in parts) == len(cues)
