@@ -141,7 +141,7 @@ class _Preview(Exception):
     """Show the preview without saving (rolls the transaction back: nothing was written anyway)."""
 
 
-def view(request: Request, ctx: Reader, article_id: int, tb: str = "") -> Response:
+def view(request: Request, ctx: Reader, article_id: int, tb: str = "", phan: int = 1) -> Response:
     desk = desk_of(request)
     with desk.rt.tx() as session:
         commune = desk.rt.commune(session, ctx.commune_code)
@@ -159,6 +159,7 @@ def view(request: Request, ctx: Reader, article_id: int, tb: str = "") -> Respon
         hashtags = tuple(desk.plan(commune).hashtags)
     return desk.page(request, "articles/view.html", {
         "ctx": ctx, "a": info, "row": row, "title": title, "body": body, "tb": tb, "tz": commune.timezone,
+        "phan": max(1, min(phan, 999)),
         "preview": preview(desk.rt, title=title, body=body, article_id=article_id, hashtags=hashtags),
         "may_edit": ctx.may("article.write") and info["status"] != "withdrawn",
         "may_submit": ctx.may("article.write") and info["status"] in ("draft", "rejected")})
@@ -223,6 +224,32 @@ def listen(request: Request, ctx: Reader, article_id: int, phien_ban: int = 0) -
         with _lock_for(key):
             path = render(desk.rt, paragraphs, plan=plan, tags={"title": title[:120]}).path
     return FileResponse(path, media_type="audio/mpeg", headers={"Cache-Control": "private, max-age=3600"})
+
+
+def short_video(request: Request, ctx: Reader, article_id: int, phan: int, phien_ban: int = 0) -> Response:
+    """Part `phan` of the version's vertical video (TikTok, Reels, Shorts), made now if it is not made yet."""
+    made = _short(request, ctx, article_id, phan, phien_ban)
+    return FileResponse(made.video, media_type="video/mp4", headers={"Cache-Control": "private, max-age=3600"})
+
+
+def short_captions(request: Request, ctx: Reader, article_id: int, phan: int, phien_ban: int = 0) -> Response:
+    made = _short(request, ctx, article_id, phan, phien_ban)
+    return FileResponse(made.captions, media_type="text/vtt; charset=utf-8",
+                        headers={"Cache-Control": "private, max-age=3600"})
+
+
+def _short(request: Request, ctx: Reader, article_id: int, part: int, number: int):  # type: ignore[no-untyped-def]
+    from flows.video import version_videos
+
+    desk = desk_of(request)
+    with desk.rt.tx() as session:
+        commune = desk.rt.commune(session, ctx.commune_code)
+        article = articles.get(session, article_id, commune=commune)
+        version = next((v for v in article.versions if v.number == number), article.current)
+        version_id, code = version.id, commune.code
+    if not 1 <= part <= 999:
+        raise MediaError(f"there is no part {part}: parts are counted from 1")
+    return version_videos(desk.rt, version_id, code=code, part=part)[0]
 
 
 def _lock_for(key: str) -> threading.Lock:

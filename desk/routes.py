@@ -22,6 +22,8 @@ ROUTES = [
     ("POST", "/bai-viet/{article_id}/gui", articles.submit),
     ("POST", "/bai-viet/{article_id}/rut", articles.withdraw),
     ("GET", "/bai-viet/{article_id}/nghe.mp3", articles.listen),
+    ("GET", "/bai-viet/{article_id}/video/{phan}.mp4", articles.short_video),
+    ("GET", "/bai-viet/{article_id}/video/{phan}.vtt", articles.short_captions),
     ("GET", "/duyet", review.queue),
     ("GET", "/duyet/{article_id}", review.item),
     ("POST", "/duyet/{article_id}/duyet", review.approve),

@@ -76,6 +76,8 @@ _REASONS: list[tuple[str, str]] = [
     (r"--publish-at .* not between", "Thời điểm đăng phải trong khoảng năm 2000 đến 2099."),
     (r"lasts ([\d.]+) minutes, longer than any radio slot",
      "Bài đọc mất khoảng {1} phút, dài hơn mọi chuyên mục truyền thanh: hãy chia thành nhiều phần hoặc rút gọn."),
+    (r"there is no part (\d+): this article makes (\d+) part", "Video của bài này chỉ có {2} phần, không có phần {1}."),
+    (r"there is no part (\d+)", "Không có phần {1} của video."),
     (r"nothing to speak", "Bài không có chữ nào để đọc: hãy viết nội dung bằng chữ."),
     (r"characters when spoken; one clip holds at most",
      "Bài quá dài để đọc trong một lần phát (tối đa khoảng 20 phút): hãy tách thành nhiều phần."),
@@ -149,6 +151,14 @@ _POST_ERRORS: list[tuple[str, str]] = [
     (r"did not accept a connection|cannot reach|did not answer",
      "Không kết nối được tới máy chủ — Loa sẽ tự thử lại sau"),
     (r"is busy \(HTTP|failed \(HTTP 5", "Máy chủ bên kia đang bận — Loa sẽ tự thử lại sau"),
+    (r"TikTok rejected the access token",
+     "Mã truy cập TikTok đã hết hạn — Loa đang tự gia hạn; nếu còn lỗi, báo quản trị viên"),
+    (r"TikTok rate limit", "TikTok tạm chặn vì gửi quá nhiều — Loa sẽ tự thử lại sau"),
+    (r"TikTok (?:will not take|took no) more posts",
+     "TikTok không nhận thêm bài trong hôm nay — Loa sẽ thử lại ngày mai"),
+    (r"not yet audited|offers privacy",
+     "Ứng dụng TikTok chưa được duyệt: chỉ đăng được ở chế độ riêng tư — báo quản trị viên"),
+    (r"still processing|still being published", "Nền tảng đang xử lý video — Loa sẽ kiểm tra lại sau"),
     (r"Zalo OA refused|Facebook refused", "Nền tảng từ chối bài đăng — báo quản trị viên"),
 ]
 _POST_COMPILED = [(re.compile(p), vi) for p, vi in _POST_ERRORS]
