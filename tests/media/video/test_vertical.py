@@ -49,6 +49,25 @@ def test_cues_hold_the_written_text_in_order_and_as_people_read_it():
         cues_of(pieces, timings[:-1])
 
 
+def _corpus() -> list[str]:
+    folder = Path(__file__).resolve().parents[1] / "speech" / "corpus"
+    lines = []
+    for name, column in (("commune_texts.tsv", 1), ("seed_sentences.tsv", 0)):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                lines.append(line.split("\t")[column])
+    return lines
+
+
+def test_every_corpus_sentence_is_captioned_with_all_its_written_words_in_order():
+    sentences = _corpus()
+    assert len(sentences) > 700
+    for written in sentences:
+        pieces = pieces_of([written])
+        assert [p.chunk for p in pieces] == checked_chunks(spoken_paragraphs(written, "")), written
+        assert _words(" ".join(p.written for p in pieces)) == _words(written), written
+
+
 def test_a_reading_spoken_across_two_pieces_is_shown_whole_once():
     line = "Tổng kinh phí 987.654.321.987 đồng cho giai đoạn 2021-2030 đã được phê duyệt."
     pieces = pieces_of([line])
