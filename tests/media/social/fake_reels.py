@@ -4,6 +4,7 @@ As Meta's Reels Publishing guide shows: start answers `{video_id, upload_url}`; 
 `POST` with `Authorization: OAuth <token>`, `offset` and `file_size` headers (`{success: true}`), and
 keeps what arrived when the connection breaks; `GET /{video-id}?fields=status` answers the three
 phases; finish with `video_state=PUBLISHED` publishes after a few status polls. 30 reels a day (code 4).
+With `upload_delay_s` half the bytes are kept and the answer hangs (a client killed mid-upload).
 Faults: the upload cut off midway (`upload_break`), finish done but its answer lost (`finish_lost`),
 an HTML page on the status (`status_html`), the daily limit (`limit`).
 """
@@ -29,6 +30,7 @@ class FakeReels(loopback.FakeService):
     polls_to_publish: int = 1
     videos: dict[str, dict] = field(default_factory=dict)
     reels: list[dict] = field(default_factory=list)  # published
+    upload_delay_s: float = 0.0  # the bytes are kept, then the answer waits (a client killed meanwhile)
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -68,8 +70,8 @@ class FakeReels(loopback.FakeService):
         if self.fault(("upload_break",)):
             video["data"] += req.raw[: len(req.raw) // 3]
             return loopback.Reply(0, drop=True)
-        video["data"] += req.raw
-        return loopback.Reply(200, {"success": True})
+        video["data"] += req.raw[: len(req.raw) // 2] if self.upload_delay_s else req.raw
+        return loopback.Reply(200, {"success": True}, delay_s=self.upload_delay_s)
 
     def _finish(self, req: loopback.Seen) -> loopback.Reply:
         body = req.body or {}

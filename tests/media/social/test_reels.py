@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +21,7 @@ from tests.media.social.fake_reels import TOKEN, FakeReels
 from tests.media.social.test_youtube import Tokens as YouTubeTokens
 
 SINCE = datetime(2026, 3, 2, tzinfo=UTC)
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
@@ -122,3 +127,44 @@ def test_a_short_goes_up_through_the_resumable_upload_with_shorts_in_its_title(y
     assert "#Shorts" in youtube.videos[0]["snippet"]["description"]
     with pytest.raises(OutletError, match="does not belong"):
         YouTubeAdapter(upload_url=youtube.url, tokens=YouTubeTokens(youtube)).send(req)  # a "youtube" adapter
+
+
+KILLED_CLIENT = """
+import sys
+from pathlib import Path
+from media.secret import Secret
+from media.social.model import PostContent
+from media.social.reels import build_reel
+from media.social.reels_adapter import ReelsAdapter
+url, page_id, token, video, handle_file = sys.argv[1:6]
+req = build_reel(PostContent(key="pub-5-v1", title="Một cửa", body="Nội dung."), Path(video), graph_url=url,
+                 api_version="v26.0", page_id=page_id)
+ReelsAdapter(graph_url=url, api_version="v26.0", page_id=page_id, token=Secret(token), upload_url=url,
+             timeout=(1, 60)).send(req, on_handle=lambda h: Path(handle_file).write_text(h))
+"""
+
+
+def test_a_client_killed_during_the_upload_is_resumed_and_publishes_one_reel(page, tmp_path):
+    video = tmp_path / "reel.mp4"
+    video.write_bytes(os.urandom(400_000))
+    page.upload_delay_s = 30.0
+    handle_file = tmp_path / "handle.txt"
+    child = subprocess.Popen([sys.executable, "-c", KILLED_CLIENT, page.url, page.page_id, TOKEN, str(video),
+                              str(handle_file)], cwd=ROOT)
+    try:
+        for _ in range(600):
+            if any(s.path.startswith("/video-upload/") for s in page.seen) or child.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert child.poll() is None
+        child.kill()
+    finally:
+        child.wait(timeout=30)
+    page.upload_delay_s = 0.0
+    handle = handle_file.read_text()
+    req = build_reel(_content(), video, graph_url=page.url, api_version="v26.0", page_id=page.page_id)
+    assert _adapter(page).find_existing(req, since=SINCE, handle=handle) is None  # not published yet
+    reel_id = _adapter(page).send(req, handle=handle)
+    offsets = [s.headers["offset"] for s in page.seen if s.path.startswith("/video-upload/")]
+    assert offsets == ["0", "200000"]  # resumed where Facebook's bytes ended, not from the start
+    assert len(page.reels) == 1 and page.reels[0]["id"] == reel_id and page.reels[0]["bytes"] == video.read_bytes()
