@@ -160,6 +160,7 @@ def test_the_video_of_a_spoken_article_decodes_back_with_its_size_length_loudnes
     assert len(clip.pieces) == len(checked_chunks(spoken_paragraphs(TITLE, BODY)))
     assert all(a <= b <= clip.duration_s + 0.05 for a, b in clip.pieces)
     parts = plan_parts(article_lines(TITLE, BODY), clip.pieces, clip.duration_s)
+    assert parts[0].start == 0 and parts[-1].end == clip.duration_s  # the parts cover the whole clip
     videos = render_parts(Frame("Phường Phú Khương", TITLE), parts, clip.path, tmp_path / "shorts")
     assert len(videos) == len(parts) >= 1
     spoken = decode(clip.path, 48000)
@@ -184,3 +185,22 @@ def test_the_video_of_a_spoken_article_decodes_back_with_its_size_length_loudnes
     assert not [p for p in (tmp_path / "shorts").iterdir() if p.name.startswith(".tmp")]
     with pytest.raises(MediaError, match="there is no part 9"):
         render_parts(Frame("Phường Phú Khương", TITLE), parts, clip.path, tmp_path / "shorts", only=9)
+
+
+def test_a_long_spoken_article_is_cut_between_sentences_into_numbered_parts(tmp_path):
+    body = "\n".join(
+        f"Đoạn {n}: người dân phường Phú Khương nộp hồ sơ khai sinh, kết hôn và thường trú qua Cổng Dịch vụ công "
+        f"quốc gia, được giảm 50% lệ phí theo Nghị quyết 76/NQ-CP. Cán bộ Bộ phận Một cửa hướng dẫn từng bước."
+        for n in range(1, 9))
+    clip = render_clip(spoken_paragraphs(TITLE, body), voice=VoiceSettings(engine="espeak"),
+                       mastering=MasteringSettings(), cache_dir=tmp_path / "cache", out_dir=tmp_path / "media",
+                       tags={"title": TITLE})
+    assert clip.duration_s > MAX_PART_S
+    parts = plan_parts(article_lines(TITLE, body), clip.pieces, clip.duration_s)
+    assert len(parts) >= 2 and all(p.seconds <= MAX_PART_S for p in parts)
+    assert [p.label for p in parts] == [f"Phần {n}/{len(parts)}" for n in range(1, len(parts) + 1)]
+    for part in parts[:-1]:
+        assert part.cues[-1].text[-1] in ".!?:;…", part.cues[-1].text  # the cut follows a sentence
+    (second,) = render_parts(Frame("Phường Phú Khương", TITLE), parts, clip.path, tmp_path / "shorts", only=2)
+    assert abs(_duration(_info(second.video)) - parts[1].seconds) < 0.1
+    assert second.captions.read_text().count(" --> ") == len(parts[1].cues)
