@@ -116,7 +116,7 @@ def _piece_spans(lengths: list[int], placed: list[tuple[int, np.ndarray]]) -> li
     for length in lengths:
         start = next(starts) if length else -1
         spans.append((start, start + length))
-    following = max((end for _, end in spans), default=0)  # where the body ends
+    following = max((end for start, end in spans if start >= 0), default=0)  # where the body ends
     for i in range(len(spans) - 1, -1, -1):  # an empty piece sits where the next sounding one starts
         if spans[i][0] < 0:
             spans[i] = (following, following)

@@ -204,3 +204,12 @@ def test_a_long_spoken_article_is_cut_between_sentences_into_numbered_parts(tmp_
     (second,) = render_parts(Frame("Phường Phú Khương", TITLE), parts, clip.path, tmp_path / "shorts", only=2)
     assert abs(_duration(_info(second.video)) - parts[1].seconds) < 0.1
     assert second.captions.read_text().count(" --> ") == len(parts[1].cues)
+
+
+def test_a_piece_trimmed_to_silence_keeps_its_place_in_the_timings():
+    from media.radio.master import _piece_spans
+
+    silent = np.zeros(0, np.float32)
+    placed = [(0, np.ones(10, np.float32)), (20, np.ones(5, np.float32))]
+    assert _piece_spans([0, 10, 0, 5, 0], placed) == [(0, 0), (0, 10), (20, 20), (20, 25), (25, 25)]
+    assert _piece_spans([0], []) == [(0, 0)] and len(silent) == 0  # all silent (refused later as silence)
