@@ -61,4 +61,4 @@ def new_key() -> None:
 
 
 def register(root: typer.Typer) -> None:
-    root.add_typer(app, name="channel", help="OAuth tokens of the Zalo OA and YouTube channels.")
+    root.add_typer(app, name="channel", help="OAuth tokens of the Zalo OA, YouTube and TikTok channels.")
