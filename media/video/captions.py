@@ -20,6 +20,7 @@ from media.speech.normalize.cleanup import nfc
 from media.speech.normalize.pipeline import spoken_line
 
 MAX_CUE_CHARS = 64  # about three caption lines at the video's caption size
+MIN_CUE_CHARS = 12  # a shorter piece ("phí.") joins the cue before it: a word flashed alone is not read
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Piece:
 
     chunk: Chunk
     written: str
+    line: int = 0  # which written line (title, paragraph) it is from
 
 
 def pieces_of(lines: Sequence[str]) -> list[Piece]:
@@ -42,9 +44,11 @@ def pieces_of(lines: Sequence[str]) -> list[Piece]:
 
     The chunks are exactly those of `spoken_paragraphs` + `checked_chunks`, in the same order."""
     out: list[Piece] = []
+    number = 0
     for raw in lines:
         for line in nfc(raw).split("\n"):
-            out += _line_pieces(line)
+            out += [Piece(p.chunk, p.written, number) for p in _line_pieces(line)]
+            number += 1
     return out
 
 
@@ -104,14 +108,17 @@ def cues_of(pieces: Sequence[Piece], timings: Sequence[tuple[float, float]]) -> 
     if len(pieces) != len(timings):
         raise MediaError(f"the clip has {len(timings)} spoken pieces but the text makes {len(pieces)}; "
                          "render the article's audio again")
-    cues: list[Cue] = []
+    joined: list[tuple[Cue, int]] = []
     for piece, (start, end) in zip(pieces, timings, strict=True):
-        if not piece.written:  # its words were said with the piece before: that cue lasts longer
-            if cues:
-                cues[-1] = Cue(cues[-1].start, max(cues[-1].end, end), cues[-1].text)
-            continue
-        cues += _split(Cue(start, max(end, start), piece.written))
-    return cues
+        last = joined[-1][0] if joined else None
+        short = len(piece.written) < MIN_CUE_CHARS
+        if last and (not piece.written or (short and joined[-1][1] == piece.line)):
+            # said with the piece before (or too short to show alone): that cue takes it and lasts longer
+            text = f"{last.text} {piece.written}".strip()
+            joined[-1] = (Cue(last.start, max(last.end, end), text), piece.line)
+        elif piece.written:
+            joined.append((Cue(start, max(end, start), piece.written), piece.line))
+    return [part for cue, _ in joined for part in _split(cue)]
 
 
 def _split(cue: Cue) -> list[Cue]:

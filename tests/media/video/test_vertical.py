@@ -68,6 +68,15 @@ def test_every_corpus_sentence_is_captioned_with_all_its_written_words_in_order(
         assert _words(" ".join(p.written for p in pieces)) == _words(written), written
 
 
+def test_a_word_left_alone_by_the_voice_joins_the_caption_before_it_but_never_another_paragraph():
+    pieces = pieces_of(["Nộp hồ sơ",
+                        "người dân nộp hồ sơ trực tuyến tại dichvucong.gov.vn được giảm 50% lệ phí."])
+    assert [p.written for p in pieces][-1] == "phí." and [p.line for p in pieces] == [0, 1, 1]
+    cues = cues_of(pieces, [(0.0, 1.5), (2.0, 8.0), (8.1, 8.5)])
+    assert cues[0].text == "Nộp hồ sơ" and cues[-1].text.endswith("50% lệ phí.") and cues[-1].end == 8.5
+    assert all(len(c.text) >= 12 for c in cues[1:])
+
+
 def test_a_reading_spoken_across_two_pieces_is_shown_whole_once():
     line = "Tổng kinh phí 987.654.321.987 đồng cho giai đoạn 2021-2030 đã được phê duyệt."
     pieces = pieces_of([line])
