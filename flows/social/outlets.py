@@ -195,7 +195,8 @@ def video_series(rt: Runtime, ctx: Context, channel: str, content: PostContent, 
                            link=content.link, hashtags=content.hashtags)
         if channel == "tiktok":
             parts.append(build_tiktok_post(part, video.video, api_url=s.tiktok_api_url,
-                                           privacy=ctx.social.tiktok_privacy_sent, part_label=label))
+                                           privacy=ctx.social.tiktok_privacy_sent, part_label=label,
+                                           seconds=video.part.seconds))
         elif channel == "reels":
             parts.append(build_reel(part, video.video, graph_url=s.facebook_graph_url,
                                     api_version=s.facebook_api_version, page_id=s.facebook_page_id or "PAGE_ID",

@@ -64,7 +64,7 @@ def caption(content: PostContent, part_label: str = "") -> str:
 
 
 def build_tiktok_post(content: PostContent, video: Path, *, api_url: str, privacy: str, part_label: str = "",
-                      chunk_bytes: int = CHUNK) -> PreparedRequest:
+                      chunk_bytes: int = CHUNK, seconds: float | None = None) -> PreparedRequest:
     """The direct-post init request for `video`; the file goes up to the upload_url it answers."""
     key = check_key(content.key)
     if privacy not in PRIVACY:
@@ -81,6 +81,8 @@ def build_tiktok_post(content: PostContent, video: Path, *, api_url: str, privac
                             "total_chunk_count": count}}
     media = {"path": str(video), "content_type": "video/mp4", "bytes": size,
              "sha256": hashlib.sha256(video.read_bytes()).hexdigest()}
+    if seconds is not None:
+        media["seconds"] = round(seconds, 3)  # checked against the account's longest post before init
     return PreparedRequest(channel=CHANNEL, method="POST", url=f"{api_url.rstrip('/')}{INIT_PATH}", json=body,
                            media=media, key=key)
 

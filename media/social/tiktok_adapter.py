@@ -56,7 +56,7 @@ class TikTokAdapter:
             found = self._settled(handle, total)
             if found is not None:
                 return found if found != UPLOADING else self._await(handle)
-        self._check_privacy(req.json["post_info"]["privacy_level"])
+        self._check_creator(req.json["post_info"]["privacy_level"], req.media.get("seconds"))
         data = self._data("POST", req.url, posting=True, json=req.json)
         publish_id, upload_url = data.get("publish_id"), data.get("upload_url")
         if not publish_id or not upload_url:
@@ -88,8 +88,13 @@ class TikTokAdapter:
             return None  # cut off mid-upload: TikTok drops it; a new init starts over
         return UPLOADING
 
-    def _check_privacy(self, privacy: str) -> None:
+    def _check_creator(self, privacy: str, seconds: float | None) -> None:
+        """The account takes this privacy level and a video this long (creator_info, as TikTok asks first)."""
         data = self._data("POST", f"{self._api}{CREATOR_PATH}", posting=False, json={})
+        longest = data.get("max_video_post_duration_sec")
+        if seconds and isinstance(longest, int | float) and seconds > longest:
+            raise OutletError(f"the TikTok account takes videos of at most {longest} s, this part lasts "
+                              f"{seconds:.0f} s; it cannot be posted there")
         options = data.get("privacy_level_options") or []
         if options and privacy not in options:
             raise OutletError(f"the TikTok account offers privacy {', '.join(options)}, not {privacy}; set "

@@ -42,6 +42,7 @@ class FakeTikTok(loopback.FakeService):
     posts: list[dict] = field(default_factory=list)  # published videos
     inits_per_token: dict[str, int] = field(default_factory=dict)
     chunk_delay_s: float = 0.0
+    max_seconds: int = 600  # creator_info's max_video_post_duration_sec
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -59,7 +60,7 @@ class FakeTikTok(loopback.FakeService):
             options = (["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY"] if self.audited
                        else ["SELF_ONLY"])
             return _ok({"creator_username": "ubnd.phukhuong", "privacy_level_options": options,
-                        "max_video_post_duration_sec": 600})
+                        "max_video_post_duration_sec": self.max_seconds})
         if req.path == "/v2/post/publish/video/init/":
             return self._init(req, token)
         if req.path == "/v2/post/publish/status/fetch/":

@@ -95,6 +95,15 @@ def test_a_large_video_goes_up_in_chunks_and_a_public_post_has_its_id(tiktok, tm
     assert ranges[-2:] == [f"bytes 0-{5 * MIB - 1}/{11 * MIB}", f"bytes {5 * MIB}-{11 * MIB - 1}/{11 * MIB}"]
 
 
+def test_a_part_longer_than_the_account_takes_is_refused_before_init(tiktok, tmp_path):
+    tiktok.max_seconds = 30
+    req = build_tiktok_post(_content(), _video(tmp_path / "tin.mp4", MIB), api_url=tiktok.url, privacy="SELF_ONLY",
+                            seconds=58.5)
+    with pytest.raises(OutletError, match="at most 30 s, this part lasts 58 s"):
+        _adapter(tiktok, Tokens(tiktok)).send(req)
+    assert not tiktok.publishes
+
+
 def test_an_unaudited_app_must_post_self_only(tiktok, tmp_path):
     req = build_tiktok_post(_content(), _video(tmp_path / "tin.mp4", MIB), api_url=tiktok.url,
                             privacy="PUBLIC_TO_EVERYONE")
