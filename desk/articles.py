@@ -157,9 +157,15 @@ def view(request: Request, ctx: Reader, article_id: int, tb: str = "", phan: int
                 "publish_at": article.publish_at, "source": article.source, "version": current.number,
                 "versions": len(article.versions), "channels": article.channel_list, "updated_at": article.updated_at}
         hashtags = tuple(desk.plan(commune).hashtags)
+        version_id, code = current.id, commune.code
+    parts = None
+    if set(info["channels"]) & {"tiktok", "reels", "shorts"}:
+        from flows.video import known_parts
+
+        parts = known_parts(desk.rt, version_id, code=code)
     return desk.page(request, "articles/view.html", {
         "ctx": ctx, "a": info, "row": row, "title": title, "body": body, "tb": tb, "tz": commune.timezone,
-        "phan": max(1, min(phan, 999)),
+        "phan": max(1, min(phan, len(parts) if parts else 999)), "parts": parts,
         "preview": preview(desk.rt, title=title, body=body, article_id=article_id, hashtags=hashtags),
         "may_edit": ctx.may("article.write") and info["status"] != "withdrawn",
         "may_submit": ctx.may("article.write") and info["status"] in ("draft", "rejected")})

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from media.errors import SpeechError
 from media.speech.normalize import to_spoken
-from media.speech.render import Clip, MasteringSettings, VoiceSettings, render_clip
+from media.speech.render import Clip, MasteringSettings, VoiceSettings, made_clip, render_clip
 
 if TYPE_CHECKING:
     from flows.runtime import Runtime
@@ -43,6 +43,13 @@ def render(rt: Runtime | Settings, paragraphs: list[str], *, plan: Plan | None, 
         paragraphs, voice=voice_for(settings, plan), mastering=MasteringSettings(),
         cache_dir=settings.dir("cache", "tts"), out_dir=settings.dir("media"), tags=tags,
     )
+
+
+def made(rt: Runtime | Settings, paragraphs: list[str], *, plan: Plan | None, tags: Mapping[str, str]) -> Clip | None:
+    """The clip `render` would give if it was made before, else None: nothing is spoken."""
+    settings: Settings = getattr(rt, "settings", rt)  # type: ignore[assignment]
+    return made_clip(paragraphs, voice=voice_for(settings, plan), mastering=MasteringSettings(),
+                     cache_dir=settings.dir("cache", "tts"), out_dir=settings.dir("media"), tags=tags)
 
 
 def render_text(settings: Settings, text: str, *, output: Path, plan: Plan | None = None) -> Clip:

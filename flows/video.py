@@ -48,6 +48,24 @@ def _version_videos(rt: Runtime, version_id: int, *, code: str | None, part: int
     return render_parts(frame, parts, clip.path, rt.settings.dir("media", "shorts"), only=part)
 
 
+def known_parts(rt: Runtime, version_id: int, *, code: str | None = None) -> list[Part] | None:
+    """The version's parts when its clip was made already (no voice speaks, nothing is rendered), else None."""
+    from flows.audio import clip_tags, made
+    from media.speech.speakable import spoken_paragraphs
+
+    with rt.tx() as session:
+        commune, plan = rt.plan(session, code)
+        version = session.get(ArticleVersion, version_id)
+        if version is None or version.article.commune_id != commune.id:
+            return None
+        title, body, tags = version.title, version.body, clip_tags(version, commune.name, plan.tz)
+    try:
+        clip = made(rt, spoken_paragraphs(title, body), plan=plan, tags=tags)
+    except MediaError:
+        return None
+    return plan_parts(article_lines(title, body), clip.pieces, clip.duration_s) if clip else None
+
+
 def article_videos(rt: Runtime, article_id: int, *, part: int | None = None) -> list[VerticalVideo]:
     """`loa article video ID`: the videos of the article's latest version."""
     with rt.tx() as session:

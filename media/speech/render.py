@@ -26,7 +26,7 @@ from media.speech.synthesis import synthesize_chunks
 if TYPE_CHECKING:
     import requests
 
-__all__ = ["MAX_SPOKEN_CHARS", "Clip", "MasteringSettings", "VoiceSettings", "render_clip"]
+__all__ = ["MAX_SPOKEN_CHARS", "Clip", "MasteringSettings", "VoiceSettings", "made_clip", "render_clip"]
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,29 @@ class Clip:
     tts_requests: int
     warnings: tuple[str, ...]
     pieces: tuple[tuple[float, float], ...] = ()  # (start, end) seconds of each chunk spoken, in order
+
+
+def made_clip(paragraphs: Sequence[str], *, voice: VoiceSettings, mastering: MasteringSettings, cache_dir: Path,
+              out_dir: Path, tags: Mapping[str, str], http: requests.Session | None = None) -> Clip | None:
+    """The clip `render_clip` would return if it was made before, else None: never speaks (for pages that show it)."""
+    chunks = checked_chunks(paragraphs)
+    candidates, warnings = engine_plan(voice, http)
+    keys = [clip_cache.clip_key(candidate.key_parts, chunks, mastering, tags) for candidate in candidates]
+    return _made(candidates, keys, warnings, Path(cache_dir), Path(out_dir))
+
+
+def _made(candidates: list, keys: list[str], warnings: list[str], cache_dir: Path, out_dir: Path) -> Clip | None:
+    """The clip made earlier by any engine the voice may use (the fallback's with a warning), or None."""
+    for position, (candidate, key) in enumerate(zip(candidates, keys, strict=True)):
+        known = clip_cache.lookup(cache_dir, key, out_dir)
+        if known is not None:
+            if position:
+                warnings.append(f"reused the {candidate.name} clip made when {candidates[0].name} failed; "
+                                f"clear {cache_dir / 'clips'} to try {candidates[0].name} again")
+            return Clip(known["path"], known["sha256"], known["duration_s"], known["lufs"],  # type: ignore[arg-type]
+                        known["true_peak_db"], candidate.name, 0, tuple(warnings),  # type: ignore[arg-type]
+                        tuple(tuple(p) for p in known["pieces"]))  # type: ignore[attr-defined,misc]
+    return None
 
 
 def render_clip(
@@ -63,15 +86,9 @@ def render_clip(
     cache_dir, out_dir = Path(cache_dir), Path(out_dir)
     candidates, warnings = engine_plan(voice, http)
     keys = [clip_cache.clip_key(candidate.key_parts, chunks, mastering, tags) for candidate in candidates]
-    for position, (candidate, key) in enumerate(zip(candidates, keys, strict=True)):
-        known = clip_cache.lookup(cache_dir, key, out_dir)
-        if known is not None:
-            if position:
-                warnings.append(f"reused the {candidate.name} clip made when {candidates[0].name} failed; "
-                                f"clear {cache_dir / 'clips'} to try {candidates[0].name} again")
-            return Clip(known["path"], known["sha256"], known["duration_s"], known["lufs"],  # type: ignore[arg-type]
-                        known["true_peak_db"], candidate.name, 0, tuple(warnings),  # type: ignore[arg-type]
-                        tuple(tuple(p) for p in known["pieces"]))  # type: ignore[attr-defined,misc]
+    known = _made(candidates, keys, warnings, cache_dir, out_dir)
+    if known is not None:
+        return known
     texts = [chunk.text for chunk in chunks]
     for position, (candidate, key) in enumerate(zip(candidates, keys, strict=True)):
         engine = candidate.build()

@@ -41,7 +41,7 @@ def test_the_article_page_plays_part_one_with_captions_made_on_demand(video_desk
     lan = login(video_desk, "lan")
     page = lan.get(f"{video_desk.url}/bai-viet/1", timeout=10).text
     assert '<video controls preload="none"' in page and "/bai-viet/1/video/1.mp4?phien_ban=1" in page
-    assert 'kind="captions" srclang="vi"' in page
+    assert 'kind="captions" srclang="vi"' in page and "bấm «Nghe thử»" in page  # parts not known before a clip
     assert "<video" not in lan.get(f"{video_desk.url}/bai-viet/2", timeout=10).text  # no video channel
     mp4 = lan.get(f"{video_desk.url}/bai-viet/1/video/1.mp4?phien_ban=1", timeout=120)
     assert mp4.status_code == 200 and mp4.headers["content-type"] == "video/mp4"
@@ -49,6 +49,8 @@ def test_the_article_page_plays_part_one_with_captions_made_on_demand(video_desk
     vtt = lan.get(f"{video_desk.url}/bai-viet/1/video/1.vtt", timeout=120)
     assert vtt.headers["content-type"].startswith("text/vtt") and vtt.text.startswith("WEBVTT")
     assert "76/NQ-CP" in vtt.text and "15/7" in vtt.text
+    page = lan.get(f"{video_desk.url}/bai-viet/1", timeout=10).text  # the clip is made: its parts are known
+    assert "<strong>Phần 1/1</strong>" in page and "giây)" in page
     missing = lan.get(f"{video_desk.url}/bai-viet/1/video/4.mp4", timeout=120)
     assert missing.status_code == 400 and "chỉ có 1 phần, không có phần 4" in missing.text
     assert lan.get(f"{video_desk.url}/bai-viet/99/video/1.mp4", timeout=10).status_code == 404
