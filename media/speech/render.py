@@ -17,14 +17,20 @@ from typing import TYPE_CHECKING
 from media.errors import SpeechError
 from media.radio.settings import MasteringSettings
 from media.speech import clip_cache
-from media.speech.cache import ChunkCache
-from media.speech.engines import engine_plan, note_failure
+from media.speech.budget import budget_warning, over_budget
+from media.speech.cache import ChunkCache, chunk_key
+from media.speech.chunking import Chunk
+from media.speech.engines import Candidate, engine_plan, note_failure
+from media.speech.pieces import pieces_for
 from media.speech.settings import VoiceSettings
-from media.speech.speakable import MAX_SPOKEN_CHARS, checked_chunks
+from media.speech.speakable import MAX_SPOKEN_CHARS
 from media.speech.synthesis import synthesize_chunks
+from media.speech.voices import PROVIDERS
 
 if TYPE_CHECKING:
     import requests
+
+    from media.speech.usage import UsageLedger
 
 __all__ = ["MAX_SPOKEN_CHARS", "Clip", "MasteringSettings", "VoiceSettings", "render_clip"]
 
@@ -41,6 +47,29 @@ class Clip:
     engine_used: str
     tts_requests: int
     warnings: tuple[str, ...]
+    voice: str = ""
+    speed: float = 1.0
+    chars_sent: int = 0  # characters billed by a paid voice for this render
+
+
+def _fallback_warning(failed: str, reason: str, fallback: str) -> str:
+    return f"{failed} failed ({reason}); fell back to {fallback} (đọc bằng giọng dự phòng {fallback})"
+
+
+def _budget_check(candidate: Candidate, pieces: list[Chunk], voice: VoiceSettings, cache: ChunkCache,
+                  usage: UsageLedger | None, warnings: list[str]) -> str | None:
+    """Why a paid voice must not be used for this clip (its budget), or None; adds the 80 % warning."""
+    info = PROVIDERS[candidate.name]
+    budget = voice.budgets.get(candidate.name)
+    if not info.paid or usage is None or not budget:
+        return None
+    spent = usage.spent(candidate.name)
+    needed = sum(len(p.text) for p in pieces if not cache.has(chunk_key(candidate.key_parts, p.text)))
+    reason = over_budget(info.title, spent, budget, needed)
+    if reason is None and (warning := budget_warning(info.title, spent + needed, budget)):
+        log.warning(warning)
+        warnings.append(warning)
+    return reason
 
 
 def render_clip(
@@ -52,45 +81,58 @@ def render_clip(
     out_dir: Path,
     tags: Mapping[str, str],
     http: requests.Session | None = None,
+    usage: UsageLedger | None = None,
 ) -> Clip:
     """Speak already-normalized paragraphs and master them into `out_dir/<sha256>.mp3`.
 
-    Every engine the voice may use is looked up first: a clip made earlier by the fallback voice is
-    reused (with a warning) rather than asking the network again.
+    One voice reads the whole clip: when an engine fails, the next one in the chain renders all of it
+    again. Every engine the voice may use is looked up first: a clip made earlier by the fallback voice
+    is reused (with a warning) rather than asking the network again. `usage` counts the characters
+    each paid voice accepted and keeps each within its monthly budget.
     """
-    chunks = checked_chunks(paragraphs)
     cache_dir, out_dir = Path(cache_dir), Path(out_dir)
-    candidates, warnings = engine_plan(voice, http)
-    keys = [clip_cache.clip_key(candidate.key_parts, chunks, mastering, tags) for candidate in candidates]
-    for position, (candidate, key) in enumerate(zip(candidates, keys, strict=True)):
+    candidates, warnings = engine_plan(voice, http, on_sent=usage.add if usage is not None else None)
+    planned = []
+    for candidate in candidates:
+        pieces = pieces_for(candidate.name, paragraphs)
+        planned.append((candidate, pieces, clip_cache.clip_key(candidate.key_parts, pieces, mastering, tags)))
+    if not planned:
+        raise SpeechError("no TTS engine is configured; set LOA_TTS_ENGINE (e.g. espeak)")
+    for position, (candidate, _, key) in enumerate(planned):
         known = clip_cache.lookup(cache_dir, key, out_dir)
         if known is not None:
             if position:
                 warnings.append(f"reused the {candidate.name} clip made when {candidates[0].name} failed; "
                                 f"clear {cache_dir / 'clips'} to try {candidates[0].name} again")
             return Clip(known["path"], known["sha256"], known["duration_s"], known["lufs"],  # type: ignore[arg-type]
-                        known["true_peak_db"], candidate.name, 0, tuple(warnings))  # type: ignore[arg-type]
-    texts = [chunk.text for chunk in chunks]
-    for position, (candidate, key) in enumerate(zip(candidates, keys, strict=True)):
-        engine = candidate.build()
-        with ThreadPoolExecutor(max_workers=1) as pool:  # the voice speaks while the audio stack loads
-            speaking = pool.submit(synthesize_chunks, engine, texts, ChunkCache(cache_dir))
-            from media.speech.voicing import master_spoken  # numpy, the encoder: only when a clip must be made
+                        known["true_peak_db"], candidate.name, 0, tuple(warnings),  # type: ignore[arg-type]
+                        candidate.voice, candidate.speed)
+    cache = ChunkCache(cache_dir)
+    for position, (candidate, pieces, key) in enumerate(planned):
+        last = position == len(planned) - 1
+        refusal = _budget_check(candidate, pieces, voice, cache, usage, warnings)
+        try:
+            if refusal is not None:
+                raise SpeechError(refusal)
+            engine = candidate.build()
+            with ThreadPoolExecutor(max_workers=1) as pool:  # the voice speaks while the audio stack loads
+                speaking = pool.submit(synthesize_chunks, engine, [p.text for p in pieces], cache)
+                from media.speech.voicing import master_spoken  # numpy, the encoder: only when a clip is made
 
-            try:
                 audios, requests_sent = speaking.result()
-            except SpeechError as error:
-                note_failure(engine, error)
-                if position == len(candidates) - 1:
-                    raise
-                warning = f"{engine.name} failed ({error}); fell back to {candidates[position + 1].name}"
-                log.warning(warning)
-                warnings.append(warning)
-                continue
-        done = master_spoken(audios, chunks, mastering, tags=tags, out_dir=out_dir)
+        except SpeechError as error:
+            note_failure(candidate.name, error)
+            if last:
+                raise
+            warning = _fallback_warning(candidate.name, str(error), planned[position + 1][0].name)
+            log.warning(warning)
+            warnings.append(warning)
+            continue
+        done = master_spoken(audios, pieces, mastering, tags=tags, out_dir=out_dir)
         facts = {"sha256": done.sha256, "duration_s": done.duration_s, "lufs": done.lufs,
                  "true_peak_db": done.true_peak_db}
         clip_cache.store(cache_dir, key, facts, done.path)
-        return Clip(done.path, done.sha256, done.duration_s, done.lufs, done.true_peak_db, engine.name,
-                    requests_sent, tuple(warnings))
-    raise SpeechError("no TTS engine is configured; set LOA_TTS_ENGINE to auto, gtts or espeak")
+        return Clip(done.path, done.sha256, done.duration_s, done.lufs, done.true_peak_db, candidate.name,
+                    requests_sent, tuple(warnings), candidate.voice, candidate.speed,
+                    getattr(engine, "chars_sent", 0))
+    raise AssertionError("unreachable")  # the last candidate returned or raised
