@@ -40,9 +40,18 @@ def _frame_length(header: bytes) -> int | None:
     return (144 if version_bits == 3 else 72) * bitrate // rate + padding
 
 
+def _declared_frames(frame: bytes) -> int | None:
+    """The frame count a Xing/Info header (LAME's first frame) declares, or None."""
+    for tag in (b"Xing", b"Info"):
+        at = frame.find(tag)
+        if at >= 0 and len(frame) >= at + 12 and frame[at + 7] & 1:
+            return struct.unpack(">I", frame[at + 8:at + 12])[0]
+    return None
+
+
 def mp3_problem(data: bytes) -> str | None:
     """Why `data` is not a whole MP3 file, or None when it is one."""
-    position, frames = _id3_length(data), 0
+    position, frames, declared = _id3_length(data), 0, None
     while position < len(data):
         tail = data[position:]
         if tail[:3] == b"TAG" and len(tail) == 128 or tail[:8] == b"APETAGEX":
@@ -52,10 +61,14 @@ def mp3_problem(data: bytes) -> str | None:
             return "no MPEG audio frame" if frames == 0 else f"garbage after {frames} MPEG frames"
         if position + length > len(data):
             return f"cut short in frame {frames + 1} (a dropped or truncated download)"
+        if frames == 0:
+            declared = _declared_frames(data[position:position + length])
         position += length
         frames += 1
     if frames < _MIN_FRAMES:
         return "no MPEG audio frame" if frames == 0 else "only one MPEG frame (no speech in it)"
+    if declared is not None and frames < declared:
+        return f"cut short ({frames} of the {declared} MPEG frames its header declares)"
     return None
 
 

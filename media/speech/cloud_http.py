@@ -129,7 +129,7 @@ class Transport:
         """The error for an answer that is not a success (4xx other than 429)."""
         said = provider_message(response) or response.reason or ""
         status = response.status_code
-        if status in (401, 403):
+        if status in (401, 403) or any(word in said.lower() for word in ("key", "token", "credential")):
             fix = f"check {key_setting} (the key may be wrong, expired or out of credit)"
         else:
             fix = "check the voice, speed and text settings"
