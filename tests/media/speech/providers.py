@@ -28,7 +28,7 @@ KEYS = {"fpt": "fpt-key-0c1d2e3f4a5b6c7d", "zalo": "zalo-key-8e9f0a1b2c3d4e5f",
 PATHS = {"fpt": "/hmi/tts/v5", "zalo": "/v1/tts/synthesize", "viettel": "/tts/speech_synthesis",
          "google": "/v1/text:synthesize"}
 HTML = b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
-CHARS_PER_S = 15  # about how fast a Vietnamese voice reads
+CHARS_PER_S = 15  # about how fast a Vietnamese voice reads (tests speak faster: shorter clips to master)
 
 
 @functools.cache
@@ -39,8 +39,8 @@ def mp3_of(seconds: float) -> bytes:
                         "-b:a", "32k", "-f", "mp3", "pipe:1"])
 
 
-def speech_for(text: str) -> bytes:
-    return mp3_of(max(0.5, round(len(text) / CHARS_PER_S, 1)))
+def speech_for(text: str, chars_per_s: float = CHARS_PER_S) -> bytes:
+    return mp3_of(max(0.5, round(len(text) / chars_per_s, 1)))
 
 
 @dataclass
@@ -81,6 +81,7 @@ class FakeProvider:
     ready_after: int = 1  # FPT/Zalo: GETs of the audio link answered 404 before the file is there
     retry_after: str = "0"
     stall_s: float = 3.0
+    chars_per_s: float = 60.0
     url: str = ""
     seen: list[Seen] = field(default_factory=list)
     queued: list[str] = field(default_factory=list)
@@ -127,7 +128,8 @@ class FakeProvider:
     def _link(self, text: str, fault: str | None, prefix: str) -> str:
         path = f"/{prefix}/{uuid.uuid4().hex}.mp3"
         with self.lock:
-            self.files[path] = [self.ready_after, None if fault == "never" else speech_for(text), fault]
+            audio = None if fault == "never" else speech_for(text, self.chars_per_s)
+            self.files[path] = [self.ready_after, audio, fault]
         return self.url + path
 
     # -- the providers -------------------------------------------------------------------------------------
@@ -170,7 +172,7 @@ class FakeProvider:
         if not str(body.get("voice", "")).startswith(("hn-", "hue-", "hcm-")):
             return as_json(200, {"vi_message": "Giọng đọc không tồn tại", "en_message": "Voice not found",
                                  "code": 400})
-        audio = speech_for(text)
+        audio = speech_for(text, self.chars_per_s)
         return Reply(200, audio[: len(audio) // 2] if fault == "truncated" else audio, "audio/mpeg")
 
     def _google(self, seen: Seen, fault: str | None) -> Reply:
@@ -183,7 +185,7 @@ class FakeProvider:
             return as_json(400, {"error": {"code": 400, "status": "INVALID_ARGUMENT", "message":
                                            "Either `input.text` or `input.ssml` is longer than the limit of 5000 "
                                            "bytes. This limit is different from quotas."}})
-        audio = speech_for(text)
+        audio = speech_for(text, self.chars_per_s)
         audio = audio[: len(audio) // 2] if fault == "truncated" else audio
         return as_json(200, {"audioContent": base64.b64encode(audio).decode()})
 
