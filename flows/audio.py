@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.voices.choice import voice_for
+from app.voices.usage import ledger
 from media.errors import SpeechError
 from media.speech.normalize import to_spoken
 from media.speech.render import Clip, MasteringSettings, VoiceSettings, render_clip
@@ -20,28 +22,27 @@ if TYPE_CHECKING:
     from schedules.plan import Plan
 
 
-def voice_for(settings: Settings, plan: Plan | None) -> VoiceSettings:
-    speech = plan.speech if plan else None
-    engine = settings.tts_engine or (speech.engine if speech else "auto")
-    return VoiceSettings(engine=engine, voice=speech.voice if speech else "vi", rate=speech.rate if speech else None)
+def render(rt: Runtime | Settings, paragraphs: list[str], *, plan: Plan | None, tags: Mapping[str, str],
+           voice: VoiceSettings | None = None) -> Clip:
+    """The clip of spoken paragraphs; `rt` is the runtime, or only its settings (no database is needed).
 
-
-def render(rt: Runtime | Settings, paragraphs: list[str], *, plan: Plan | None, tags: Mapping[str, str]) -> Clip:
-    """The clip of spoken paragraphs; `rt` is the runtime, or only its settings (no database is needed)."""
+    The voice is the plan's (settings over it) unless given; paid voices' characters go to the usage ledger."""
     settings: Settings = getattr(rt, "settings", rt)  # type: ignore[assignment]
     if not paragraphs:
         raise SpeechError("nothing to say: the text is empty after normalization")
     return render_clip(
-        paragraphs, voice=voice_for(settings, plan), mastering=MasteringSettings(),
+        paragraphs, voice=voice or voice_for(settings, plan), mastering=MasteringSettings(),
         cache_dir=settings.dir("cache", "tts"), out_dir=settings.dir("media"), tags=tags,
+        usage=ledger(settings, plan),
     )
 
 
-def render_text(settings: Settings, text: str, *, output: Path, plan: Plan | None = None) -> Clip:
+def render_text(settings: Settings, text: str, *, output: Path, plan: Plan | None = None,
+                voice: VoiceSettings | None = None) -> Clip:
     """`loa speak`: the whole text as one clip, copied to `output`."""
     lines = [line for line in text.splitlines() if line.strip()]
     paragraphs = [p for p in (to_spoken(line).strip() for line in lines) if p]
-    clip = render(settings, paragraphs, plan=plan, tags={"title": lines[0][:120] if lines else "Loa"})
+    clip = render(settings, paragraphs, plan=plan, tags={"title": lines[0][:120] if lines else "Loa"}, voice=voice)
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(f".{output.name}.part")
     shutil.copyfile(clip.path, tmp)

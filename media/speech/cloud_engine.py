@@ -34,8 +34,7 @@ class CloudEngine:
         self.chars_sent = 0
         self._lock = threading.Lock()
         if not key:
-            raise SpeechError(f"{self.info.title} has no key; set {self.info.key_setting} "
-                              f"(or store it with `loa channel token {self.name}`)")
+            raise SpeechError(f"{self.info.title} has no key; set {self.info.key_setting}")
 
     @property
     def requests_sent(self) -> int:

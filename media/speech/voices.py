@@ -74,7 +74,7 @@ PROVIDERS: dict[str, Provider] = {p.name: p for p in (
 )}
 
 CLOUD = ("fpt", "zalo", "viettel", "google")
-ENGINE_NAMES = ("auto", *PROVIDERS)
+ENGINE_NAMES = ("auto", "gtts", "espeak", "fpt", "zalo", "viettel", "google", "piper")
 
 
 def provider(name: str) -> Provider:
