@@ -4,7 +4,10 @@ fallback warnings on stderr, the usage count and budget, and keys that never sho
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -32,6 +35,26 @@ def fpt(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeProvider]:
         monkeypatch.setenv("LOA_FPT_TTS_URL", url)
         monkeypatch.setenv("LOA_FPT_API_KEY", fake.key)
         yield fake
+
+
+@contextmanager
+def _serve_webhook(received: list[dict]) -> Iterator[str]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/hook"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def plan_with_voice(tmp_path: Path, block: str) -> Path:
@@ -132,3 +155,36 @@ def test_keys_never_reach_loa_home_the_database_or_any_output(planned: Cli, zalo
     for key in (zalo.key, fpt.key):
         assert key not in texts
         assert all(key.encode() not in path.read_bytes() for path in loa_home.rglob("*") if path.is_file())
+
+
+def test_an_approved_articles_clip_records_its_voice_and_a_fallback_is_alerted(
+        planned: Cli, zalo: FakeProvider, monkeypatch: pytest.MonkeyPatch) -> None:
+    from flows import produce
+    from flows.cli.common import runtime
+    from storage.models import AudioClip
+    received: list[dict] = []
+    with _serve_webhook(received) as hook:
+        monkeypatch.setenv("LOA_ALERT_WEBHOOK", hook)
+        monkeypatch.setenv("LOA_TTS_ENGINE", "zalo")
+        monkeypatch.setenv("LOA_TTS_VOICE", "1")
+        monkeypatch.setenv("LOA_TTS_SPEED", "1.1")
+        monkeypatch.setenv("LOA_TTS_FALLBACK", "espeak:south")
+        first = planned("article", "add", "--unit", "vhxh", "--author", "lan", "--title", "Lịch tiếp dân",
+                        "--body", TEXT, "--channels", "radio").out.strip()
+        second = planned("article", "add", "--unit", "vhxh", "--author", "lan", "--title", "Nộp hồ sơ",
+                         "--body", "Bà con nộp hồ sơ trực tuyến.", "--channels", "radio").out.strip()
+        for article in (first, second):
+            assert planned("article", "submit", article).code == 0
+            assert planned("article", "approve", article, "--by", "ngan").code == 0
+        rt = runtime()
+        versions = produce.versions_needing_audio(rt)
+        produce.produce_audio(rt, versions[0])
+        zalo.fail_next(*["503"] * 10)  # both pieces (title, body) are refused five times each
+        produce.produce_audio(rt, versions[1])
+        with rt.tx() as session:
+            rows = {row.article_version_id: row for row in session.query(AudioClip)}
+    assert (rows[versions[0]].engine, rows[versions[0]].voice, rows[versions[0]].speed) == ("zalo", "1", 1.1)
+    assert (rows[versions[1]].engine, rows[versions[1]].voice) == ("espeak", "vi-vn-x-south")
+    alerts = [a for body in received for a in body["alerts"] if a["kind"] == "audio.voice"]
+    assert len(alerts) == 1 and "zalo failed (Zalo AI refused 5 times (HTTP 503" in alerts[0]["message"]
+    assert "đọc bằng giọng dự phòng espeak" in alerts[0]["message"] and zalo.key not in json.dumps(received)
