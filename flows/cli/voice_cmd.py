@@ -20,11 +20,11 @@ USAGE_COLUMNS = ("provider", "chars", "requests", "budget", "share", "state")
 
 def plan_of(read: Settings) -> Plan | None:
     """The commune's plan when a database has one; None for a bare installation (env settings only)."""
+    if read.database_url is None and not (read.home / "loa.db").is_file():
+        return None  # nothing imported: `loa speak` without a database stays light
     from flows.runtime import Runtime
     from storage.errors import StorageError
 
-    if read.database_url is None and not (read.home / "loa.db").is_file():
-        return None
     try:
         rt = Runtime(read)
         with rt.tx() as session:
