@@ -14,7 +14,7 @@ from app.voices.choice import voice_for
 from app.voices.usage import ledger
 from media.errors import SpeechError
 from media.speech.normalize import to_spoken
-from media.speech.render import Clip, MasteringSettings, VoiceSettings, render_clip
+from media.speech.render import Clip, MasteringSettings, VoiceSettings, find_clip, render_clip
 
 if TYPE_CHECKING:
     from flows.runtime import Runtime
@@ -35,6 +35,15 @@ def render(rt: Runtime | Settings, paragraphs: list[str], *, plan: Plan | None, 
         cache_dir=settings.dir("cache", "tts"), out_dir=settings.dir("media"), tags=tags,
         usage=ledger(settings, plan),
     )
+
+
+def made_clip(settings: Settings, paragraphs: list[str], *, plan: Plan | None, tags: Mapping[str, str],
+              voice: VoiceSettings | None = None) -> Clip | None:
+    """The clip `render` would hand back without making one (which voice read it), or None."""
+    if not paragraphs:
+        return None
+    return find_clip(paragraphs, voice=voice or voice_for(settings, plan), mastering=MasteringSettings(),
+                     cache_dir=settings.home / "cache" / "tts", out_dir=settings.home / "media", tags=tags)
 
 
 def render_text(settings: Settings, text: str, *, output: Path, plan: Plan | None = None,

@@ -72,6 +72,40 @@ def _budget_check(candidate: Candidate, pieces: list[Chunk], voice: VoiceSetting
     return reason
 
 
+def _planned(candidates: list[Candidate], paragraphs: Sequence[str], mastering: MasteringSettings,
+             tags: Mapping[str, str]) -> list[tuple[Candidate, list[Chunk], str]]:
+    """Each engine of the chain with its pieces and its clip's key."""
+    planned = []
+    for candidate in candidates:
+        pieces = pieces_for(candidate.name, paragraphs)
+        planned.append((candidate, pieces, clip_cache.clip_key(candidate.key_parts, pieces, mastering, tags)))
+    if not planned:
+        raise SpeechError("no TTS engine is configured; set LOA_TTS_ENGINE (e.g. espeak)")
+    return planned
+
+
+def _known(planned: list[tuple[Candidate, list[Chunk], str]], cache_dir: Path, out_dir: Path,
+           warnings: list[str]) -> Clip | None:
+    """The clip made earlier by an engine of the chain (the first one's, else a fallback's), or None."""
+    for position, (candidate, _, key) in enumerate(planned):
+        known = clip_cache.lookup(cache_dir, key, out_dir)
+        if known is not None:
+            if position:
+                warnings.append(f"reused the {candidate.name} clip made when {planned[0][0].name} failed; "
+                                f"clear {cache_dir / 'clips'} to try {planned[0][0].name} again")
+            return Clip(known["path"], known["sha256"], known["duration_s"], known["lufs"],  # type: ignore[arg-type]
+                        known["true_peak_db"], candidate.name, 0, tuple(warnings),  # type: ignore[arg-type]
+                        candidate.voice, candidate.speed)
+    return None
+
+
+def find_clip(paragraphs: Sequence[str], *, voice: VoiceSettings, mastering: MasteringSettings, cache_dir: Path,
+              out_dir: Path, tags: Mapping[str, str]) -> Clip | None:
+    """The clip `render_clip` would return without making anything, or None (nothing is sent or encoded)."""
+    candidates, warnings = engine_plan(voice, None)
+    return _known(_planned(candidates, paragraphs, mastering, tags), Path(cache_dir), Path(out_dir), warnings)
+
+
 def render_clip(
     paragraphs: Sequence[str],
     *,
@@ -92,21 +126,10 @@ def render_clip(
     """
     cache_dir, out_dir = Path(cache_dir), Path(out_dir)
     candidates, warnings = engine_plan(voice, http, on_sent=usage.add if usage is not None else None)
-    planned = []
-    for candidate in candidates:
-        pieces = pieces_for(candidate.name, paragraphs)
-        planned.append((candidate, pieces, clip_cache.clip_key(candidate.key_parts, pieces, mastering, tags)))
-    if not planned:
-        raise SpeechError("no TTS engine is configured; set LOA_TTS_ENGINE (e.g. espeak)")
-    for position, (candidate, _, key) in enumerate(planned):
-        known = clip_cache.lookup(cache_dir, key, out_dir)
-        if known is not None:
-            if position:
-                warnings.append(f"reused the {candidate.name} clip made when {candidates[0].name} failed; "
-                                f"clear {cache_dir / 'clips'} to try {candidates[0].name} again")
-            return Clip(known["path"], known["sha256"], known["duration_s"], known["lufs"],  # type: ignore[arg-type]
-                        known["true_peak_db"], candidate.name, 0, tuple(warnings),  # type: ignore[arg-type]
-                        candidate.voice, candidate.speed)
+    planned = _planned(candidates, paragraphs, mastering, tags)
+    known = _known(planned, cache_dir, out_dir, warnings)
+    if known is not None:
+        return known
     cache = ChunkCache(cache_dir)
     for position, (candidate, pieces, key) in enumerate(planned):
         last = position == len(planned) - 1
