@@ -57,12 +57,15 @@ def _context(request: Request, ctx: Any) -> dict[str, Any]:
     with desk.rt.tx() as session:
         commune = desk.rt.commune(session, ctx.commune_code)
         plan = desk.plan(commune)
-    lines = [line for line in engine_lines(desk.rt.settings, plan, check=False) if line.configured]
+    from flows.audio import stored_keys
+
+    stored = stored_keys(desk.rt, plan)
+    lines = [line for line in engine_lines(desk.rt.settings, plan, check=False, stored=stored) if line.configured]
     rows = usage(desk.rt.settings, plan) if ctx.has("admin") else []
     chosen = voice_for(desk.rt.settings, plan)
     return {"ctx": ctx, "engines": lines, "usage": rows, "plan": plan, "tz": commune.timezone,
             "chosen": voice_label(chosen.engine, chosen.voice, chosen.speed), "sample": SAMPLE, "samples": [],
-            "engine": ""}
+            "engine": "", "stored": stored}
 
 
 def index(request: Request, ctx: Writer) -> Response:
@@ -88,12 +91,12 @@ def _samples(request: Request, ctx: Any, text: str, engine: str) -> Response:
                "Chọn một giọng đã cài đặt." if engine not in configured else "")
     if problem:
         return desk.page(request, "voices/index.html", context | {"problem": problem}, 400)
-    base = voice_for(desk.rt.settings.replace(tts_engine=engine), context["plan"])
+    base = voice_for(desk.rt.settings.replace(tts_engine=engine), context["plan"], stored=context["stored"])
     heard = []
     for voice in PROVIDERS[engine].voices:  # one voice each, no fallback: what is heard is that voice
         chosen = replace(base, voice=voice.id, fallback=())
         try:
-            clip = render_text(desk.rt.settings, text, output=desk.rt.settings.dir("cache", "samples") / "last.mp3",
+            clip = render_text(desk.rt, text, output=desk.rt.settings.dir("cache", "samples") / "last.mp3",
                                plan=context["plan"], voice=chosen)
             heard.append({"label": voice_label(engine, voice.id), "sha": clip.sha256, "error": ""})
         except MediaError as exc:

@@ -19,6 +19,7 @@ from media.speech.render import Clip, MasteringSettings, VoiceSettings, find_cli
 if TYPE_CHECKING:
     from flows.runtime import Runtime
     from flows.settings import Settings
+    from media.secret import Secret
     from schedules.plan import Plan
 
 
@@ -30,11 +31,24 @@ def render(rt: Runtime | Settings, paragraphs: list[str], *, plan: Plan | None, 
     settings: Settings = getattr(rt, "settings", rt)  # type: ignore[assignment]
     if not paragraphs:
         raise SpeechError("nothing to say: the text is empty after normalization")
+    if voice is None:
+        voice = voice_for(settings, plan, stored=stored_keys(rt, plan))
     return render_clip(
-        paragraphs, voice=voice or voice_for(settings, plan), mastering=MasteringSettings(),
+        paragraphs, voice=voice, mastering=MasteringSettings(),
         cache_dir=settings.dir("cache", "tts"), out_dir=settings.dir("media"), tags=tags,
         usage=ledger(settings, plan),
     )
+
+
+def stored_keys(rt: Runtime | Settings, plan: Plan | None) -> dict[str, Secret]:
+    """Voice keys stored encrypted for the plan's commune (only with a runtime: a database to read)."""
+    settings = getattr(rt, "settings", None)
+    if plan is None or settings is None or not settings.secret_key:
+        return {}
+    from flows.voice_keys import stored_voice_keys
+
+    with rt.tx() as session:  # type: ignore[union-attr]
+        return stored_voice_keys(rt, session, rt.commune(session, plan.commune.code))  # type: ignore[union-attr, arg-type]
 
 
 def made_clip(settings: Settings, paragraphs: list[str], *, plan: Plan | None, tags: Mapping[str, str],
@@ -46,12 +60,12 @@ def made_clip(settings: Settings, paragraphs: list[str], *, plan: Plan | None, t
                      cache_dir=settings.home / "cache" / "tts", out_dir=settings.home / "media", tags=tags)
 
 
-def render_text(settings: Settings, text: str, *, output: Path, plan: Plan | None = None,
+def render_text(rt: Runtime | Settings, text: str, *, output: Path, plan: Plan | None = None,
                 voice: VoiceSettings | None = None) -> Clip:
     """`loa speak`: the whole text as one clip, copied to `output`."""
     lines = [line for line in text.splitlines() if line.strip()]
     paragraphs = [p for p in (to_spoken(line).strip() for line in lines) if p]
-    clip = render(settings, paragraphs, plan=plan, tags={"title": lines[0][:120] if lines else "Loa"}, voice=voice)
+    clip = render(rt, paragraphs, plan=plan, tags={"title": lines[0][:120] if lines else "Loa"}, voice=voice)
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(f".{output.name}.part")
     shutil.copyfile(clip.path, tmp)

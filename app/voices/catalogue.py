@@ -5,6 +5,7 @@ provider's address answers at all.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from media.speech.voices import CLOUD, PROVIDERS
 
 if TYPE_CHECKING:
     from flows.settings import Settings
+    from media.secret import Secret
     from schedules.plan import Plan
 
 PROBE_TIMEOUT_S = 3.0
@@ -52,30 +54,30 @@ def probe(url: str, timeout_s: float = PROBE_TIMEOUT_S) -> str:
     return "yes"
 
 
-def _configured(settings: Settings, name: str) -> bool:
+def _configured(settings: Settings, name: str, stored: Mapping[str, Secret] | None = None) -> bool:
     if name in CLOUD:
-        access = provider_access(settings)[name]
-        return bool(access.key)
+        return bool(provider_access(settings, stored)[name].key)
     if name == "piper":
         return bool(settings.piper_model) and Path(settings.piper_model).expanduser().is_file()
     return True
 
 
-def engine_lines(settings: Settings, plan: Plan | None, *, check: bool = True) -> list[EngineLine]:
-    access = provider_access(settings)
+def engine_lines(settings: Settings, plan: Plan | None, *, check: bool = True,
+                 stored: Mapping[str, Secret] | None = None) -> list[EngineLine]:
+    access = provider_access(settings, stored)
     voice = voice_for(settings, plan)
     chosen = {voice.engine, *(item.split(":")[0].strip() for item in voice.fallback)}
     if "auto" in chosen:
         chosen |= {"gtts", "espeak"}
     used = {row.provider: row for row in usage(settings, plan)}
-    targets = {name: access[name].url for name in CLOUD if _configured(settings, name)}
+    targets = {name: access[name].url for name in CLOUD if _configured(settings, name, stored)}
     if "gtts" in chosen:
         targets["gtts"] = "https://translate.google.com/"
     with ThreadPoolExecutor(max_workers=max(1, len(targets))) as pool:
         reachable = dict(zip(targets, pool.map(probe, targets.values()), strict=True)) if check else {}
     lines = []
     for name, info in PROVIDERS.items():
-        configured = _configured(settings, name)
+        configured = _configured(settings, name, stored)
         state = reachable.get(name, "not checked")
         if name in ("espeak", "piper"):
             state = "offline" if configured else "not set up"

@@ -3,23 +3,28 @@ over the older `speech:` block; with each provider's address and key from the se
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from media.speech.settings import ProviderAccess, VoiceSettings
 
 if TYPE_CHECKING:
     from flows.settings import Settings
+    from media.secret import Secret
     from schedules.plan import Plan, RadioSlot, VoicePlan
 
 DEFAULT_ENGINE = "auto"
 
 
-def provider_access(settings: Settings) -> dict[str, ProviderAccess]:
-    """Each cloud voice's URL and key (Secrets: shown nowhere)."""
-    return {"fpt": ProviderAccess(settings.fpt_tts_url, settings.fpt_api_key),
-            "zalo": ProviderAccess(settings.zalo_tts_url, settings.zalo_tts_key),
-            "viettel": ProviderAccess(settings.viettel_tts_url, settings.viettel_tts_token),
-            "google": ProviderAccess(settings.google_tts_url, settings.google_tts_key)}
+def provider_access(settings: Settings, stored: Mapping[str, Secret] | None = None) -> dict[str, ProviderAccess]:
+    """Each cloud voice's URL and key (Secrets: shown nowhere); a key set in the environment wins over one
+    stored encrypted in the database (`stored`)."""
+    stored = stored or {}
+    keys = {"fpt": settings.fpt_api_key, "zalo": settings.zalo_tts_key, "viettel": settings.viettel_tts_token,
+            "google": settings.google_tts_key}
+    urls = {"fpt": settings.fpt_tts_url, "zalo": settings.zalo_tts_url, "viettel": settings.viettel_tts_url,
+            "google": settings.google_tts_url}
+    return {name: ProviderAccess(urls[name], keys[name] or stored.get(name)) for name in keys}
 
 
 def plan_voice(plan: Plan | None, slot: RadioSlot | None = None) -> VoicePlan | None:
@@ -30,7 +35,8 @@ def plan_voice(plan: Plan | None, slot: RadioSlot | None = None) -> VoicePlan | 
     return plan.voice
 
 
-def voice_for(settings: Settings, plan: Plan | None, slot: RadioSlot | None = None) -> VoiceSettings:
+def voice_for(settings: Settings, plan: Plan | None, slot: RadioSlot | None = None,
+              stored: Mapping[str, Secret] | None = None) -> VoiceSettings:
     """The voice settings of a render: every LOA_TTS_* that is set wins over the plan."""
     chosen = plan_voice(plan, slot)
     speech = plan.speech if plan else None
@@ -47,6 +53,6 @@ def voice_for(settings: Settings, plan: Plan | None, slot: RadioSlot | None = No
         fallback = tuple(chosen.fallback or ()) if chosen else ()
     return VoiceSettings(
         engine=engine, voice=voice, rate=speech.rate if speech else None, speed=speed, fallback=fallback,
-        access=provider_access(settings), piper_model=settings.piper_model,
+        access=provider_access(settings, stored), piper_model=settings.piper_model,
         budgets=chosen.budgets() if chosen else {}, timeout_s=settings.http_timeout_s,
     )

@@ -65,8 +65,8 @@ def speak(text: Annotated[str | None, typer.Option(help="the text to speak")] = 
             raise CliError(f"{file}: no such file") from None
         except UnicodeDecodeError:
             raise CliError(f"{file}: not UTF-8 text; save it as UTF-8") from None
-    read = settings()
-    clip = render_text(read, text or "", output=output, plan=plan_of(read))
+    plan, rt = plan_of(settings())
+    clip = render_text(rt, text or "", output=output, plan=plan)
     warn(clip.warnings)  # a fallback voice names the engine that failed and why
     typer.echo(f"{output}: {clip.duration_s:.1f} s, {clip.lufs:.1f} LUFS, voice {clip.engine_used}"
                + (f" {clip.voice}" if clip.voice and clip.engine_used != "espeak" else ""))

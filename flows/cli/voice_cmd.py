@@ -11,6 +11,7 @@ from flows.cli.common import emit, settings, warn
 from flows.cli.errors import CliError
 
 if TYPE_CHECKING:
+    from flows.runtime import Runtime
     from flows.settings import Settings
     from schedules.plan import Plan
 
@@ -18,19 +19,20 @@ app = typer.Typer(no_args_is_help=True)
 USAGE_COLUMNS = ("provider", "chars", "requests", "budget", "share", "state")
 
 
-def plan_of(read: Settings) -> Plan | None:
-    """The commune's plan when a database has one; None for a bare installation (env settings only)."""
+def plan_of(read: Settings) -> tuple[Plan | None, Runtime | Settings]:
+    """The commune's plan and a runtime when a database has one (the plan's voice, stored voice keys);
+    no plan and the bare settings for an installation without one (env settings only)."""
     if read.database_url is None and not (read.home / "loa.db").is_file():
-        return None  # nothing imported: `loa speak` without a database stays light
+        return None, read  # nothing imported: `loa speak` without a database stays light
     from flows.runtime import Runtime
     from storage.errors import StorageError
 
     try:
         rt = Runtime(read)
         with rt.tx() as session:
-            return rt.plan(session)[1]
+            return rt.plan(session)[1], rt
     except StorageError:
-        return None
+        return None, read
 
 
 @app.command("list")
@@ -38,9 +40,12 @@ def list_(format: Annotated[str, typer.Option("--format", help="table|csv|json")
           check: Annotated[bool, typer.Option(help="ask each configured provider whether it answers")] = True) -> None:
     """Each engine: set up or not, reachable or not, its voices, and this month's characters and budget."""
     from app.voices.catalogue import COLUMNS, engine_lines
+    from flows.audio import stored_keys
 
-    read = settings()
-    emit([line.row() for line in engine_lines(read, plan_of(read), check=check)], format, COLUMNS)
+    plan, rt = plan_of(settings())
+    read = getattr(rt, "settings", rt)
+    emit([line.row() for line in engine_lines(read, plan, check=check, stored=stored_keys(rt, plan))], format,
+         COLUMNS)
 
 
 @app.command("test")
@@ -54,19 +59,19 @@ def test(text: Annotated[str, typer.Argument(help="what to say, e.g. \"Ủy ban 
     from dataclasses import replace
 
     from app.voices.choice import voice_for
-    from flows.audio import render_text
+    from flows.audio import render_text, stored_keys
 
-    read = settings()
-    plan = plan_of(read)
+    plan, rt = plan_of(settings())
+    read = getattr(rt, "settings", rt)
     if engine is not None:
         read = read.replace(tts_engine=engine.strip().lower())
-    chosen = voice_for(read, plan)
+    chosen = voice_for(read, plan, stored=stored_keys(rt, plan))
     chosen = replace(chosen, fallback=(), voice=voice if voice is not None else
                      (chosen.voice if engine is None else ""),
                      speed=speed if speed is not None else chosen.speed)
     if not text.strip():
         raise CliError("give the text to say, e.g. loa voice test \"Ủy ban nhân dân xã thông báo\"")
-    clip = render_text(read, text, output=output, plan=plan, voice=chosen)
+    clip = render_text(rt, text, output=output, plan=plan, voice=chosen)
     warn(clip.warnings)
     typer.echo(f"{output}: {clip.duration_s:.1f} s, voice {clip.engine_used} {clip.voice} at {clip.speed:g}×"
                + (f", {clip.chars_sent} characters billed" if clip.chars_sent else ""))
@@ -85,7 +90,7 @@ def usage_(month: Annotated[str | None, typer.Option(help="YYYY-MM (default: thi
     read = settings()
     rows = [{"provider": r.provider, "chars": r.chars, "requests": r.requests, "budget": r.budget,
              "share": f"{r.share:.0%}" if r.share is not None else "", "state": r.state}
-            for r in usage(read, plan_of(read), month.strip() if month else None)]
+            for r in usage(read, plan_of(read)[0], month.strip() if month else None)]
     emit(rows, format, USAGE_COLUMNS)
 
 

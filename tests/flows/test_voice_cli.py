@@ -188,3 +188,24 @@ def test_an_approved_articles_clip_records_its_voice_and_a_fallback_is_alerted(
     alerts = [a for body in received for a in body["alerts"] if a["kind"] == "audio.voice"]
     assert len(alerts) == 1 and "zalo failed (Zalo AI refused 5 times (HTTP 503" in alerts[0]["message"]
     assert "đọc bằng giọng dự phòng espeak" in alerts[0]["message"] and zalo.key not in json.dumps(received)
+
+
+def test_a_voice_key_stored_encrypted_is_used_and_never_kept_in_clear(planned: Cli, fpt: FakeProvider,
+                                                                      loa_home: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LOA_FPT_API_KEY")
+    monkeypatch.setenv("LOA_TTS_ENGINE", "fpt")
+    no_key = planned("speak", "--text", TEXT, "-o", str(tmp_path / "a.mp3"))
+    assert no_key.code == 1 and "FPT.AI has no key; set LOA_FPT_API_KEY" in no_key.err
+    monkeypatch.setenv("LOA_SECRET_KEY", planned("channel", "new-key").out.strip())
+    stored = planned("channel", "token", "fpt", stdin=fpt.key + "\n")
+    assert stored.code == 0 and stored.out.startswith("stored the fpt voice key of phu-khuong"), stored
+    result = planned("speak", "--text", TEXT, "-o", str(tmp_path / "a.mp3"))
+    assert result.code == 0 and "voice fpt banmai" in result.out, result
+    assert fpt.syntheses()[-1].headers["api-key"] == fpt.key
+    listed = {row["engine"]: row for row in json.loads(planned("voice", "list", "--no-check", "--format", "json").out)}
+    assert listed["fpt"]["configured"]
+    assert all(fpt.key.encode() not in path.read_bytes() for path in loa_home.rglob("*") if path.is_file())
+    monkeypatch.setenv("LOA_SECRET_KEY", planned("channel", "new-key").out.strip())  # the key was replaced
+    wrong = planned("speak", "--text", "Một câu khác", "-o", str(tmp_path / "b.mp3"))
+    assert wrong.code == 1 and "cannot be decrypted with LOA_SECRET_KEY" in wrong.err, wrong
