@@ -161,3 +161,13 @@ def test_a_key_never_reaches_the_files_the_logs_or_the_warnings(tmp_path, caplog
     assert all(key not in path.read_bytes() for path in tmp_path.rglob("*") if path.is_file())
     assert fake.key not in caplog.text and fake.key not in repr(voice_for("zalo", fake, url))
     assert all(fake.key not in w for w in (*clip.warnings, *failed.warnings))
+
+
+def test_piper_speaks_with_the_chosen_speaker_of_a_voice_of_several(tmp_path):
+    model = build_voice(tmp_path, speakers=2, name="vi_VN-two.onnx")
+    clip = render(VoiceSettings(engine="piper", voice="1", piper_model=str(model)), tmp_path, ["Xin chào bà con."])
+    assert (clip.engine_used, clip.voice) == ("piper", "1") and clip.duration_s > 0.3
+    with pytest.raises(SpeechError, match="has speakers 0–1, not 5"):
+        render(VoiceSettings(engine="piper", voice="5", piper_model=str(model)), tmp_path, ["Một câu khác."])
+    with pytest.raises(SpeechError, match="give the speaker number"):
+        render(VoiceSettings(engine="piper", voice="south", piper_model=str(model)), tmp_path)
