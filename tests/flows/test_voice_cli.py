@@ -209,3 +209,26 @@ def test_a_voice_key_stored_encrypted_is_used_and_never_kept_in_clear(planned: C
     monkeypatch.setenv("LOA_SECRET_KEY", planned("channel", "new-key").out.strip())  # the key was replaced
     wrong = planned("speak", "--text", "Một câu khác", "-o", str(tmp_path / "b.mp3"))
     assert wrong.code == 1 and "cannot be decrypted with LOA_SECRET_KEY" in wrong.err, wrong
+
+
+@pytest.mark.parametrize("engine", ["viettel", "google", "piper"])
+def test_loa_speak_renders_a_whole_clip_through_each_engine(cli: Cli, engine: str, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.media.speech.piper_model import build_voice
+
+    monkeypatch.setenv("LOA_TTS_ENGINE", engine)
+    variables = {"viettel": ("LOA_VIETTEL_TTS_URL", "LOA_VIETTEL_TTS_TOKEN"),
+                 "google": ("LOA_GOOGLE_TTS_URL", "LOA_GOOGLE_TTS_KEY")}
+    out = tmp_path / "out.mp3"
+    if engine == "piper":
+        monkeypatch.setenv("LOA_PIPER_MODEL", str(build_voice(tmp_path)))
+        result = cli("speak", "--text", TEXT, "-o", str(out))
+    else:
+        fake = FakeProvider(engine)
+        with serve(fake) as url:
+            monkeypatch.setenv(variables[engine][0], url)
+            monkeypatch.setenv(variables[engine][1], fake.key)
+            result = cli("speak", "--text", TEXT, "-o", str(out))
+        assert len(fake.syntheses()) == 1
+    assert result.code == 0 and f"voice {engine}" in result.out and "LUFS" in result.out, result
+    assert out.stat().st_size > 1000 and not result.err
