@@ -15,6 +15,7 @@ from starlette.responses import FileResponse, Response
 
 from desk import vi
 from desk.guard import Ctx, Reader, Writer
+from desk.voices import listen_tags, voice_line
 from desk.web import Desk, desk_of
 from flows import editorial, worklists
 from flows.preview import preview
@@ -157,6 +158,7 @@ def view(request: Request, ctx: Reader, article_id: int, tb: str = "", phan: int
                 "publish_at": article.publish_at, "source": article.source, "version": current.number,
                 "versions": len(article.versions), "channels": article.channel_list, "updated_at": article.updated_at}
         hashtags = tuple(desk.plan(commune).hashtags)
+        heard = voice_line(desk, session, desk.plan(commune), current)
         version_id, code = current.id, commune.code
     parts = None
     if set(info["channels"]) & {"tiktok", "reels", "shorts"}:
@@ -165,7 +167,7 @@ def view(request: Request, ctx: Reader, article_id: int, tb: str = "", phan: int
         parts = known_parts(desk.rt, version_id, code=code)
     return desk.page(request, "articles/view.html", {
         "ctx": ctx, "a": info, "row": row, "title": title, "body": body, "tb": tb, "tz": commune.timezone,
-        "phan": max(1, min(phan, len(parts) if parts else 999)), "parts": parts,
+        "phan": max(1, min(phan, len(parts) if parts else 999)), "parts": parts, "voice_line": heard,
         "preview": preview(desk.rt, title=title, body=body, article_id=article_id, hashtags=hashtags),
         "may_edit": ctx.may("article.write") and info["status"] != "withdrawn",
         "may_submit": ctx.may("article.write") and info["status"] in ("draft", "rejected")})
@@ -228,7 +230,7 @@ def listen(request: Request, ctx: Reader, article_id: int, phien_ban: int = 0) -
         plan = desk.plan(commune)
     if path is None or not path.is_file():
         with _lock_for(key):
-            path = render(desk.rt, paragraphs, plan=plan, tags={"title": title[:120]}).path
+            path = render(desk.rt, paragraphs, plan=plan, tags=listen_tags(title)).path
     return FileResponse(path, media_type="audio/mpeg", headers={"Cache-Control": "private, max-age=3600"})
 
 

@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from desk import vi
 from desk.guard import Ctx, Reader, Reviewer
+from desk.voices import voice_line
 from desk.web import desk_of
 from flows import editorial, worklists
 from flows.preview import preview, text_diff
@@ -48,7 +49,8 @@ def _item_context(request: Request, ctx: Ctx, article_id: int) -> dict:
         warnings = [vi.reason(w) for w in editorial.approval_warnings(desk.plan(commune), article)]
         diff = text_diff(f"{before.title}\n{before.body}", f"{title}\n{body}") if before else None
         tz, hashtags = commune.timezone, tuple(desk.plan(commune).hashtags)
-    return {"ctx": ctx, "a": info, "title": title, "body": body, "diff": diff, "tz": tz,
+        heard = voice_line(desk, session, desk.plan(commune), current)
+    return {"ctx": ctx, "a": info, "title": title, "body": body, "diff": diff, "tz": tz, "voice_line": heard,
             "preview": preview(desk.rt, title=title, body=body, article_id=article_id, hashtags=hashtags),
             "own": info["author_name"] == ctx.name, "warnings": warnings}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desk import articles, audit, auth, calendar, publications, quotas, review
+from desk import articles, audit, auth, calendar, publications, quotas, review, voices
 from desk.static_files import serve_asset
 
 ROUTES = [
@@ -40,5 +40,8 @@ ROUTES = [
     ("GET", "/nhat-ky/xuat", audit.export),
     ("GET", "/dang-tai", publications.index),
     ("POST", "/dang-tai/{publication_id}/thu-lai", publications.retry),
+    ("GET", "/giong-doc", voices.index),
+    ("POST", "/giong-doc/nghe-thu", voices.samples),
+    ("GET", "/giong-doc/mau/{sha}.mp3", voices.sample_audio),
     ("GET", "/static/{name}", serve_asset),
 ]

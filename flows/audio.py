@@ -11,21 +11,18 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.voices.choice import voice_for
+from app.voices.usage import ledger
 from media.errors import SpeechError
 from media.speech.normalize import to_spoken
-from media.speech.render import Clip, MasteringSettings, VoiceSettings, made_clip, render_clip
+from media.speech.render import Clip, MasteringSettings, VoiceSettings, find_clip, render_clip
 
 if TYPE_CHECKING:
     from flows.runtime import Runtime
     from flows.settings import Settings
+    from media.secret import Secret
     from schedules.plan import Plan
     from storage.models import ArticleVersion
-
-
-def voice_for(settings: Settings, plan: Plan | None) -> VoiceSettings:
-    speech = plan.speech if plan else None
-    engine = settings.tts_engine or (speech.engine if speech else "auto")
-    return VoiceSettings(engine=engine, voice=speech.voice if speech else "vi", rate=speech.rate if speech else None)
 
 
 def clip_tags(version: ArticleVersion, commune_name: str, tz: tzinfo) -> dict[str, str]:
@@ -34,29 +31,49 @@ def clip_tags(version: ArticleVersion, commune_name: str, tz: tzinfo) -> dict[st
             "date": (version.approved_at or version.created_at).astimezone(tz).date().isoformat()}
 
 
-def render(rt: Runtime | Settings, paragraphs: list[str], *, plan: Plan | None, tags: Mapping[str, str]) -> Clip:
-    """The clip of spoken paragraphs; `rt` is the runtime, or only its settings (no database is needed)."""
+def render(rt: Runtime | Settings, paragraphs: list[str], *, plan: Plan | None, tags: Mapping[str, str],
+           voice: VoiceSettings | None = None) -> Clip:
+    """The clip of spoken paragraphs; `rt` is the runtime, or only its settings (no database is needed).
+
+    The voice is the plan's (settings over it) unless given; paid voices' characters go to the usage ledger."""
     settings: Settings = getattr(rt, "settings", rt)  # type: ignore[assignment]
     if not paragraphs:
         raise SpeechError("nothing to say: the text is empty after normalization")
+    if voice is None:
+        voice = voice_for(settings, plan, stored=stored_keys(rt, plan))
     return render_clip(
-        paragraphs, voice=voice_for(settings, plan), mastering=MasteringSettings(),
+        paragraphs, voice=voice, mastering=MasteringSettings(),
         cache_dir=settings.dir("cache", "tts"), out_dir=settings.dir("media"), tags=tags,
+        usage=ledger(settings, plan),
     )
 
 
-def made(rt: Runtime | Settings, paragraphs: list[str], *, plan: Plan | None, tags: Mapping[str, str]) -> Clip | None:
-    """The clip `render` would give if it was made before, else None: nothing is spoken."""
-    settings: Settings = getattr(rt, "settings", rt)  # type: ignore[assignment]
-    return made_clip(paragraphs, voice=voice_for(settings, plan), mastering=MasteringSettings(),
-                     cache_dir=settings.dir("cache", "tts"), out_dir=settings.dir("media"), tags=tags)
+def stored_keys(rt: Runtime | Settings, plan: Plan | None) -> dict[str, Secret]:
+    """Voice keys stored encrypted for the plan's commune (only with a runtime: a database to read)."""
+    settings = getattr(rt, "settings", None)
+    if plan is None or settings is None or not settings.secret_key:
+        return {}
+    from flows.voice_keys import stored_voice_keys
+
+    with rt.tx() as session:  # type: ignore[union-attr]
+        return stored_voice_keys(rt, session, rt.commune(session, plan.commune.code))  # type: ignore[union-attr, arg-type]
 
 
-def render_text(settings: Settings, text: str, *, output: Path, plan: Plan | None = None) -> Clip:
+def made_clip(settings: Settings, paragraphs: list[str], *, plan: Plan | None, tags: Mapping[str, str],
+              voice: VoiceSettings | None = None) -> Clip | None:
+    """The clip `render` would hand back without making one (which voice read it), or None."""
+    if not paragraphs:
+        return None
+    return find_clip(paragraphs, voice=voice or voice_for(settings, plan), mastering=MasteringSettings(),
+                     cache_dir=settings.home / "cache" / "tts", out_dir=settings.home / "media", tags=tags)
+
+
+def render_text(rt: Runtime | Settings, text: str, *, output: Path, plan: Plan | None = None,
+                voice: VoiceSettings | None = None) -> Clip:
     """`loa speak`: the whole text as one clip, copied to `output`."""
     lines = [line for line in text.splitlines() if line.strip()]
     paragraphs = [p for p in (to_spoken(line).strip() for line in lines) if p]
-    clip = render(settings, paragraphs, plan=plan, tags={"title": lines[0][:120] if lines else "Loa"})
+    clip = render(rt, paragraphs, plan=plan, tags={"title": lines[0][:120] if lines else "Loa"}, voice=voice)
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(f".{output.name}.part")
     shutil.copyfile(clip.path, tmp)

@@ -106,7 +106,7 @@ def produce_audio(rt: Runtime, version_id: int, code: str | None = None) -> Clip
             article_version_id=version_id, sha256=clip.sha256,
             path=str(clip.path.resolve().relative_to(rt.settings.home.resolve())), bytes=clip.path.stat().st_size,
             duration_s=clip.duration_s, lufs=clip.lufs, true_peak_db=clip.true_peak_db, engine=clip.engine_used,
-            created_at=now,
+            voice=clip.voice or None, speed=clip.speed, created_at=now,
         )
         session.add(row)
         session.flush()
@@ -116,10 +116,14 @@ def produce_audio(rt: Runtime, version_id: int, code: str | None = None) -> Clip
             commune=commune.code, unit=version.article.unit.code,
             content_hash=version.content_hash, audio_hash=clip.sha256,
             details={"article": version.article_id, "version": version.number, "engine": clip.engine_used,
+                     "voice": clip.voice, "speed": clip.speed,
                      "duration_s": round(clip.duration_s, 2), "lufs": round(clip.lufs, 2),
                      "warnings": list(clip.warnings)},
         )
         publications.media_ready(session, version_id=version_id, now=now)
+    for warning in clip.warnings:  # a fallback voice, a budget nearly spent: the officers hear of it
+        alert(rt.settings, kind="audio.voice", commune=code, article=ids["article"], version=ids["number"],
+              message=f"article {ids['article']} (version {ids['number']}): {warning}")
     return ClipResult(**ids, outcome="rendered", clip=row.path, duration_s=clip.duration_s, engine=clip.engine_used,
                       warnings=list(clip.warnings))
 

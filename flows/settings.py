@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from media.secret import Secret
+from media.speech.voices import ENGINE_NAMES
 from schedules.periods import VIETNAM
 
 LOCAL = VIETNAM
@@ -35,8 +36,20 @@ class Settings:
     now: datetime | None = None  # take this instant as "now" everywhere (demos, tests, back-filling)
     database_url: str | None = None
     commune: str | None = None  # which commune, when one installation serves several
-    # overrides the plan's speech.engine
-    tts_engine: str | None = field(default=None, metadata={"choices": ("auto", "gtts", "espeak")})
+    # the voice: each overrides the plan's `voice:` block (and its radio slots')
+    tts_engine: str | None = field(default=None, metadata={"choices": ENGINE_NAMES})
+    tts_voice: str | None = None  # the engine's voice id: banmai, 4, hn-quynhanh, vi-VN-Wavenet-A, south, …
+    tts_speed: float | None = field(default=None, metadata={"ge": 0.25, "le": 4})  # 1.0: the voice's normal pace
+    tts_fallback: str | None = None  # engines tried in order when the first fails, e.g. "zalo,espeak" or "fpt:lannhi"
+    fpt_api_key: Secret | None = None
+    fpt_tts_url: str = "https://api.fpt.ai/hmi/tts/v5"
+    zalo_tts_key: Secret | None = None
+    zalo_tts_url: str = "https://api.zalo.ai/v1/tts/synthesize"
+    viettel_tts_token: Secret | None = None
+    viettel_tts_url: str = "https://viettelai.vn/tts/speech_synthesis"
+    google_tts_key: Secret | None = None
+    google_tts_url: str = "https://texttospeech.googleapis.com/v1/text:synthesize"
+    piper_model: str | None = None  # a Piper voice file (.onnx) with its .onnx.json beside it
     base_url: str | None = None  # where feeds and media are served; default: file URLs under home
     facebook_graph_url: str = "https://graph.facebook.com"
     facebook_api_version: str = "v26.0"  # the newest Graph API version (July 2026)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flows.runtime import Runtime
 from media.errors import MediaError
@@ -18,6 +19,9 @@ from media.video.shorts import article_lines, plan_parts, render_parts
 from media.video.vertical import Frame, VerticalVideo
 from storage import articles
 from storage.models import ArticleVersion
+
+if TYPE_CHECKING:
+    from media.speech.render import Clip
 
 _RENDERING: defaultdict[int, threading.Lock] = defaultdict(threading.Lock)  # TikTok, Reels, Shorts: one render
 
@@ -44,13 +48,15 @@ def _version_videos(rt: Runtime, version_id: int, *, code: str | None, part: int
         tags = clip_tags(version, commune.name, plan.tz)
         frame = Frame(commune=commune.name, title=title)
     clip = render(rt, spoken_paragraphs(title, body), plan=plan, tags=tags)
-    parts: list[Part] = plan_parts(article_lines(title, body), clip.pieces, clip.duration_s)
+    parts: list[Part] = plan_parts(article_lines(title, body), clip.pieces, clip.duration_s,
+                                   _read(clip, spoken_paragraphs(title, body)))
     return render_parts(frame, parts, clip.path, rt.settings.dir("media", "shorts"), only=part)
 
 
 def known_parts(rt: Runtime, version_id: int, *, code: str | None = None) -> list[Part] | None:
     """The version's parts when its clip was made already (no voice speaks, nothing is rendered), else None."""
-    from flows.audio import clip_tags, made
+    from app.voices.choice import voice_for
+    from flows.audio import clip_tags, made_clip, stored_keys
     from media.speech.speakable import spoken_paragraphs
 
     with rt.tx() as session:
@@ -60,10 +66,21 @@ def known_parts(rt: Runtime, version_id: int, *, code: str | None = None) -> lis
             return None
         title, body, tags = version.title, version.body, clip_tags(version, commune.name, plan.tz)
     try:
-        clip = made(rt, spoken_paragraphs(title, body), plan=plan, tags=tags)
+        voice = voice_for(rt.settings, plan, stored=stored_keys(rt, plan))
+        clip = made_clip(rt.settings, spoken_paragraphs(title, body), plan=plan, tags=tags, voice=voice)
     except MediaError:
         return None
-    return plan_parts(article_lines(title, body), clip.pieces, clip.duration_s) if clip else None
+    if clip is None:
+        return None
+    paragraphs = spoken_paragraphs(title, body)
+    return plan_parts(article_lines(title, body), clip.pieces, clip.duration_s, _read(clip, paragraphs))
+
+
+def _read(clip: Clip, paragraphs: list[str]) -> list[str]:
+    """The text of each piece the clip's voice was sent (a cloud voice packs Loa's chunks together)."""
+    from media.speech.pieces import pieces_for
+
+    return [piece.text for piece in pieces_for(clip.engine_used, paragraphs)]
 
 
 def article_videos(rt: Runtime, article_id: int, *, part: int | None = None) -> list[VerticalVideo]:

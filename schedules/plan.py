@@ -68,6 +68,59 @@ class Quota(_Strict):
     source: str | None = None
 
 
+VoiceEngine = Literal["auto", "gtts", "espeak", "fpt", "zalo", "viettel", "google", "piper"]
+PAID_VOICES = ("fpt", "zalo", "viettel", "google")
+
+
+class VoicePlan(_Strict):
+    """Who reads: `{engine: zalo, voice: "4", speed: 1.0, fallback: [fpt, espeak], budget_chars: 500000}`.
+
+    Per commune, and optionally per radio slot (what a slot leaves out comes from the commune's block).
+    `budget_chars` is a month's characters for each paid voice, or a mapping per voice (`{zalo: 300000}`).
+    """
+
+    engine: VoiceEngine | None = None
+    voice: str | None = None
+    speed: float | None = Field(default=None, ge=0.25, le=4)
+    fallback: list[str] | None = None
+    budget_chars: int | dict[str, int] | None = None
+
+    @field_validator("voice", mode="before")
+    @classmethod
+    def _voice_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+    @field_validator("fallback")
+    @classmethod
+    def _known_fallbacks(cls, values: list[str] | None) -> list[str] | None:
+        names = VoiceEngine.__args__  # type: ignore[attr-defined]
+        for value in values or []:
+            if value.split(":")[0].strip() not in names:
+                raise ValueError(f"fallback {value!r} is not a voice engine ({', '.join(names)})")
+        return values
+
+    @field_validator("budget_chars")
+    @classmethod
+    def _budgets(cls, value: int | dict[str, int] | None) -> int | dict[str, int] | None:
+        for name, chars in (value.items() if isinstance(value, dict) else [("budget_chars", value)]):
+            if isinstance(value, dict) and name not in PAID_VOICES:
+                raise ValueError(f"budget_chars: {name!r} is not a paid voice ({', '.join(PAID_VOICES)})")
+            if chars is not None and chars < 0:
+                raise ValueError(f"budget_chars: {chars} is not a number of characters (0 or more)")
+        return value
+
+    def budgets(self) -> dict[str, int]:
+        """Characters a month per paid voice."""
+        if isinstance(self.budget_chars, dict):
+            return dict(self.budget_chars)
+        return dict.fromkeys(PAID_VOICES, self.budget_chars) if self.budget_chars else {}
+
+    def over(self, base: VoicePlan) -> VoicePlan:
+        """This block with what it leaves out taken from `base` (a slot's voice over the commune's)."""
+        given = {k: v for k, v in self.model_dump().items() if v is not None}
+        return base.model_copy(update=given)
+
+
 class RadioSlot(_Strict):
     """A recurring radio program (chuyên mục) and how Loa fills, delivers and confirms it."""
 
@@ -84,6 +137,7 @@ class RadioSlot(_Strict):
     auto_aired: bool = False  # a file delivery counts as aired once air time has passed, without a confirmation
     confirm_hours: int = Field(default=24, ge=1, le=24 * 31)  # unconfirmed this long after air: missed
     jingles: bool = True
+    voice: VoicePlan | None = None  # a slot's own reader (an emergency slot may read faster)
     intro_jingle: str | None = None  # a sound file, absolute or relative to LOA_HOME; default: a chime
     outro_jingle: str | None = None
 
@@ -148,7 +202,8 @@ class Plan(_Strict):
     quotas: list[Quota] = []
     radio_slots: list[RadioSlot] = []
     topics: list[Topic] = []
-    speech: Speech = Speech()
+    speech: Speech = Speech()  # the older form: engine auto|gtts|espeak, voice, rate
+    voice: VoicePlan = VoicePlan()
     posting_hours: list[int] = Field(default=[], description="local hours at which social posts go out")
     hashtags: list[str] = Field(default=[], description="the commune's hashtags for social posts, e.g. [CCHC]")
     social: Social = Social()

@@ -26,6 +26,7 @@ from flows.cli import (
     review,
     run_cmd,
     speech,
+    voice_cmd,
 )
 
 app = typer.Typer(
@@ -46,6 +47,7 @@ speech.register(app)
 run_cmd.register(app)
 desk_cmd.register(app)
 channel_cmd.register(app)
+voice_cmd.register(app)
 
 
 @app.callback()

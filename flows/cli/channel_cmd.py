@@ -18,14 +18,20 @@ app = typer.Typer(no_args_is_help=True)
 
 
 @app.command("token")
-def token(channel: Annotated[str, typer.Argument(help="zalo, youtube or tiktok")],
+def token(channel: Annotated[str, typer.Argument(
+              help="zalo, youtube or tiktok (a refresh token); fpt, zalo-tts, viettel or google-tts (a voice's key)")],
           by: Annotated[str, typer.Option(help="who stores it (for the audit log)")] = "admin") -> None:
-    """Store the first (or a replacement) refresh token, read from stdin, encrypted in the database."""
+    """Store the first (or a replacement) refresh token or voice key, read from stdin, encrypted in the database."""
     from flows.channel_tokens import store_refresh_token
+    from flows.voice_keys import NAMES, store_voice_key
 
     lines = [line.strip() for line in sys.stdin.read(10_000).splitlines() if line.strip()]
     if len(lines) != 1:
         raise CliError("paste the refresh token alone on one line of stdin, e.g. `loa channel token zalo < token.txt`")
+    if channel.strip().lower() in NAMES:
+        kept = store_voice_key(runtime(), code=None, name=channel.strip().lower(), key=lines[0], by=by)
+        typer.echo(f"stored the {kept['provider']} voice key of {kept['commune']} (generation {kept['generation']})")
+        return
     stored = store_refresh_token(runtime(), code=None, channel=channel.strip().lower(), refresh_token=lines[0], by=by)
     until = stored["refresh_expires_at"]
     typer.echo(f"stored the {stored['channel']} refresh token of {stored['commune']} (generation "

@@ -85,6 +85,12 @@ def read_text_option(path: Path, option: str, limit: int = MAX_TEXT_BYTES) -> st
             raise CliError(f"{option} {exc}") from None
 
 
+def warn(lines: Sequence[str]) -> None:
+    """Warnings (a fallback voice, a budget nearly spent) on stderr, one line each."""
+    for line in lines:
+        typer.echo(f"loa: warning: {line}", err=True)
+
+
 def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]) -> None:
     """Print rows as an aligned table, CSV (header row) or JSON."""
     if fmt == "json":

@@ -51,9 +51,10 @@ def _check_speech(lines) -> None:  # type: ignore[no-untyped-def]
 def speak(text: Annotated[str | None, typer.Option(help="the text to speak")] = None,
           file: Annotated[Path | None, typer.Option(help="a UTF-8 text file")] = None,
           output: Annotated[Path, typer.Option("-o", "--output", help="the MP3 to write")] = Path("loa.mp3")) -> None:
-    """Render text to a mastered MP3 with the commune's voice (or LOA_TTS_ENGINE)."""
+    """Render text to a mastered MP3 with the commune's voice (LOA_TTS_* over the plan's `voice:`)."""
     from flows.audio import render_text
-    from flows.cli.common import settings
+    from flows.cli.common import settings, warn
+    from flows.cli.voice_cmd import plan_of
 
     if (text is None) == (file is None):
         raise CliError("give exactly one of --text or --file")
@@ -64,5 +65,8 @@ def speak(text: Annotated[str | None, typer.Option(help="the text to speak")] = 
             raise CliError(f"{file}: no such file") from None
         except UnicodeDecodeError:
             raise CliError(f"{file}: not UTF-8 text; save it as UTF-8") from None
-    clip = render_text(settings(), text or "", output=output)  # a voice fallback is logged as a warning
-    typer.echo(f"{output}: {clip.duration_s:.1f} s, {clip.lufs:.1f} LUFS, voice {clip.engine_used}")
+    plan, rt = plan_of(settings())
+    clip = render_text(rt, text or "", output=output, plan=plan)
+    warn(clip.warnings)  # a fallback voice names the engine that failed and why
+    typer.echo(f"{output}: {clip.duration_s:.1f} s, {clip.lufs:.1f} LUFS, voice {clip.engine_used}"
+               + (f" {clip.voice}" if clip.voice and clip.engine_used != "espeak" else ""))

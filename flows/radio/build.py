@@ -13,11 +13,12 @@ from flows.radio import places as radio_places
 from flows.radio.alerts import fill_alerts
 from flows.radio.deliver import deliver, redeliver_failed
 from flows.radio.fill import Planned, plan_occurrence
+from flows.radio.slot_voice import revoiced
 from flows.runtime import Runtime
 from media import owner
 from media.errors import MediaError
 from media.radio.program import ProgramItem, build_program
-from schedules.plan import RadioSlot
+from schedules.plan import Plan, RadioSlot
 from schedules.radio_fit import SlotTooShort
 from storage import radio as occurrences
 from storage.models import RadioOccurrence
@@ -80,7 +81,7 @@ def _prepare(rt: Runtime, code: str | None, slot: RadioSlot, start: datetime, oc
         return f"{label}: nothing to air yet" if planned is not None else f"{label}: not built (slot too short)"
     line = f"{label}: program up to date ({len(planned.items)} items)"
     if force or not unchanged:
-        line = _build(rt, commune_code, slot, start, occ_id, planned, tz, label)
+        line = _build(rt, commune_code, slot, start, occ_id, planned, tz, label, plan)
     if locked:
         delivered = deliver(rt, code=code, slot=slot, occurrence_id=occ_id, label=label)
         line = delivered if line.endswith("items)") else f"{line}; {delivered.split(': ', 1)[1]}"
@@ -88,11 +89,12 @@ def _prepare(rt: Runtime, code: str | None, slot: RadioSlot, start: datetime, oc
 
 
 def _build(rt: Runtime, commune_code: str, slot: RadioSlot, start: datetime, occ_id: int, planned: Planned,
-           tz, label: str) -> str:  # type: ignore[no-untyped-def]
+           tz, label: str, plan: Plan) -> str:  # type: ignore[no-untyped-def]
     now, home = rt.settings.clock(), rt.settings.home
     out_dir = radio_places.build_dir(rt.settings, commune_code, slot.slug, radio_places.folder_name(slot, start, tz))
     parts, _ = radio_places.parts_for(rt.settings, slot)
-    items = [ProgramItem(i.path, i.title, i.key) for i in planned.items]
+    items = revoiced(rt, plan=plan, slot=slot, label=label,
+                     items=[(ProgramItem(i.path, i.title, i.key), i.version_id) for i in planned.items])
     extra = {"commune": commune_code, "slot": slot.slug, "starts_at": start.isoformat(), "slot_minutes": slot.minutes}
     try:
         program = build_program(items, title=f"{slot.name} {start.astimezone(tz):%d/%m/%Y}", slot_s=slot.minutes * 60.0,

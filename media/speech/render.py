@@ -17,16 +17,22 @@ from typing import TYPE_CHECKING
 from media.errors import SpeechError
 from media.radio.settings import MasteringSettings
 from media.speech import clip_cache
-from media.speech.cache import ChunkCache
-from media.speech.engines import engine_plan, note_failure
+from media.speech.budget import budget_warning, over_budget
+from media.speech.cache import ChunkCache, chunk_key
+from media.speech.chunking import Chunk
+from media.speech.engines import Candidate, engine_plan, note_failure
+from media.speech.pieces import pieces_for
 from media.speech.settings import VoiceSettings
-from media.speech.speakable import MAX_SPOKEN_CHARS, checked_chunks
+from media.speech.speakable import MAX_SPOKEN_CHARS
 from media.speech.synthesis import synthesize_chunks
+from media.speech.voices import PROVIDERS
 
 if TYPE_CHECKING:
     import requests
 
-__all__ = ["MAX_SPOKEN_CHARS", "Clip", "MasteringSettings", "VoiceSettings", "made_clip", "render_clip"]
+    from media.speech.usage import UsageLedger
+
+__all__ = ["MAX_SPOKEN_CHARS", "Clip", "MasteringSettings", "VoiceSettings", "render_clip"]
 
 log = logging.getLogger(__name__)
 
@@ -41,30 +47,65 @@ class Clip:
     engine_used: str
     tts_requests: int
     warnings: tuple[str, ...]
-    pieces: tuple[tuple[float, float], ...] = ()  # (start, end) seconds of each chunk spoken, in order
+    voice: str = ""
+    speed: float = 1.0
+    chars_sent: int = 0  # characters billed by a paid voice for this render
+    pieces: tuple[tuple[float, float], ...] = ()  # (start, end) seconds of each piece the voice was sent, in order
 
 
-def made_clip(paragraphs: Sequence[str], *, voice: VoiceSettings, mastering: MasteringSettings, cache_dir: Path,
-              out_dir: Path, tags: Mapping[str, str], http: requests.Session | None = None) -> Clip | None:
-    """The clip `render_clip` would return if it was made before, else None: never speaks (for pages that show it)."""
-    chunks = checked_chunks(paragraphs)
-    candidates, warnings = engine_plan(voice, http)
-    keys = [clip_cache.clip_key(candidate.key_parts, chunks, mastering, tags) for candidate in candidates]
-    return _made(candidates, keys, warnings, Path(cache_dir), Path(out_dir))
+def _fallback_warning(failed: str, reason: str, fallback: str) -> str:
+    return f"{failed} failed ({reason}); fell back to {fallback} (đọc bằng giọng dự phòng {fallback})"
 
 
-def _made(candidates: list, keys: list[str], warnings: list[str], cache_dir: Path, out_dir: Path) -> Clip | None:
-    """The clip made earlier by any engine the voice may use (the fallback's with a warning), or None."""
-    for position, (candidate, key) in enumerate(zip(candidates, keys, strict=True)):
+def _budget_check(candidate: Candidate, pieces: list[Chunk], voice: VoiceSettings, cache: ChunkCache,
+                  usage: UsageLedger | None, warnings: list[str]) -> str | None:
+    """Why a paid voice must not be used for this clip (its budget), or None; adds the 80 % warning."""
+    info = PROVIDERS[candidate.name]
+    budget = voice.budgets.get(candidate.name)
+    if not info.paid or usage is None or not budget:
+        return None
+    spent = usage.spent(candidate.name)
+    needed = sum(len(p.text) for p in pieces if not cache.has(chunk_key(candidate.key_parts, p.text)))
+    reason = over_budget(info.title, spent, budget, needed)
+    if reason is None and (warning := budget_warning(info.title, spent + needed, budget)):
+        log.warning(warning)
+        warnings.append(warning)
+    return reason
+
+
+def _planned(candidates: list[Candidate], paragraphs: Sequence[str], mastering: MasteringSettings,
+             tags: Mapping[str, str]) -> list[tuple[Candidate, list[Chunk], str]]:
+    """Each engine of the chain with its pieces and its clip's key."""
+    planned = []
+    for candidate in candidates:
+        pieces = pieces_for(candidate.name, paragraphs)
+        planned.append((candidate, pieces, clip_cache.clip_key(candidate.key_parts, pieces, mastering, tags)))
+    if not planned:
+        raise SpeechError("no TTS engine is configured; set LOA_TTS_ENGINE (e.g. espeak)")
+    return planned
+
+
+def _known(planned: list[tuple[Candidate, list[Chunk], str]], cache_dir: Path, out_dir: Path,
+           warnings: list[str]) -> Clip | None:
+    """The clip made earlier by an engine of the chain (the first one's, else a fallback's), or None."""
+    for position, (candidate, _, key) in enumerate(planned):
         known = clip_cache.lookup(cache_dir, key, out_dir)
         if known is not None:
             if position:
-                warnings.append(f"reused the {candidate.name} clip made when {candidates[0].name} failed; "
-                                f"clear {cache_dir / 'clips'} to try {candidates[0].name} again")
+                warnings.append(f"reused the {candidate.name} clip made when {planned[0][0].name} failed; "
+                                f"clear {cache_dir / 'clips'} to try {planned[0][0].name} again")
             return Clip(known["path"], known["sha256"], known["duration_s"], known["lufs"],  # type: ignore[arg-type]
                         known["true_peak_db"], candidate.name, 0, tuple(warnings),  # type: ignore[arg-type]
-                        tuple(tuple(p) for p in known["pieces"]))  # type: ignore[attr-defined,misc]
+                        candidate.voice, candidate.speed,
+                        pieces=tuple(tuple(p) for p in known["pieces"]))  # type: ignore[attr-defined,misc]
     return None
+
+
+def find_clip(paragraphs: Sequence[str], *, voice: VoiceSettings, mastering: MasteringSettings, cache_dir: Path,
+              out_dir: Path, tags: Mapping[str, str]) -> Clip | None:
+    """The clip `render_clip` would return without making anything, or None (nothing is sent or encoded)."""
+    candidates, warnings = engine_plan(voice, None)
+    return _known(_planned(candidates, paragraphs, mastering, tags), Path(cache_dir), Path(out_dir), warnings)
 
 
 def render_clip(
@@ -76,40 +117,47 @@ def render_clip(
     out_dir: Path,
     tags: Mapping[str, str],
     http: requests.Session | None = None,
+    usage: UsageLedger | None = None,
 ) -> Clip:
     """Speak already-normalized paragraphs and master them into `out_dir/<sha256>.mp3`.
 
-    Every engine the voice may use is looked up first: a clip made earlier by the fallback voice is
-    reused (with a warning) rather than asking the network again.
+    One voice reads the whole clip: when an engine fails, the next one in the chain renders all of it
+    again. Every engine the voice may use is looked up first: a clip made earlier by the fallback voice
+    is reused (with a warning) rather than asking the network again. `usage` counts the characters
+    each paid voice accepted and keeps each within its monthly budget.
     """
-    chunks = checked_chunks(paragraphs)
     cache_dir, out_dir = Path(cache_dir), Path(out_dir)
-    candidates, warnings = engine_plan(voice, http)
-    keys = [clip_cache.clip_key(candidate.key_parts, chunks, mastering, tags) for candidate in candidates]
-    known = _made(candidates, keys, warnings, cache_dir, out_dir)
+    candidates, warnings = engine_plan(voice, http, on_sent=usage.add if usage is not None else None)
+    planned = _planned(candidates, paragraphs, mastering, tags)
+    known = _known(planned, cache_dir, out_dir, warnings)
     if known is not None:
         return known
-    texts = [chunk.text for chunk in chunks]
-    for position, (candidate, key) in enumerate(zip(candidates, keys, strict=True)):
-        engine = candidate.build()
-        with ThreadPoolExecutor(max_workers=1) as pool:  # the voice speaks while the audio stack loads
-            speaking = pool.submit(synthesize_chunks, engine, texts, ChunkCache(cache_dir))
-            from media.speech.voicing import master_spoken  # numpy, the encoder: only when a clip must be made
+    cache = ChunkCache(cache_dir)
+    for position, (candidate, pieces, key) in enumerate(planned):
+        last = position == len(planned) - 1
+        refusal = _budget_check(candidate, pieces, voice, cache, usage, warnings)
+        try:
+            if refusal is not None:
+                raise SpeechError(refusal)
+            engine = candidate.build()
+            with ThreadPoolExecutor(max_workers=1) as pool:  # the voice speaks while the audio stack loads
+                speaking = pool.submit(synthesize_chunks, engine, [p.text for p in pieces], cache)
+                from media.speech.voicing import master_spoken  # numpy, the encoder: only when a clip is made
 
-            try:
                 audios, requests_sent = speaking.result()
-            except SpeechError as error:
-                note_failure(engine, error)
-                if position == len(candidates) - 1:
-                    raise
-                warning = f"{engine.name} failed ({error}); fell back to {candidates[position + 1].name}"
-                log.warning(warning)
-                warnings.append(warning)
-                continue
-        done = master_spoken(audios, chunks, mastering, tags=tags, out_dir=out_dir)
+        except SpeechError as error:
+            note_failure(candidate.name, error)
+            if last:
+                raise
+            warning = _fallback_warning(candidate.name, str(error), planned[position + 1][0].name)
+            log.warning(warning)
+            warnings.append(warning)
+            continue
+        done = master_spoken(audios, pieces, mastering, tags=tags, out_dir=out_dir)
         facts = {"sha256": done.sha256, "duration_s": done.duration_s, "lufs": done.lufs,
                  "true_peak_db": done.true_peak_db, "pieces": [list(p) for p in done.pieces]}
         clip_cache.store(cache_dir, key, facts, done.path)
-        return Clip(done.path, done.sha256, done.duration_s, done.lufs, done.true_peak_db, engine.name,
-                    requests_sent, tuple(warnings), done.pieces)
-    raise SpeechError("no TTS engine is configured; set LOA_TTS_ENGINE to auto, gtts or espeak")
+        return Clip(done.path, done.sha256, done.duration_s, done.lufs, done.true_peak_db, candidate.name,
+                    requests_sent, tuple(warnings), candidate.voice, candidate.speed,
+                    getattr(engine, "chars_sent", 0), done.pieces)
+    raise AssertionError("unreachable")  # the last candidate returned or raised

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from media.errors import MediaError
+from media.video.align import chunk_timings
 from media.video.captions import cues_of, pieces_of
 from media.video.parts import Part, cut_parts
 from media.video.vertical import Frame, VerticalVideo, render_part
@@ -20,11 +21,17 @@ def article_lines(title: str, body: str) -> list[str]:
     return [title, *body.replace("\r\n", "\n").split("\n")]
 
 
-def plan_parts(lines: Sequence[str], timings: Sequence[tuple[float, float]], duration: float) -> list[Part]:
-    """The parts (≤ 59 s, cut between sentences) of a clip of `duration` s, with their captions."""
+def plan_parts(lines: Sequence[str], timings: Sequence[tuple[float, float]], duration: float,
+               spoken: Sequence[str] | None = None) -> list[Part]:
+    """The parts (≤ 59 s, cut between sentences) of a clip of `duration` s, with their captions.
+
+    `spoken` is the text of each piece the voice was sent when it is not Loa's own chunks (a cloud
+    voice reads longer pieces); `timings` are those pieces' (start, end)."""
     if not timings:
         raise MediaError("the clip does not say when each piece is spoken; render the article's audio again")
     pieces = pieces_of(lines)
+    if spoken is not None:
+        timings = chunk_timings([p.chunk.text for p in pieces], spoken, timings)
     cues = cues_of(pieces, timings)
     return cut_parts(timings, [p.chunk.pause_after for p in pieces], cues, duration)
 

@@ -74,6 +74,8 @@ class AudioClip(Base):
     lufs: Mapped[float | None] = mapped_column(Float)
     true_peak_db: Mapped[float | None] = mapped_column(Float)
     engine: Mapped[str] = mapped_column(String(32))
+    voice: Mapped[str | None] = mapped_column(String(64))  # the engine's voice id (banmai, 4, …); None before 0015
+    speed: Mapped[float | None] = mapped_column(Float)  # 1.0: the voice's normal pace
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     version: Mapped[ArticleVersion] = relationship()

@@ -48,7 +48,8 @@ def test_values_given_in_code_win_and_replace_checks_again(monkeypatch: pytest.M
     ("LOA_ICECAST_PACE", "nan", "LOA_ICECAST_PACE='nan' is not a number"),
     ("LOA_RADIO_RETRIES", "3.5", "LOA_RADIO_RETRIES='3.5' is not a whole number"),
     ("LOA_HTTP_TIMEOUT_S", "-1", "LOA_HTTP_TIMEOUT_S='-1' must be greater than 0"),
-    ("LOA_TTS_ENGINE", "festival", "LOA_TTS_ENGINE='festival' is not one of auto, gtts, espeak"),
+    ("LOA_TTS_ENGINE", "festival",
+     "LOA_TTS_ENGINE='festival' is not one of auto, gtts, espeak, fpt, zalo, viettel, google, piper"),
     ("LOA_VIDEO_HEIGHT", "100000", "LOA_VIDEO_HEIGHT='100000' must be at most 2160"),
 ])
 def test_a_bad_variable_is_one_line_and_changes_nothing(cli: Callable[..., Result], loa_home: Path,

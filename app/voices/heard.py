@@ -1,0 +1,27 @@
+"""Which voice read a clip, said the way the desk shows it beside *Nghe thử*."""
+
+from __future__ import annotations
+
+from media.speech.voices import PROVIDERS
+
+
+def voice_label(engine: str, voice: str | None, speed: float | None = None) -> str:
+    """'Zalo AI, giọng 4 (nam miền Bắc)'; the speed when it is not the normal pace."""
+    info = PROVIDERS.get(engine)
+    if info is None:
+        return engine
+    described = next((v.label for v in info.voices if v.id == voice), "")
+    text = info.title + (f", giọng {voice}" if voice else "") + (f" ({described})" if described else "")
+    if speed and abs(speed - 1.0) > 1e-9:
+        text += f", tốc độ {speed:g}×"
+    return text
+
+
+def heard_line(engine: str | None, voice: str | None, speed: float | None, *, chosen: str) -> str:
+    """What the leader is told about the voice: who read the clip (and that it is the fallback), or who will."""
+    if engine is None:
+        return f"Chưa đọc; sẽ đọc bằng {voice_label(chosen, voice, speed)}."
+    line = f"Đọc bằng {voice_label(engine, voice, speed)}"
+    if chosen not in (engine, "auto") or (chosen == "auto" and engine == "espeak"):
+        line += f" — đọc bằng giọng dự phòng {engine}"
+    return line + "."

@@ -1,0 +1,90 @@
+"""What the four cloud voices share: the TtsEngine protocol over a Transport, strict audio checks,
+the characters each accepted request was billed for, and fetching a file that appears some time later.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+import requests
+
+from media.errors import SpeechError
+from media.speech.audio_check import audio_format, checked_audio, sniff
+from media.speech.cloud_http import RETRY_STATUS, ProviderUnreachable, Transport
+from media.speech.engine import SpeechAudio
+from media.speech.voices import provider
+
+#: told each time a provider accepted a piece: (engine name, characters billed)
+OnSent = Callable[[str, int], None]
+
+
+class CloudEngine:
+    """A cloud voice: `fetch(piece)` (one adapter each) returns the audio bytes; the rest is shared."""
+
+    name = ""
+    concurrency = 4
+
+    def __init__(self, *, key: str, voice: str, speed: float, transport: Transport,
+                 on_sent: OnSent | None = None) -> None:
+        self.key, self.voice, self.speed, self.transport = key, voice, speed, transport
+        self.info = provider(self.name)
+        self.on_sent = on_sent
+        self.chars_sent = 0
+        self._lock = threading.Lock()
+        if not key:
+            raise SpeechError(f"{self.info.title} has no key; set {self.info.key_setting}")
+
+    @property
+    def requests_sent(self) -> int:
+        return self.transport.requests_sent
+
+    def cache_key_parts(self) -> tuple[str, ...]:
+        return (self.name, self.voice, f"speed={self.speed:g}", "mp3")
+
+    def accepted(self, piece: str) -> None:
+        """The provider took `piece` (and will bill it): count its characters."""
+        with self._lock:
+            self.chars_sent += len(piece)
+        if self.on_sent is not None:
+            self.on_sent(self.name, len(piece))
+
+    def fetch(self, piece: str) -> bytes:
+        raise NotImplementedError
+
+    def synthesize(self, chunk: str) -> SpeechAudio:
+        data = checked_audio(self.fetch(chunk), "mp3", self.info.title)
+        return SpeechAudio(data, audio_format(data))  # type: ignore[arg-type]
+
+    def json_of(self, response: requests.Response) -> dict:
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            raise SpeechError(f"{self.info.title} answered with {sniff(response.content)} where JSON was "
+                              f"expected (HTTP {response.status_code}); check {self.info.url_setting}")
+        return body
+
+
+def await_file(transport: Transport, url: str, *, title: str, deadline_s: float, poll_s: float) -> bytes:
+    """The bytes at `url` once they exist: 404 (and 429/5xx, or no answer) means "not yet", until the deadline."""
+    give_up = time.monotonic() + deadline_s
+    last = "no answer"
+    while True:
+        try:
+            response = transport.once(requests.Request("GET", url))
+        except ProviderUnreachable:
+            response, last = None, "no answer"
+        if response is not None:
+            if response.status_code == 200:
+                return response.content
+            if response.status_code not in (404, *RETRY_STATUS):
+                raise SpeechError(f"{title} accepted the text but its audio link answered HTTP "
+                                  f"{response.status_code}; try again later")
+            last = f"HTTP {response.status_code}"
+        if time.monotonic() + poll_s > give_up:
+            raise SpeechError(f"{title} accepted the text but its audio did not appear within {deadline_s:g} s "
+                              f"(the link still answers {last}); try again later or set LOA_TTS_FALLBACK")
+        time.sleep(poll_s)

@@ -1,0 +1,54 @@
+"""Google Cloud Text-to-Speech (`text:synthesize`): JSON in, base64 MP3 (`audioContent`) out. The key
+goes in the X-Goog-Api-Key header, never in the URL (URLs end up in logs). ≤ 5,000 bytes of text.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+import requests
+
+from media.errors import SpeechError
+from media.speech.cloud_engine import CloudEngine
+
+DEFAULT_URL = "https://texttospeech.googleapis.com/v1/text:synthesize"
+MAX_BYTES = 5000
+
+
+def language_of(voice: str) -> str:
+    """vi-VN-Wavenet-A -> vi-VN"""
+    return "-".join(voice.split("-")[:2]) if voice.count("-") >= 2 else "vi-VN"
+
+
+def build_request(text: str, *, url: str, key: str, voice: str, speed: float) -> requests.Request:
+    """The POST that asks Google for one piece of speech."""
+    size = len(text.encode("utf-8"))
+    if not 0 < size <= MAX_BYTES:
+        raise SpeechError(f"Google Text-to-Speech takes 1–{MAX_BYTES} bytes of text a request, not {size}")
+    body = {"input": {"text": text}, "voice": {"languageCode": language_of(voice), "name": voice},
+            "audioConfig": {"audioEncoding": "MP3", "speakingRate": round(speed, 2)}}
+    return requests.Request("POST", url, json=body, headers={"X-Goog-Api-Key": key})
+
+
+class GoogleEngine(CloudEngine):
+    name = "google"
+
+    def __init__(self, *, url: str = DEFAULT_URL, **common) -> None:
+        super().__init__(**common)
+        self.url = url
+
+    def fetch(self, piece: str) -> bytes:
+        request = build_request(piece, url=self.url, key=self.key, voice=self.voice, speed=self.speed)
+        response = self.transport.send(request)
+        if response.status_code != 200:
+            raise self.transport.refused(response, "LOA_GOOGLE_TTS_KEY")
+        content = self.json_of(response).get("audioContent")
+        if not isinstance(content, str) or not content:
+            raise SpeechError("Google Text-to-Speech answered without audioContent; try again later")
+        try:
+            audio = base64.b64decode(content, validate=True)
+        except (binascii.Error, ValueError):
+            raise SpeechError("Google Text-to-Speech sent audioContent that is not base64; try again later") from None
+        self.accepted(piece)
+        return audio

@@ -1,0 +1,44 @@
+"""Viettel AI text-to-speech: a JSON body with the text, voice, speed and token; the audio comes back in
+the answer itself (MP3 when `tts_return_option` is 3), or a JSON error.
+"""
+
+from __future__ import annotations
+
+import requests
+
+from media.errors import SpeechError
+from media.speech.cloud_engine import CloudEngine
+
+DEFAULT_URL = "https://viettelai.vn/tts/speech_synthesis"
+MAX_CHARS = 2000
+RETURN_MP3 = 3  # tts_return_option: 2 WAV, 3 MP3
+
+
+def build_request(text: str, *, url: str, key: str, voice: str, speed: float) -> requests.Request:
+    """The POST that asks Viettel AI for one piece of speech."""
+    if not 0 < len(text) <= MAX_CHARS:
+        raise SpeechError(f"Viettel AI takes 1–{MAX_CHARS} characters a request, not {len(text)}")
+    body = {"text": text, "voice": voice, "speed": round(speed, 2), "tts_return_option": RETURN_MP3,
+            "token": key, "without_filter": False}
+    return requests.Request("POST", url, json=body, headers={"Accept": "audio/mpeg, application/json"})
+
+
+class ViettelEngine(CloudEngine):
+    name = "viettel"
+
+    def __init__(self, *, url: str = DEFAULT_URL, **common) -> None:
+        super().__init__(**common)
+        self.url = url
+
+    def fetch(self, piece: str) -> bytes:
+        request = build_request(piece, url=self.url, key=self.key, voice=self.voice, speed=self.speed)
+        response = self.transport.send(request)
+        if response.status_code != 200:
+            raise self.transport.refused(response, "LOA_VIETTEL_TTS_TOKEN")
+        if "json" in response.headers.get("Content-Type", ""):  # an error told with "200 OK"
+            said = self.json_of(response)
+            words = said.get("en_message") or said.get("vi_message") or said.get("message") or said
+            raise SpeechError(self.transport.redact(f"Viettel AI did not accept the text ({words}); check "
+                                                    f"LOA_VIETTEL_TTS_TOKEN and the voice {self.voice!r}"))
+        self.accepted(piece)
+        return response.content

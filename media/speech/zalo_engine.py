@@ -1,0 +1,47 @@
+"""Zalo AI text-to-speech: a form with the text (≤ 2,000 characters), speaker and speed, the key in the
+`apikey` header; the answer names a link to the audio file, fetched next.
+"""
+
+from __future__ import annotations
+
+import requests
+
+from media.errors import SpeechError
+from media.speech.cloud_engine import CloudEngine, await_file
+
+DEFAULT_URL = "https://api.zalo.ai/v1/tts/synthesize"
+MAX_CHARS = 2000
+ENCODE_MP3 = "1"  # encode_type: 0 WAV, 1 MP3
+_KEY_ERRORS = ("apikey", "api key", "quota", "credit")
+
+
+def build_request(text: str, *, url: str, key: str, voice: str, speed: float) -> requests.Request:
+    """The POST that asks Zalo AI for one piece of speech."""
+    if not 0 < len(text) <= MAX_CHARS:
+        raise SpeechError(f"Zalo AI takes 1–{MAX_CHARS} characters a request, not {len(text)}")
+    form = {"input": text, "speaker_id": voice, "speed": f"{speed:g}", "encode_type": ENCODE_MP3, "quality": "0"}
+    return requests.Request("POST", url, data=form, headers={"apikey": key})
+
+
+class ZaloEngine(CloudEngine):
+    name = "zalo"
+
+    def __init__(self, *, url: str = DEFAULT_URL, deadline_s: float = 30.0, poll_s: float = 0.5, **common) -> None:
+        super().__init__(**common)
+        self.url, self.deadline_s, self.poll_s = url, deadline_s, poll_s
+
+    def fetch(self, piece: str) -> bytes:
+        request = build_request(piece, url=self.url, key=self.key, voice=self.voice, speed=self.speed)
+        response = self.transport.send(request)
+        if response.status_code != 200:
+            raise self.transport.refused(response, "LOA_ZALO_TTS_KEY")
+        body = self.json_of(response)
+        code, data = body.get("error_code"), body.get("data")
+        link = data.get("url") if isinstance(data, dict) else None
+        if code not in (0, "0") or not isinstance(link, str) or not link.startswith("http"):
+            said = str(body.get("error_message") or code)
+            fix = "check LOA_ZALO_TTS_KEY" if any(w in said.lower() for w in _KEY_ERRORS) else \
+                f"check the speaker {self.voice!r} (1–4) and the speed (0.8–1.2)"
+            raise SpeechError(self.transport.redact(f"Zalo AI did not accept the text (error {code}: {said}); {fix}"))
+        self.accepted(piece)
+        return await_file(self.transport, link, title="Zalo AI", deadline_s=self.deadline_s, poll_s=self.poll_s)
