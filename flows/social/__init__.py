@@ -6,7 +6,9 @@ late posts first found more than the plan's `social.late_minutes` after their ti
 (LOA_SOCIAL_CONCURRENCY in flight at once on each channel). Without a channel's credentials the exact
 request goes to the dry-run outbox. A publication whose earlier attempt may have reached the platform
 (`sent_at` set) is first looked up there; a Zalo create token or a YouTube upload session kept in
-`remote_handle` is confirmed or resumed, never created again.
+`remote_handle` is confirmed or resumed, never created again. A Zalo article still being processed stays
+`scheduled` between passes (verify is asked again with backoff) until LOA_ZALO_PROCESSING_HOURS after
+its create, then fails for a person to look at.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from flows.runtime import Runtime
 from flows.social.outlets import Outlet, build_request, channel_problems, open_outlets, post_content
 from media import owner
 from media.errors import MediaError, OutletError
-from media.social import DuplicatePost, OutcomeUnknown, QuotaReached, RetryableOutletError
+from media.social import DuplicatePost, OutcomeUnknown, QuotaReached, RetryableOutletError, StillProcessing
 from schedules.periods import month_of
 from schedules.plan import Social
 from storage import publications
@@ -123,12 +125,12 @@ def send_post(rt: Runtime, ctx: Context, outlet: Outlet, publication_id: int) ->
         try:
             remote_id = outlet.find_existing(req, since=sent_at or now - timedelta(days=2), handle=handle)
         except OutletError as again:
-            return _settle(rt, ctx, publication_id, channel, again, attempts)
+            return _settle(rt, ctx, publication_id, channel, again, attempts, sent_at)
         if remote_id is None:
             return _settle(rt, ctx, publication_id, channel, OutletError(f"{exc}, but it was not found on the Page"),
-                           attempts)
+                           attempts, sent_at)
     except (OutletError, MediaError) as exc:
-        return _settle(rt, ctx, publication_id, channel, exc, attempts)
+        return _settle(rt, ctx, publication_id, channel, exc, attempts, sent_at or now)
     with rt.tx() as session:
         pub = session.get(Publication, publication_id)
         assert pub is not None
@@ -142,13 +144,23 @@ def _keep_handle(rt: Runtime, publication_id: int, handle: str) -> None:
         publications.note_sending(session, publication_id=publication_id, now=rt.settings.clock(), handle=handle)
 
 
-def _settle(rt: Runtime, ctx: Context, publication_id: int, channel: str, exc: Exception, attempts: int) -> Outcome:
+def _settle(rt: Runtime, ctx: Context, publication_id: int, channel: str, exc: Exception, attempts: int,
+            sent_at: datetime | None) -> Outcome:
     """Record how an attempt ended: unknown (look up next time), retry later, or failed."""
     now, tz = rt.settings.clock(), ctx.tz
     message = str(exc)
+    deadline = (sent_at or now) + timedelta(hours=rt.settings.zalo_processing_hours)
+    if isinstance(exc, StillProcessing) and now >= deadline:
+        exc = OutletError(f"{message}; but it has been processing since {(sent_at or now):%Y-%m-%d %H:%M} UTC: "
+                          "look for it in the OA's article list; `loa publication retry` confirms it with its token")
+        message = str(exc)
     with rt.tx() as session:
         pub = session.get(Publication, publication_id)
         assert pub is not None
+        if isinstance(exc, StillProcessing):  # its create token is kept: asked again, however many passes
+            publications.release_unknown(session, publication=pub, error=message, now=now,
+                                         retry_at=now + _wait(exc.retry_after, min(attempts, 6)))
+            return Outcome(publication_id, channel, "unknown", detail=message)
         if isinstance(exc, OutcomeUnknown) and attempts < MAX_UNKNOWN_ATTEMPTS:
             log.warning("publication %s (%s): outcome unknown (%s); it is looked up first next time",
                         publication_id, channel, message)

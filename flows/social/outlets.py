@@ -119,7 +119,8 @@ def open_outlets(rt: Runtime, ctx: Context, channels: set[str]) -> dict[str, Out
                       else channel_tokens.StoredTokens(rt, commune_id=ctx.commune_id, channel="zalo", session=session))
             outlets[channel] = ZaloAdapter(api_url=s.zalo_api_url, tokens=source, timeout=timeout, session=session,
                                            verify_within_s=s.zalo_verify_within_s,
-                                           verify_first_wait_s=min(0.5, s.zalo_verify_within_s / 8))
+                                           verify_first_wait_s=min(0.5, s.zalo_verify_within_s / 8),
+                                           listing_wait_s=s.zalo_listing_wait_s, clock=s.clock)
         else:
             source = channel_tokens.StoredTokens(rt, commune_id=ctx.commune_id, channel="youtube", session=session)
             outlets[channel] = YouTubeAdapter(upload_url=s.youtube_upload_url, tokens=source,

@@ -42,6 +42,8 @@ class Reply:
     headers: dict = field(default_factory=dict)
     delay_s: float = 0.0  # wait before answering (after the state changed): a stall
     drop: bool = False  # close the connection instead of answering (after the state changed)
+    raw: bytes | None = None  # a body that is not JSON (an HTML error page, nothing at all), sent as is
+    content_type: str = "text/html; charset=utf-8"
 
 
 @dataclass
@@ -134,10 +136,13 @@ def _handler(service: FakeService) -> type[BaseHTTPRequestHandler]:
                 with suppress(OSError):
                     self.connection.shutdown(2)
                 return
-            data = b"" if reply.body is None else json.dumps(reply.body).encode()
+            data = reply.raw if reply.raw is not None else b"" if reply.body is None else json.dumps(reply.body)
+            data = data.encode() if isinstance(data, str) else data
             with suppress(BrokenPipeError, ConnectionResetError):  # the client timed out and left
                 self.send_response(reply.status)
-                if reply.body is not None:
+                if reply.raw:
+                    self.send_header("Content-Type", reply.content_type)
+                elif reply.body is not None:
                     self.send_header("Content-Type", "application/json")
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
