@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tests.media.social import _server as loopback
@@ -38,6 +39,7 @@ class FakeZalo(loopback.FakeService):
     issued: list[str] = field(default_factory=list)  # every token this fake ever handed out
     refreshes: int = 0
     expires_in: int = 90000
+    on_create: Callable[[dict], None] | None = None  # called once the article is made, before the answer
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -124,6 +126,8 @@ class FakeZalo(loopback.FakeService):
                               "ready_at": time.monotonic() + self.processing_s,
                               "create_date": int(time.time() * 1000), **(req.body or {})})
         ok = {"error": 0, "message": "Success", "data": {"token": f"proc-{number}"}}
+        if self.on_create is not None:
+            self.on_create(self.articles[-1])
         if fault == "5xx_after":
             return loopback.Reply(500, {})
         if fault == "stall_after":
