@@ -20,12 +20,28 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flows import channel_tokens
+from app.social.public_link import base_url_problem
+from flows import channel_tokens, notify
 from flows.runtime import Runtime
-from flows.social.outlets import Outlet, build_request, channel_problems, open_outlets, post_content
+from flows.social.outlets import (
+    Outbox,
+    Outlet,
+    build_request,
+    channel_problems,
+    open_outlets,
+    post_content,
+)
 from media import owner
 from media.errors import MediaError, OutletError
-from media.social import DuplicatePost, OutcomeUnknown, QuotaReached, RetryableOutletError, StillProcessing
+from media.social import (
+    DuplicatePost,
+    OutcomeUnknown,
+    PostContent,
+    QuotaReached,
+    RetryableOutletError,
+    StillProcessing,
+)
+from media.social.links import link_problem, private_links
 from schedules.periods import month_of
 from schedules.plan import Social
 from storage import publications
@@ -70,8 +86,13 @@ def dispatch_due_posts(rt: Runtime, code: str | None = None) -> list[Outcome]:
     for pub_id, channel in due:
         by_channel[channel].append(pub_id)
     problems = channel_problems(rt, ctx, set(by_channel))
-    for channel, problem in problems.items():
-        log.error("%s: %s posts are not sent: %s", ctx.code, channel, problem)
+    for problem in dict.fromkeys(problems.values()):  # one alert per cause, however many channels and posts
+        stopped = ", ".join(c for c, p in problems.items() if p == problem)
+        if problem == base_url_problem(rt.settings):
+            notify.alert(rt.settings, kind="social_link", message=problem, commune=ctx.code, channels=stopped)
+        else:
+            log.error("%s: %s posts are not sent: %s", ctx.code, stopped, problem)
+    for channel, problem in problems.items():  # not claimed: they stay due and go once the cause is fixed
         outcomes += [Outcome(p, channel, "skipped", detail=problem) for p in by_channel.pop(channel)]
     outlets = open_outlets(rt, ctx, set(by_channel))
     width = max(1, rt.settings.social_concurrency)
@@ -115,6 +136,8 @@ def send_post(rt: Runtime, ctx: Context, outlet: Outlet, publication_id: int) ->
         content = post_content(rt, ctx, pub)
         clip = publications.clip_of(session, pub) if channel == "youtube" else None
     try:
+        if not isinstance(outlet, Outbox):
+            check_links(content)
         req = build_request(rt, ctx, channel, content, clip)
         remote_id = outlet.find_existing(req, since=sent_at, handle=handle) if sent_at else None
         if remote_id is None:
@@ -137,6 +160,15 @@ def send_post(rt: Runtime, ctx: Context, outlet: Outlet, publication_id: int) ->
         publications.mark_published(session, publication=pub, remote_id=remote_id, at=rt.settings.clock(),
                                     broadcast=channel == "zalo" and ctx.social.zalo_broadcast)
     return Outcome(publication_id, channel, "dry-run" if remote_id.startswith("dryrun:") else "published", remote_id)
+
+
+def check_links(content: PostContent) -> None:
+    """A live post never carries a link its readers cannot open (a file, a machine of the office network)."""
+    bad = private_links(f"{content.title}\n{content.body}")
+    if bad:
+        raise OutletError(f"bài có đường dẫn người đọc không mở được ({link_problem(bad[0])}); sửa bài "
+                          "(`loa article edit` hoặc trên bàn làm việc) để bỏ hay thay bằng địa chỉ công khai, "
+                          "rồi duyệt lại")
 
 
 def _keep_handle(rt: Runtime, publication_id: int, handle: str) -> None:

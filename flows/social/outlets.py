@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 import requests
 from requests.adapters import HTTPAdapter
 
+from app.social.public_link import base_url_problem
 from flows import channel_tokens
 from flows.runtime import Runtime
 from media.errors import OutletError
@@ -84,9 +85,12 @@ def live(rt: Runtime, ctx: Context, channel: str) -> str | None:
 def channel_problems(rt: Runtime, ctx: Context, channels: set[str]) -> dict[str, str]:
     """Set-up mistakes that stop a channel before anything is sent, one line each."""
     problems = {}
+    no_link = base_url_problem(rt.settings)
     for channel in sorted(channels):
         mode = live(rt, ctx, channel)
-        if mode == "missing":
+        if mode and no_link:
+            problems[channel] = no_link
+        elif mode == "missing":
             problems[channel] = (f"the app credentials are set but no {channel} refresh token is stored for "
                                  f"{ctx.code}: run `loa channel token {channel}` and paste it on stdin")
         elif channel == "zalo" and mode:

@@ -31,3 +31,14 @@ def test_new_and_edited_articles_from_the_desk_keep_only_what_is_seen(desk: Desk
     assert stored == [(SEEN_TITLE, SEEN_BODY), (SEEN_TITLE, SEEN_BODY + " Hết.")]
     page = lan.get(desk.url + f"/bai-viet/{number}", timeout=10).text
     assert SEEN_TITLE in page and not [c for c in page if unicodedata.category(c) == "Cf"]
+
+
+def test_the_preview_of_posts_says_they_wait_for_a_public_base_url(desk: Desk) -> None:
+    """This desk runs without LOA_BASE_URL: the posts' links would be files on the server."""
+    lan = login(desk, "lan")
+    made = lan.post(desk.url + "/bai-viet/moi", data=_form(desk, lan, "/bai-viet/moi", "Tin mới", "Nội dung."),
+                    timeout=30)
+    number = re.search(r"/bai-viet/(\d+)", made.url)[1]  # type: ignore[index]
+    page = lan.get(desk.url + f"/bai-viet/{number}", timeout=10).text
+    held = re.search(r'<p class="error">(Chưa đặt LOA_BASE_URL:[^<]*)</p>', page)
+    assert held and "đặt LOA_BASE_URL=https://… " in held[1], page[-3000:]
