@@ -136,7 +136,8 @@ class ZaloAdapter:
             wait = min(wait * 2, 8.0)
 
     def _listed(self, body: dict, since: datetime | None) -> str | None:
-        """The id of a listed article with `body`'s title (and description, when the list gives one)."""
+        """The id of a listed article with `body`'s title and description (article/getdetail tells the
+        description when the list does not: an edited article keeps its title)."""
         wanted, about = normalized(body.get("title", "")), normalized(body.get("description", ""))
         oldest_ms = int((since - CLOCK_SLACK).timestamp() * 1000) if since else None
         for offset in range(0, self._lookup_count, PAGE_SIZE):
@@ -146,19 +147,29 @@ class ZaloAdapter:
                 made = media.get("create_date")
                 if oldest_ms is not None and isinstance(made, int | float) and made < oldest_ms:
                     return None  # newest first: everything further is older than the send
-                listed_about = normalized(media.get("description"))
-                if normalized(media.get("title")) == wanted and (not listed_about or listed_about == about):
+                if normalized(media.get("title")) == wanted and self._about(media) == about:
                     return str(media["id"])
             if len(medias) < PAGE_SIZE:
                 break
         return None
 
+    def _about(self, media: dict) -> str:
+        """The description of a listed article, from the list or else from article/getdetail."""
+        if "description" in media:
+            return normalized(media["description"])
+        detail = self._read(article_url(self._api_url, "getdetail"), {"id": media["id"]})
+        return normalized(detail.get("description"))
+
     def _page(self, offset: int) -> dict:
-        """One getslice page; a page that fails in transit or is throttled is read again (reads are harmless)."""
-        params = {"offset": offset, "limit": PAGE_SIZE, "type": "normal"}
+        """One getslice page, newest first."""
+        return self._read(article_url(self._api_url, "getslice"),
+                          {"offset": offset, "limit": PAGE_SIZE, "type": "normal"})
+
+    def _read(self, url: str, params: dict) -> dict:
+        """A GET that fails in transit or is throttled is made again (reads are harmless), PAGE_READS times."""
         for attempt in range(1, PAGE_READS + 1):
             try:
-                return self._ok("GET", article_url(self._api_url, "getslice"), params=params)
+                return self._ok("GET", url, params=params)
             except TokenRejected:
                 raise
             except RetryableOutletError as exc:

@@ -1,13 +1,15 @@
-"""A Zalo-OA-shaped service: OAuth v4 refresh (rotating), article create/verify/getslice, broadcasts, faults.
+"""A Zalo-OA-shaped service: OAuth v4 refresh (rotating), article create/verify/getslice/getdetail, broadcasts,
+faults.
 
 As the real OA does, an article is processed on Zalo's side `processing_s` seconds after `create`
 whether anyone asks or not: until then `verify` answers an error "Media is being processed" (as
-real clients log it) and `getslice` does not list it; `verify` also answers so `processing_polls` times
-per article. Faults on `create` (`CREATE_FAULTS`): a 500 or a proxy's HTML page before or after the
-article is made, throttling (-32), an expired access token (-216, which also revokes it), an answer that
-never comes or a dropped connection after the article was made, and an HTTP 200 with no error field,
-an empty body or an HTML page after it was made. `verify` and `getslice` fail too (`VERIFY_FAULTS`,
-`LIST_FAULTS`): throttling, HTML, an empty 200, a dropped connection.
+real clients log it) and `getslice` does not list it (the list has no description: `getdetail` has);
+`verify` also answers so `processing_polls` times per article. Faults on `create` (`CREATE_FAULTS`):
+a 500 or a proxy's HTML page before or after the article is made, throttling (-32), an expired access
+token (-216, which also revokes it), an answer that never comes or a dropped connection after the
+article was made, and an HTTP 200 with no error field, an empty body or an HTML page after it was
+made. `verify`, `getslice` and `getdetail` fail too (`VERIFY_FAULTS`, `LIST_FAULTS`): throttling,
+HTML, an empty 200, a dropped connection.
 """
 
 from __future__ import annotations
@@ -71,10 +73,18 @@ class FakeZalo(loopback.FakeService):
                 return loopback.Reply(200, {"error": -201, "message": "maximum limit is 10"})
             listed = [a for a in reversed(self.articles) if self.processed(a)]
             offset, limit = int(req.query["offset"]), int(req.query["limit"])
-            medias = [{"id": a["id"], "title": a["title"], "description": a.get("description", ""),
-                       "create_date": a["create_date"], "status": "show"} for a in listed[offset : offset + limit]]
+            medias = [{"id": a["id"], "title": a["title"], "create_date": a["create_date"], "status": "show",
+                       "total_view": 0, "total_share": 0} for a in listed[offset : offset + limit]]
             return self._faulty(self.fault(LIST_FAULTS)) or loopback.Reply(
                 200, {"error": 0, "data": {"medias": medias, "total": len(listed)}})
+        if req.method == "GET" and action == "getdetail":
+            found = [a for a in self.articles if a["id"] == req.query.get("id") and self.processed(a)]
+            if not found:
+                return loopback.Reply(200, {"error": -201, "message": "Article id is invalid"})
+            fields = ("id", "type", "title", "author", "cover", "description", "body", "status", "comment",
+                      "create_date")
+            return self._faulty(self.fault(LIST_FAULTS)) or loopback.Reply(
+                200, {"error": 0, "message": "Success", "data": {k: found[0].get(k) for k in fields}})
         if req.method == "POST" and req.path == "/v2.0/oa/message":
             number = len(self.broadcasts) + 1
             self.broadcasts.append({"message_id": f"msg-{number}", **(req.body or {})})

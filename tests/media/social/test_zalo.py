@@ -189,6 +189,23 @@ def test_a_lost_create_is_looked_up_only_once_processed_and_never_counted_missin
     assert len(zalo.articles) == 13
 
 
+def test_a_lost_create_is_not_taken_for_an_earlier_article_with_the_same_title(zalo):
+    """An edited article keeps its title: the description (from article/getdetail) tells the versions apart."""
+    clock = Clock(datetime.now(UTC))
+    oa = ZaloAdapter(api_url=zalo.url, token=Secret(ZALO_TOKEN), listing_wait_s=600, clock=clock)
+    first, since = build(post(key="pub-1-v1"), zalo.url), clock.now
+    assert oa.send(first) == "art-1"
+    second = build(post(key="pub-2-v2", body="Nội dung đã sửa lại.\n\nThêm một đoạn."), zalo.url)
+    clock.now = since + timedelta(minutes=11)
+    assert oa.find_existing(second, since=since) is None  # only v1 is there: v2 is created
+    zalo.fail_next("drop_after")
+    with pytest.raises(OutcomeUnknown):
+        oa.send(second)
+    assert oa.find_existing(second, since=since) == "art-2"
+    assert oa.find_existing(first, since=since) == "art-1"
+    assert any(s.path.endswith("/getdetail") for s in zalo.seen)
+
+
 @pytest.mark.parametrize("fault", ["5xx_before", "html_before"])
 def test_a_create_refused_by_a_proxy_is_unknown_and_missing_after_the_wait(zalo, fault):
     clock = Clock(datetime.now(UTC))
