@@ -142,7 +142,7 @@ def send_post(rt: Runtime, ctx: Context, outlet: Outlet, publication_id: int) ->
         remote_id = outlet.find_existing(req, since=sent_at, handle=handle) if sent_at else None
         if remote_id is None:
             with rt.tx() as session:
-                publications.note_sending(session, publication_id=publication_id, now=now)
+                publications.note_sending(session, publication_id=publication_id, now=now, new_create=handle is None)
             remote_id = outlet.send(req, handle=handle, on_handle=lambda h: _keep_handle(rt, publication_id, h))
     except DuplicatePost as exc:
         try:
