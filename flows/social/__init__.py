@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from app.social.public_link import base_url_problem
-from flows import channel_tokens, notify
+from flows import channel_tokens
 from flows.runtime import Runtime
+from flows.social import held
 from flows.social.outlets import (
     Outbox,
     Outlet,
@@ -86,12 +86,7 @@ def dispatch_due_posts(rt: Runtime, code: str | None = None) -> list[Outcome]:
     for pub_id, channel in due:
         by_channel[channel].append(pub_id)
     problems = channel_problems(rt, ctx, set(by_channel))
-    for problem in dict.fromkeys(problems.values()):  # one alert per cause, however many channels and posts
-        stopped = ", ".join(c for c, p in problems.items() if p == problem)
-        if problem == base_url_problem(rt.settings):
-            notify.alert(rt.settings, kind="social_link", message=problem, commune=ctx.code, channels=stopped)
-        else:
-            log.error("%s: %s posts are not sent: %s", ctx.code, stopped, problem)
+    held.report(rt, ctx.code, problems)  # one line per cause, however many channels and posts
     for channel, problem in problems.items():  # not claimed: they stay due and go once the cause is fixed
         outcomes += [Outcome(p, channel, "skipped", detail=problem) for p in by_channel.pop(channel)]
     outlets = open_outlets(rt, ctx, set(by_channel))

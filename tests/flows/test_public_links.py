@@ -58,8 +58,13 @@ def test_without_a_public_base_url_live_posts_wait_with_one_alert_and_go_once_it
         alerts = [s.body["alerts"][0] for s in hook.seen]
         assert [a["kind"] for a in alerts] == ["social_link"] and alerts[0]["channels"] == "facebook, zalo"
         assert len([r for r in caplog.records if "LOA_BASE_URL" in r.getMessage()]) == 1
+        monkeypatch.setenv("LOA_NOW", (NOW + timedelta(hours=1)).isoformat())
+        again = cli("publish")  # still held: the same line, no second alert the same day
+        assert [line for line in again.out.splitlines() if "LOA_BASE_URL" in line] == lines and len(hook.seen) == 1
+        monkeypatch.setenv("LOA_NOW", (NOW + timedelta(hours=25)).isoformat())
+        assert cli("publish").code == 0 and len(hook.seen) == 2  # a day later: reminded
         monkeypatch.setenv("LOA_BASE_URL", "https://cong.phukhuong.example/cchc/")
-        monkeypatch.setenv("LOA_NOW", (NOW + timedelta(minutes=5)).isoformat())
+        monkeypatch.setenv("LOA_NOW", (NOW + timedelta(hours=26)).isoformat())
         sent = cli("publish")
         assert sent.code == 0 and "LOA_BASE_URL" not in sent.out, sent.out
     assert set(states(loa_home)) == {("facebook", "published"), ("zalo", "published")}
