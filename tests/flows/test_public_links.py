@@ -109,3 +109,25 @@ def test_the_preview_says_when_posts_wait_for_the_base_url(tmp_path):
                        ("https://cong.phukhuong.example/", "")):
         shown = preview(Runtime(Settings(home=tmp_path, base_url=base)), title="Tin", body="Nội dung.", article_id=5)
         assert shown.held.startswith(held) and bool(shown.held) == bool(held)
+
+
+def test_youtube_waits_for_the_base_url_too(cli, tmp_path, monkeypatch, loa_home):
+    from flows.runtime import Runtime
+    from flows.settings import Settings
+    from flows.social import dispatch_due_posts
+    from tests.media.social.loopback import FakeYouTube
+
+    youtube = FakeYouTube()
+    with serve(youtube):
+        world.apply_env(monkeypatch, world.live_env(youtube=youtube))
+        monkeypatch.delenv("LOA_BASE_URL")
+        assert cli("init", "--plan", str(world.write_plan(tmp_path, social="{send_late: true}"))).code == 0
+        assert cli("channel", "token", "youtube", stdin=youtube.refresh_token).code == 0
+        rt = Runtime(Settings())
+        world.add_articles(rt, 2, ["youtube"], now=NOW)
+        held = dispatch_due_posts(rt)
+        assert [o.result for o in held] == ["skipped", "skipped"] and "LOA_BASE_URL" in held[0].detail
+        assert youtube.videos == [] and set(states(loa_home)) == {("youtube", "scheduled")}
+        rt.settings = rt.settings.replace(base_url="https://cong.phukhuong.example/cchc/")
+        assert [o.result for o in dispatch_due_posts(rt)] == ["published", "published"]
+    assert all("https://cong.phukhuong.example/cchc/articles/" in v["snippet"]["description"] for v in youtube.videos)
