@@ -48,6 +48,7 @@ class Preview:
     spoken: list[Paragraph]
     facebook: SocialPreview
     zalo: SocialPreview
+    held: str = ""  # why live posts are held back (LOA_BASE_URL unset or not public), as the alert says it
 
 
 def spoken_diff(written: str) -> Paragraph:
@@ -91,9 +92,12 @@ def social_previews(source: PostSource) -> tuple[SocialPreview, SocialPreview]:
 def preview(rt: Runtime, *, title: str, body: str, article_id: int | None = None,
             hashtags: tuple[str, ...] = ()) -> Preview:
     """`article_id` gives the posts their link to the article's page (a new article has none yet)."""
+    from app.social.public_link import base_url_problem
+
     link = rt.settings.article_url(article_id) if article_id is not None else None
     facebook, zalo = social_previews(PostSource(title, body, link, tuple(hashtags)))
-    return Preview(spoken=spoken_form(title, body), facebook=facebook, zalo=zalo)
+    return Preview(spoken=spoken_form(title, body), facebook=facebook, zalo=zalo,
+                   held=base_url_problem(rt.settings) or "")
 
 
 @dataclass(frozen=True)

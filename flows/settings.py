@@ -79,6 +79,11 @@ class Settings:
     zalo_oauth_url: str = "https://oauth.zaloapp.com"
     # how long one pass polls article/verify ("being processed")
     zalo_verify_within_s: float = field(default=20.0, metadata={"ge": 0, "le": 600})
+    # after a create whose answer was lost: how long Zalo may take to process (and list) the article;
+    # Loa creates it again only if it is still not listed after this
+    zalo_listing_wait_s: float = field(default=600.0, metadata={"ge": 0, "le": 86400})
+    # an article Zalo still says it is processing this long after its create is failed for a person to look at
+    zalo_processing_hours: float = field(default=24.0, metadata={"gt": 0, "le": 720})
     youtube_client_id: str | None = None
     youtube_client_secret: Secret | None = None
     youtube_upload_url: str = "https://www.googleapis.com"

@@ -42,8 +42,15 @@ def describe_commune(done: Any) -> list[str]:
     lines.extend(f"  warning: {w}" for w in warnings)
     posts = Counter(o.result for o in done.posts)
     lines.append("posts: " + (", ".join(f"{n} {what}" for what, n in sorted(posts.items())) or "none due"))
-    lines.extend(f"  publication {o.publication_id} ({o.channel}): {o.result}: {o.detail}"
-                 for o in done.posts if o.result in ("failed", "skipped"))
+    lines.extend(f"  publication {o.publication_id} ({o.channel}): failed: {o.detail}"
+                 for o in done.posts if o.result == "failed")
+    skipped: dict[str, list[Any]] = {}  # one line per cause (an unset LOA_BASE_URL stops every post alike)
+    for o in done.posts:
+        if o.result == "skipped":
+            skipped.setdefault(o.detail, []).append(o)
+    for detail, held in skipped.items():
+        channels = ", ".join(dict.fromkeys(o.channel for o in held))
+        lines.append(f"  {len(held)} post(s) not sent ({channels}), still due: {detail}")
     feeds = f"; feeds: {', '.join(done.feeds)}" if done.feeds else ""
     lines.append(f"web: {done.web} item(s) published{feeds}")
     lines.extend(f"radio: {line}" for line in done.radio or ["nothing due"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import UTC, datetime
 
+from media.text import visible
 from storage.errors import InvalidInput
 from storage.models import PRIORITIES
 
@@ -15,8 +16,11 @@ LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 
 def clean_text(text: str) -> str:
-    """NFC, Unix line ends, no control characters but newline and tab, no outer blanks."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    """NFC, Unix line ends, no control characters but newline and tab, no invisible characters (bidirectional
+    controls, zero-width and other format characters: `media.text.visible`), no outer blanks. Every article
+    title and body, from the command line, the desk or an imported file, passes here, so what staff see is
+    what the Page shows."""
+    text = unicodedata.normalize("NFC", visible(text)).replace("\r\n", "\n").replace("\r", "\n")
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
 
 

@@ -126,11 +126,16 @@ def miss_late(session: Session, *, commune_id: int, channels: tuple[str, ...], n
     return late
 
 
-def note_sending(session: Session, *, publication_id: int, now: datetime, handle: str | None = None) -> None:
-    """Before a create request goes out (and when the platform hands back a token or session to ask later)."""
+def note_sending(session: Session, *, publication_id: int, now: datetime, handle: str | None = None,
+                 new_create: bool = False) -> None:
+    """Before a request goes out (and when the platform hands back a token or session to ask later).
+    `sent_at` is when the latest create went out (`new_create`: an earlier one was looked up and is not
+    there), so a post Zalo is still processing is waited for from its own create, not an earlier one."""
     values: dict = {"updated_at": now}
     if handle is not None:
         values["remote_handle"] = handle
+    if new_create:
+        values["sent_at"] = now
     session.execute(update(Publication).where(Publication.id == publication_id).values(**values))
     session.execute(update(Publication).where(Publication.id == publication_id, Publication.sent_at.is_(None))
                     .values(sent_at=now))

@@ -6,7 +6,9 @@ late posts first found more than the plan's `social.late_minutes` after their ti
 (LOA_SOCIAL_CONCURRENCY in flight at once on each channel). Without a channel's credentials the exact
 request goes to the dry-run outbox. A publication whose earlier attempt may have reached the platform
 (`sent_at` set) is first looked up there; a Zalo create token or a YouTube upload session kept in
-`remote_handle` is confirmed or resumed, never created again.
+`remote_handle` is confirmed or resumed, never created again. A Zalo article still being processed stays
+`scheduled` between passes (verify is asked again with backoff) until LOA_ZALO_PROCESSING_HOURS after
+its create, then fails for a person to look at.
 """
 
 from __future__ import annotations
@@ -20,10 +22,26 @@ from zoneinfo import ZoneInfo
 
 from flows import channel_tokens
 from flows.runtime import Runtime
-from flows.social.outlets import Outlet, build_request, channel_problems, open_outlets, post_content
+from flows.social import held
+from flows.social.outlets import (
+    Outbox,
+    Outlet,
+    build_request,
+    channel_problems,
+    open_outlets,
+    post_content,
+)
 from media import owner
 from media.errors import MediaError, OutletError
-from media.social import DuplicatePost, OutcomeUnknown, QuotaReached, RetryableOutletError
+from media.social import (
+    DuplicatePost,
+    OutcomeUnknown,
+    PostContent,
+    QuotaReached,
+    RetryableOutletError,
+    StillProcessing,
+)
+from media.social.links import link_problem, private_links
 from schedules.periods import month_of
 from schedules.plan import Social
 from storage import publications
@@ -69,8 +87,8 @@ def dispatch_due_posts(rt: Runtime, code: str | None = None) -> list[Outcome]:
     for pub_id, channel in due:
         by_channel[channel].append(pub_id)
     problems = channel_problems(rt, ctx, set(by_channel))
-    for channel, problem in problems.items():
-        log.error("%s: %s posts are not sent: %s", ctx.code, channel, problem)
+    held.report(rt, ctx.code, problems)  # one line per cause, however many channels and posts
+    for channel, problem in problems.items():  # not claimed: they stay due and go once the cause is fixed
         outcomes += [Outcome(p, channel, "skipped", detail=problem) for p in by_channel.pop(channel)]
     outlets = open_outlets(rt, ctx, set(by_channel))
     width = max(1, rt.settings.social_concurrency)
@@ -115,22 +133,24 @@ def send_post(rt: Runtime, ctx: Context, outlet: Outlet, publication_id: int) ->
         clip = publications.clip_of(session, pub) if channel in NEEDS_VIDEO else None
         version_id = pub.article_version_id
     try:
+        if not isinstance(outlet, Outbox):
+            check_links(content)
         req = build_request(rt, ctx, channel, content, clip, version_id)
         remote_id = outlet.find_existing(req, since=sent_at, handle=handle) if sent_at else None
         if remote_id is None:
             with rt.tx() as session:
-                publications.note_sending(session, publication_id=publication_id, now=now)
+                publications.note_sending(session, publication_id=publication_id, now=now, new_create=handle is None)
             remote_id = outlet.send(req, handle=handle, on_handle=lambda h: _keep_handle(rt, publication_id, h))
     except DuplicatePost as exc:
         try:
             remote_id = outlet.find_existing(req, since=sent_at or now - timedelta(days=2), handle=handle)
         except OutletError as again:
-            return _settle(rt, ctx, publication_id, channel, again, attempts)
+            return _settle(rt, ctx, publication_id, channel, again, attempts, sent_at)
         if remote_id is None:
             return _settle(rt, ctx, publication_id, channel, OutletError(f"{exc}, but it was not found on the Page"),
-                           attempts)
+                           attempts, sent_at)
     except (OutletError, MediaError) as exc:
-        return _settle(rt, ctx, publication_id, channel, exc, attempts)
+        return _settle(rt, ctx, publication_id, channel, exc, attempts, sent_at or now)
     with rt.tx() as session:
         pub = session.get(Publication, publication_id)
         assert pub is not None
@@ -139,18 +159,37 @@ def send_post(rt: Runtime, ctx: Context, outlet: Outlet, publication_id: int) ->
     return Outcome(publication_id, channel, "dry-run" if remote_id.startswith("dryrun:") else "published", remote_id)
 
 
+def check_links(content: PostContent) -> None:
+    """A live post never carries a link its readers cannot open (a file, a machine of the office network)."""
+    bad = private_links(f"{content.title}\n{content.body}")
+    if bad:
+        raise OutletError(f"bài có đường dẫn người đọc không mở được ({link_problem(bad[0])}); sửa bài "
+                          "(`loa article edit` hoặc trên bàn làm việc) để bỏ hay thay bằng địa chỉ công khai, "
+                          "rồi duyệt lại")
+
+
 def _keep_handle(rt: Runtime, publication_id: int, handle: str) -> None:
     with rt.tx() as session:
         publications.note_sending(session, publication_id=publication_id, now=rt.settings.clock(), handle=handle)
 
 
-def _settle(rt: Runtime, ctx: Context, publication_id: int, channel: str, exc: Exception, attempts: int) -> Outcome:
+def _settle(rt: Runtime, ctx: Context, publication_id: int, channel: str, exc: Exception, attempts: int,
+            sent_at: datetime | None) -> Outcome:
     """Record how an attempt ended: unknown (look up next time), retry later, or failed."""
     now, tz = rt.settings.clock(), ctx.tz
     message = str(exc)
+    deadline = (sent_at or now) + timedelta(hours=rt.settings.zalo_processing_hours)
+    if isinstance(exc, StillProcessing) and now >= deadline:
+        exc = OutletError(f"{message}; but it has been processing since {(sent_at or now):%Y-%m-%d %H:%M} UTC: "
+                          "look for it in the OA's article list; `loa publication retry` confirms it with its token")
+        message = str(exc)
     with rt.tx() as session:
         pub = session.get(Publication, publication_id)
         assert pub is not None
+        if isinstance(exc, StillProcessing):  # its create token is kept: asked again, however many passes
+            publications.release_unknown(session, publication=pub, error=message, now=now,
+                                         retry_at=now + _wait(exc.retry_after, min(attempts, 6)))
+            return Outcome(publication_id, channel, "unknown", detail=message)
         if isinstance(exc, OutcomeUnknown) and attempts < MAX_UNKNOWN_ATTEMPTS:
             log.warning("publication %s (%s): outcome unknown (%s); it is looked up first next time",
                         publication_id, channel, message)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 import requests
 from requests.adapters import HTTPAdapter
 
+from app.social.public_link import base_url_problem
 from flows import channel_tokens
 from flows.runtime import Runtime
 from flows.social.series import Series, SeriesOutlet
@@ -94,9 +95,12 @@ def live(rt: Runtime, ctx: Context, channel: str) -> str | None:
 def channel_problems(rt: Runtime, ctx: Context, channels: set[str]) -> dict[str, str]:
     """Set-up mistakes that stop a channel before anything is sent, one line each."""
     problems = {}
+    no_link = base_url_problem(rt.settings)
     for channel in sorted(channels):
         mode = live(rt, ctx, channel)
-        if mode == "missing":
+        if mode and no_link:
+            problems[channel] = no_link
+        elif mode == "missing":
             kept = "youtube" if channel == SHORTS else channel
             problems[channel] = (f"the app credentials are set but no {kept} refresh token is stored for "
                                  f"{ctx.code}: run `loa channel token {kept}` and paste it on stdin")
@@ -130,7 +134,8 @@ def open_outlets(rt: Runtime, ctx: Context, channels: set[str]) -> dict[str, Out
                       else channel_tokens.StoredTokens(rt, commune_id=ctx.commune_id, channel="zalo", session=session))
             outlets[channel] = ZaloAdapter(api_url=s.zalo_api_url, tokens=source, timeout=timeout, session=session,
                                            verify_within_s=s.zalo_verify_within_s,
-                                           verify_first_wait_s=min(0.5, s.zalo_verify_within_s / 8))
+                                           verify_first_wait_s=min(0.5, s.zalo_verify_within_s / 8),
+                                           listing_wait_s=s.zalo_listing_wait_s, clock=s.clock)
         elif channel in ("youtube", SHORTS):
             source = channel_tokens.StoredTokens(rt, commune_id=ctx.commune_id, channel="youtube", session=session)
             youtube = YouTubeAdapter(upload_url=s.youtube_upload_url, tokens=source, channel=channel,

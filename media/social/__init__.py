@@ -3,7 +3,8 @@
 Flow of a post: `build_facebook_post` / `build_zalo_article` / `build_youtube_upload` -> PreparedRequest
 (no token) -> `FacebookAdapter.send` / `ZaloAdapter.send` / `YouTubeAdapter.send` / `DryRunOutbox.send`.
 Adapters share one shape: `send(req, handle=…, on_handle=…)` and `find_existing(req, since=…, handle=…)`.
-On `OutcomeUnknown`, call `find_existing` before sending again; on `RetryableOutletError`, send again
+On `OutcomeUnknown`, call `find_existing` before sending again (on `StillProcessing`, send again with
+the same handle: it confirms, never creates); on `RetryableOutletError`, send again
 later; on `DuplicatePost`, look the post up; on any other `OutletError`, fix what the message names.
 """
 
@@ -12,6 +13,7 @@ from media.social.errors import (
     OutcomeUnknown,
     QuotaReached,
     RetryableOutletError,
+    StillProcessing,
     TokenRejected,
 )
 from media.social.facebook import build_facebook_post
@@ -37,6 +39,7 @@ __all__ = [
     "QuotaReached",
     "RetryableOutletError",
     "StaticToken",
+    "StillProcessing",
     "TokenRejected",
     "TokenSource",
     "YouTubeAdapter",

@@ -7,6 +7,8 @@
 - `QuotaReached`: a monthly quota (Zalo -223): retryable, but not before the next month.
 - `OutcomeUnknown`: the request may have reached the service (timeout or dropped connection after
   sending, 5xx, Graph code 1/2 or `is_transient` on a post); look the post up before sending again.
+- `StillProcessing`: an `OutcomeUnknown` whose post exists and is being processed by the platform (Zalo
+  `verify`): ask again later with the same handle, until the processing deadline.
 - `DuplicatePost`: the platform says this post already exists (Graph 506): look it up and keep it.
 - `TokenRejected`: the access token is expired or invalid; refresh it, then send again (retryable:
   the request was refused, so nothing was made).
@@ -35,6 +37,10 @@ class OutcomeUnknown(OutletError):
     def __init__(self, message: str, *, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class StillProcessing(OutcomeUnknown):
+    """The platform took the post and is still processing it: confirm it later with the same handle."""
 
 
 class DuplicatePost(OutletError):

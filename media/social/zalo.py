@@ -4,20 +4,32 @@ Modelled on Zalo's own SDKs (zalo-java-sdk, zalo-dotnet-sdk): `POST {api_url}/v2
 (header `access_token`) with a "normal" article: `title` (≤150 chars), `author` (≤50), `cover`
 photo (an https URL), `description` (≤300), `body` (one text item per paragraph, the link and the
 hashtags last), `status: show`, `comment`. Zalo answers `{"error": 0, "data": {"token": …}}`;
-`POST /v2.0/article/verify {"token"}` answers "being processed" for a while, then the article id.
-`GET /v2.0/article/getslice?offset&limit&type=normal` lists the newest articles (id, title,
-create_date in ms). The Article API cannot schedule: a post is sent when it is due.
+`POST /v2.0/article/verify {"token"}` answers an error "Media is being processed" while Zalo processes
+the article on its side (seconds, more with a large cover), then the article id; an error -200 "Upload
+media failed" there means Zalo could not fetch the cover and made nothing. `GET
+/v2.0/article/getslice?offset&limit&type=normal` (limit ≤ 10) lists the newest *processed* articles
+(id, title, description, create_date in ms): an article is not listed while it is processed. The
+Article API cannot schedule: a post is sent when it is due.
 A broadcast to followers is `POST /v2.0/oa/message` with a media template naming the article.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from media.errors import OutletError
 from media.social._http import Answer, http_status_error
-from media.social.errors import QuotaReached, RetryableOutletError, TokenRejected, one_line, redact
+from media.social.errors import (
+    OutcomeUnknown,
+    QuotaReached,
+    RetryableOutletError,
+    StillProcessing,
+    TokenRejected,
+    one_line,
+    redact,
+)
 from media.social.model import PostContent, PreparedRequest, check_aware, check_key
 from media.social.text import zalo_description, zalo_paragraphs, zalo_title
 from media.text import clean_text
@@ -28,6 +40,8 @@ SCHEDULE_SLACK = timedelta(minutes=1)
 TOKEN_ERRORS = frozenset({-216, -124, -220})  # access token invalid / expired
 RATE_LIMIT_ERRORS = frozenset({-32})
 QUOTA_ERRORS = frozenset({-223})  # the OA's monthly article quota is used up
+# "Media is being processed" comes with a non-zero error code: the words, not the code, say so
+PROCESSING = re.compile(r"being processed|\bprocessing\b|đang (được )?xử lý", re.IGNORECASE)
 
 
 def article_url(api_url: str, action: str) -> str:
@@ -107,8 +121,16 @@ def zalo_error(answer: Answer, *, posting: bool, token: str) -> OutletError | No
     code = answer.body.get("error")
     if answer.status < 400 and code == 0:
         return None
+    if answer.status < 400 and code is None:  # an empty 200, an HTML page, JSON without `error`
+        if posting:
+            return OutcomeUnknown(f"Zalo OA answered HTTP {answer.status} without its JSON answer; the outcome is "
+                                  "unknown: look it up before sending again")
+        return RetryableOutletError(f"Zalo OA answered HTTP {answer.status} without its JSON answer; retry")
     said = redact(one_line(answer.body.get("message", "")), token)
     where = f"error {code}: {said}" if said else f"error {code}"
+    if PROCESSING.search(said):
+        return StillProcessing(f"Zalo OA is still processing the article ({where}); it is confirmed with the "
+                               "same token later, never created again")
     if code in TOKEN_ERRORS:
         return TokenRejected(
             f"Zalo OA rejected the access token ({where}); it is expired or invalid: Loa refreshes it "

@@ -1,30 +1,34 @@
 """Send prepared Zalo OA requests, confirm articles with `verify`, and find one again after an unknown outcome.
 
-The token `article/create` returns is handed to `on_handle` (the caller stores it) before `verify`
-is called, so an article whose confirmation was lost is confirmed later with the same token and never
-created twice. Only when `create` itself went unanswered is `article/getslice` scanned by title and time.
-An access token Zalo rejects (-216, -124) is refreshed once through the TokenSource, then the call is
-made again.
+Zalo processes an article on its side after `create`, asked or not; `verify` says "being processed"
+until then and `getslice` lists only processed articles. The token `article/create` returns is handed
+to `on_handle` (the caller stores it) before `verify` is polled (with backoff, `verify_within_s` per
+pass): an article still processing raises StillProcessing and is confirmed later with the same token,
+never created twice. Only when `create` itself went unanswered is `getslice` scanned (title and
+description, newest first), and the article counts as missing only `listing_wait_s` after that create:
+before, it may be unlisted because Zalo is still processing it. An access token Zalo rejects (-216,
+-124) is refreshed once through the TokenSource, then the call is made again.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import requests
 
 from media.errors import OutletError
 from media.secret import Secret
 from media.social._http import Timeout, call
-from media.social.errors import OutcomeUnknown, RetryableOutletError, TokenRejected
+from media.social.errors import OutcomeUnknown, RetryableOutletError, StillProcessing, TokenRejected
 from media.social.model import PreparedRequest
 from media.social.oauth import StaticToken, TokenSource
 from media.social.text import normalized
 from media.social.zalo import CHANNEL, article_url, build_broadcast, zalo_error
 
-PAGE_SIZE = 10  # the most article/getslice returns at once
+PAGE_SIZE = 10  # the most article/getslice returns at once (more is refused: -201 "maximum limit is 10")
+PAGE_READS = 3  # tries per page before a scan gives up for this pass
 CLOCK_SLACK = timedelta(minutes=10)
 
 
@@ -44,6 +48,8 @@ class ZaloAdapter:
         lookup_count: int = 500,
         verify_within_s: float = 20.0,
         verify_first_wait_s: float = 0.5,
+        listing_wait_s: float = 600.0,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if tokens is None and token is None:
@@ -54,6 +60,7 @@ class ZaloAdapter:
         self._session = session or requests.Session()
         self._lookup_count = lookup_count
         self._verify_within_s, self._first_wait_s = verify_within_s, verify_first_wait_s
+        self._listing_wait_s, self._clock = listing_wait_s, clock
         self._sleep = sleep
 
     def __repr__(self) -> str:
@@ -79,11 +86,21 @@ class ZaloAdapter:
         return self._confirm(handle, req)
 
     def find_existing(self, req: PreparedRequest, *, since: datetime, handle: str | None = None) -> str | None:
-        """With a create token, None (send confirms it without creating again); else the id of an article
-        with the same title made since `since` (article/getslice, newest first), or None."""
+        """With a create token, None (send confirms it without creating again). Else the id of the listed
+        article with the same title and description made since `since`; None once `listing_wait_s` have
+        passed since then, and before that OutcomeUnknown: Zalo may still be processing it, unlisted."""
         if handle is not None:
             return None
-        return self._by_title(req.json.get("title", ""), since)
+        found = self._listed(req.json, since)
+        if found:
+            return found
+        waited = (self._clock() - since).total_seconds()
+        if waited < self._listing_wait_s:
+            raise OutcomeUnknown(
+                f"Zalo OA does not list the article whose create went unanswered yet; Zalo lists an article only "
+                f"once it has processed it, so it is looked up again and created only if still missing "
+                f"{self._listing_wait_s:.0f} s after that create", retry_after=self._listing_wait_s - waited)
+        return None
 
     def broadcast(self, article_id: str) -> str:
         """Send the article to the OA's followers; return the message id."""
@@ -94,7 +111,7 @@ class ZaloAdapter:
         return str(data["message_id"])
 
     def _confirm(self, handle: str, req: PreparedRequest) -> str:
-        """Poll article/verify with backoff until it gives the id, within verify_within_s."""
+        """Poll article/verify with backoff until it gives the id, within verify_within_s; then StillProcessing."""
         deadline = time.monotonic() + self._verify_within_s
         wait = self._first_wait_s
         while True:
@@ -103,9 +120,9 @@ class ZaloAdapter:
             except TokenRejected:
                 raise  # still rejected after a refresh: confirmed with the kept token next pass
             except (RetryableOutletError, OutcomeUnknown):
-                data = {}  # a busy or silent verify: ask again
-            except OutletError as exc:  # the token is unknown to Zalo: look for the article itself
-                found = self._by_title(req.json.get("title", ""), None)
+                data = {}  # "being processed", a busy or a silent verify: ask again
+            except OutletError as exc:  # the token is unknown, or the cover failed (-200): look for the article
+                found = self._listed(req.json, None)
                 if found:
                     return found
                 raise OutletError(f"Zalo OA accepted the article but cannot confirm it ({exc}); "
@@ -113,36 +130,59 @@ class ZaloAdapter:
             if data.get("id"):
                 return str(data["id"])
             if time.monotonic() + wait > deadline:
-                raise OutcomeUnknown(f"Zalo OA is still processing the article after {self._verify_within_s:.0f} s; "
-                                     "it is confirmed with the same token on the next pass")
+                raise StillProcessing(f"Zalo OA is still processing the article after {self._verify_within_s:.0f} s; "
+                                      "it is confirmed with the same token on the next pass, never created again")
             self._sleep(wait)
             wait = min(wait * 2, 8.0)
 
-    def _by_title(self, title: str, since: datetime | None) -> str | None:
-        wanted = normalized(title)
+    def _listed(self, body: dict, since: datetime | None) -> str | None:
+        """The id of a listed article with `body`'s title and description (article/getdetail tells the
+        description when the list does not: an edited article keeps its title)."""
+        wanted, about = normalized(body.get("title", "")), normalized(body.get("description", ""))
         oldest_ms = int((since - CLOCK_SLACK).timestamp() * 1000) if since else None
         for offset in range(0, self._lookup_count, PAGE_SIZE):
-            params = {"offset": offset, "limit": PAGE_SIZE, "type": "normal"}
-            listed = self._ok("GET", article_url(self._api_url, "getslice"), params=params)
+            listed = self._page(offset)
             medias = [m for m in listed.get("medias") or [] if isinstance(m, dict) and m.get("id")]
             for media in medias:
                 made = media.get("create_date")
                 if oldest_ms is not None and isinstance(made, int | float) and made < oldest_ms:
                     return None  # newest first: everything further is older than the send
-                if normalized(media.get("title")) == wanted:
+                if normalized(media.get("title")) == wanted and self._about(media) == about:
                     return str(media["id"])
             if len(medias) < PAGE_SIZE:
                 break
         return None
+
+    def _about(self, media: dict) -> str:
+        """The description of a listed article, from the list or else from article/getdetail."""
+        if "description" in media:
+            return normalized(media["description"])
+        detail = self._read(article_url(self._api_url, "getdetail"), {"id": media["id"]})
+        return normalized(detail.get("description"))
+
+    def _page(self, offset: int) -> dict:
+        """One getslice page, newest first."""
+        return self._read(article_url(self._api_url, "getslice"),
+                          {"offset": offset, "limit": PAGE_SIZE, "type": "normal"})
+
+    def _read(self, url: str, params: dict) -> dict:
+        """A GET that fails in transit or is throttled is made again (reads are harmless), PAGE_READS times."""
+        for attempt in range(1, PAGE_READS + 1):
+            try:
+                return self._ok("GET", url, params=params)
+            except TokenRejected:
+                raise
+            except RetryableOutletError as exc:
+                if attempt == PAGE_READS:
+                    raise
+                self._sleep(min(exc.retry_after or 0.2 * attempt, 2.0))
+        raise AssertionError("unreachable")
 
     def _ok(self, method: str, url: str, *, posting: bool = False, **kwargs) -> dict:
         secret = self._tokens.current()
         for attempt in (1, 2):
             answer = call(self._session, "Zalo OA", method, url, headers={"access_token": secret},
                           timeout=self._timeout, posting=posting, **kwargs)
-            if posting and answer.status == 200 and "error" not in answer.body:
-                raise OutcomeUnknown("Zalo OA answered HTTP 200 without an error field; the outcome is unknown: "
-                                     "look it up before sending again")
             error = zalo_error(answer, posting=posting, token=secret)
             if isinstance(error, TokenRejected) and attempt == 1:
                 secret = self._tokens.refresh(rejected=secret)

@@ -51,7 +51,8 @@ def stack(tmp_path: Path) -> Iterator[tuple[PrefectStack, FakeGraph]]:
             pg.admin("CREATE DATABASE loa")
             loa_env = {"LOA_HOME": str(tmp_path / "home"), "LOA_DATABASE_URL": pg.url("loa"),
                        "LOA_TTS_ENGINE": "espeak", "LOA_FACEBOOK_GRAPH_URL": graph_url,
-                       "LOA_FACEBOOK_PAGE_ID": graph.page_id, "LOA_FACEBOOK_TOKEN": FB_TOKEN}
+                       "LOA_FACEBOOK_PAGE_ID": graph.page_id, "LOA_FACEBOOK_TOKEN": FB_TOKEN,
+                       "LOA_BASE_URL": "https://cong.phukhuong.example/cchc/"}
             made = PrefectStack(tmp_path, pg, loa_env)
             try:
                 try:

@@ -102,6 +102,7 @@ def test_facebook_gets_each_post_once(prefect: None, planned: Callable[..., Resu
         monkeypatch.setenv("LOA_FACEBOOK_GRAPH_URL", url)
         monkeypatch.setenv("LOA_FACEBOOK_PAGE_ID", graph.page_id)
         monkeypatch.setenv("LOA_FACEBOOK_TOKEN", FB_TOKEN)
+        monkeypatch.setenv("LOA_BASE_URL", "https://cong.phukhuong.example/cchc/")  # a live post needs a public link
         _queue(planned, 1)
         monkeypatch.setenv("LOA_NOW", "2026-03-02T08:30:00+07:00")
         assert "published" in [o.result for o in publish_pass().communes[0].posts]

@@ -42,7 +42,8 @@ class Reply:
     headers: dict = field(default_factory=dict)
     delay_s: float = 0.0  # wait before answering (after the state changed): a stall
     drop: bool = False  # close the connection instead of answering (after the state changed)
-    raw: bytes | None = None  # a body that is not JSON (an HTML error page from a proxy), sent as text/html
+    raw: bytes | None = None  # a body that is not JSON (an HTML error page, nothing at all), sent as is
+    content_type: str = "text/html; charset=utf-8"
 
 
 @dataclass
@@ -135,12 +136,12 @@ def _handler(service: FakeService) -> type[BaseHTTPRequestHandler]:
                 with suppress(OSError):
                     self.connection.shutdown(2)
                 return
-            data = reply.raw if reply.raw is not None else (
-                b"" if reply.body is None else json.dumps(reply.body).encode())
+            data = reply.raw if reply.raw is not None else b"" if reply.body is None else json.dumps(reply.body)
+            data = data.encode() if isinstance(data, str) else data
             with suppress(BrokenPipeError, ConnectionResetError):  # the client timed out and left
                 self.send_response(reply.status)
-                if reply.raw is not None:
-                    self.send_header("Content-Type", "text/html")
+                if reply.raw:
+                    self.send_header("Content-Type", reply.content_type)
                 elif reply.body is not None:
                     self.send_header("Content-Type", "application/json")
                 for name, value in reply.headers.items():

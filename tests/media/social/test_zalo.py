@@ -13,6 +13,7 @@ from media.social import (
     PostContent,
     QuotaReached,
     RetryableOutletError,
+    StillProcessing,
     ZaloAdapter,
     build_zalo_article,
 )
@@ -113,7 +114,7 @@ def test_verify_still_processing_is_unknown_and_later_confirmed_with_the_kept_to
     oa = ZaloAdapter(api_url=zalo.url, token=Secret(ZALO_TOKEN), verify_within_s=0.2, verify_first_wait_s=0.05)
     handles = []
     req = build(post(), zalo.url)
-    with pytest.raises(OutcomeUnknown, match="still processing"):
+    with pytest.raises(StillProcessing, match="still processing"):
         oa.send(req, on_handle=handles.append)
     zalo.processing_polls = 0
     assert oa.find_existing(req, since=SINCE, handle=handles[0]) is None  # the token says: confirm, not search
@@ -121,21 +122,125 @@ def test_verify_still_processing_is_unknown_and_later_confirmed_with_the_kept_to
     assert len(zalo.articles) == 1
 
 
-@pytest.mark.parametrize("fault", ["5xx_after", "stall_after", "drop_after", "no_error_after"])
-def test_create_without_a_usable_answer_is_unknown_and_found_by_title_and_time(zalo, fault):
-    oa = ZaloAdapter(api_url=zalo.url, token=Secret(ZALO_TOKEN), timeout=(1, 0.3), verify_within_s=1)
+class Clock:
+    """Loa's clock for the adapter: set by the test, as LOA_NOW is between passes."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def test_verify_being_processed_as_an_error_is_polled_until_zalo_has_processed_it(zalo):
+    """Real Zalo answers verify with a non-zero error "Media is being processed" until it is done."""
+    zalo.processing_s = 0.4
+    oa = ZaloAdapter(api_url=zalo.url, token=Secret(ZALO_TOKEN), verify_within_s=20, verify_first_wait_s=0.05)
+    assert oa.send(build(post(), zalo.url)) == "art-1"
+    answers = [s for s in zalo.seen if s.path.endswith("/verify")]
+    assert len(answers) >= 2 and len(zalo.articles) == 1
+
+
+def test_an_article_still_processing_after_the_pass_is_confirmed_later_with_its_token(zalo):
+    zalo.processing_s = 3600
+    oa = ZaloAdapter(api_url=zalo.url, token=Secret(ZALO_TOKEN), verify_within_s=0.2, verify_first_wait_s=0.05)
+    handles: list[str] = []
+    req = build(post(), zalo.url)
+    with pytest.raises(StillProcessing, match="never created again"):
+        oa.send(req, on_handle=handles.append)
+    with pytest.raises(StillProcessing):
+        oa.send(req, handle=handles[0])  # a later pass: still processing, still no second create
+    zalo.articles[0]["ready_at"] = 0.0  # Zalo finished on its side
+    assert oa.send(req, handle=handles[0]) == "art-1"
+    assert len(zalo.articles) == 1 and [s.path for s in zalo.seen].count("/v2.0/article/create") == 1
+
+
+@pytest.mark.parametrize("fault", ["verify_throttle", "verify_html", "verify_empty", "verify_drop"])
+def test_a_verify_that_fails_in_transit_is_asked_again(zalo, fault):
+    zalo.fail_next(fault)
+    assert adapter(zalo).send(build(post(), zalo.url)) == "art-1"
+    assert zalo.faults_done == [fault] and len(zalo.articles) == 1
+
+
+@pytest.mark.parametrize("fault", ["5xx_after", "stall_after", "drop_after", "no_error_after", "html_after",
+                                   "empty_after"])
+def test_a_lost_create_is_looked_up_only_once_processed_and_never_counted_missing_too_soon(zalo, fault):
+    clock = Clock(datetime.now(UTC))
+    oa = ZaloAdapter(api_url=zalo.url, token=Secret(ZALO_TOKEN), timeout=(1, 0.3), verify_within_s=1,
+                     listing_wait_s=600, clock=clock)
     zalo.stall_s = 0.6
     for n in range(12):  # more than one getslice page after ours
         oa.send(build(post(key=f"pub-{n}-v1", title=f"Tin {n}"), zalo.url))
-    req = build(post(), zalo.url)
+    zalo.processing_s = 3600
+    req, since = build(post(), zalo.url), clock.now
     zalo.fail_next(fault)
     with pytest.raises(OutcomeUnknown):
         oa.send(req)
-    assert oa.find_existing(req, since=SINCE) == "art-13"
-    assert oa.find_existing(build(post(title="Tin 0"), zalo.url), since=SINCE) == "art-1"
-    assert oa.find_existing(build(post(title="Không có"), zalo.url), since=SINCE) is None
-    assert oa.find_existing(req, since=datetime.now(UTC) + timedelta(hours=1)) is None
+    clock.now = since + timedelta(minutes=1)
+    with pytest.raises(OutcomeUnknown, match="not list") as early:  # made, but unlisted while processed
+        oa.find_existing(req, since=since)
+    assert 530 < early.value.retry_after <= 540
+    zalo.articles[-1]["ready_at"] = 0.0
+    assert oa.find_existing(req, since=since) == "art-13"
+    assert oa.find_existing(build(post(title="Tin 0"), zalo.url), since=since - timedelta(minutes=1)) == "art-1"
+    clock.now = since + timedelta(minutes=11)
+    assert oa.find_existing(build(post(title="Không có"), zalo.url), since=since) is None
+    assert oa.find_existing(build(post(body="Một nội dung khác."), zalo.url), since=since) is None  # same title
     assert len(zalo.articles) == 13
+
+
+def test_a_lost_create_is_not_taken_for_an_earlier_article_with_the_same_title(zalo):
+    """An edited article keeps its title: the description (from article/getdetail) tells the versions apart."""
+    clock = Clock(datetime.now(UTC))
+    oa = ZaloAdapter(api_url=zalo.url, token=Secret(ZALO_TOKEN), listing_wait_s=600, clock=clock)
+    first, since = build(post(key="pub-1-v1"), zalo.url), clock.now
+    assert oa.send(first) == "art-1"
+    second = build(post(key="pub-2-v2", body="Nội dung đã sửa lại.\n\nThêm một đoạn."), zalo.url)
+    clock.now = since + timedelta(minutes=11)
+    assert oa.find_existing(second, since=since) is None  # only v1 is there: v2 is created
+    zalo.fail_next("drop_after")
+    with pytest.raises(OutcomeUnknown):
+        oa.send(second)
+    assert oa.find_existing(second, since=since) == "art-2"
+    assert oa.find_existing(first, since=since) == "art-1"
+    assert any(s.path.endswith("/getdetail") for s in zalo.seen)
+
+
+@pytest.mark.parametrize("fault", ["5xx_before", "html_before"])
+def test_a_create_refused_by_a_proxy_is_unknown_and_missing_after_the_wait(zalo, fault):
+    clock = Clock(datetime.now(UTC))
+    oa = ZaloAdapter(api_url=zalo.url, token=Secret(ZALO_TOKEN), listing_wait_s=600, clock=clock)
+    req, since = build(post(), zalo.url), clock.now
+    zalo.fail_next(fault)
+    with pytest.raises(OutcomeUnknown, match="HTTP 502"):
+        oa.send(req)
+    clock.now = since + timedelta(minutes=10, seconds=1)
+    assert oa.find_existing(req, since=since) is None and zalo.articles == []
+
+
+@pytest.mark.parametrize("fault", ["list_throttle", "list_html", "list_empty"])
+def test_a_list_page_that_fails_is_read_again_then_retried_later_not_taken_for_missing(zalo, fault):
+    oa = ZaloAdapter(api_url=zalo.url, token=Secret(ZALO_TOKEN), listing_wait_s=0)
+    oa.send(build(post(), zalo.url))
+    zalo.fail_next(fault)
+    assert oa.find_existing(build(post(), zalo.url), since=SINCE) == "art-1"  # the page is read again
+    zalo.fail_next(fault, fault, fault)
+    with pytest.raises(RetryableOutletError):
+        oa.find_existing(build(post(), zalo.url), since=SINCE)
+    assert zalo.faults_done == [fault] * 4
+
+
+def test_an_upload_that_zalo_could_not_process_fails_with_its_reason(zalo):
+    oa = adapter(zalo)
+    req = build(post(), zalo.url)
+    handles: list[str] = []
+    zalo.processing_polls = 100
+    with pytest.raises(StillProcessing):
+        oa.send(req, on_handle=handles.append)
+    zalo.articles.clear()  # Zalo dropped it: the token is unknown now, and nothing is listed
+    with pytest.raises(OutletError, match="cannot confirm it") as info:
+        oa.send(req, handle=handles[0])
+    assert not isinstance(info.value, OutcomeUnknown)
 
 
 def test_an_expired_token_is_refreshed_once_and_the_rotated_refresh_token_kept(zalo):

@@ -24,8 +24,8 @@ def test_chunks_inside_a_cloud_voices_piece_share_its_time_by_their_length():
     out = chunk_timings(chunks, pieces, timings)
     assert len(out) == len(chunks)
     assert out[0][0] == 0.5 and out[-1][1] == timings[-1][1]
-    assert all(a <= b for a, b in out) and all(b <= c for (_, b), (c, _) in zip(out, out[1:]))  # in order
-    first = [t for c, t in zip(chunks, out) if t[1] <= 10.5]
+    assert all(a <= b for a, b in out) and all(b <= c for (_, b), (c, _) in zip(out, out[1:], strict=False))
+    first = [t for _, t in zip(chunks, out, strict=True) if t[1] <= 10.5]
     assert sum(b - a for a, b in first) == pytest.approx(10.0, abs=0.01)  # the first piece's time, shared out
 
 
