@@ -107,7 +107,24 @@ def _run(words: list[str], args: list[str]) -> None:
         if isinstance(exc, ClickException):
             exc.show()
             sys.exit(exc.exit_code or 2)
-        raise
+        line = _trouble(exc)
+        if line is None:
+            raise
+        typer.echo(f"loa: error: {line}", err=True)
+        sys.exit(1)
+
+
+def _trouble(exc: BaseException) -> str | None:
+    """A full disk, a broken database, a file where a folder should be: one line (app.trouble)."""
+    from app import trouble
+
+    try:
+        from flows.cli.common import settings
+
+        url: str | None = settings().db_url
+    except Exception:  # the settings themselves are broken: that was reported before
+        url = None
+    return trouble.explain(exc, url)
 
 
 def _commune_first(args: list[str]) -> list[str]:
