@@ -19,13 +19,14 @@ from media.errors import MediaError
 
 _END = re.compile(r"[.:;!?…]\s*$")
 _STARTS_BLOCK = re.compile(r"^\s*([-–•+*]|\d{1,2}(\.\d{1,2})*[.)]\s|[a-zđ]\)\s|[IVX]{1,5}\.\s|[A-ZĐ]{2,}\b)")
+_INNER_HYPHEN = re.compile(r"(?<=[^\s\d-])-(?=[^\s\d-])")
 _SOFT_HYPHEN = re.compile(r"[\ufffe\x02\u00ad](?=\n|$)")
 
 
 def pdf_paragraphs(path: Path) -> list[str]:
     """Paragraphs of the PDF's text layer; a MediaError naming the file when it has none, is broken,
     or does not read as Vietnamese."""
-    paragraphs, _ = legacy.fix_paragraphs(join_lines(join_marks(_text(path)).split("\n")))
+    paragraphs, _ = legacy.fix_paragraphs([_tcvn3_u(p) for p in join_lines(join_marks(_text(path)).split("\n"))])
     if not paragraphs:
         raise MediaError(f"{path}: this PDF has no text layer (a scan or only images); use the original "
                          "document (.docx), or run text recognition (OCR) on the PDF first")
@@ -36,6 +37,15 @@ def pdf_paragraphs(path: Path) -> list[str]:
                          f"{read.words} words are Vietnamese syllables, e.g. {examples}): its fonts do not say which "
                          "letters they draw; use the original document (.docx), or print it to PDF again")
     return paragraphs
+
+
+def _tcvn3_u(paragraph: str) -> str:
+    """TCVN3 draws 'ư' with byte 0xAD, which PDF readers take for a soft hyphen and give as '-': put the
+    byte back inside words when the paragraph then reads as TCVN3 ("Ng-êi" -> "Người")."""
+    if "-" not in paragraph:
+        return paragraph
+    candidate = _INNER_HYPHEN.sub("\xad", paragraph)
+    return candidate if legacy.fix_paragraph(candidate)[1] == "tcvn3" else paragraph
 
 
 def _text(path: Path) -> str:
