@@ -50,6 +50,8 @@ def explain(exc: BaseException, database_url: str | None = None) -> str | None:
     """One line for a failure of the machine around Loa, or None."""
     for err in _chain(exc):
         if isinstance(err, OSError) and err.errno in _OS:
+            if not err.filename and err.errno in (errno.ENOSPC, errno.EDQUOT):
+                return "no space left on the disk Loa was writing to (the output after `>`, or LOA_HOME): " + FREE
             return _OS[err.errno].format(where=_where(err))
         line = _database(err, database_url)
         if line:
@@ -89,7 +91,7 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
 
 
 def _where(err: OSError) -> str:
-    return str(err.filename) if err.filename else "a file under LOA_HOME"
+    return str(err.filename) if err.filename else "what Loa was writing (a file, or the output after `>`)"
 
 
 def _first(err: BaseException) -> str:

@@ -190,12 +190,24 @@ def test_a_full_disk_says_so_and_writes_nothing(tmp_path: Path) -> None:
         assert loa("init", "--plan", str(PLAN), home=home).returncode == 0
         assert add(home).returncode == 0
         listed = loa("article", "list", "--format", "json", home=home).stdout
+        elsewhere = tmp_path / "elsewhere"  # a database on another disk: only the report's disk is full
+        assert loa("init", "--plan", str(PLAN), home=elsewhere).returncode == 0
         filler = _fill(disk)
         one_line(add(home, "Bài mới"), "no space left", "free space there")
         one_line(loa("init", "--plan", str(PLAN), home=disk / "other"), "no space left")
         one_line(loa("speak", "--text", "Ủy ban nhân dân phường thông báo", "-o", str(disk / "x.mp3"), home=home),
                  "No space left on device", "free space on that disk")
         assert not (disk / "x.mp3").exists()
+        for fmt in ("csv", "xlsx", "html", "json"):
+            one_line(loa("quota", "report", "--period", "2026-Q1", "--format", fmt, "-o", str(disk / f"r.{fmt}"),
+                         home=elsewhere),
+                     f"cannot write {disk / f'r.{fmt}'}: No space left on device")
+            assert not (disk / f"r.{fmt}").exists()  # no half report
+        with (disk / "export.jsonl").open("w") as out:
+            env = {**os.environ, "LOA_HOME": str(elsewhere), "LOA_NOW": NOW}
+            exported = subprocess.run([LOA, "audit", "export", "--format", "jsonl"], stdout=out, stderr=subprocess.PIPE,
+                                      text=True, timeout=120, env=env)
+        one_line(exported, "no space left on the disk Loa was writing to (the output after `>`")
         filler.unlink()
         assert loa("article", "list", "--format", "json", home=home).stdout == listed
         assert loa("audit", "verify", home=home).returncode == 0
