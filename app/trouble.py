@@ -40,7 +40,8 @@ _SQLITE = (  # (what SQLite says, what Loa says) for the SQLite file {db}
 _POSTGRES = (
     ("password authentication failed", "PostgreSQL at {where} refused the login: check the user and password "
                                        "in LOA_DATABASE_URL"),
-    ("does not exist", "PostgreSQL at {where}: {reason}: create it (`createdb`) or fix LOA_DATABASE_URL"),
+    ("does not exist", "PostgreSQL at {where}: {reason}: create it (`createdb NAME` for a database, `createuser "
+                       "NAME` for a role), or fix LOA_DATABASE_URL"),
     ("", "cannot reach PostgreSQL at {where} ({reason}): start it, or check the host and port in "
          "LOA_DATABASE_URL"),
 )

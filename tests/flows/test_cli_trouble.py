@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PLAN
+from tests.pg import PgServer
 
 LOA = str(Path(sys.executable).parent / "loa")
 NOW = "2026-03-12T08:00:00+07:00"
@@ -139,6 +140,17 @@ def test_a_postgresql_that_never_answers_times_out(tmp_path: Path) -> None:
         url = f"postgresql://loa@127.0.0.1:{port}/loa?connect_timeout=1"
         one_line(loa("article", "list", home=tmp_path / "var", LOA_DATABASE_URL=url),
                  "cannot reach PostgreSQL", "timeout")
+
+
+@pytest.mark.postgres
+def test_a_postgresql_without_the_database_or_the_role(tmp_path: Path, pg_server: PgServer) -> None:
+    missing = pg_server.url("loa_nowhere")
+    line = one_line(loa("article", "list", home=tmp_path / "var", LOA_DATABASE_URL=missing),
+                    'database "loa_nowhere" does not exist', "createdb NAME")
+    assert "Traceback" not in line
+    stranger = missing.replace(f"{pg_server.user}@", "nobody@").replace("loa_nowhere", "postgres")
+    one_line(loa("init", "--plan", str(PLAN), home=tmp_path / "var", LOA_DATABASE_URL=stranger),
+             'role "nobody" does not exist', "createuser NAME")
 
 
 @pytest.mark.parametrize(("value", "fragment"), [
