@@ -11,6 +11,7 @@ extracted text are bounded (see `limits`).
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
 from media.documents import legacy, limits
@@ -19,6 +20,7 @@ from media.errors import MediaError
 
 _END = re.compile(r"[.:;!?…]\s*$")
 _STARTS_BLOCK = re.compile(r"^\s*([-–•+*]|\d{1,2}(\.\d{1,2})*[.)]\s|[a-zđ]\)\s|[IVX]{1,5}\.\s|[A-ZĐ]{2,}\b)")
+_PDFIUM = threading.Lock()
 _INNER_HYPHEN = re.compile(r"(?<=[^\s\d-])-(?=[^\s\d-])")
 _SOFT_HYPHEN = re.compile(r"[\ufffe\x02\u00ad](?=\n|$)")
 
@@ -49,7 +51,13 @@ def _tcvn3_u(paragraph: str) -> str:
 
 
 def _text(path: Path) -> str:
-    """The text of every page, a blank line between pages."""
+    """The text of every page, a blank line between pages. PDFium is not thread-safe, not even across
+    documents (the desk imports in worker threads): one PDF at a time in this process."""
+    with _PDFIUM:
+        return _text_alone(path)
+
+
+def _text_alone(path: Path) -> str:
     import pypdfium2 as pdfium
 
     try:

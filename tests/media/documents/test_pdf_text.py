@@ -152,3 +152,15 @@ def test_the_share_of_vietnamese_syllables(text: str, vietnamese: bool) -> None:
     found = reading(text)
     assert found.vietnamese is vietnamese, found
     assert (found.share >= MIN_SHARE) is vietnamese or found.words == 0
+
+
+def test_pdfs_read_from_many_threads_at_once(tmp_path: Path) -> None:
+    """PDFium is not thread-safe (the desk imports in worker threads): readers take turns, and each
+    gets its own text. Without the lock this crashes the process or mixes pages, now and then."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = [write_mapped(tmp_path / f"{i}.pdf", [unicodedata.normalize("NFD", f"{TITLE} {i}."), *BODY])
+             for i in range(6)]
+    with ThreadPoolExecutor(6) as pool:
+        drafts = list(pool.map(read_article, paths * 4))
+    assert [d.title for d in drafts] == [f"{TITLE} {i}." for i in range(6)] * 4
