@@ -45,6 +45,9 @@ def import_documents(rt: Runtime, paths: Sequence[Path], *, unit: str | None, au
     drafts: list[tuple[Path, ArticleDraft]] = []
     for path in files:
         try:
+            if path.is_symlink():  # swapped for a link since it was found
+                raise MediaError(f"{path}: became a symbolic link while importing, not imported: Loa never follows "
+                                 "links")
             drafts.append((path, read_article(path)))
         except MediaError as exc:
             result.refused.append(str(exc))
