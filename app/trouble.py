@@ -67,6 +67,8 @@ def _database(err: BaseException, url: str | None) -> str | None:
     if not isinstance(err, sa.DBAPIError):
         return f"the database URL is not usable ({_first(err)}): set LOA_DATABASE_URL to sqlite:///PATH or " \
                "postgresql://USER@HOST/DB"
+    if isinstance(err, sa.IntegrityError | sa.ProgrammingError):  # Loa's own mistake: keep its traceback
+        return None
     said = _first(err.orig or err)
     if err.orig is not None and type(err.orig).__module__.startswith("sqlite3"):
         db = _sqlite_path(url)
