@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -17,6 +18,7 @@ from media.documents import read_article
 from media.documents.legacy import encode
 from media.documents.readable import MIN_SHARE, join_marks, reading
 from media.errors import MediaError
+from tests.conftest import Result
 from tests.media.documents.handmade_pdf import write_mapped, write_winansi
 from tests.media.documents.test_office_pdf import _soffice
 
@@ -164,3 +166,17 @@ def test_pdfs_read_from_many_threads_at_once(tmp_path: Path) -> None:
     with ThreadPoolExecutor(6) as pool:
         drafts = list(pool.map(read_article, paths * 4))
     assert [d.title for d in drafts] == [f"{TITLE} {i}." for i in range(6)] * 4
+
+
+def test_loa_plan_draft_and_import_refuse_a_pdf_that_reads_as_nonsense(tmp_path: Path,
+                                                                       planned: Callable[..., Result]) -> None:
+    lines = [unicodedata.normalize("NFD", text) for text in [TITLE + ".", *BODY]]
+    bad = write_mapped(tmp_path / "ke-hoach.pdf", lines, says={"\u0303": "5", "\u0300": "2", "\u0323": "6"})
+    for args in (["plan", "draft", str(bad), "-o", str(tmp_path / "plan.yaml")],
+                 ["article", "import", str(bad), "--author", "lan"]):
+        result = planned(*args)
+        assert result.code == 1 and "Traceback" not in result.err
+        assert result.err.strip().splitlines() == [result.err.strip()]
+        assert "does not read as Vietnamese" in result.err
+    assert not (tmp_path / "plan.yaml").exists()
+    assert planned("article", "list", "--format", "json").out.strip() == "[]"
