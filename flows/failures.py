@@ -23,7 +23,10 @@ def _one_line(error: BaseException | str, limit: int = 300) -> str:
 def alert_step_failed(settings: Settings, *, step: str, commune: str, error: BaseException, subject: str = "") -> str:
     """A step gave up after its retries; returns the summary line."""
     about = f" ({subject})" if subject else ""
-    line = f"{step}{about} failed: {type(error).__name__}: {_one_line(error)}"
+    from app.trouble import explain  # a full disk, a broken database: what to do, not the exception
+
+    reason = explain(error, settings.db_url) or f"{type(error).__name__}: {_one_line(error)}"
+    line = f"{step}{about} failed: {reason}"
     from flows.notify import alert  # requests loads only when something failed
 
     fields: dict[str, Any] = {"step": step}

@@ -1,7 +1,7 @@
 """Import articles from documents (.docx .md .txt): each file read and checked on its own, then the
 good ones written in one transaction.
 
-One bad file (a zip bomb, a fake .docx, a text too long) is refused with its one-line reason and
+One bad file (a zip bomb, a fake .docx, a text too long, a symbolic link) is refused with its one-line reason and
 does not stop the others; a file already imported with the same text is skipped, so importing a
 folder twice duplicates nothing.
 """
@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from flows.editorial import add_article, submit_article
 from flows.runtime import Runtime
-from media.documents import ArticleDraft, iter_article_files, read_article
+from media.documents import ArticleDraft, find_article_files, read_article
 from media.errors import MediaError
 from storage import plans
 from storage.errors import InvalidInput, StorageError
@@ -38,13 +38,16 @@ class ImportResult:
 
 def import_documents(rt: Runtime, paths: Sequence[Path], *, unit: str | None, author: str,
                      channels: list[str] | None, topic: str | None, submit_by: str | None = None) -> ImportResult:
-    files = iter_article_files(list(paths))
-    if not files:
+    files, links = find_article_files(list(paths))
+    if not files and not links:
         raise InvalidInput(f"no .docx, .md or .txt files in {', '.join(map(str, paths))}")
-    result = ImportResult()
+    result = ImportResult(refused=links)
     drafts: list[tuple[Path, ArticleDraft]] = []
     for path in files:
         try:
+            if path.is_symlink():  # swapped for a link since it was found
+                raise MediaError(f"{path}: became a symbolic link while importing, not imported: Loa never follows "
+                                 "links")
             drafts.append((path, read_article(path)))
         except MediaError as exc:
             result.refused.append(str(exc))

@@ -9,6 +9,7 @@ them without importing the ORM.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from datetime import datetime
 from pathlib import Path
@@ -96,15 +97,16 @@ def write_report(session: Session, commune: Commune, plan: Plan, period: Period,
         from media.reports.html import write_html
 
         return write_html(report_data(session, commune, plan, period, now), output)
+    from media.files import write_atomic  # written whole or not at all (a full disk)
+
     rows = [r.as_dict() for r in quota_rows(session, commune, plan, period)]
     output.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "json":
-        output.write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        return output
+        return write_atomic(output, (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     if fmt != "csv":
         raise ValueError(f"write_report cannot write {fmt!r}")
-    with output.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(REPORT_COLUMNS), extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    return output
+    text = io.StringIO()
+    writer = csv.DictWriter(text, fieldnames=list(REPORT_COLUMNS), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return write_atomic(output, text.getvalue().encode("utf-8"))

@@ -30,11 +30,39 @@ class SettingsError(ValueError):
     """A LOA_* variable (or a value given in code) that does not fit its setting."""
 
 
+def _a_folder(home: Path, where: str) -> None:
+    """LOA_HOME is a folder, or can become one: no file stands at it or on the way to it."""
+    for path in (home, *home.absolute().parents):
+        if path.exists():
+            if not path.is_dir():
+                at = "" if path == home else f" (under {path})"
+                raise SettingsError(f"{where}={str(home)!r} is a file{at}, not a folder: point {where} at a folder "
+                                    "(Loa creates it if missing)")
+            return
+
+
+def _a_database(url: str, where: str) -> None:
+    """An SQLite or PostgreSQL URL; the message never shows a password."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    fix = f"set {where} to sqlite:///PATH or postgresql://USER@HOST/DB"
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise SettingsError(f"{where} is not a database URL; {fix}") from None
+    shown = parsed.render_as_string(hide_password=True)
+    if parsed.drivername in ("sqlite", "sqlite+pysqlite", "postgresql", "postgresql+psycopg"):
+        return
+    hint = " (spell it postgresql://)" if parsed.drivername.split("+")[0] in ("postgres", "pg", "psql") else ""
+    raise SettingsError(f"{where}={shown!r}: Loa works on SQLite or PostgreSQL only{hint}; {fix}")
+
+
 @dataclass(init=False)
 class Settings:
-    home: Path = Path("var")
+    home: Path = field(default=Path("var"), metadata={"check": _a_folder})
     now: datetime | None = None  # take this instant as "now" everywhere (demos, tests, back-filling)
-    database_url: str | None = None
+    database_url: str | None = field(default=None, metadata={"check": _a_database})
     commune: str | None = None  # which commune, when one installation serves several
     # the voice: each overrides the plan's `voice:` block (and its radio slots')
     tts_engine: str | None = field(default=None, metadata={"choices": ENGINE_NAMES})
@@ -170,6 +198,8 @@ def _fit(spec: dataclasses.Field[Any], value: Any, where: str) -> Any:
         example = {datetime: "an ISO 8601 time, e.g. 2026-03-12T17:00+07:00", int: "a whole number",
                    float: "a number"}.get(kind, f"a {kind.__name__}")
         raise SettingsError(f"{shown} is not {example}") from None
+    if "check" in spec.metadata:
+        spec.metadata["check"](value, where)
     choices = spec.metadata.get("choices")
     if choices and value not in choices:
         raise SettingsError(f"{shown} is not one of {', '.join(choices)}")

@@ -6,6 +6,7 @@ one whose writer died on this host goes at once, any other after an hour."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import tempfile
@@ -79,8 +80,16 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> Path:
         finally:
             tmp.unlink(missing_ok=True)
     except OSError as exc:
-        raise MediaError(f"cannot write {path}: {exc.strerror or exc}; check the folder is writable") from exc
+        raise MediaError(f"cannot write {path}: {exc.strerror or exc}; {_fix(exc)}") from exc
     return path
+
+
+def _fix(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "free space on that disk (old reports/ and cache/tts/ under LOA_HOME) and run it again"
+    if exc.errno == errno.EROFS:
+        return "remount that disk read-write, or point LOA_HOME at a writable folder"
+    return "check the folder is writable"
 
 
 def sha256_file(path: Path) -> str:

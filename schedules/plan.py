@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, field_validator, model_validator
 
 from schedules.errors import PlanError
 from schedules.plan_file import parse_yaml, read_plan_text
@@ -25,6 +25,12 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Channel = Literal["radio", "web", "facebook", "zalo", "youtube", "tiktok", "reels", "shorts", "board"]
 Role = Literal["editor", "approver", "auditor", "admin", "province"]  # province: reads every commune
 Outlet = Literal["drop-folder", "icecast", "upload"]  # where a radio program goes (settings hold the addresses)
+#: numbers and switches in a plan are what they look like: a whole number is not `true`, `2.0` or "3", a
+#: switch is not 1; a quota is at most MAX_QUOTA items a period (more is a typo, not a plan)
+Whole = Annotated[int, Strict()]
+Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+Switch = Annotated[bool, Strict()]
+MAX_QUOTA = 10_000
 EMERGENCY_SLOT = "khan-cap"  # emergency (khẩn cấp) broadcasts are recorded as occurrences of this slot
 
 
@@ -64,7 +70,7 @@ class Quota(_Strict):
     channel: Channel
     scope: str = "commune"  # commune | each-unit | <unit code>
     per: Literal["month", "quarter", "year"]
-    min: int = Field(ge=0)
+    min: Whole = Field(ge=0, le=MAX_QUOTA)
     source: str | None = None
 
 
@@ -127,16 +133,16 @@ class RadioSlot(_Strict):
     slug: Slug
     name: str = Field(min_length=1)
     rrule: str
-    minutes: int = Field(gt=0, le=24 * 60)
+    minutes: Whole = Field(gt=0, le=24 * 60)
     starts: date | None = None  # first airing: anchors INTERVAL/COUNT rules; nothing airs before it
-    lead_minutes: int = Field(default=60, ge=0, le=7 * 24 * 60)  # built this long before air, rebuilt till locked
-    lock_minutes: int = Field(default=10, ge=0, le=7 * 24 * 60)  # frozen and delivered this long before air
-    min_items: int = Field(default=1, ge=0, le=100)  # fewer: filled from evergreen items, and an alert
-    min_minutes: float = Field(default=0, ge=0)
+    lead_minutes: Whole = Field(default=60, ge=0, le=7 * 24 * 60)  # built this long before air, rebuilt till locked
+    lock_minutes: Whole = Field(default=10, ge=0, le=7 * 24 * 60)  # frozen and delivered this long before air
+    min_items: Whole = Field(default=1, ge=0, le=100)  # fewer: filled from evergreen items, and an alert
+    min_minutes: Number = Field(default=0, ge=0, le=24 * 60)
     outlets: list[Outlet] = Field(default=["drop-folder"], min_length=1)
-    auto_aired: bool = False  # a file delivery counts as aired once air time has passed, without a confirmation
-    confirm_hours: int = Field(default=24, ge=1, le=24 * 31)  # unconfirmed this long after air: missed
-    jingles: bool = True
+    auto_aired: Switch = False  # a file delivery counts as aired once air time has passed, without a confirmation
+    confirm_hours: Whole = Field(default=24, ge=1, le=24 * 31)  # unconfirmed this long after air: missed
+    jingles: Switch = True
     voice: VoicePlan | None = None  # a slot's own reader (an emergency slot may read faster)
     intro_jingle: str | None = None  # a sound file, absolute or relative to LOA_HOME; default: a chime
     outro_jingle: str | None = None
@@ -172,22 +178,22 @@ class Topic(_Strict):
 class Speech(_Strict):
     engine: Literal["auto", "gtts", "espeak"] = "auto"
     voice: str = "vi"
-    rate: int | None = Field(default=None, ge=80, le=450)
+    rate: Whole | None = Field(default=None, ge=80, le=450)
 
 
 class Social(_Strict):
     """How the commune's social posts go out (Facebook, Zalo OA, YouTube)."""
 
-    send_late: bool = False  # a post found more than late_minutes after its time is still sent (else: missed)
-    late_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
-    zalo_broadcast: bool = False  # also send each Zalo article to the OA's followers (a broadcast message)
-    zalo_broadcasts_per_month: int = Field(default=4, ge=0, le=1000)  # within the OA's broadcast quota
+    send_late: Switch = False  # a post found more than late_minutes after its time is still sent (else: missed)
+    late_minutes: Whole = Field(default=60, ge=1, le=7 * 24 * 60)
+    zalo_broadcast: Switch = False  # also send each Zalo article to the OA's followers (a broadcast message)
+    zalo_broadcasts_per_month: Whole = Field(default=4, ge=0, le=1000)  # within the OA's broadcast quota
     youtube_privacy: Literal["public", "unlisted", "private"] = "public"  # also the Shorts'
     # TikTok: an app TikTok has not audited may only post SELF_ONLY (to a private account): that is what is
     # sent until `tiktok_audited: true`, whatever `tiktok_privacy` says
     tiktok_privacy: Literal["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR",
                             "SELF_ONLY"] = "PUBLIC_TO_EVERYONE"
-    tiktok_audited: bool = False
+    tiktok_audited: Switch = False
 
     @property
     def tiktok_privacy_sent(self) -> str:

@@ -13,6 +13,8 @@ from sqlalchemy.engine import make_url
 if TYPE_CHECKING:  # the ORM loads with the first session, not with the engine (see flows.runtime.read)
     from sqlalchemy.orm import Session, sessionmaker
 
+CONNECT_TIMEOUT_S = 10
+
 
 def make_engine(url: str) -> Engine:
     """SQLite gets WAL, a busy timeout and foreign keys; PostgreSQL is used as it comes."""
@@ -32,6 +34,9 @@ def make_engine(url: str) -> Engine:
         postgresql_options()
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+        # a host that never answers is an error in seconds, not minutes (the URL may set its own)
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
     return create_engine(url, pool_pre_ping=True)
 
 

@@ -7,9 +7,11 @@ collector's passes over them while loading were ~10% of the verb); click builds 
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import gc
 import logging
+import os
 import sys
 
 import typer
@@ -90,6 +92,7 @@ def _run(words: list[str], args: list[str]) -> None:
     try:
         # click returns (not raises) the code of typer.Exit here
         code = _only(words[0] if words else None)(args=args, prog_name="loa", standalone_mode=False)
+        sys.stdout.flush()  # output to a full disk (`> file`) fails here, where it is explained, not at exit
         if isinstance(code, int) and code:
             sys.exit(code)
     except USER_ERRORS as exc:
@@ -109,7 +112,34 @@ def _run(words: list[str], args: list[str]) -> None:
         if isinstance(exc, ClickException):
             exc.show()
             sys.exit(exc.exit_code or 2)
-        raise
+        line = _trouble(exc)
+        if line is None:
+            raise
+        _settle_output()
+        typer.echo(f"loa: error: {line}", err=True)
+        sys.exit(1)
+
+
+def _settle_output() -> None:
+    """Output that cannot be written (a full disk behind `>`) is dropped, so exit does not fail on it again."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _trouble(exc: BaseException) -> str | None:
+    """A full disk, a broken database, a file where a folder should be: one line (app.trouble)."""
+    from app import trouble
+
+    try:
+        from flows.cli.common import settings
+
+        url: str | None = settings().db_url
+    except Exception:  # the settings themselves are broken: that was reported before
+        url = None
+    return trouble.explain(exc, url)
 
 
 def _commune_first(args: list[str]) -> list[str]:

@@ -1,53 +1,95 @@
-"""The text layer of a PDF through pypdf, page by page, as paragraphs in reading order.
+"""The text layer of a PDF through PDFium (pypdfium2), page by page, as paragraphs in reading order.
 
-A scanned PDF (pages that are only images) has no text layer: it is refused as such rather than
-read as garbage. Page count and extracted text are bounded (see `limits`).
+PDFium reads each glyph's Unicode from the font (ToUnicode maps, CID fonts, simple encodings) and
+places spaces by where glyphs stand, not by guessing widths, so Vietnamese letters drawn as a base
+and a mark come back whole; marks set apart are joined and the text is NFC. Paragraphs typed in a
+TCVN3/VNI font are turned into Unicode. Text that still does not read as Vietnamese syllables (a font
+that does not say which letters it draws) is refused, as is a scan (no text layer). Page count and
+extracted text are bounded (see `limits`).
 """
 
 from __future__ import annotations
 
-import logging
 import re
+import threading
 from pathlib import Path
 
-from media.documents import limits
+from media.documents import legacy, limits
+from media.documents.readable import join_marks, reading
 from media.errors import MediaError
 
 _END = re.compile(r"[.:;!?…]\s*$")
 _STARTS_BLOCK = re.compile(r"^\s*([-–•+*]|\d{1,2}(\.\d{1,2})*[.)]\s|[a-zđ]\)\s|[IVX]{1,5}\.\s|[A-ZĐ]{2,}\b)")
+_PDFIUM = threading.Lock()
+_INNER_HYPHEN = re.compile(r"(?<=[^\s\d-])-(?=[^\s\d-])")
+_SOFT_HYPHEN = re.compile(r"[\ufffe\x02\u00ad](?=\n|$)")
 
 
 def pdf_paragraphs(path: Path) -> list[str]:
-    """Paragraphs of the PDF's text layer; a MediaError naming the file when it has none or is broken."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # warnings about odd but readable files
-    try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise MediaError(f"{path}: the PDF is password-protected; save an unprotected copy")
-        pages = len(reader.pages)
-        if pages > limits.MAX_PDF_PAGES:
-            raise MediaError(f"{path}: {pages} pages (at most {limits.MAX_PDF_PAGES}); split the PDF")
-        lines: list[str] = []
-        size = 0
-        for page in reader.pages:
-            text = page.extract_text() or ""
-            size += len(text)
-            if size > limits.MAX_EXTRACTED_CHARS:
-                raise MediaError(f"{path}: more than {limits.MAX_EXTRACTED_CHARS:,} characters of text; split it")
-            lines += text.split("\n") + [""]
-    except MediaError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
-        raise MediaError(f"{path}: not a readable PDF ({type(exc).__name__}); open it and save or print it "
-                         "again as PDF, or save the original document as .docx") from None
-    paragraphs = join_lines(lines)
+    """Paragraphs of the PDF's text layer; a MediaError naming the file when it has none, is broken,
+    or does not read as Vietnamese."""
+    paragraphs, _ = legacy.fix_paragraphs([_tcvn3_u(p) for p in join_lines(join_marks(_text(path)).split("\n"))])
     if not paragraphs:
         raise MediaError(f"{path}: this PDF has no text layer (a scan or only images); use the original "
                          "document (.docx), or run text recognition (OCR) on the PDF first")
+    read = reading("\n".join(paragraphs))
+    if not read.vietnamese:
+        examples = ", ".join(f"'{w}'" for w in read.odd)
+        raise MediaError(f"{path}: the text of this PDF does not read as Vietnamese (only {read.share:.0%} of its "
+                         f"{read.words} words are Vietnamese syllables, e.g. {examples}): its fonts do not say which "
+                         "letters they draw; use the original document (.docx), or print it to PDF again")
     return paragraphs
+
+
+def _tcvn3_u(paragraph: str) -> str:
+    """TCVN3 draws 'ư' with byte 0xAD, which PDF readers take for a soft hyphen and give as '-': put the
+    byte back inside words when the paragraph then reads as TCVN3 ("Ng-êi" -> "Người")."""
+    if "-" not in paragraph:
+        return paragraph
+    candidate = _INNER_HYPHEN.sub("\xad", paragraph)
+    return candidate if legacy.fix_paragraph(candidate)[1] == "tcvn3" else paragraph
+
+
+def _text(path: Path) -> str:
+    """The text of every page, a blank line between pages. PDFium is not thread-safe, not even across
+    documents (the desk imports in worker threads): one PDF at a time in this process."""
+    with _PDFIUM:
+        return _text_alone(path)
+
+
+def _text_alone(path: Path) -> str:
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise MediaError(f"{path}: the PDF is password-protected; save an unprotected copy") from None
+        raise MediaError(f"{path}: not a readable PDF ({exc}); open it and save or print it again as PDF, "
+                         "or save the original document as .docx") from None
+    try:
+        pages = len(document)
+        if pages > limits.MAX_PDF_PAGES:
+            raise MediaError(f"{path}: {pages} pages (at most {limits.MAX_PDF_PAGES}); split the PDF")
+        texts: list[str] = []
+        size = 0
+        for index in range(pages):
+            page = document[index]
+            try:
+                textpage = page.get_textpage()
+                text = textpage.get_text_range()
+                textpage.close()
+            except pdfium.PdfiumError as exc:
+                raise MediaError(f"{path}: page {index + 1} cannot be read ({exc}); print the PDF again") from None
+            finally:
+                page.close()
+            size += len(text)
+            if size > limits.MAX_EXTRACTED_CHARS:
+                raise MediaError(f"{path}: more than {limits.MAX_EXTRACTED_CHARS:,} characters of text; split it")
+            texts.append(_SOFT_HYPHEN.sub("-", text.replace("\r\n", "\n").replace("\r", "\n")))
+    finally:
+        document.close()
+    return "\n\n".join(texts)
 
 
 def join_lines(lines: list[str]) -> list[str]:

@@ -6,6 +6,7 @@ size limits, and for a zip-based document inflated chunk by chunk so a zip bomb 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,7 +19,8 @@ from media.errors import MediaError
 
 _OLD_FORMATS = {".rtf": ".docx", ".markdown": ".md", ".wps": ".docx", ".xls": ".docx"}
 
-__all__ = ["decode_text", "iter_article_files", "read_article", "split_docx", "split_markdown", "split_plain"]
+__all__ = ["decode_text", "find_article_files", "iter_article_files", "read_article", "split_docx", "split_markdown",
+           "split_plain"]
 
 
 def read_article(path: Path) -> ArticleDraft:
@@ -51,17 +53,70 @@ def split_plain(text: str) -> tuple[str, str]:
 
 
 def iter_article_files(paths: Sequence[Path]) -> list[Path]:
-    """Files named as given, plus the supported files in each folder (recursively, sorted), skipping
-    hidden files and folders and Office lock files ("~$…"); each path once."""
+    """The files `find_article_files` finds; a MediaError for the first one it refuses."""
+    found, refused = find_article_files(paths)
+    if refused:
+        raise MediaError(refused[0])
+    return found
+
+
+def find_article_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
+    """(files, refusals): files named as given, plus the supported files in each folder (recursively,
+    sorted), skipping hidden files and folders and Office lock files ("~$…"); each path once.
+
+    Links are never followed: a symbolic link named or found in a folder (to a file or a folder), or
+    a file that resolves outside the folder given, is refused with a one-line reason naming it, and
+    the others are still found. A folder named as given may itself be a link (the user chose it);
+    what lies inside it may not. A path that does not exist stops everything (a typo)."""
     found: list[Path] = []
+    refused: list[str] = []
     for given in map(Path, paths):
-        if given.is_dir():
-            found += sorted(p for p in given.rglob("*") if p.is_file() and _wanted(p.relative_to(given)))
+        if given.is_symlink() and not given.is_dir():
+            refused.append(_link_refusal(given))
+        elif given.is_dir():
+            _walk(given, found, refused)
         elif given.is_file():
             found.append(given)
         else:
             raise MediaError(f"{given}: no such file or folder; check the path")
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(found)), list(dict.fromkeys(refused))
+
+
+def _walk(folder: Path, found: list[Path], refused: list[str]) -> None:
+    root = folder.resolve()
+    files: list[Path] = []
+    for top, dirs, names in os.walk(folder, followlinks=False):
+        here = Path(top)
+        for name in sorted(dirs):
+            if (here / name).is_symlink() and _wanted_folder(name):
+                refused.append(_link_refusal(here / name))
+        dirs[:] = sorted(d for d in dirs if _wanted_folder(d) and not (here / d).is_symlink())
+        for name in names:
+            path = here / name
+            if not _wanted(path.relative_to(folder)):
+                continue
+            if path.is_symlink():
+                refused.append(_link_refusal(path))
+            elif not path.resolve().is_relative_to(root):
+                refused.append(f"{path}: lies outside {folder} (a mount or a link above it); "
+                               "copy the file into the folder")
+            else:
+                files.append(path)
+    found += sorted(files)
+
+
+def _link_refusal(path: Path) -> str:
+    kind = "folder" if path.is_dir() else "file"
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    return (f"{path}: a symbolic link (to {kind} {target}), not imported: Loa never follows links; "
+            "copy the document itself into the folder")
+
+
+def _wanted_folder(name: str) -> bool:
+    return not name.startswith((".", "~$"))
 
 
 def _wanted(relative: Path) -> bool:

@@ -7,6 +7,7 @@ from html import escape
 from pathlib import Path
 
 from media.errors import MediaError
+from media.files import write_atomic
 from media.reports.model import PER_NAMES, Report, channel_name
 
 STYLE = """
@@ -34,10 +35,9 @@ def render_html(report: Report) -> str:
 def write_html(report: Report, path: Path) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render_html(report), encoding="utf-8")
     except OSError as exc:
         raise MediaError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return path
+    return write_atomic(path, render_html(report).encode("utf-8"))  # never half a page
 
 
 def _chart(report: Report, channel: str) -> str:

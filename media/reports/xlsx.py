@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from media.errors import MediaError
+from media.files import write_atomic
 from media.reports.model import PER_NAMES, Report, ReportQuota, channel_name
 
 QUOTA_HEADINGS = ["Đơn vị", "Kênh", "Kỳ đánh giá", "Chỉ tiêu", "Đã đăng", "Đạt", "Chu kỳ", "Căn cứ (mục KH)"]
@@ -31,12 +33,13 @@ def write_xlsx(report: Report, path: Path) -> Path:
         _unit_sheet(wb.create_sheet(_sheet_name(code, used)), report, code, name)
     _items(wb.create_sheet("Danh sách tin bài"), report)
     _topics(wb.create_sheet("Chủ đề"), report)
+    buffer = io.BytesIO()
+    wb.save(buffer)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(path)
     except OSError as exc:
         raise MediaError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return path
+    return write_atomic(path, buffer.getvalue())  # a full disk leaves no half workbook
 
 
 def _sheet_name(code: str, used: set[str]) -> str:

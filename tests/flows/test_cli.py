@@ -139,6 +139,34 @@ def test_import_refuses_a_fake_docx_and_a_zip_bomb_and_imports_the_rest(planned:
     assert planned("audit", "verify").code == 0
 
 
+def test_import_never_follows_a_link_out_of_the_folder(planned: Cli, tmp_path: Path) -> None:
+    drop = tmp_path / "bai-viet"
+    drop.mkdir()
+    (drop / "good.txt").write_text("Tiêu đề\n\nNội dung.", encoding="utf-8")
+    (drop / "passwd.txt").symlink_to("/etc/passwd")
+    (drop / "he-thong").symlink_to("/etc")
+    result = planned("article", "import", str(drop), "--author", "lan")
+    _assert_refused(result, "he-thong: a symbolic link (to folder /etc)", "2 of 3 files not imported")
+    assert f"not imported: {drop / 'passwd.txt'}: a symbolic link (to file /etc/passwd)" in result.out
+    rows = json.loads(planned("article", "list", "--format", "json").out)
+    assert [r["title"] for r in rows] == ["Tiêu đề"]
+    alone = planned("article", "import", str(drop / "passwd.txt"), "--author", "lan")
+    _assert_refused(alone, "passwd.txt: a symbolic link", "1 of 1 files not imported")
+    assert len(json.loads(planned("article", "list", "--format", "json").out)) == 1
+
+
+def test_body_file_may_be_a_link_the_user_named(planned: Cli, tmp_path: Path) -> None:
+    """--body-file is one file the user chose by name: a link to it is read (documented in README)."""
+    real = tmp_path / "that-muc" / "bai.txt"
+    real.parent.mkdir()
+    real.write_text("Người dân nộp hồ sơ trực tuyến.", encoding="utf-8")
+    (tmp_path / "bai.txt").symlink_to(real)
+    added = planned("article", "add", "--unit", "vhxh", "--author", "lan", "--title", "T",
+                    "--body-file", str(tmp_path / "bai.txt"))
+    assert added.code == 0, added.err
+    assert json.loads(planned("article", "list", "--format", "json").out)[0]["title"] == "T"
+
+
 def test_init_with_a_typo_in_the_plan_changes_nothing(cli: Cli, tmp_path: Path) -> None:
     from tests.conftest import PLAN
 

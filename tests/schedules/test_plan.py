@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,47 @@ def test_a_typo_names_the_file_and_field(tmp_path: Path, old: str, new: str, exp
     assert message.startswith(f"{path}: ")
     assert expected in message
     assert "\n" not in message
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("99999999999999999999", "less than or equal to 10000"),
+    ("10001", "less than or equal to 10000"),
+    ("-1", "greater than or equal to 0"),
+    ("true", "valid integer"),
+    ("2.0", "valid integer"),
+    ("2.5", "valid integer"),
+    ('"3"', "valid integer"),
+    ("1e3", "valid integer"),
+    ("null", "valid integer"),
+    ("[2]", "valid integer"),
+])
+def test_an_impossible_quota_is_refused_when_the_plan_loads(tmp_path: Path, value: str, expected: str) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(MINIMAL.replace("per: month, min: 2,", f"per: month, min: {value},", 1), encoding="utf-8")
+    with pytest.raises(PlanError) as err:
+        load_plan(path)
+    assert str(err.value).startswith(f"{path}: quotas[0].min: ") and expected in str(err.value)
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("minutes: 15}", "minutes: true}", "radio_slots[0].minutes"),
+    ("minutes: 15}", "minutes: 15.0}", "radio_slots[0].minutes"),
+    ("minutes: 15}", "minutes: 15, auto_aired: 1}", "radio_slots[0].auto_aired"),
+    ("minutes: 15}", "minutes: 15, min_minutes: .inf}", "radio_slots[0].min_minutes"),
+    ("minutes: 15}", "minutes: 15, min_items: '2'}", "radio_slots[0].min_items"),
+])
+def test_every_number_and_switch_of_a_plan_is_what_it_looks_like(tmp_path: Path, old: str, new: str,
+                                                                 expected: str) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(MINIMAL.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(PlanError, match=rf"^{re.escape(str(path))}: {re.escape(expected)}: "):
+        load_plan(path)
+
+
+def test_a_quota_at_the_limit_and_a_whole_minute_count_as_float_load() -> None:
+    plan = parse_plan(MINIMAL.replace("per: month, min: 2,", "per: month, min: 10000,", 1)
+                      .replace("minutes: 15}", "minutes: 15, min_minutes: 3}", 1))
+    assert plan.quotas[0].min == 10000 and plan.radio_slots[0].min_minutes == 3
 
 
 def test_unreadable_plan_files(tmp_path: Path) -> None:
