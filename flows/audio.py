@@ -5,7 +5,6 @@ Only settings are needed (no database): `loa speak` re-rendering an unchanged te
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Mapping
 from datetime import tzinfo
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING
 from app.voices.choice import voice_for
 from app.voices.usage import ledger
 from media.errors import SpeechError
+from media.files import write_atomic
 from media.speech.normalize import to_spoken
 from media.speech.render import Clip, MasteringSettings, VoiceSettings, find_clip, render_clip
 
@@ -75,7 +75,5 @@ def render_text(rt: Runtime | Settings, text: str, *, output: Path, plan: Plan |
     paragraphs = [p for p in (to_spoken(line).strip() for line in lines) if p]
     clip = render(rt, paragraphs, plan=plan, tags={"title": lines[0][:120] if lines else "Loa"}, voice=voice)
     output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(f".{output.name}.part")
-    shutil.copyfile(clip.path, tmp)
-    tmp.replace(output)
+    write_atomic(output, clip.path.read_bytes())  # a full disk names `output`, and leaves no part behind
     return clip

@@ -207,7 +207,8 @@ def test_a_full_disk_says_so_and_writes_nothing(tmp_path: Path) -> None:
         filler = _fill(disk)
         one_line(add(home, "Bài mới"), "no space left", "free space there")
         one_line(loa("init", "--plan", str(PLAN), home=disk / "other"), "no space left")
-        one_line(loa("speak", "--text", "Ủy ban nhân dân phường thông báo", "-o", str(disk / "x.mp3"), home=home),
+        one_line(loa("speak", "--text", "Ủy ban nhân dân phường thông báo", "-o", str(disk / "x.mp3"),
+                     home=elsewhere),
                  "No space left on device", "free space on that disk")
         assert not (disk / "x.mp3").exists()
         for fmt in ("csv", "xlsx", "html", "json"):
