@@ -79,9 +79,10 @@ def record(
     `loa.<action>`. The caller's transaction commits both with the state change itself.
     """
     head = locked_head(session, commune)
+    stamp, details = _not_before(session, head, at.astimezone(UTC), details)
     body = json.dumps(details or {}, sort_keys=True, ensure_ascii=False, default=str)
     entry = AuditEntry(
-        chain=commune, seq=head.seq + 1, at=at.astimezone(UTC), actor=actor,
+        chain=commune, seq=head.seq + 1, at=stamp, actor=actor,
         action=action, subject=subject, commune=commune, unit=unit, channel=channel,
         remote_id=remote_id or "", content_hash=content_hash or "", audio_hash=audio_hash or "",
         details=body, prev_hash=head.hash,
@@ -93,6 +94,19 @@ def record(
         session.add(PendingEvent(event=f"loa.{action}", resource_id=subject, payload=body, occurred_at=at))
     session.flush()
     return entry
+
+
+def _not_before(session: Session, head: AuditHead, at: datetime, details: dict[str, Any] | None
+                ) -> tuple[datetime, dict[str, Any] | None]:
+    """An entry is never stamped before the one it follows: a pass that took its time at its start, two
+    writers racing for the head or a clock set back would otherwise make time go backwards in the chain,
+    which `verify` reports as written outside Loa. The clock's own reading is kept in `details`."""
+    if not head.seq:
+        return at, details
+    last = session.scalar(select(AuditEntry.at).where(AuditEntry.chain == head.chain, AuditEntry.seq == head.seq))
+    if last is None or at >= last:
+        return at, details
+    return last, {**(details or {}), "clock": at.isoformat()}
 
 
 def legacy_end(session: Session) -> int:

@@ -54,6 +54,7 @@ def full_check(session: Session, *, code: str | None, given: list[checkpoints.Ch
     for chain in chains:
         check = report.checks[chain] = check_chain(session, chain)
         report.add(chain, check.problem)
+        report.add(chain, check.clock)
         if chain and check.entries == 0:
             report.add(chain, missing_history(session, chain, legacy))
     _prove(report, given, public, given=True)

@@ -11,6 +11,7 @@ back to the last one given.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,6 +27,7 @@ class ChainCheck:
     entries: int = 0  # rows walked and found good, in order
     problem: str = ""
     hashes: list[str] = field(default_factory=list)  # the good rows' hashes, in order
+    clock: str = ""  # the first entry stamped before the one it follows (the links may still hold)
 
     @property
     def ok(self) -> bool:
@@ -41,7 +43,7 @@ def check_chain(session: Session, chain: str, *, batch: int = 5000) -> ChainChec
     table = AuditEntry.__table__
     rows = session.execute(select(table).where(table.c.chain == chain).order_by(table.c.seq)
                            .execution_options(yield_per=batch))
-    prev, split = GENESIS, None
+    prev, split, prev_at = GENESIS, None, None
     for row in rows:
         problem = _link_problem(row, len(check.hashes) + 1, prev, split)
         if problem:
@@ -50,7 +52,9 @@ def check_chain(session: Session, chain: str, *, batch: int = 5000) -> ChainChec
             return check
         if chain == INSTALLATION and row.action == SPLIT_ACTION and split is None:
             split = row.seq
-        prev = row.hash
+        if prev_at is not None and row.at < prev_at and not check.clock:
+            check.clock = f"{chain_label(chain)}: {_backwards(row, prev_at)}"
+        prev, prev_at = row.hash, row.at
         check.hashes.append(row.hash)
     check.entries = len(check.hashes)
     head = session.get(AuditHead, chain)
@@ -59,6 +63,12 @@ def check_chain(session: Session, chain: str, *, batch: int = 5000) -> ChainChec
         check.problem = (f"{chain_label(chain)}: the log ends at entry {check.entries} but {head_seq} were written: "
                          "the newest entries were deleted or the head was changed")
     return check
+
+
+def _backwards(row, before: datetime) -> str:  # type: ignore[no-untyped-def]
+    return (f"entry {row.seq} ({row.action} by {row.actor}) is stamped {row.at:%Y-%m-%d %H:%M:%S} UTC, before entry "
+            f"{row.seq - 1} it follows ({before:%Y-%m-%d %H:%M:%S} UTC): time went backwards, so the clock was set "
+            "back or the entry was written outside Loa")
 
 
 def _link_problem(row, expected: int, prev: str, split: int | None) -> str:  # type: ignore[no-untyped-def]
@@ -124,8 +134,8 @@ def verify(session: Session, *, chain: str | None = None) -> Verdict:
     for name in chains:
         check = check_chain(session, name)
         total += check.entries
-        if check.problem:
-            problems.append(check.problem)
+        if check.problem or check.clock:
+            problems.append(check.problem or check.clock)
         elif name and check.entries == 0 and (gone := missing_history(session, name, legacy)):
             problems.append(gone)
     return Verdict(not problems, total, problems[0] if problems else "")

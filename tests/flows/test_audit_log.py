@@ -319,3 +319,24 @@ def test_the_nightly_function_signs_now_and_the_pass_once_a_day(log: Log, monkey
     assert "not signing a broken log" in refused.err
     with log.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM audit_checkpoint")).scalar() == stored
+
+
+def test_time_going_backwards_is_named_by_plain_verify(log: Log, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOA_NOW", "2026-03-01T08:00:00+07:00")  # the clock set back: Loa stamps no earlier
+    _article(log.cli, "Đồng hồ lùi")
+    assert log.verify().code == 0
+    exported = [json.loads(line) for line in log.cli("audit", "export", "--format", "jsonl").out.splitlines()]
+    late = [row for row in exported if row["action"] == "article.created"][-1]
+    assert late["at"] == "2026-03-20T03:00:00+00:00" and late["details"]["clock"] == "2026-03-01T01:00:00+00:00"
+
+    _guards_off(log.engine)
+    size = _chain_size(log.engine)
+    with log.engine.begin() as conn:  # an approval backdated, every hash recomputed, the stored checkpoints gone
+        conn.execute(text(f"UPDATE audit_entry SET at = '2026-03-01 00:00:00' WHERE chain = '{CODE}' AND seq = :s"),
+                     {"s": size})
+        conn.execute(text("DELETE FROM audit_checkpoint"))
+    _rehash(log.engine, CODE)
+    broken = log.verify()
+    assert broken.code == 1
+    assert (f"phu-khuong: entry {size} (article.approved by ngan) is stamped 2026-03-01 00:00:00 UTC, before entry "
+            f"{size - 1} it follows") in broken.err

@@ -4,6 +4,10 @@ are checked, not trusted; each commune has its own chain."""
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+
 import pytest
 from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import DBAPIError
@@ -191,3 +195,46 @@ def test_migrations_reach_head_on_postgresql(fresh_pg_database) -> None:  # type
     assert triggers == {"audit_entry_append_only", "audit_entry_no_truncate", "audit_checkpoint_append_only",
                         "audit_checkpoint_no_truncate"}
     engine.dispose()
+
+
+def test_loa_never_stamps_an_entry_before_the_one_it_follows(any_db: sessionmaker[Session]) -> None:
+    """A pass that read the clock at its start, two writers racing for the head, a clock set back: the entry
+    is stamped with the time of the one it follows and the clock's reading kept in its details."""
+    _fill(any_db, n=1)
+    with transaction(any_db) as s:
+        late = audit.record(s, at=T0 - timedelta(hours=1), actor="lan", action="article.created",
+                            subject="loa.article.9", commune=CODE, details={"i": 9})
+        clock = (T0 - timedelta(hours=1)).astimezone(UTC).isoformat()
+        assert late.at == T0 and json.loads(late.details) == {"i": 9, "clock": clock}
+    verdict = _verify(any_db)
+    assert verdict.ok and verdict.entries == 3
+
+
+def _rehash(conn: Connection, chain: str = CODE) -> None:
+    """Every link and hash recomputed and the head moved: a forger who knows the algorithm."""
+    prev = audit.GENESIS
+    for row in conn.execute(AuditEntry.__table__.select().where(AuditEntry.chain == chain)
+                            .order_by(AuditEntry.seq)).all():
+        fixed = SimpleNamespace(**{**row._mapping, "prev_hash": prev})
+        prev = audit.entry_hash(fixed)
+        conn.execute(text("UPDATE audit_entry SET prev_hash = :p, hash = :h WHERE chain = :c AND seq = :s"),
+                     {"p": fixed.prev_hash, "h": prev, "c": chain, "s": row.seq})
+    conn.execute(text("UPDATE audit_head SET hash = :h WHERE chain = :c"), {"h": prev, "c": chain})
+
+
+def test_time_going_backwards_is_named_even_with_every_hash_recomputed(any_db: sessionmaker[Session]) -> None:
+    _fill(any_db)
+    with transaction(any_db) as s:  # later entries, one an hour
+        for i in range(3):
+            audit.record(s, at=T0 + timedelta(hours=i + 1), actor="ngan", action="article.approved",
+                         subject=f"loa.article.{i}", commune=CODE)
+    with any_db.kw["bind"].begin() as conn:
+        guard_off(conn)
+        conn.execute(text("UPDATE audit_entry SET at = :at WHERE chain = :c AND seq = 8"),
+                     {"at": datetime(2026, 3, 1, 18, 0), "c": CODE})  # an approval backdated to before its article
+        _rehash(conn)
+    verdict = _verify(any_db)
+    assert not verdict.ok
+    assert verdict.problem == ("phu-khuong: entry 8 (article.approved by ngan) is stamped 2026-03-01 18:00:00 UTC, "
+                               "before entry 7 it follows (2026-03-02 02:00:00 UTC): time went backwards, so the clock "
+                               "was set back or the entry was written outside Loa")
