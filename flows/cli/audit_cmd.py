@@ -36,12 +36,13 @@ def verify(checkpoint: Annotated[list[str] | None, typer.Option(
             typer.echo(f"loa: audit log BROKEN: {problem}", err=True)
         raise typer.Exit(1)
     sizes = ", ".join(f"{chain_label(c).removeprefix('the ')} {check.entries}" for c, check in report.checks.items())
-    given = report.proven_given
-    stored = sum(report.proven.values()) - given
+    by = report.proven_by
     typer.echo(f"audit chain intact: {sum(c.entries for c in report.checks.values())} entries ({sizes}); "
-               f"report rollup matches the log; signed checkpoints proven: {given} given, {stored} stored")
+               f"report rollup matches the log; signed checkpoints proven: {by.get('given', 0)} given, "
+               f"{by.get('stored', 0)} stored, {by.get('journal', 0)} in the journal, "
+               f"{by.get('feeds', 0)} in the feeds")
     if report.unsigned:
-        typer.echo(f"note: {report.unsigned} stored checkpoint(s) checked without their signature: no audit key "
+        typer.echo(f"note: {report.unsigned} checkpoint(s) checked without their signature: no audit key "
                    "here (give --public-key)", err=True)
 
 
