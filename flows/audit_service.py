@@ -11,6 +11,10 @@ verification (recorded), the chain's state. No Prefect here.
 
 from __future__ import annotations
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.audit import anchors, journal
 from flows import audit_files, audit_key
 from flows.notify import alert
 from flows.runtime import Runtime
@@ -26,7 +30,8 @@ def _chains(rt: Runtime, code: str | None, installation: bool = True) -> list[st
 
 
 def _sign(rt: Runtime, chains: list[str], *, only_if_due: bool) -> tuple[list[checkpoints.Checkpoint], list[str]]:
-    """Sign the chains' heads; a broken chain is not signed but alerted."""
+    """Sign the chains' heads, each line appended to the journal before the database commits it; a broken
+    chain is not signed but alerted."""
     now, written, refused = rt.settings.clock(), [], []
     for chain in chains:
         try:
@@ -36,8 +41,10 @@ def _sign(rt: Runtime, chains: list[str], *, only_if_due: bool) -> tuple[list[ch
                 key = audit_key.load(rt.settings, create=True)
                 assert key is not None
                 cp = checkpoints.write(session, key=key, chain=chain, now=now, only_if_due=only_if_due)
-        except audit_key.AuditKeyError:
-            raise  # the key file itself is wrong: the same for every chain, said once
+                if cp is not None:
+                    _journal(rt, session, cp)
+        except (audit_key.AuditKeyError, journal.JournalError):
+            raise  # the key file or the journal itself is wrong: the same for every chain, said once
         except StorageError as exc:
             alert(rt.settings, kind="audit.checkpoint_refused", message=str(exc), commune=chain or "*")
             refused.append(str(exc))
@@ -45,6 +52,20 @@ def _sign(rt: Runtime, chains: list[str], *, only_if_due: bool) -> tuple[list[ch
         if cp is not None:
             written.append(cp)
     return written, refused
+
+
+def _journal(rt: Runtime, session: Session, cp: checkpoints.Checkpoint) -> None:
+    """Append the signed line to the journal; a journal gone (first signing since an upgrade, or deleted) is
+    started anew with the database's checkpoints, and that is alerted."""
+    path = audit_key.journal_path(rt.settings)
+    if not path.exists() and not path.is_symlink():
+        seed = [line for line in checkpoints.all_lines(session) if line != cp.line()]
+        if journal.start(path, seed=seed, now=rt.settings.clock()) and seed:
+            alert(rt.settings, kind="audit.journal_started", commune="*",
+                  message=f"the checkpoint journal {path} was missing: started anew with the {len(seed)} checkpoints "
+                          "the database holds; unless this is the first signing since an upgrade, restore the "
+                          "journal from a backup and run `loa audit verify`")
+    journal.append(path, [cp.line()])
 
 
 def checkpoint(rt: Runtime, code: str | None = None, *, installation: bool = True) -> list[checkpoints.Checkpoint]:
@@ -69,20 +90,49 @@ def sign_if_due(rt: Runtime, chains: list[str]) -> list[checkpoints.Checkpoint]:
 
 
 def verify_log(rt: Runtime, *, code: str | None, files: list[str], public: str | None = None) -> Report:
-    """Check the chains (one commune's and the installation's, or all), the checkpoints in `files`
-    and stored, and the report rollup; the verification's time and result are recorded."""
+    """Check the chains (one commune's and the installation's, or all), the checkpoints in `files`, in the
+    journal, in the feeds and stored, the key against the plans' pins, and the report rollup; the
+    verification's time and result are recorded."""
     given, copies = audit_files.read(files)
     key = audit_key.public_key(rt.settings, public)
     if given and key is None:
         raise audit_key.AuditKeyError("the checkpoints given cannot be checked without the installation's public "
                                       "key: give --public-key (the line `loa audit key` printed)")
+    kept = journal.read(audit_key.journal_path(rt.settings))
+    key_file = audit_key.key_path(rt.settings)
     with rt.tx() as session:
         scope = rt.commune(session, code).code if code or rt.settings.commune else None
-        report = audit_report.full_check(session, code=scope, given=given, public=key)
-        for chain, problem in audit_files.differences(session, copies):
+        codes = [scope] if scope else rt.commune_codes(session)
+        report = audit_report.full_check(session, code=scope, given=given, public=key, kept={
+            "journal": kept.checkpoints, "feeds": anchors.feed_checkpoints(rt.settings.home, codes)})
+        chains = list(report.checks)
+        found = anchors.journal_problems(kept, key_file=key_file if audit_key.key_exists(rt.settings) else None,
+                                         stored=checkpoints.stored(session, chains), chains=chains)
+        pins = _pins(session, codes)
+        found += anchors.key_problems(kept, public=key, key_file=key_file, pins=pins, given_key=bool(public))
+        found += audit_files.differences(session, copies)
+        for chain, problem in found:
             report.add(chain, problem)
+        report.notes += anchors.journal_notes(kept)
+        if not pins and not public:
+            report.notes.append("no audit key is pinned: a replaced key file goes unnoticed; add `audit: {key_"
+                                "fingerprint: …}` (`loa audit key --fingerprint`) to the plan, or give --public-key")
         audit_report.record(session, report, now=rt.settings.clock())
     return report
+
+
+def _pins(session: Session, codes: list[str]) -> dict[str, str]:
+    """commune -> the key fingerprint its stored plan pins (only plans that mention one are parsed)."""
+    from storage.communes import load_stored_plan
+    from storage.models import Commune
+
+    pins = {}
+    for commune in session.scalars(select(Commune).where(Commune.code.in_(codes))):
+        if "key_fingerprint" in (commune.plan_yaml or ""):
+            pin = load_stored_plan(commune).audit.key_fingerprint
+            if pin:
+                pins[commune.code] = pin
+    return pins
 
 
 def chain_state(rt: Runtime, code: str | None = None) -> ChainState:

@@ -17,7 +17,14 @@ from sqlalchemy.orm import Session
 
 from storage import audit_rollup, checkpoints, merkle
 from storage.audit import INSTALLATION, legacy_end
-from storage.audit_verify import ChainCheck, chains_in_scope, check_chain, missing_history, stray_chains
+from storage.audit_verify import (
+    ChainCheck,
+    chains_in_scope,
+    check_chain,
+    missing_history,
+    plan_problem,
+    stray_chains,
+)
 from storage.models import AuditCheckpoint, AuditHead, AuditVerification, Commune
 
 SOURCES = ("given", "journal", "feeds", "stored")  # where checkpoints come from, as problems name them
@@ -30,6 +37,7 @@ class Report:
     proven: dict[str, int] = field(default_factory=dict)  # distinct checkpoints each chain was proven to extend
     proven_by: dict[str, int] = field(default_factory=dict)  # of them, how many each source held (SOURCES)
     unsigned: int = 0  # checkpoints whose signature could not be checked (no public key)
+    notes: list[str] = field(default_factory=list)  # worth knowing, not wrong (no key pinned, …)
 
     @property
     def ok(self) -> bool:
@@ -67,6 +75,7 @@ def full_check(session: Session, *, code: str | None, given: list[checkpoints.Ch
             report.add(chain, missing_history(session, chain, legacy))
     _prove(report, {"given": given, **(kept or {}), "stored": checkpoints.stored(session, chains)}, public)
     for commune in session.scalars(select(Commune).where(Commune.code.in_([c for c in chains if c]))):
+        report.add(commune.code, plan_problem(session, commune, legacy))
         for problem in audit_rollup.check_commune(session, commune, legacy=legacy):
             report.add(commune.code, problem)
     return report

@@ -10,6 +10,7 @@ back to the last one given.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -110,6 +111,20 @@ def missing_history(session: Session, code: str, legacy: int) -> str:
         return (f"{code}: the log holds no entry for this commune, not even the plan.loaded that created it: "
                 "its log was wiped")
     return ""
+
+
+def plan_problem(session: Session, commune: Commune, legacy: int) -> str:
+    """The stored plan (whose `audit.key_fingerprint` verify trusts) is the one the log's last plan.loaded says."""
+    last = session.execute(select(AuditEntry.seq, AuditEntry.content_hash)
+                           .where(of_commune(commune.code, legacy), AuditEntry.action == "plan.loaded")
+                           .order_by((AuditEntry.chain == commune.code).desc(), AuditEntry.seq.desc()).limit(1)).first()
+    if last is None or not last.content_hash:
+        return ""  # a wiped log is named by missing_history
+    digest = hashlib.sha256((commune.plan_yaml or "").encode()).hexdigest()
+    if digest == commune.plan_hash == last.content_hash:
+        return ""
+    return (f"{commune.code}: the stored plan is not the one entry {last.seq} (plan.loaded) recorded: it was changed "
+            "outside Loa (its quotas or pinned audit key); load the signed plan again with `loa init --plan`")
 
 
 def chains_in_scope(session: Session, code: str | None) -> list[str]:

@@ -149,6 +149,11 @@ def stored(session: Session, chains: list[str]) -> list[Checkpoint]:
     return [c for row in rows for c in find(row.text)]
 
 
+def all_lines(session: Session) -> list[str]:
+    """Every checkpoint the database holds, oldest first (a new journal starts with them)."""
+    return list(session.scalars(select(AuditCheckpoint.text).order_by(AuditCheckpoint.id)))
+
+
 def export_rows(session: Session, *, chains: list[str], start: datetime | None, end: datetime | None
                 ) -> list[dict[str, Any]]:
     """Stored checkpoints as rows of `loa audit export` (action `audit.checkpoint`, the line in details)."""

@@ -41,13 +41,17 @@ def verify(checkpoint: Annotated[list[str] | None, typer.Option(
                f"report rollup matches the log; signed checkpoints proven: {by.get('given', 0)} given, "
                f"{by.get('stored', 0)} stored, {by.get('journal', 0)} in the journal, "
                f"{by.get('feeds', 0)} in the feeds")
+    for note in report.notes:
+        typer.echo(f"note: {note}", err=True)
     if report.unsigned:
         typer.echo(f"note: {report.unsigned} checkpoint(s) checked without their signature: no audit key "
                    "here (give --public-key)", err=True)
 
 
 @app.command("key")
-def key() -> None:
+def key(fingerprint: Annotated[bool, typer.Option(
+            "--fingerprint", help="print the key's fingerprint instead, for the plan's `audit: {key_fingerprint: …}`")
+        ] = False) -> None:
     """Print the public key that checks this installation's checkpoints (the key is made on first use)."""
     from flows import audit_key
     from storage import checkpoints
@@ -56,7 +60,7 @@ def key() -> None:
     private = audit_key.load(rt.settings, create=True)
     assert private is not None
     public = private.public_key()
-    typer.echo(checkpoints.public_text(public))
+    typer.echo(checkpoints.fingerprint(public) if fingerprint else checkpoints.public_text(public))
     typer.echo(f"key id {checkpoints.key_id(public)}; the private key stays in {audit_key.key_path(rt.settings)}",
                err=True)
 
