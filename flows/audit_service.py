@@ -5,6 +5,7 @@ verification (recorded), the chain's state. No Prefect here.
                                   installation's chain heads now
     checkpoint_if_due(rt, code)   the same when the last checkpoint is a day old
     sign_if_due(rt, chains)       the publish pass: the chains it found due (flows.dispatch), one step each
+    seal(rt, chain)               the end of every pass: a chain with entries since its last checkpoint
     verify_log(rt, …)             `loa audit verify`: everything checked, and the time recorded
     chain_state(rt, code)         the desk: verified when, how many entries, the last checkpoint
 """
@@ -87,6 +88,12 @@ def checkpoint_if_due(rt: Runtime, code: str | None = None) -> list[checkpoints.
 def sign_if_due(rt: Runtime, chains: list[str]) -> list[checkpoints.Checkpoint]:
     """The publish pass's daily checkpoint of these chains (a commune's code, or "" for the installation)."""
     return _sign(rt, chains, only_if_due=True)[0]
+
+
+def seal(rt: Runtime, chain: str) -> list[checkpoints.Checkpoint]:
+    """What every pass does at its end for a chain with entries since its last checkpoint: sign it now (a broken
+    chain is alerted, not signed)."""
+    return _sign(rt, [chain], only_if_due=False)[0]
 
 
 def verify_log(rt: Runtime, *, code: str | None, files: list[str], public: str | None = None) -> Report:

@@ -160,12 +160,24 @@ def export_row(entry: AuditEntry) -> dict[str, Any]:
 
 
 def checkpoints_due(session: Session, chains: list[str], now: datetime) -> set[str]:
-    """Of `chains`, those with entries whose last signed checkpoint is CHECKPOINT_EVERY old or missing: two
-    queries whatever the number of chains (the publish pass asks for every commune at once)."""
-    heads = set(session.scalars(select(AuditHead.chain).where(AuditHead.chain.in_(chains), AuditHead.seq > 0)))
+    """Of `chains`, those with entries whose last signed checkpoint is CHECKPOINT_EVERY old or missing."""
+    return signing_state(session, chains, now)[0]
+
+
+def signing_state(session: Session, chains: list[str], now: datetime) -> tuple[set[str], list[str]]:
+    """Of `chains`: those due their daily checkpoint (entries, and the last checkpoint CHECKPOINT_EVERY old or
+    none), and those with entries written since their last checkpoint (what a pass signs at its end, so the
+    log's tail is never left for someone to cut). Two queries whatever the number of chains."""
+    heads = dict(session.execute(select(AuditHead.chain, AuditHead.seq).where(AuditHead.chain.in_(chains),
+                                                                              AuditHead.seq > 0)).all())
     if not heads:
-        return set()
-    recent = set(session.scalars(select(AuditCheckpoint.chain).where(AuditCheckpoint.chain.in_(heads))
-                                 .group_by(AuditCheckpoint.chain)
-                                 .having(func.max(AuditCheckpoint.at) > now - CHECKPOINT_EVERY)))
-    return heads - recent
+        return set(), []
+    last = {chain: (at, size) for chain, at, size in session.execute(
+        select(AuditCheckpoint.chain, func.max(AuditCheckpoint.at), func.max(AuditCheckpoint.size))
+        .where(AuditCheckpoint.chain.in_(list(heads))).group_by(AuditCheckpoint.chain))}
+    daily = {chain for chain in heads if chain not in last or last[chain][0] <= now - CHECKPOINT_EVERY}
+    return daily, [chain for chain in chains if heads.get(chain, 0) > (last.get(chain, (None, 0))[1] or 0)]
+
+
+def unsigned_chains(session: Session, chains: list[str], now: datetime) -> list[str]:
+    return signing_state(session, chains, now)[1]
