@@ -96,10 +96,11 @@ def seal(rt: Runtime, chain: str) -> list[checkpoints.Checkpoint]:
     return _sign(rt, [chain], only_if_due=False)[0]
 
 
-def verify_log(rt: Runtime, *, code: str | None, files: list[str], public: str | None = None) -> Report:
+def verify_log(rt: Runtime, *, code: str | None, files: list[str], public: str | None = None,
+               on_disk: bool = False) -> Report:
     """Check the chains (one commune's and the installation's, or all), the checkpoints in `files`, in the
-    journal, in the feeds and stored, the key against the plans' pins, and the report rollup; the
-    verification's time and result are recorded."""
+    journal, in the feeds and stored, the key against the plans' pins, the report rollup and, `on_disk`,
+    every clip, program and feed item against the log; the verification's time and result are recorded."""
     given, copies = audit_files.read(files)
     key = audit_key.public_key(rt.settings, public)
     if given and key is None:
@@ -118,14 +119,38 @@ def verify_log(rt: Runtime, *, code: str | None, files: list[str], public: str |
         pins = _pins(session, codes)
         found += anchors.key_problems(kept, public=key, key_file=key_file, pins=pins, given_key=bool(public))
         found += audit_files.differences(session, copies)
-        for chain, problem in found:
-            report.add(chain, problem)
-        report.notes += anchors.journal_notes(kept)
-        if not pins and not public:
-            report.notes.append("no audit key is pinned: a replaced key file goes unnoticed; add `audit: {key_"
-                                "fingerprint: …}` (`loa audit key --fingerprint`) to the plan, or give --public-key")
+    if on_disk:
+        found += _disk(rt, codes, report)
+    for chain, problem in found:
+        report.add(chain, problem)
+    report.notes += anchors.journal_notes(kept)
+    if not pins and not public:
+        report.notes.append("no audit key is pinned: a replaced key file goes unnoticed; add `audit: {key_"
+                            "fingerprint: …}` (`loa audit key --fingerprint`) to the plan, or give --public-key")
+    with rt.tx() as session:
         audit_report.record(session, report, now=rt.settings.clock())
     return report
+
+
+def _disk(rt: Runtime, codes: list[str], report: Report) -> list[tuple[str, str]]:
+    """Every clip and program against the hash its entry recorded, every feed item against its entry."""
+    from app.audit import files
+    from flows.web import expected_feeds
+
+    found: list[tuple[str, str]] = []
+    home = rt.settings.home
+    for code in codes:
+        expected, shown = expected_feeds(rt, code)  # its own transaction: one at a time on SQLite
+        with rt.tx() as session:
+            commune = rt.commune(session, code)
+            clips, problems = files.clip_problems(session, home, commune)
+            programs, more = files.program_problems(session, home, commune)
+            problems += more + files.version_problems(session, commune, shown)
+        problems += files.feed_problems(home / "feeds" / code, expected, code)
+        found += [(code, p) for p in problems]
+        for kind, n in (("clips", clips), ("programs", programs), ("feed items", len(shown))):
+            report.files[kind] = report.files.get(kind, 0) + n
+    return found
 
 
 def _pins(session: Session, codes: list[str]) -> dict[str, str]:

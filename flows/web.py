@@ -8,17 +8,20 @@ commune has its own: LOA_HOME/feeds/<commune>/ (cchc.xml, cchc-podcast.xml, cchc
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from app.audit.files import Shown
+from flows.notify import alert
 from flows.runtime import Runtime
-from flows.web_stamp import STAMP, published_in_feeds
+from flows.web_stamp import STAMP, edited_feeds, published_in_feeds, write_digests
 from media import owner
-from media.feeds import FeedInfo, FeedItem, write_feeds
+from media.feeds import FEED_FILES, FeedInfo, FeedItem, render_feeds, write_feeds
 from media.files import write_atomic
-from storage import checkpoints, publications
+from storage import audit, checkpoints, publications
 from storage.models import Article, AudioClip, Publication
 
 
@@ -51,7 +54,16 @@ def publish_due_web(rt: Runtime, code: str | None = None, *, feeds: bool = True)
     return count
 
 
-def build_feeds(rt: Runtime, code: str | None = None) -> dict[str, Path]:
+@dataclass
+class FeedData:
+    info: FeedInfo
+    items: list[FeedItem]
+    shown: list[Shown]  # the version behind each item, as it was published (checked by `verify --files`)
+    published: int  # published web publications the feeds were built from
+
+
+def feed_data(rt: Runtime, code: str | None = None) -> FeedData:
+    """What the commune's feeds hold, read from the database: the newest publication of each article."""
     with rt.tx() as session:
         commune = rt.commune(session, code)
         rows = session.execute(
@@ -62,27 +74,56 @@ def build_feeds(rt: Runtime, code: str | None = None) -> dict[str, Path]:
             .order_by(Publication.published_at.desc(), Publication.id.desc())
             .options(selectinload(Publication.version), selectinload(Publication.article).selectinload(Article.topic))
         ).all()
-        items, seen = [], set()
+        items, shown, seen = [], [], set()
         for pub, clip in rows:
             if pub.article_id in seen:  # the newest publication of each article
                 continue
             seen.add(pub.article_id)
+            v = pub.version
             items.append(FeedItem(
-                guid=f"loa:{commune.code}:article:{pub.article_id}:v{pub.version.number}",
-                title=pub.version.title, body=pub.version.body, link=f"articles/{pub.article_id}.html",
+                guid=f"loa:{commune.code}:article:{pub.article_id}:v{v.number}",
+                title=v.title, body=v.body, link=f"articles/{pub.article_id}.html",
                 published_at=pub.published_at or pub.updated_at, author=pub.article.unit.name,
                 category=pub.article.topic.name if pub.article.topic else None, language=pub.article.language,
                 audio_url=clip.path if clip else None, audio_bytes=clip.bytes if clip else None,
                 audio_duration_s=clip.duration_s if clip else None,
             ))
+            shown.append(Shown(pub.id, pub.article_id, v.number, v.title, v.body, pub.article.language,
+                               v.content_hash))
         signed = checkpoints.latest(session, commune.code)
         info = FeedInfo(commune_code=commune.code, commune_name=commune.name, base_url=rt.settings.public_base,
                         checkpoint=signed.text if signed else None)
-        published = len(rows)
-    folder = rt.settings.dir("feeds", info.commune_code)
-    written = write_feeds(info, items, folder)
-    write_atomic(folder / STAMP, str(published).encode())
+    return FeedData(info, items, shown, len(rows))
+
+
+def build_feeds(rt: Runtime, code: str | None = None) -> dict[str, Path]:
+    """Rewrite the commune's feeds from the database. A feed found changed on disk since Loa wrote it (edited,
+    replaced, removed) is rewritten like the others, and that is recorded in the log and alerted."""
+    data = feed_data(rt, code)
+    folder = rt.settings.dir("feeds", data.info.commune_code)
+    edited = edited_feeds(folder)
+    written = write_feeds(data.info, data.items, folder)
+    write_atomic(folder / STAMP, str(data.published).encode())
+    write_digests(folder, written.values())
+    if edited:
+        _repaired(rt, data.info.commune_code, edited)
     return written
+
+
+def _repaired(rt: Runtime, code: str, edited: list[str]) -> None:
+    with rt.tx() as session:
+        commune = rt.commune(session, code)
+        audit.record(session, at=rt.settings.clock(), actor="loa", action="feeds.repaired", subject=f"loa.feeds.{code}",
+                     commune=code, channel="web", details={"files": edited})
+    alert(rt.settings, kind="feeds.repaired", commune=commune.code,
+          message=f"{code}: the feed(s) {', '.join(edited)} were changed on disk outside Loa: rewritten from the "
+                  "database (`loa audit verify --files` checks every item against the log)")
+
+
+def expected_feeds(rt: Runtime, code: str) -> tuple[dict[str, bytes], list[Shown]]:
+    """{file name: bytes} of the feeds as Loa would write them now, and the versions behind their items."""
+    data = feed_data(rt, code)
+    return {FEED_FILES[k]: b for k, b in render_feeds(data.info, data.items).items()}, data.shown
 
 
 def _clip_hash(session, version_id: int) -> str:  # type: ignore[no-untyped-def]

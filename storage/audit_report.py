@@ -38,6 +38,7 @@ class Report:
     proven_by: dict[str, int] = field(default_factory=dict)  # of them, how many each source held (SOURCES)
     unsigned: int = 0  # checkpoints whose signature could not be checked (no public key)
     notes: list[str] = field(default_factory=list)  # worth knowing, not wrong (no key pinned, …)
+    files: dict[str, int] = field(default_factory=dict)  # `--files`: clips, programs, feed items checked
 
     @property
     def ok(self) -> bool:

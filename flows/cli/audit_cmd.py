@@ -23,14 +23,17 @@ def verify(checkpoint: Annotated[list[str] | None, typer.Option(
                "--checkpoint", help="a file holding signed checkpoints (an export, the feed, a saved line), or "
                                     "the `loa-checkpoint v1 …` line itself; repeat for several")] = None,
            public_key: Annotated[str | None, typer.Option(
-               "--public-key", help="the `ed25519:…` line `loa audit key` printed (or a file holding it)")] = None
-           ) -> None:
-    """Check every chain link, the signed checkpoints given and stored, and the report rollup against the log."""
+               "--public-key", help="the `ed25519:…` line `loa audit key` printed (or a file holding it)")] = None,
+           files: Annotated[bool, typer.Option(
+               "--files", help="also check every audio clip, radio program and feed item on disk against the log")
+           ] = False) -> None:
+    """Check every chain link, the signed checkpoints given, kept in the journal and the feeds, and stored, and
+    the report rollup against the log (and with --files, what lies on disk)."""
     from flows.audit_service import verify_log
     from storage.audit import chain_label
 
     rt = runtime()
-    report = verify_log(rt, code=None, files=checkpoint or [], public=public_key)
+    report = verify_log(rt, code=None, files=checkpoint or [], public=public_key, on_disk=files)
     if not report.ok:
         for problem in report.all_problems():
             typer.echo(f"loa: audit log BROKEN: {problem}", err=True)
@@ -41,6 +44,8 @@ def verify(checkpoint: Annotated[list[str] | None, typer.Option(
                f"report rollup matches the log; signed checkpoints proven: {by.get('given', 0)} given, "
                f"{by.get('stored', 0)} stored, {by.get('journal', 0)} in the journal, "
                f"{by.get('feeds', 0)} in the feeds")
+    if files:
+        typer.echo("files match the log: " + ", ".join(f"{n} {kind}" for kind, n in report.files.items()))
     for note in report.notes:
         typer.echo(f"note: {note}", err=True)
     if report.unsigned:
