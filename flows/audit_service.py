@@ -7,11 +7,13 @@ verification (recorded), the chain's state. No Prefect here.
     sign_if_due(rt, chains)       the publish pass: the chains it found due (flows.dispatch), one step each
     seal(rt, chain)               the end of every pass: a chain with entries since its last checkpoint
     verify_log(rt, …)             `loa audit verify`: everything checked, and the time recorded
+    check_log(rt, session, …)     the same without the disk and nothing recorded (the desk)
     chain_state(rt, code)         the desk: verified when, how many entries, the last checkpoint
 """
 
 from __future__ import annotations
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -106,29 +108,41 @@ def verify_log(rt: Runtime, *, code: str | None, files: list[str], public: str |
     if given and key is None:
         raise audit_key.AuditKeyError("the checkpoints given cannot be checked without the installation's public "
                                       "key: give --public-key (the line `loa audit key` printed)")
-    kept = journal.read(audit_key.journal_path(rt.settings))
-    key_file = audit_key.key_path(rt.settings)
     with rt.tx() as session:
         scope = rt.commune(session, code).code if code or rt.settings.commune else None
+        report = check_log(rt, session, code=scope, given=given, public=key, given_key=bool(public))
+        for chain, problem in audit_files.differences(session, copies):
+            report.add(chain, problem)
         codes = [scope] if scope else rt.commune_codes(session)
-        report = audit_report.full_check(session, code=scope, given=given, public=key, kept={
-            "journal": kept.checkpoints, "feeds": anchors.feed_checkpoints(rt.settings.home, codes)})
-        chains = list(report.checks)
-        found = anchors.journal_problems(kept, key_file=key_file if audit_key.key_exists(rt.settings) else None,
-                                         stored=checkpoints.stored(session, chains), chains=chains)
-        pins = _pins(session, codes)
-        found += anchors.key_problems(kept, public=key, key_file=key_file, pins=pins, given_key=bool(public))
-        found += audit_files.differences(session, copies)
     if on_disk:
-        found += _disk(rt, codes, report)
+        for chain, problem in _disk(rt, codes, report):
+            report.add(chain, problem)
+    with rt.tx() as session:
+        audit_report.record(session, report, now=rt.settings.clock())
+    return report
+
+
+def check_log(rt: Runtime, session: Session, *, code: str | None, given: list[checkpoints.Checkpoint],
+              public: Ed25519PublicKey | None, given_key: bool = False) -> Report:
+    """What `loa audit verify` and the desk's *Nhật ký* check without the disk: the chains of `code` (None:
+    all), the checkpoints given, in the journal, in the feeds and stored, the journal and the key themselves,
+    the plans' pins and the report rollup. Nothing recorded."""
+    kept = journal.read(audit_key.journal_path(rt.settings))
+    key_file = audit_key.key_path(rt.settings)
+    codes = [code] if code else rt.commune_codes(session)
+    report = audit_report.full_check(session, code=code, given=given, public=public, kept={
+        "journal": kept.checkpoints, "feeds": anchors.feed_checkpoints(rt.settings.home, codes)})
+    chains = list(report.checks)
+    found = anchors.journal_problems(kept, key_file=key_file if audit_key.key_exists(rt.settings) else None,
+                                     stored=checkpoints.stored(session, chains), chains=chains)
+    pins = _pins(session, codes)
+    found += anchors.key_problems(kept, public=public, key_file=key_file, pins=pins, given_key=given_key)
     for chain, problem in found:
         report.add(chain, problem)
     report.notes += anchors.journal_notes(kept)
-    if not pins and not public:
+    if not pins and not given_key:
         report.notes.append("no audit key is pinned: a replaced key file goes unnoticed; add `audit: {key_"
                             "fingerprint: …}` (`loa audit key --fingerprint`) to the plan, or give --public-key")
-    with rt.tx() as session:
-        audit_report.record(session, report, now=rt.settings.clock())
     return report
 
 
