@@ -32,7 +32,8 @@ def _chains(rt: Runtime, code: str | None, installation: bool = True) -> list[st
         return [rt.commune(session, code).code, *([INSTALLATION] if installation else [])]
 
 
-def _sign(rt: Runtime, chains: list[str], *, only_if_due: bool) -> tuple[list[checkpoints.Checkpoint], list[str]]:
+def _sign(rt: Runtime, chains: list[str], *, only_if_due: bool, from_last: bool = False
+          ) -> tuple[list[checkpoints.Checkpoint], list[str]]:
     """Sign the chains' heads, each line appended to the journal before the database commits it; a broken
     chain is not signed but alerted."""
     now, written, refused = rt.settings.clock(), [], []
@@ -43,7 +44,8 @@ def _sign(rt: Runtime, chains: list[str], *, only_if_due: bool) -> tuple[list[ch
                     continue
                 key = audit_key.load(rt.settings, create=True)
                 assert key is not None
-                cp = checkpoints.write(session, key=key, chain=chain, now=now, only_if_due=only_if_due)
+                cp = checkpoints.write(session, key=key, chain=chain, now=now, only_if_due=only_if_due,
+                                       from_last=from_last)
                 if cp is not None:
                     _journal(rt, session, cp)
         except (audit_key.AuditKeyError, journal.JournalError):
@@ -93,9 +95,9 @@ def sign_if_due(rt: Runtime, chains: list[str]) -> list[checkpoints.Checkpoint]:
 
 
 def seal(rt: Runtime, chain: str) -> list[checkpoints.Checkpoint]:
-    """What every pass does at its end for a chain with entries since its last checkpoint: sign it now (a broken
-    chain is alerted, not signed)."""
-    return _sign(rt, [chain], only_if_due=False)[0]
+    """What every pass does at its end for a chain with entries since its last checkpoint: sign it now, walking
+    only the entries after the last checkpoint (a broken tail is alerted, not signed)."""
+    return _sign(rt, [chain], only_if_due=False, from_last=True)[0]
 
 
 def verify_log(rt: Runtime, *, code: str | None, files: list[str], public: str | None = None,

@@ -38,13 +38,21 @@ class ChainCheck:
         return [merkle.leaf_hash(bytes.fromhex(h)) for h in self.hashes]
 
 
-def check_chain(session: Session, chain: str, *, batch: int = 5000) -> ChainCheck:
-    """Walk one chain in order; the first broken link is named in `problem`."""
+def check_chain(session: Session, chain: str, *, batch: int = 5000, after: list[str] | None = None) -> ChainCheck:
+    """Walk one chain in order; the first broken link is named in `problem`. `after`: the hashes of the
+    chain's first entries, taken as good (a signed checkpoint's, found again): only the rows after them
+    are walked."""
     check = ChainCheck(chain)
     table = AuditEntry.__table__
-    rows = session.execute(select(table).where(table.c.chain == chain).order_by(table.c.seq)
-                           .execution_options(yield_per=batch))
+    query = select(table).where(table.c.chain == chain).order_by(table.c.seq)
     prev, split, prev_at = GENESIS, None, None
+    if after:
+        check.hashes, prev, query = list(after), after[-1], query.where(table.c.seq > len(after))
+        prev_at = session.scalar(select(table.c.at).where(table.c.chain == chain, table.c.seq == len(after)))
+        if chain == INSTALLATION:
+            split = session.scalar(select(func.min(table.c.seq)).where(
+                table.c.chain == chain, table.c.action == SPLIT_ACTION, table.c.seq <= len(after)))
+    rows = session.execute(query.execution_options(yield_per=batch))
     for row in rows:
         problem = _link_problem(row, len(check.hashes) + 1, prev, split)
         if problem:

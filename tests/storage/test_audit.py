@@ -9,14 +9,16 @@ from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from schedules.plan import load_plan
-from storage import audit, migrate, plans
+from storage import audit, audit_report, checkpoints, merkle, migrate, plans
 from storage.audit_verify import Verdict
 from storage.db import make_engine, transaction
+from storage.errors import StorageError
 from storage.models import AuditEntry
 from tests.storage.conftest import PLAN, T0
 
@@ -238,3 +240,41 @@ def test_time_going_backwards_is_named_even_with_every_hash_recomputed(any_db: s
     assert verdict.problem == ("phu-khuong: entry 8 (article.approved by ngan) is stamped 2026-03-01 18:00:00 UTC, "
                                "before entry 7 it follows (2026-03-02 02:00:00 UTC): time went backwards, so the clock "
                                "was set back or the entry was written outside Loa")
+
+
+def _sign(db: sessionmaker[Session], key: Ed25519PrivateKey, *, from_last: bool) -> checkpoints.Checkpoint | None:
+    with transaction(db) as s:
+        return checkpoints.write(s, key=key, chain=CODE, now=T0, from_last=from_last)
+
+
+def test_the_end_of_pass_signature_walks_only_what_follows_the_last_checkpoint(any_db: sessionmaker[Session]) -> None:
+    key = Ed25519PrivateKey.generate()
+    _fill(any_db, n=3)
+    first = _sign(any_db, key, from_last=True)  # no checkpoint yet: the whole chain walked
+    assert first is not None and first.size == 4
+    _fill(any_db, n=2)
+    with any_db.kw["bind"].begin() as conn:  # a row before the checkpoint edited, its hash left as it was
+        guard_off(conn)
+        conn.execute(text("UPDATE audit_entry SET details = '{\"i\": 7}' WHERE seq = 2"))
+    with pytest.raises(StorageError, match="entry 2 .* was changed"):
+        _sign(any_db, key, from_last=False)  # the daily and nightly signatures walk it all
+    second = _sign(any_db, key, from_last=True)  # the pass's: entries 5-6 walked, 1-4 found again by their root
+    assert second is not None and second.size == 6
+    with any_db() as s:
+        hashes = s.scalars(select(AuditEntry.hash).where(AuditEntry.chain == CODE).order_by(AuditEntry.seq)).all()
+        report = audit_report.full_check(s, code=CODE, given=[], public=key.public_key())
+    assert second.root == merkle.root([merkle.leaf_hash(bytes.fromhex(h)) for h in hashes]).hex()
+    assert report.problems == {CODE: ["phu-khuong: entry 2 (article.created by lan) was changed after it was "
+                                      "written"]}  # left to verify, which names it
+
+    _fill(any_db, n=1)
+    with any_db.kw["bind"].begin() as conn:  # the prefix rewritten with every hash recomputed: never signed
+        conn.execute(text("UPDATE audit_entry SET actor = 'mallory' WHERE seq = 3"))
+        _rehash(conn)
+    with pytest.raises(StorageError, match=r"not signing a broken log: phu-khuong: entries 1-6 no longer hash to the "
+                                           r"Merkle root of the checkpoint"):
+        _sign(any_db, key, from_last=True)
+    with any_db.kw["bind"].begin() as conn:  # or the newest signed entries cut
+        conn.execute(text("DELETE FROM audit_entry WHERE chain = :c AND seq >= 5"), {"c": CODE})
+    with pytest.raises(StorageError, match="the log has 4 entries but the checkpoint of .* signed 6"):
+        _sign(any_db, key, from_last=True)
