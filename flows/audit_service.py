@@ -129,9 +129,9 @@ def check_log(rt: Runtime, session: Session, *, code: str | None, given: list[ch
     """What `loa audit verify` and the desk's *Nhật ký* check without the disk: the chains of `code` (None:
     all), the checkpoints given, in the journal, in the feeds and stored, the journal and the key themselves,
     the plans' pins and the report rollup. Nothing recorded."""
-    kept = journal.read(audit_key.journal_path(rt.settings))
-    key_file = audit_key.key_path(rt.settings)
     codes = [code] if code else rt.commune_codes(session)
+    kept = journal.read(audit_key.journal_path(rt.settings), [code, INSTALLATION] if code else None)
+    key_file = audit_key.key_path(rt.settings)
     report = audit_report.full_check(session, code=code, given=given, public=public, kept={
         "journal": kept.checkpoints, "feeds": anchors.feed_checkpoints(rt.settings.home, codes)})
     chains = list(report.checks)

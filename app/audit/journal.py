@@ -23,7 +23,6 @@ from storage.audit import chain_label
 from storage.errors import StorageError
 
 HEADER = "# loa checkpoint journal v1"
-MAX_BYTES = 256 * 1024 * 1024  # ~1,000,000 checkpoints: anything larger is not a journal Loa wrote
 
 
 class JournalError(StorageError):
@@ -74,42 +73,49 @@ def _write(fd: int, path: Path, text: str) -> None:
         os.close(fd)
 
 
-def read(path: Path) -> Journal:
-    """Every checkpoint in the journal, and what is wrong with the file itself (cut, edited, not a journal)."""
+def read(path: Path, chains: list[str] | None = None) -> Journal:
+    """The journal's checkpoints (of `chains`; None: all), read line by line, and what is wrong with the file
+    itself (cut, edited, not a journal)."""
     journal = Journal(path)
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        journal.problems.append(f"the checkpoint journal {path} is not a regular file: it was replaced")
+        return journal
+    wanted = None if chains is None else {c or "*" for c in chains}
     try:
-        if path.is_symlink() or (path.exists() and not path.is_file()):
-            journal.problems.append(f"the checkpoint journal {path} is not a regular file: it was replaced")
-            return journal
-        if path.stat().st_size > MAX_BYTES:
-            journal.problems.append(f"the checkpoint journal {path} is larger than any journal Loa writes: "
-                                    "it was replaced")
-            return journal
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            journal.exists = True
+            for number, raw in enumerate(handle, start=1):
+                _line(journal, number, raw, wanted)
     except FileNotFoundError:
         return journal
     except OSError as exc:
         journal.problems.append(f"the checkpoint journal {path} cannot be read ({exc.strerror or exc})")
-        return journal
-    journal.exists = True
-    text = data.decode("ascii", errors="replace")
-    lines = text.split("\n")
-    if not lines[0].startswith(HEADER):
-        journal.problems.append(f"the checkpoint journal {path} does not begin with its header: it was cut at the "
-                                "front or replaced")
-    if text and not text.endswith("\n"):
-        journal.problems.append(f"the checkpoint journal {path} ends inside a line: it was cut (truncated)")
-    for number, line in enumerate(lines[1:], start=2):
-        if not line:
-            continue
-        found = checkpoints.find(line)
-        if len(found) != 1 or found[0].line() != line:
-            if not (number == len(lines) and journal.problems):  # the cut last line is said once
-                journal.problems.append(f"line {number} of the checkpoint journal {path} is not a signed checkpoint: "
-                                        "the journal was edited")
-            continue
-        journal.checkpoints.append(found[0])
     return journal
+
+
+def _line(journal: Journal, number: int, raw: bytes, wanted: set[str] | None) -> None:
+    path = journal.path
+    if not raw.endswith(b"\n"):
+        journal.problems.append(f"the checkpoint journal {path} ends inside a line: it was cut (truncated)")
+        return
+    line = raw[:-1].decode("ascii", errors="replace")
+    if number == 1:
+        if not line.startswith(HEADER):
+            journal.problems.append(f"the checkpoint journal {path} does not begin with its header: it was cut at "
+                                    "the front or replaced")
+        else:
+            return
+    if not line:
+        return
+    if wanted is not None and line.startswith(checkpoints.PREFIX + " ") \
+            and line[len(checkpoints.PREFIX) + 1:].split(" ", 1)[0] not in wanted:
+        return  # another commune's checkpoint: outside this check's scope
+    found = checkpoints.find(line)
+    if len(found) != 1 or found[0].line() != line:
+        journal.problems.append(f"line {number} of the checkpoint journal {path} is not a signed checkpoint: the "
+                                "journal was edited")
+        return
+    journal.checkpoints.append(found[0])
 
 
 def compare(journal: Journal, stored: list[checkpoints.Checkpoint], chains: list[str]) -> list[tuple[str, str]]:
