@@ -67,7 +67,7 @@ def _journal(rt: Runtime, session: Session, cp: checkpoints.Checkpoint) -> None:
         seed = [line for line in checkpoints.all_lines(session) if line != cp.line()]
         if journal.start(path, seed=seed, now=rt.settings.clock()) and seed:
             alert(rt.settings, kind="audit.journal_started", commune="*",
-                  message=f"the checkpoint journal {path} was missing: started anew with the {len(seed)} checkpoints "
+                  message=f"the checkpoint journal {path} was missing: started anew with the {len(seed)} checkpoint(s) "
                           "the database holds; unless this is the first signing since an upgrade, restore the "
                           "journal from a backup and run `loa audit verify`")
     journal.append(path, [cp.line()])

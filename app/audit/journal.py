@@ -1,7 +1,7 @@
 """The checkpoint journal: every signed checkpoint also appended, one line each, to a file outside the
 database (beside the audit key, or LOA_AUDIT_JOURNAL), so that whoever can write the database alone,
 rewriting the log with every hash recomputed and deleting the stored checkpoints, still meets the
-ones kept here; `verify` reads it whole and says when it is missing, cut or edited.
+ones kept here; `verify` reads it line by line and says when it is missing, cut or edited.
 
     # loa checkpoint journal v1, started 2026-03-20T03:00:00Z[, with N checkpoints from the database]
     loa-checkpoint v1 phu-khuong 41 <root> <head> 2026-03-20T03:00:00Z <key id> <signature>
@@ -40,7 +40,7 @@ class Journal:
 def start(path: Path, *, seed: list[str], now: datetime) -> bool:
     """Create the journal with its header and `seed` (the checkpoint lines the database holds, on the first
     signing after an upgrade); False when it already exists (another process won the race)."""
-    note = f", with {len(seed)} checkpoints from the database" if seed else ""
+    note = f", with {len(seed)} checkpoint(s) from the database" if seed else ""
     text = f"{HEADER}, started {now.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}{note}\n" + "".join(f"{s}\n" for s in seed)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)

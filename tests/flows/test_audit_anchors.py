@@ -15,6 +15,7 @@ from sqlalchemy import text
 
 from tests.conftest import PLAN
 from tests.flows.audit_world import CODE, Log, article, guards_off, log_fixture, rehash  # noqa: F401
+from tests.flows.test_alerts_and_reports import webhook  # noqa: F401 (fixture)
 
 KEY = Path("keys") / "audit-ed25519.pem"
 JOURNAL = Path("keys") / "audit-ed25519.checkpoints"
@@ -168,3 +169,39 @@ def test_what_the_holder_of_database_and_key_folder_can_still_do(log: Log) -> No
     assert log.verify().code == 0
     kept = log.verify(log.checkpoint)
     assert kept.code == 1 and "no longer hash to the Merkle root of the checkpoint of 2026-03-20" in kept.err
+
+
+@pytest.mark.parametrize("log", ["sqlite"], indirect=True)
+def test_a_journal_that_cannot_be_written_signs_nothing(log: Log, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    with log.engine.connect() as conn:
+        stored = conn.execute(text("SELECT count(*) FROM audit_checkpoint")).scalar()
+    article(log.cli, "Sau điểm kiểm tra")
+    monkeypatch.setenv("LOA_AUDIT_JOURNAL", str(tmp_path / "gone" / "journal"))
+    refused = log.cli("audit", "checkpoint")
+    assert refused.code == 1 and len(refused.err.strip().splitlines()) == 1
+    assert "cannot create the checkpoint journal" in refused.err and "set LOA_AUDIT_JOURNAL" in refused.err
+    published = log.cli("publish")  # the pass's closing signature fails the same way: exit 1, alerted
+    assert published.code == 1 and "seal-audit-log" in published.out + published.err
+    with log.engine.connect() as conn:  # nothing half-written: no checkpoint the journal does not hold
+        assert conn.execute(text("SELECT count(*) FROM audit_checkpoint")).scalar() == stored
+    (tmp_path / "gone").mkdir()
+    moved = log.cli("audit", "checkpoint")  # a journal elsewhere: started with what the database holds
+    assert moved.code == 0, moved.err
+    lines = (tmp_path / "gone" / "journal").read_text(encoding="ascii").splitlines()
+    assert "with 1 checkpoint(s) from the database" in lines[0] and len(lines) == 3
+
+
+@pytest.mark.parametrize("log", ["sqlite"], indirect=True)
+def test_a_journal_started_anew_is_alerted_and_noted(log: Log, monkeypatch: pytest.MonkeyPatch,
+                                                     webhook: tuple[str, list[dict]]) -> None:  # noqa: F811
+    url, received = webhook
+    monkeypatch.setenv("LOA_ALERT_WEBHOOK", url)
+    (log.home / JOURNAL).unlink()
+    article(log.cli, "Sau điểm kiểm tra")
+    assert log.cli("audit", "checkpoint").code == 0
+    [alert] = [a for body in received for a in body["alerts"] if a["kind"] == "audit.journal_started"]
+    assert "was missing: started anew with the 1 checkpoint(s) the database holds" in alert["message"]
+    noted = log.verify()
+    assert noted.code == 0 and "2 in the journal" in noted.out
+    assert "note: the checkpoint journal " in noted.err and "with 1 checkpoint(s) from the database" in noted.err
