@@ -156,13 +156,13 @@ def _disk(rt: Runtime, codes: list[str], report: Report) -> list[tuple[str, str]
     found: list[tuple[str, str]] = []
     home = rt.settings.home
     for code in codes:
-        expected, shown = expected_feeds(rt, code)  # its own transaction: one at a time on SQLite
+        expected, shown, pages = expected_feeds(rt, code)  # its own transaction: one at a time on SQLite
         with rt.tx() as session:
             commune = rt.commune(session, code)
             clips, problems = files.clip_problems(session, home, commune)
             programs, more = files.program_problems(session, home, commune)
             problems += more + files.version_problems(session, commune, shown)
-        problems += files.feed_problems(home / "feeds" / code, expected, code)
+        problems += files.feed_problems(home / "feeds" / code, expected, code) + files.page_problems(home, pages, code)
         found += [(code, p) for p in problems]
         for kind, n in (("clips", clips), ("programs", programs), ("feed items", len(shown))):
             report.files[kind] = report.files.get(kind, 0) + n

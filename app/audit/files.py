@@ -4,6 +4,7 @@
     program_problems  every radio program built: the file's SHA-256 against the last `radio.*` entry of it
     version_problems  every article version a feed shows: its text against its `publication.published` entry
     feed_problems     every item of the feeds on disk against the same item rendered from the database
+    page_problems     every article page the feeds link to against the page rendered from the database
 
 Each returns one line per problem, naming the commune, the file and the entry. A file is read in 1 MiB
 blocks; a feed file larger than MAX_FEED_BYTES is not parsed (Loa's feeds keep 200 items).
@@ -34,6 +35,7 @@ from storage.models import (
 
 MAX_FEED_BYTES = 64 * 1024 * 1024
 ATOM = "{http://www.w3.org/2005/Atom}"
+UNSIGNED = ("author", "category", "creator")  # names a plan reload may change: not part of what was published
 
 
 @dataclass(frozen=True)
@@ -160,12 +162,44 @@ def feed_problems(folder: Path, expected: dict[str, bytes], code: str) -> list[s
     return out
 
 
-def _items(data: bytes) -> dict[str, tuple[str, bytes]]:
-    """guid (RSS) or id (Atom) -> (title, the item's XML) of every item of a feed."""
+def page_problems(home: Path, expected: dict[str, bytes], code: str) -> list[str]:
+    """Each article page the feeds link to (path under LOA_HOME -> the bytes Loa writes from the database)."""
+    return [f"{code}: the page {relative} {problem}; the next `loa feeds build` or pass that writes the feeds "
+            "rewrites it" for relative, data in expected.items() if (problem := page_state(home / relative, data))]
+
+
+def page_state(path: Path, data: bytes) -> str:
+    """"" when the page says what Loa wrote (`data`), else what is wrong with it."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return "is missing"
+        if _page_text(path.read_bytes()) != _page_text(data):
+            return "is not the text that was published: it was edited on disk"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    return ""
+
+
+def _page_text(page: bytes) -> list[bytes]:
+    """A page Loa wrote, without its unit line (a plan reload may rename the unit)."""
+    return [line for line in page.splitlines() if not line.startswith(b"<p><em>")]
+
+
+def _items(data: bytes) -> dict[str, tuple[str, list[tuple[str, str, tuple[tuple[str, str], ...]]]]]:
+    """guid (RSS) or id (Atom) -> (title, what the item says) of every item of a feed. What it says leaves
+    out the unit and topic names (a plan reload renames them) and reduces every address to its last part
+    (LOA_BASE_URL may differ between the pass and the auditor's shell): media files are named by their hash."""
     root = ET.fromstring(data)
     found = {}
     for item in [*root.iterfind("./channel/item"), *root.iterfind(f"{ATOM}entry")]:
         guid = item.findtext("guid") or item.findtext(f"{ATOM}id") or ""
         title = item.findtext("title") or item.findtext(f"{ATOM}title") or ""
-        found[guid] = (title, ET.tostring(item))
+        says = sorted((child.tag, _tail(child.text or ""), tuple(sorted((k, _tail(v)) for k, v in child.items())))
+                      for child in item if not child.tag.rsplit("}", 1)[-1].endswith(UNSIGNED))
+        found[guid] = (title, says)
     return found
+
+
+def _tail(value: str) -> str:
+    value = value.strip()
+    return value.rsplit("/", 1)[-1] if "://" in value or value.startswith("/") else value

@@ -109,3 +109,29 @@ def test_an_item_added_to_a_feed_and_a_published_text_rewritten_are_named(aired:
 
     files["rss"].write_text(rss.replace("<item>", forged + "<item>", 1), encoding="utf-8")
     _broken(aired, "phu-khuong: feeds/phu-khuong/cchc.xml holds item loa:phu-khuong:article:9")
+
+
+def test_an_edited_page_or_audio_link_is_named_and_rewritten_whatever_the_base_url(
+        aired: Log, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOA_BASE_URL", "https://xa.example.vn/cchc/")  # not what the feeds were written with
+    assert aired.cli("audit", "verify", "--files").code == 0
+    files = _files(aired)
+    page = aired.home / "articles" / "1.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", "</h1>\n<p>Lệ phí: 500.000 đồng.</p>"),
+                    encoding="utf-8")
+    with aired.engine.connect() as conn:
+        clips = conn.execute(text("SELECT path FROM audio_clip ORDER BY id")).scalars().all()
+    rss = files["rss"].read_text(encoding="utf-8")
+    one, two = (Path(c).name for c in clips)
+    files["rss"].write_text(rss.replace(one, "PLACEHOLDER").replace(two, one).replace("PLACEHOLDER", two),
+                            encoding="utf-8")  # each item now plays the other article's audio
+    _broken(aired, "phu-khuong: the page articles/1.html is not the text that was published: it was edited on disk",
+            "phu-khuong: feeds/phu-khuong/cchc.xml: item loa:phu-khuong:article:1:v1 ('Một cửa liên thông') is not "
+            "what was published: the feed was edited")
+
+    assert aired.cli("feeds", "build").code == 0
+    assert "500.000" not in page.read_text(encoding="utf-8")
+    assert aired.cli("audit", "verify", "--files").code == 0
+    with aired.engine.connect() as conn:
+        details = conn.execute(text("SELECT details FROM audit_entry WHERE action = 'feeds.repaired'")).scalars().all()
+    assert details == ['{"files": ["cchc.xml", "articles/1.html"]}']
