@@ -13,6 +13,8 @@ verification (recorded), the chain's state. No Prefect here.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -39,15 +41,7 @@ def _sign(rt: Runtime, chains: list[str], *, only_if_due: bool, from_last: bool 
     now, written, refused = rt.settings.clock(), [], []
     for chain in chains:
         try:
-            with rt.tx() as session:
-                if only_if_due and not checkpoints.is_due(session, chain, now):
-                    continue
-                key = audit_key.load(rt.settings, create=True)
-                assert key is not None
-                cp = checkpoints.write(session, key=key, chain=chain, now=now, only_if_due=only_if_due,
-                                       from_last=from_last)
-                if cp is not None:
-                    _journal(rt, session, cp)
+            cp = _sign_one(rt, chain, now=now, only_if_due=only_if_due, from_last=from_last)
         except (audit_key.AuditKeyError, journal.JournalError):
             raise  # the key file or the journal itself is wrong: the same for every chain, said once
         except StorageError as exc:
@@ -57,6 +51,27 @@ def _sign(rt: Runtime, chains: list[str], *, only_if_due: bool, from_last: bool 
         if cp is not None:
             written.append(cp)
     return written, refused
+
+
+def _sign_one(rt: Runtime, chain: str, *, now: datetime, only_if_due: bool, from_last: bool
+              ) -> checkpoints.Checkpoint | None:
+    appended = ""
+    try:
+        with rt.tx() as session:
+            if only_if_due and not checkpoints.is_due(session, chain, now):
+                return None
+            key = audit_key.load(rt.settings, create=True)
+            assert key is not None
+            cp = checkpoints.write(session, key=key, chain=chain, now=now, only_if_due=only_if_due,
+                                   from_last=from_last)
+            if cp is not None:
+                _journal(rt, session, cp)
+                appended = cp.line()
+    except BaseException:
+        if appended:  # journalled, but the database did not commit it: said in the journal, so no false alarm
+            journal.withdraw(audit_key.journal_path(rt.settings), appended)
+        raise
+    return cp
 
 
 def _journal(rt: Runtime, session: Session, cp: checkpoints.Checkpoint) -> None:

@@ -23,6 +23,7 @@ from storage.audit import chain_label
 from storage.errors import StorageError
 
 HEADER = "# loa checkpoint journal v1"
+WITHDRAWN = "# not stored in the database: "  # a checkpoint journalled whose transaction then failed
 
 
 class JournalError(StorageError):
@@ -35,6 +36,7 @@ class Journal:
     exists: bool = False
     checkpoints: list[checkpoints.Checkpoint] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    withdrawn: set[str] = field(default_factory=set)  # lines whose transaction failed after they were appended
 
 
 def start(path: Path, *, seed: list[str], now: datetime) -> bool:
@@ -61,6 +63,15 @@ def append(path: Path, lines: list[str]) -> None:
         raise JournalError(f"cannot append to the checkpoint journal {path} ({exc.strerror or exc}): restore it "
                            "or set LOA_AUDIT_JOURNAL") from None
     _write(fd, path, "".join(f"{line}\n" for line in lines))
+
+
+def withdraw(path: Path, line: str) -> None:
+    """Say that `line`, appended, never reached the database (its transaction failed): `compare` then expects
+    it there no more. Best effort: the failure being handled is already on its way to the caller."""
+    try:
+        append(path, [f"{WITHDRAWN}{line}"])
+    except JournalError:
+        return
 
 
 def _write(fd: int, path: Path, text: str) -> None:
@@ -107,6 +118,9 @@ def _line(journal: Journal, number: int, raw: bytes, wanted: set[str] | None) ->
             return
     if not line:
         return
+    if line.startswith(WITHDRAWN):
+        journal.withdrawn.add(line.removeprefix(WITHDRAWN))
+        return
     if wanted is not None and line.startswith(checkpoints.PREFIX + " ") \
             and line[len(checkpoints.PREFIX) + 1:].split(" ", 1)[0] not in wanted:
         return  # another commune's checkpoint: outside this check's scope
@@ -122,7 +136,7 @@ def compare(journal: Journal, stored: list[checkpoints.Checkpoint], chains: list
     """(chain, problem) for each chain of `chains` whose checkpoints differ between the journal and the
     database: one deleted from the database, or one missing from the journal (cut or replaced)."""
     out: list[tuple[str, str]] = []
-    kept = {cp.line(): cp for cp in journal.checkpoints if cp.chain in chains}
+    kept = {cp.line(): cp for cp in journal.checkpoints if cp.chain in chains and cp.line() not in journal.withdrawn}
     held = {cp.line(): cp for cp in stored if cp.chain in chains}
     for chain in chains:
         gone = [cp for line, cp in kept.items() if cp.chain == chain and line not in held]

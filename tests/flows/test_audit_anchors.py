@@ -205,3 +205,29 @@ def test_a_journal_started_anew_is_alerted_and_noted(log: Log, monkeypatch: pyte
     noted = log.verify()
     assert noted.code == 0 and "2 in the journal" in noted.out
     assert "note: the checkpoint journal " in noted.err and "with 1 checkpoint(s) from the database" in noted.err
+
+
+@pytest.mark.parametrize("log", [pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
+def test_a_checkpoint_whose_transaction_fails_after_it_was_journalled_is_withdrawn(log: Log) -> None:
+    """PostgreSQL refuses the commit itself (a deferred constraint trigger): the line already in the journal
+    is marked withdrawn, so verify does not take it for a checkpoint deleted from the database."""
+    from sqlalchemy.exc import DBAPIError
+
+    from flows.audit_service import checkpoint
+    from flows.cli.common import runtime
+
+    with log.engine.begin() as conn:
+        conn.execute(text("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+                          "$$ BEGIN RAISE EXCEPTION 'the disk is full'; END $$"))
+        conn.execute(text("CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER INSERT ON audit_checkpoint "
+                          "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse()"))
+    article(log.cli, "Sau điểm kiểm tra")
+    with pytest.raises(DBAPIError, match="the disk is full"):
+        checkpoint(runtime(), CODE, installation=False)
+    lines = (log.home / JOURNAL).read_text(encoding="ascii").splitlines()
+    assert lines[-1] == "# not stored in the database: " + lines[-2]
+    with log.engine.begin() as conn:
+        conn.execute(text("DROP TRIGGER refuse_at_commit ON audit_checkpoint"))
+    kept = log.verify()
+    assert kept.code == 0, kept.err
+    assert "0 given, 1 stored, 2 in the journal" in kept.out  # still a true signed statement of the chain
