@@ -13,6 +13,7 @@ can make it append-only for everyone, root aside (`chattr +a`), or ship it elsew
 
 from __future__ import annotations
 
+import fcntl
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -76,7 +77,8 @@ def withdraw(path: Path, line: str) -> None:
 
 def _write(fd: int, path: Path, text: str) -> None:
     try:
-        os.write(fd, text.encode("ascii"))  # one write: concurrent appenders never interleave within a line
+        fcntl.flock(fd, fcntl.LOCK_EX)  # workers of several hosts appending to one shared file take turns
+        os.write(fd, text.encode("ascii"))  # one write: appenders never interleave within a line
         os.fsync(fd)
     except OSError as exc:
         raise JournalError(f"cannot write the checkpoint journal {path} ({exc.strerror or exc})") from None
