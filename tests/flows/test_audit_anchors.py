@@ -231,3 +231,18 @@ def test_a_checkpoint_whose_transaction_fails_after_it_was_journalled_is_withdra
     kept = log.verify()
     assert kept.code == 0, kept.err
     assert "0 given, 1 stored, 2 in the journal" in kept.out  # still a true signed statement of the chain
+
+
+@pytest.mark.parametrize("log", ["sqlite"], indirect=True)
+def test_the_feeds_checkpoint_line_is_proven_too(log: Log) -> None:
+    assert log.cli("feeds", "build").code == 0
+    feed = log.home / "feeds" / CODE / "cchc.xml"
+    kept = log.verify()
+    assert kept.code == 0 and "1 in the journal, 1 in the feeds" in kept.out
+    line = log.checkpoint.read_text(encoding="utf-8").strip()
+    forged = line.replace(f" {CODE} 12 ", f" {CODE} 11 ")
+    feed.write_text(feed.read_text(encoding="utf-8").replace(line, forged), encoding="utf-8")
+    broken = log.verify()
+    assert broken.code == 1
+    assert "feeds: phu-khuong: the checkpoint of 2026-03-20 03:00 UTC (11 entries) does not match its signature" \
+        in broken.err
