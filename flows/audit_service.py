@@ -165,7 +165,7 @@ def check_log(rt: Runtime, session: Session, *, code: str | None, given: list[ch
 
 def _disk(rt: Runtime, codes: list[str], report: Report) -> list[tuple[str, str]]:
     """Every clip and program against the hash its entry recorded, every feed item against its entry."""
-    from app.audit import files
+    from app.audit import feed_files, files
     from flows.web import expected_feeds
 
     found: list[tuple[str, str]] = []
@@ -177,7 +177,8 @@ def _disk(rt: Runtime, codes: list[str], report: Report) -> list[tuple[str, str]
             clips, problems = files.clip_problems(session, home, commune)
             programs, more = files.program_problems(session, home, commune)
             problems += more + files.version_problems(session, commune, shown)
-        problems += files.feed_problems(home / "feeds" / code, expected, code) + files.page_problems(home, pages, code)
+        problems += feed_files.feed_problems(home / "feeds" / code, expected, code)
+        problems += feed_files.page_problems(home, pages, code)
         found += [(code, p) for p in problems]
         for kind, n in (("clips", clips), ("programs", programs), ("feed items", len(shown))):
             report.files[kind] = report.files.get(kind, 0) + n

@@ -14,7 +14,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.audit.files import Shown, page_state
+from app.audit.feed_files import page_state
+from app.audit.files import Shown
 from flows.notify import alert
 from flows.runtime import Runtime
 from flows.web_stamp import STAMP, edited_feeds, published_in_feeds, write_digests
