@@ -17,7 +17,7 @@ from starlette.responses import Response, StreamingResponse
 
 from desk.guard import Auditor
 from desk.web import Desk, desk_of
-from flows import audit_key
+from flows import audit_key, audit_service
 from storage import audit, audit_report, checkpoints
 from storage.models import AuditEntry, AuditHead
 
@@ -48,8 +48,9 @@ def _filters(desk: Desk, commune_code: str, tz: ZoneInfo, tu: str, den: str, don
 
 def _verdict(desk: Desk, session, code: str, force: bool = False) -> dict:  # type: ignore[no-untyped-def]
     """The commune's log checked as `loa audit verify` does without a kept checkpoint (its chain and the
-    installation's, the stored signed checkpoints, the report rollup); again when the chain grew, when
-    asked, or after 10 minutes. Nothing is recorded: the page changes nothing."""
+    installation's, the signed checkpoints stored, in the journal and in the feeds, the key, the report
+    rollup); again when the chain grew, when asked, or after 10 minutes. Nothing is recorded: the page
+    changes nothing."""
     head = session.get(AuditHead, code)
     key = (code, head.seq, head.hash) if head else (code, 0, "")
     cached = desk.audit_verdict
@@ -59,7 +60,7 @@ def _verdict(desk: Desk, session, code: str, force: bool = False) -> dict:  # ty
             public, key_problem = audit_key.public_key(desk.rt.settings), []
         except audit_key.AuditKeyError as exc:
             public, key_problem = None, [str(exc)]
-        report = audit_report.full_check(session, code=code, given=[], public=public)
+        report = audit_service.check_log(desk.rt, session, code=code, given=[], public=public)
         problems = [*report.all_problems(), *key_problem]
         check = report.checks.get(code)
         desk.audit_verdict = cached = {"key": key, "at": now, "ok": not problems,

@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.serialization import (
     load_pem_private_key,
 )
 
+from app.audit import journal
 from flows.settings import Settings
 from storage import checkpoints
 from storage.errors import StorageError
@@ -34,11 +35,27 @@ def key_path(settings: Settings) -> Path:
     return Path(settings.audit_key_file) if settings.audit_key_file else settings.home / "keys" / "audit-ed25519.pem"
 
 
+def journal_path(settings: Settings) -> Path:
+    """The append-only file every signed checkpoint also goes to (app.audit.journal): LOA_AUDIT_JOURNAL, else
+    beside the key (`audit-ed25519.checkpoints`)."""
+    return Path(settings.audit_journal) if settings.audit_journal else key_path(settings).with_suffix(".checkpoints")
+
+
+def key_exists(settings: Settings) -> bool:
+    path = key_path(settings)
+    return path.exists() or path.is_symlink()
+
+
 def load(settings: Settings, *, create: bool) -> Ed25519PrivateKey | None:
-    """The private key; created when missing and `create`, else None when missing."""
+    """The private key; created when missing and `create` (its journal started beside it), else None when
+    missing."""
     path = key_path(settings)
     if not path.exists() and not path.is_symlink():
-        return _create(path) if create else None
+        if not create:
+            return None
+        key = _create(path)
+        journal.start(journal_path(settings), seed=[], now=settings.clock())
+        return key
     return _read(path)
 
 

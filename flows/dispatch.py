@@ -43,6 +43,7 @@ class PassSummary:
     events: int = 0
     swept: int = 0
     errors: list[str] = field(default_factory=list)  # failures outside any commune (events, the overview)
+    sealed: list[str] = field(default_factory=list)  # checkpoints signed at the end: the log's tail covered
 
     @property
     def failed(self) -> list[str]:
@@ -63,7 +64,7 @@ def dispatcher_pass(rt: Runtime, run: Run, codes: list[str] | None = None, *, em
     with rt.tx() as session:
         work = overview(session, codes=codes, now=rt.settings.clock(), home=rt.settings.home,
                         token_alert_days=rt.settings.token_alert_days)
-        signing = audit.checkpoints_due(session, [*work, audit.INSTALLATION], rt.settings.clock())
+        signing, unsigned = audit.signing_state(session, [*work, audit.INSTALLATION], rt.settings.clock())
     for code in signing & set(work):
         work[code].checkpoint = True
     if audit.INSTALLATION in signing:
@@ -74,6 +75,8 @@ def dispatcher_pass(rt: Runtime, run: Run, codes: list[str] | None = None, *, em
             summary.idle.append(code)
             continue
         summary.communes.append(commune_pass(rt, run, due))
+    if unsigned or summary.communes:  # an idle pass over signed chains asks nothing more
+        summary.sealed = _seal(rt, summary, run, codes)
     summary.events += _events(rt, run) if emit else 0
     return summary
 
@@ -96,8 +99,22 @@ def article_pass(rt: Runtime, run: Run, article_id: int, *, emit: bool = False) 
     mine = [v for v in due.versions if _of_article(rt, v, article_id)]
     due.versions = mine + [v for v in due.versions if v not in mine]  # this article's clip first
     summary.communes.append(commune_pass(rt, run, due))
+    summary.sealed = _seal(rt, summary, run, [code])
     summary.events += _events(rt, run) if emit else 0
     return summary
+
+
+def _seal(rt: Runtime, summary: PassSummary, run: Run, codes: list[str]) -> list[str]:
+    """Sign every chain of `codes` (and the installation's) with entries since its last checkpoint: whatever
+    this pass (or a command since the last one) wrote is covered before the pass ends."""
+    from storage import audit
+
+    with rt.tx() as session:
+        chains = audit.unsigned_chains(session, [*codes, audit.INSTALLATION], rt.settings.clock())
+    lines: list[str] = []
+    for chain in chains:
+        lines += _guarded(rt, summary, chain or None, steps.SEAL, run, rt, chain) or []
+    return lines
 
 
 def commune_pass(rt: Runtime, run: Run, due: Any) -> CommunePass:

@@ -4,9 +4,9 @@ for the communes that have work.
 
 A commune is busy when it has an approved version without its clip, a post or web item due, a radio
 slot occurrence inside its lead time or past its air time and not closed, an emergency item due, a
-channel token to renew or alert about, or web items published since its feeds were written. Over-counting is
-harmless (the step finds nothing); missing work is not, so each condition is the union of what the
-steps themselves look for.
+channel token to renew or alert about, web items published since its feeds were written, or a feed
+edited on disk. Over-counting is harmless (the step finds nothing); missing work is not, so each
+condition is the union of what the steps themselves look for.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from flows.web_stamp import published_in_feeds
+from flows.web_stamp import edited_feeds, published_in_feeds
 from media import owner
 from storage.models import Article, AudioClip, ChannelToken, Commune, Publication, RadioOccurrence
 from storage.publications import NEEDS_AUDIO, orphaned
@@ -99,6 +99,8 @@ def overview(session: Session, *, codes: list[str], now: datetime, home, token_a
             .group_by(Publication.commune_id)):
         code = by_id[commune_id]
         found[code].feeds = published != published_in_feeds(home, code)
+    for code, due in found.items():  # a feed edited on disk is rewritten (flows.web.build_feeds records it)
+        due.feeds = due.feeds or bool(edited_feeds(home / "feeds" / code))
     return found
 
 

@@ -126,6 +126,7 @@ class Settings:
     # YouTube card videos are 16:9 at this height (360 for a slow uplink)
     video_height: int = field(default=720, metadata={"ge": 144, "le": 2160})
     audit_key_file: str | None = None  # the Ed25519 key signing audit checkpoints; default LOA_HOME/keys/…
+    audit_journal: str | None = None  # every signed checkpoint appended here; default beside the key (….checkpoints)
 
     def __init__(self, **given: Any) -> None:
         unknown = set(given) - {f.name for f in _FIELDS}

@@ -85,6 +85,13 @@ def _checkpoint(rt: Runtime, chain: str) -> list[str]:
     return [cp.line() for cp in sign_if_due(rt, [chain])]
 
 
+def _seal(rt: Runtime, chain: str) -> list[str]:
+    """The end of a pass: the chain's entries written since its last checkpoint signed now; the lines written."""
+    from flows.audit_service import seal
+
+    return [cp.line() for cp in seal(rt, chain)]
+
+
 def _sweep(rt: Runtime, codes: list[str]) -> int:
     from flows.housekeeping import sweep_temps
 
@@ -99,6 +106,7 @@ RADIO = Step("radio-slots", _radio, limits=(limit_name("radio"),))
 EVENTS = Step("emit-events", _events, retries=3, delays=(2.0, 10.0, 30.0))
 SWEEP = Step("sweep-temps", _sweep, retries=0)
 CHECKPOINT = Step("sign-checkpoint", _checkpoint, retries=1)
+SEAL = Step("seal-audit-log", _seal, retries=1)
 
 LIMITS = (*(limit_name(c) for c in ("render", *SOCIAL, "web", "radio")),)
 """Every global concurrency limit the flows use (README: `prefect gcl create NAME --limit N`)."""

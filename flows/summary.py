@@ -19,6 +19,8 @@ def describe_pass(summary: Any) -> str:
     if summary.idle:
         shown = ", ".join(summary.idle[:8]) + (f" and {len(summary.idle) - 8} more" if len(summary.idle) > 8 else "")
         lines.append(f"nothing due in {len(summary.idle)} commune(s): {shown}")
+    if summary.sealed:
+        lines.append(f"audit log: {len(summary.sealed)} checkpoint(s) signed, covering every entry so far")
     if summary.swept:
         lines.append(f"removed {summary.swept} temporary file(s) left by an interrupted run")
     lines.extend(f"FAILED: {line}" for line in summary.errors)

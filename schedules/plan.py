@@ -200,6 +200,23 @@ class Social(_Strict):
         return self.tiktok_privacy if self.tiktok_audited else "SELF_ONLY"
 
 
+class Audit(_Strict):
+    """The audit log's anchor outside Loa: the fingerprint of the key that must have signed its checkpoints."""
+
+    key_fingerprint: str | None = None  # `loa audit key --fingerprint`: sha256:<64 hex digits>
+
+    @field_validator("key_fingerprint")
+    @classmethod
+    def _fingerprint(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        digits = value.strip().lower().removeprefix("sha256:")
+        if not re.fullmatch(r"[0-9a-f]{64}", digits):
+            raise ValueError(f"{value[:80]!r} is not a key fingerprint: paste the sha256:… line "
+                             "`loa audit key --fingerprint` printed")
+        return "sha256:" + digits
+
+
 class Plan(_Strict):
     commune: Commune
     units: list[Unit] = Field(min_length=1)
@@ -213,6 +230,7 @@ class Plan(_Strict):
     posting_hours: list[int] = Field(default=[], description="local hours at which social posts go out")
     hashtags: list[str] = Field(default=[], description="the commune's hashtags for social posts, e.g. [CCHC]")
     social: Social = Social()
+    audit: Audit = Audit()
 
     @field_validator("hashtags")
     @classmethod

@@ -79,9 +79,10 @@ def record(
     `loa.<action>`. The caller's transaction commits both with the state change itself.
     """
     head = locked_head(session, commune)
+    stamp, details = _not_before(session, head, at.astimezone(UTC), details)
     body = json.dumps(details or {}, sort_keys=True, ensure_ascii=False, default=str)
     entry = AuditEntry(
-        chain=commune, seq=head.seq + 1, at=at.astimezone(UTC), actor=actor,
+        chain=commune, seq=head.seq + 1, at=stamp, actor=actor,
         action=action, subject=subject, commune=commune, unit=unit, channel=channel,
         remote_id=remote_id or "", content_hash=content_hash or "", audio_hash=audio_hash or "",
         details=body, prev_hash=head.hash,
@@ -93,6 +94,19 @@ def record(
         session.add(PendingEvent(event=f"loa.{action}", resource_id=subject, payload=body, occurred_at=at))
     session.flush()
     return entry
+
+
+def _not_before(session: Session, head: AuditHead, at: datetime, details: dict[str, Any] | None
+                ) -> tuple[datetime, dict[str, Any] | None]:
+    """An entry is never stamped before the one it follows: a pass that took its time at its start, two
+    writers racing for the head or a clock set back would otherwise make time go backwards in the chain,
+    which `verify` reports as written outside Loa. The clock's own reading is kept in `details`."""
+    if not head.seq:
+        return at, details
+    last = session.scalar(select(AuditEntry.at).where(AuditEntry.chain == head.chain, AuditEntry.seq == head.seq))
+    if last is None or at >= last:
+        return at, details
+    return last, {**(details or {}), "clock": at.isoformat()}
 
 
 def legacy_end(session: Session) -> int:
@@ -146,12 +160,24 @@ def export_row(entry: AuditEntry) -> dict[str, Any]:
 
 
 def checkpoints_due(session: Session, chains: list[str], now: datetime) -> set[str]:
-    """Of `chains`, those with entries whose last signed checkpoint is CHECKPOINT_EVERY old or missing: two
-    queries whatever the number of chains (the publish pass asks for every commune at once)."""
-    heads = set(session.scalars(select(AuditHead.chain).where(AuditHead.chain.in_(chains), AuditHead.seq > 0)))
+    """Of `chains`, those with entries whose last signed checkpoint is CHECKPOINT_EVERY old or missing."""
+    return signing_state(session, chains, now)[0]
+
+
+def signing_state(session: Session, chains: list[str], now: datetime) -> tuple[set[str], list[str]]:
+    """Of `chains`: those due their daily checkpoint (entries, and the last checkpoint CHECKPOINT_EVERY old or
+    none), and those with entries written since their last checkpoint (what a pass signs at its end, so the
+    log's tail is never left for someone to cut). Two queries whatever the number of chains."""
+    heads = dict(session.execute(select(AuditHead.chain, AuditHead.seq).where(AuditHead.chain.in_(chains),
+                                                                              AuditHead.seq > 0)).all())
     if not heads:
-        return set()
-    recent = set(session.scalars(select(AuditCheckpoint.chain).where(AuditCheckpoint.chain.in_(heads))
-                                 .group_by(AuditCheckpoint.chain)
-                                 .having(func.max(AuditCheckpoint.at) > now - CHECKPOINT_EVERY)))
-    return heads - recent
+        return set(), []
+    last = {chain: (at, size) for chain, at, size in session.execute(
+        select(AuditCheckpoint.chain, func.max(AuditCheckpoint.at), func.max(AuditCheckpoint.size))
+        .where(AuditCheckpoint.chain.in_(list(heads))).group_by(AuditCheckpoint.chain))}
+    daily = {chain for chain in heads if chain not in last or last[chain][0] <= now - CHECKPOINT_EVERY}
+    return daily, [chain for chain in chains if heads.get(chain, 0) > (last.get(chain, (None, 0))[1] or 0)]
+
+
+def unsigned_chains(session: Session, chains: list[str], now: datetime) -> list[str]:
+    return signing_state(session, chains, now)[1]

@@ -15,23 +15,38 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage import audit_rollup, checkpoints
+from storage import audit_rollup, checkpoints, merkle
 from storage.audit import INSTALLATION, legacy_end
-from storage.audit_verify import ChainCheck, chains_in_scope, check_chain, missing_history, stray_chains
+from storage.audit_verify import (
+    ChainCheck,
+    chains_in_scope,
+    check_chain,
+    missing_history,
+    plan_problem,
+    stray_chains,
+)
 from storage.models import AuditCheckpoint, AuditHead, AuditVerification, Commune
+
+SOURCES = ("given", "journal", "feeds", "stored")  # where checkpoints come from, as problems name them
 
 
 @dataclass
 class Report:
     checks: dict[str, ChainCheck] = field(default_factory=dict)
     problems: dict[str, list[str]] = field(default_factory=dict)  # by chain ("" also for installation-wide)
-    proven: dict[str, int] = field(default_factory=dict)  # checkpoints each chain was proven to extend
-    proven_given: int = 0  # of them, the ones the auditor gave (the rest were stored in the database)
-    unsigned: int = 0  # stored checkpoints whose signature could not be checked (no public key)
+    proven: dict[str, int] = field(default_factory=dict)  # distinct checkpoints each chain was proven to extend
+    proven_by: dict[str, int] = field(default_factory=dict)  # of them, how many each source held (SOURCES)
+    unsigned: int = 0  # checkpoints whose signature could not be checked (no public key)
+    notes: list[str] = field(default_factory=list)  # worth knowing, not wrong (no key pinned, …)
+    files: dict[str, int] = field(default_factory=dict)  # `--files`: clips, programs, feed items checked
 
     @property
     def ok(self) -> bool:
         return not any(self.problems.values())
+
+    @property
+    def proven_given(self) -> int:
+        return self.proven_by.get("given", 0)
 
     def all_problems(self) -> list[str]:
         return [p for chain in self.problems for p in self.problems[chain]]
@@ -42,8 +57,10 @@ class Report:
 
 
 def full_check(session: Session, *, code: str | None, given: list[checkpoints.Checkpoint],
-               public: Ed25519PublicKey | None) -> Report:
-    """Chains of one commune (and the installation's), or of all communes when `code` is None."""
+               public: Ed25519PublicKey | None, kept: dict[str, list[checkpoints.Checkpoint]] | None = None
+               ) -> Report:
+    """Chains of one commune (and the installation's), or of all communes when `code` is None. `given` are the
+    auditor's checkpoints, `kept` those found outside the database by source ("journal", "feeds")."""
     report = Report()
     chains = chains_in_scope(session, code)
     chains += sorted({cp.chain for cp in given} - set(chains))  # a checkpoint of a commune since removed too
@@ -54,37 +71,45 @@ def full_check(session: Session, *, code: str | None, given: list[checkpoints.Ch
     for chain in chains:
         check = report.checks[chain] = check_chain(session, chain)
         report.add(chain, check.problem)
+        report.add(chain, check.clock)
         if chain and check.entries == 0:
             report.add(chain, missing_history(session, chain, legacy))
-    _prove(report, given, public, given=True)
-    _prove(report, checkpoints.stored(session, chains), public, given=False)
+    _prove(report, {"given": given, **(kept or {}), "stored": checkpoints.stored(session, chains)}, public)
     for commune in session.scalars(select(Commune).where(Commune.code.in_([c for c in chains if c]))):
+        report.add(commune.code, plan_problem(session, commune, legacy))
         for problem in audit_rollup.check_commune(session, commune, legacy=legacy):
             report.add(commune.code, problem)
     return report
 
 
-def _prove(report: Report, cps: list[checkpoints.Checkpoint], public: Ed25519PublicKey | None, *,
-           given: bool) -> None:
-    leaves: dict[str, list[bytes]] = {}
-    for cp in cps:
-        check = report.checks.get(cp.chain)
-        if check is None:
-            continue  # a checkpoint of a chain outside this check's scope
+def _prove(report: Report, sources: dict[str, list[checkpoints.Checkpoint]], public: Ed25519PublicKey | None
+           ) -> None:
+    """Each distinct checkpoint once, whatever holds it: its signature, then the chain extends what it signed.
+    A problem names the first source that held it ("" for the auditor's own)."""
+    held: dict[str, tuple[checkpoints.Checkpoint, list[str]]] = {}
+    for source in sorted(sources, key=lambda s: SOURCES.index(s) if s in SOURCES else len(SOURCES)):
+        for cp in sources[source]:
+            if cp.chain in report.checks:  # else a checkpoint of a chain outside this check's scope
+                held.setdefault(cp.line(), (cp, []))[1].append(source)
+    wanted: dict[str, set[int]] = {}
+    for cp, _ in held.values():
+        wanted.setdefault(cp.chain, set()).add(cp.size)
+    roots = {chain: merkle.prefix_roots(report.checks[chain].leaves(), sizes) for chain, sizes in wanted.items()}
+    for cp, where in held.values():
+        check, prefix = report.checks[cp.chain], "" if where[0] == "given" else f"{where[0]}: "
         if public is None:
             report.unsigned += 1
         elif problem := checkpoints.signature_problem(cp, public):
-            report.add(cp.chain, problem if given else f"stored: {problem}")
+            report.add(cp.chain, prefix + problem)
             continue
         if not check.ok and cp.size > check.entries:
             continue  # the chain is already broken before this checkpoint's end: that is reported
-        if cp.chain not in leaves:
-            leaves[cp.chain] = check.leaves()
-        problem = checkpoints.disagreement(cp, check.hashes, leaves[cp.chain])
+        problem = checkpoints.disagreement(cp, check.hashes, roots[cp.chain])
         report.add(cp.chain, problem)
         if not problem:
             report.proven[cp.chain] = report.proven.get(cp.chain, 0) + 1
-            report.proven_given += given
+            for source in set(where):
+                report.proven_by[source] = report.proven_by.get(source, 0) + 1
 
 
 def record(session: Session, report: Report, *, now: datetime) -> None:

@@ -10,7 +10,9 @@ back to the last one given.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,6 +28,7 @@ class ChainCheck:
     entries: int = 0  # rows walked and found good, in order
     problem: str = ""
     hashes: list[str] = field(default_factory=list)  # the good rows' hashes, in order
+    clock: str = ""  # the first entry stamped before the one it follows (the links may still hold)
 
     @property
     def ok(self) -> bool:
@@ -35,13 +38,21 @@ class ChainCheck:
         return [merkle.leaf_hash(bytes.fromhex(h)) for h in self.hashes]
 
 
-def check_chain(session: Session, chain: str, *, batch: int = 5000) -> ChainCheck:
-    """Walk one chain in order; the first broken link is named in `problem`."""
+def check_chain(session: Session, chain: str, *, batch: int = 5000, after: list[str] | None = None) -> ChainCheck:
+    """Walk one chain in order; the first broken link is named in `problem`. `after`: the hashes of the
+    chain's first entries, taken as good (a signed checkpoint's, found again): only the rows after them
+    are walked."""
     check = ChainCheck(chain)
     table = AuditEntry.__table__
-    rows = session.execute(select(table).where(table.c.chain == chain).order_by(table.c.seq)
-                           .execution_options(yield_per=batch))
-    prev, split = GENESIS, None
+    query = select(table).where(table.c.chain == chain).order_by(table.c.seq)
+    prev, split, prev_at = GENESIS, None, None
+    if after:
+        check.hashes, prev, query = list(after), after[-1], query.where(table.c.seq > len(after))
+        prev_at = session.scalar(select(table.c.at).where(table.c.chain == chain, table.c.seq == len(after)))
+        if chain == INSTALLATION:
+            split = session.scalar(select(func.min(table.c.seq)).where(
+                table.c.chain == chain, table.c.action == SPLIT_ACTION, table.c.seq <= len(after)))
+    rows = session.execute(query.execution_options(yield_per=batch))
     for row in rows:
         problem = _link_problem(row, len(check.hashes) + 1, prev, split)
         if problem:
@@ -50,7 +61,9 @@ def check_chain(session: Session, chain: str, *, batch: int = 5000) -> ChainChec
             return check
         if chain == INSTALLATION and row.action == SPLIT_ACTION and split is None:
             split = row.seq
-        prev = row.hash
+        if prev_at is not None and row.at < prev_at and not check.clock:
+            check.clock = f"{chain_label(chain)}: {_backwards(row, prev_at)}"
+        prev, prev_at = row.hash, row.at
         check.hashes.append(row.hash)
     check.entries = len(check.hashes)
     head = session.get(AuditHead, chain)
@@ -59,6 +72,12 @@ def check_chain(session: Session, chain: str, *, batch: int = 5000) -> ChainChec
         check.problem = (f"{chain_label(chain)}: the log ends at entry {check.entries} but {head_seq} were written: "
                          "the newest entries were deleted or the head was changed")
     return check
+
+
+def _backwards(row, before: datetime) -> str:  # type: ignore[no-untyped-def]
+    return (f"entry {row.seq} ({row.action} by {row.actor}) is stamped {row.at:%Y-%m-%d %H:%M:%S} UTC, before entry "
+            f"{row.seq - 1} it follows ({before:%Y-%m-%d %H:%M:%S} UTC): time went backwards, so the clock was set "
+            "back or the entry was written outside Loa")
 
 
 def _link_problem(row, expected: int, prev: str, split: int | None) -> str:  # type: ignore[no-untyped-def]
@@ -102,6 +121,20 @@ def missing_history(session: Session, code: str, legacy: int) -> str:
     return ""
 
 
+def plan_problem(session: Session, commune: Commune, legacy: int) -> str:
+    """The stored plan (whose `audit.key_fingerprint` verify trusts) is the one the log's last plan.loaded says."""
+    last = session.execute(select(AuditEntry.seq, AuditEntry.content_hash)
+                           .where(of_commune(commune.code, legacy), AuditEntry.action == "plan.loaded")
+                           .order_by((AuditEntry.chain == commune.code).desc(), AuditEntry.seq.desc()).limit(1)).first()
+    if last is None or not last.content_hash:
+        return ""  # a wiped log is named by missing_history
+    digest = hashlib.sha256((commune.plan_yaml or "").encode()).hexdigest()
+    if digest == commune.plan_hash == last.content_hash:
+        return ""
+    return (f"{commune.code}: the stored plan is not the one entry {last.seq} (plan.loaded) recorded: it was changed "
+            "outside Loa (its quotas or pinned audit key); load the signed plan again with `loa init --plan`")
+
+
 def chains_in_scope(session: Session, code: str | None) -> list[str]:
     """The chains a check covers: one commune's and the installation's, or every commune's."""
     codes = [code] if code else list(session.scalars(select(Commune.code).order_by(Commune.id)))
@@ -124,8 +157,8 @@ def verify(session: Session, *, chain: str | None = None) -> Verdict:
     for name in chains:
         check = check_chain(session, name)
         total += check.entries
-        if check.problem:
-            problems.append(check.problem)
+        if check.problem or check.clock:
+            problems.append(check.problem or check.clock)
         elif name and check.entries == 0 and (gone := missing_history(session, name, legacy)):
             problems.append(gone)
     return Verdict(not problems, total, problems[0] if problems else "")

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from storage import audit, merkle
 from storage.audit_verify import check_chain
 from storage.errors import InvalidInput, StorageError
-from storage.models import AuditCheckpoint, AuditHead
+from storage.models import AuditCheckpoint, AuditEntry, AuditHead
 
 PREFIX = "loa-checkpoint v1"
 EVERY = audit.CHECKPOINT_EVERY
@@ -103,20 +103,25 @@ def signature_problem(cp: Checkpoint, public: Ed25519PublicKey) -> str:
     return ""
 
 
-def disagreement(cp: Checkpoint, hashes: list[str], leaves: list[bytes]) -> str:
-    """Why the chain (its entries' hashes, in order) is not an extension of what `cp` signed; "" if it is."""
+def disagreement(cp: Checkpoint, hashes: list[str], roots: dict[int, bytes]) -> str:
+    """Why the chain (its entries' hashes, in order) is not an extension of what `cp` signed; "" if it is.
+    `roots` holds the Merkle root of the chain's first `cp.size` entries (merkle.prefix_roots): with every
+    entry at hand, equal roots is what an RFC 6962 consistency proof would show."""
     n, where = len(hashes), audit.chain_label(cp.chain)
     if cp.size > n:
         return (f"{where}: the log has {n} entries but {cp.label()} signed {cp.size}: entries were deleted "
                 f"({'the whole log' if n == 0 else f'from entry {n + 1} on'}) and the head moved back")
     if cp.size == 0:
         return ""
-    proof = merkle.consistency_proof(leaves, cp.size)
-    if not merkle.verify_consistency(cp.size, n, bytes.fromhex(cp.root), merkle.root(leaves), proof) \
-            or hashes[cp.size - 1] != cp.head:
+    if roots[cp.size].hex() != cp.root or hashes[cp.size - 1] != cp.head:
         return (f"{where}: entries 1-{cp.size} no longer hash to the Merkle root of {cp.label()}: an entry was "
                 "rewritten (hashes recomputed), inserted or deleted since it was signed")
     return ""
+
+
+def fingerprint(public: Ed25519PublicKey) -> str:
+    """What a plan pins (`audit: {key_fingerprint: …}`): SHA-256 of the raw public key; its key id is the start."""
+    return "sha256:" + hashlib.sha256(_raw(public)).hexdigest()
 
 
 def sign(key: Ed25519PrivateKey, *, chain: str, size: int, root: str, head: str, at: datetime) -> Checkpoint:
@@ -144,6 +149,11 @@ def stored(session: Session, chains: list[str]) -> list[Checkpoint]:
     return [c for row in rows for c in find(row.text)]
 
 
+def all_lines(session: Session) -> list[str]:
+    """Every checkpoint the database holds, oldest first (a new journal starts with them)."""
+    return list(session.scalars(select(AuditCheckpoint.text).order_by(AuditCheckpoint.id)))
+
+
 def export_rows(session: Session, *, chains: list[str], start: datetime | None, end: datetime | None
                 ) -> list[dict[str, Any]]:
     """Stored checkpoints as rows of `loa audit export` (action `audit.checkpoint`, the line in details)."""
@@ -158,17 +168,21 @@ def export_rows(session: Session, *, chains: list[str], start: datetime | None, 
             for row in session.scalars(query)]
 
 
-def write(session: Session, *, key: Ed25519PrivateKey, chain: str, now: datetime, only_if_due: bool = False
-          ) -> Checkpoint | None:
+def write(session: Session, *, key: Ed25519PrivateKey, chain: str, now: datetime, only_if_due: bool = False,
+          from_last: bool = False) -> Checkpoint | None:
     """Sign the chain's head now (appends to the chain wait meanwhile); None when nothing is due.
 
-    A broken chain is never signed: that would vouch for the break.
+    A broken chain is never signed: that would vouch for the break. `from_last` (the end of every pass):
+    when this key's last checkpoint is found again in the entries' hashes, only the entries after it are
+    walked; a row before it whose content changed but whose hash did not is then left to `verify`, and the
+    new checkpoint still signs the hashes the old one did.
     """
     audit.locked_head(session, chain)
     last = latest(session, chain)
     if only_if_due and last is not None and now - last.at < EVERY:
         return None
-    check = check_chain(session, chain)
+    known = _signed_prefix(session, chain, key.public_key()) if from_last else None
+    check = check_chain(session, chain, after=known or None)
     if not check.ok:
         raise StorageError(f"not signing a broken log: {check.problem}; run `loa audit verify`")
     if check.entries == 0:
@@ -179,3 +193,32 @@ def write(session: Session, *, key: Ed25519PrivateKey, chain: str, now: datetime
                                 signature=cp.signature, text=cp.line()))
     session.flush()
     return cp
+
+
+def _signed_prefix(session: Session, chain: str, public: Ed25519PublicKey) -> list[str]:
+    """The hashes of the entries the key's largest checkpoint of the chain signed ([] when there is none); a log
+    that no longer holds exactly them (numbered 1…size, same Merkle root and last hash) is not signed."""
+    row = session.scalar(select(AuditCheckpoint).where(AuditCheckpoint.chain == chain,
+                                                       AuditCheckpoint.key_id == key_id(public))
+                         .order_by(AuditCheckpoint.size.desc(), AuditCheckpoint.id.desc()).limit(1))
+    found = find(row.text) if row is not None else []
+    if not found or signature_problem(found[0], public) or found[0].size < 1:
+        return []
+    cp = found[0]
+    table = AuditEntry.__table__
+    rows = session.execute(select(table.c.seq, table.c.hash).where(table.c.chain == chain, table.c.seq <= cp.size)
+                           .order_by(table.c.seq)).all()
+    hashes = [h for _, h in rows]
+    leaves = [merkle.leaf_hash(bytes.fromhex(h)) for h in hashes]
+    if [seq for seq, _ in rows] != list(range(1, cp.size + 1)):
+        problem = disagreement(cp, hashes, {}) if len(hashes) < cp.size else _renumbered(cp)
+        raise StorageError(f"not signing a broken log: {problem}; run `loa audit verify`")
+    if hashes[-1] != cp.head or merkle.root(leaves).hex() != cp.root:
+        problem = disagreement(cp, hashes, {cp.size: merkle.root(leaves)})
+        raise StorageError(f"not signing a broken log: {problem}; run `loa audit verify`")
+    return hashes
+
+
+def _renumbered(cp: Checkpoint) -> str:
+    return (f"{audit.chain_label(cp.chain)}: entries 1-{cp.size} are no longer numbered as when {cp.label()} was "
+            "signed: rows were inserted, deleted or renumbered")

@@ -10,7 +10,7 @@ new one without the log itself. Pure functions over bytes already in memory.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 EMPTY_ROOT = hashlib.sha256(b"").digest()
 
@@ -84,3 +84,25 @@ def verify_consistency(m: int, n: int, old_root: bytes, new_root: bytes, proof: 
             sr = node_hash(sr, c)
         fn, sn = fn >> 1, sn >> 1
     return sn == 0 and fr == old_root and sr == new_root
+
+
+def prefix_roots(leaves: Sequence[bytes], sizes: Iterable[int]) -> dict[int, bytes]:
+    """MTH(D[m]) for every m in `sizes` (1 <= m <= n), in one pass over the leaves: the tree of the first m
+    leaves is its perfect subtrees (one per bit of m) folded from the right, so each root costs log m once
+    the walk reaches m. A log with a checkpoint every pass has thousands: n·log n, not one tree per checkpoint."""
+    wanted = sorted({m for m in sizes if 0 < m <= len(leaves)})
+    out: dict[int, bytes] = {}
+    stack: list[tuple[int, bytes]] = []  # (size, root) of perfect subtrees, largest first
+    at = 0
+    for m in wanted:
+        for leaf in leaves[at:m]:
+            node, size = leaf, 1
+            while stack and stack[-1][0] == size:
+                node, size = node_hash(stack.pop()[1], node), size * 2
+            stack.append((size, node))
+        at = m
+        folded = stack[-1][1]
+        for _, left in reversed(stack[:-1]):
+            folded = node_hash(left, folded)
+        out[m] = folded
+    return out

@@ -23,30 +23,40 @@ def verify(checkpoint: Annotated[list[str] | None, typer.Option(
                "--checkpoint", help="a file holding signed checkpoints (an export, the feed, a saved line), or "
                                     "the `loa-checkpoint v1 …` line itself; repeat for several")] = None,
            public_key: Annotated[str | None, typer.Option(
-               "--public-key", help="the `ed25519:…` line `loa audit key` printed (or a file holding it)")] = None
-           ) -> None:
-    """Check every chain link, the signed checkpoints given and stored, and the report rollup against the log."""
+               "--public-key", help="the `ed25519:…` line `loa audit key` printed (or a file holding it)")] = None,
+           files: Annotated[bool, typer.Option(
+               "--files", help="also check every audio clip, radio program and feed item on disk against the log")
+           ] = False) -> None:
+    """Check every chain link, the signed checkpoints given, kept in the journal and the feeds, and stored, and
+    the report rollup against the log (and with --files, what lies on disk)."""
     from flows.audit_service import verify_log
     from storage.audit import chain_label
 
     rt = runtime()
-    report = verify_log(rt, code=None, files=checkpoint or [], public=public_key)
+    report = verify_log(rt, code=None, files=checkpoint or [], public=public_key, on_disk=files)
     if not report.ok:
         for problem in report.all_problems():
             typer.echo(f"loa: audit log BROKEN: {problem}", err=True)
         raise typer.Exit(1)
     sizes = ", ".join(f"{chain_label(c).removeprefix('the ')} {check.entries}" for c, check in report.checks.items())
-    given = report.proven_given
-    stored = sum(report.proven.values()) - given
+    by = report.proven_by
     typer.echo(f"audit chain intact: {sum(c.entries for c in report.checks.values())} entries ({sizes}); "
-               f"report rollup matches the log; signed checkpoints proven: {given} given, {stored} stored")
+               f"report rollup matches the log; signed checkpoints proven: {by.get('given', 0)} given, "
+               f"{by.get('stored', 0)} stored, {by.get('journal', 0)} in the journal, "
+               f"{by.get('feeds', 0)} in the feeds")
+    if files:
+        typer.echo("files match the log: " + ", ".join(f"{n} {kind}" for kind, n in report.files.items()))
+    for note in report.notes:
+        typer.echo(f"note: {note}", err=True)
     if report.unsigned:
-        typer.echo(f"note: {report.unsigned} stored checkpoint(s) checked without their signature: no audit key "
+        typer.echo(f"note: {report.unsigned} checkpoint(s) checked without their signature: no audit key "
                    "here (give --public-key)", err=True)
 
 
 @app.command("key")
-def key() -> None:
+def key(fingerprint: Annotated[bool, typer.Option(
+            "--fingerprint", help="print the key's fingerprint instead, for the plan's `audit: {key_fingerprint: …}`")
+        ] = False) -> None:
     """Print the public key that checks this installation's checkpoints (the key is made on first use)."""
     from flows import audit_key
     from storage import checkpoints
@@ -55,7 +65,7 @@ def key() -> None:
     private = audit_key.load(rt.settings, create=True)
     assert private is not None
     public = private.public_key()
-    typer.echo(checkpoints.public_text(public))
+    typer.echo(checkpoints.fingerprint(public) if fingerprint else checkpoints.public_text(public))
     typer.echo(f"key id {checkpoints.key_id(public)}; the private key stays in {audit_key.key_path(rt.settings)}",
                err=True)
 

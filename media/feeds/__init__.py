@@ -2,7 +2,7 @@
 
 from media.feeds.model import DEFAULT_MAX_ITEMS, FEED_FILES, FeedInfo, FeedItem
 from media.feeds.render import render_atom, render_podcast, render_rss
-from media.feeds.write import write_feeds
+from media.feeds.write import render_feeds, write_feeds
 
 __all__ = [
     "DEFAULT_MAX_ITEMS",
@@ -10,6 +10,7 @@ __all__ = [
     "FeedInfo",
     "FeedItem",
     "render_atom",
+    "render_feeds",
     "render_podcast",
     "render_rss",
     "write_feeds",

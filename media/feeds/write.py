@@ -18,15 +18,19 @@ def write_feeds(
     A file whose bytes would not change is left untouched (same mtime), so rebuilding unchanged feeds
     gives byte-identical files and does not make pollers re-download.
     """
-    items = list(items)
-    rendered = {
-        "rss": render_rss(info, items, max_items=max_items),
-        "podcast": render_podcast(info, items, max_items=max_items),
-        "atom": render_atom(info, items, max_items=max_items),
-    }
     paths = {}
-    for kind, data in rendered.items():
+    for kind, data in render_feeds(info, items, max_items=max_items).items():
         path = Path(out_dir) / FEED_FILES[kind]
         write_atomic(path, data)
         paths[kind] = path
     return paths
+
+
+def render_feeds(info: FeedInfo, items: Iterable[FeedItem], *, max_items: int = DEFAULT_MAX_ITEMS) -> dict[str, bytes]:
+    """{kind: bytes} of the three feeds, as `write_feeds` writes them (kinds are FEED_FILES' keys)."""
+    items = list(items)
+    return {
+        "rss": render_rss(info, items, max_items=max_items),
+        "podcast": render_podcast(info, items, max_items=max_items),
+        "atom": render_atom(info, items, max_items=max_items),
+    }

@@ -8,98 +8,15 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import feedparser
 import pytest
-from sqlalchemy import Engine, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import text
 
 from storage import audit
-from storage.db import make_engine
-from storage.models import AuditEntry, AuditHead, Base
-from tests.conftest import PLAN, Result
-
-Cli = Callable[..., Result]
-CODE = "phu-khuong"
-
-
-@dataclass
-class Log:
-    cli: Cli
-    engine: Engine
-    home: Path
-    checkpoint: Path  # the line `loa audit checkpoint` printed, as the auditor saved it
-    export: Path  # `loa audit export --format jsonl`, as the auditor saved it
-
-    def verify(self, *files: Path) -> Result:
-        return self.cli("audit", "verify", *(arg for f in files for arg in ("--checkpoint", str(f))))
-
-
-def _article(cli: Cli, title: str, *, approve: bool = True) -> str:
-    added = cli("article", "add", "--unit", "vhxh", "--title", title, "--body", "Người dân nộp hồ sơ trực tuyến.",
-                "--channels", "radio,web,board", "--author", "lan")
-    assert added.code == 0, added.err
-    article = added.out.strip()
-    if approve:
-        assert cli("article", "submit", article).code == 0
-        assert cli("article", "approve", article, "--by", "ngan").code == 0
-    return article
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def log(request: pytest.FixtureRequest, cli: Cli, loa_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Log]:
-    """Two articles published by hand in March, then a draft; checkpoint signed and export saved after it."""
-    url = f"sqlite:///{loa_home / 'loa.db'}" if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    monkeypatch.setenv("LOA_DATABASE_URL", url)
-    assert cli("init", "--plan", str(PLAN)).code == 0
-    a1, a2 = _article(cli, "Một cửa liên thông"), _article(cli, "Chỉ số PAR INDEX")
-    monkeypatch.setenv("LOA_NOW", "2026-03-20T10:00:00+07:00")
-    for article, channel, at in [(a1, "radio", "2026-03-05T17:00+07:00"), (a2, "radio", "2026-03-19T17:00+07:00"),
-                                 (a1, "web", "2026-03-06T09:00+07:00")]:
-        recorded = cli("publication", "record", "--article", article, "--channel", channel, "--at", at, "--by", "hung")
-        assert recorded.code == 0, recorded.err
-    _article(cli, "Bản nháp", approve=False)  # the newest entries are not publications: cutting them
-    cli("article", "submit", str(int(a2) + 1))  # leaves every count as it was
-    signed = cli("audit", "checkpoint")
-    assert signed.code == 0, signed.err
-    checkpoint, export = loa_home.parent / "checkpoint.txt", loa_home.parent / "export.jsonl"
-    checkpoint.write_text(signed.out, encoding="utf-8")
-    export.write_text(cli("audit", "export", "--format", "jsonl").out, encoding="utf-8")
-    engine = make_engine(url)
-    yield Log(cli, engine, loa_home, checkpoint, export)
-    engine.dispose()
-
-
-def _guards_off(engine: Engine) -> None:
-    """What an attacker with the database owner's rights (or the SQLite file) does first."""
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            for table in ("audit_entry", "audit_checkpoint"):
-                conn.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER USER"))
-        else:
-            for table in ("audit_entry", "audit_checkpoint"):
-                for verb in ("update", "delete"):
-                    conn.execute(text(f"DROP TRIGGER {table}_no_{verb}"))
-
-
-def _rehash(engine: Engine, chain: str) -> None:
-    """Recompute every link and hash of the chain and move its head: a forger who knows the algorithm."""
-    with Session(engine) as s, s.begin():
-        prev = audit.GENESIS
-        for entry in s.scalars(select(AuditEntry).where(AuditEntry.chain == chain).order_by(AuditEntry.seq)):
-            entry.prev_hash = prev
-            entry.hash = prev = audit.entry_hash(entry)
-        head = s.get(AuditHead, chain)
-        assert head is not None
-        head.hash = prev
-
-
-def _chain_size(engine: Engine) -> int:
-    with engine.connect() as conn:
-        return conn.execute(text(f"SELECT max(seq) FROM audit_entry WHERE chain = '{CODE}'")).scalar() or 0
+from storage.models import AuditEntry, Base
+from tests.flows.audit_world import CODE, Log, article, chain_size, guards_off, log_fixture, rehash  # noqa: F401
 
 
 def test_a_good_log_passes_with_every_kind_of_saved_checkpoint(log: Log) -> None:
@@ -109,7 +26,7 @@ def test_a_good_log_passes_with_every_kind_of_saved_checkpoint(log: Log) -> None
     assert "loa-checkpoint v1 phu-khuong" in log.export.read_text(encoding="utf-8")
     narrowed = log.cli("audit", "export", "--unit", "vhxh", "--format", "jsonl")  # a slice is not what was signed
     assert narrowed.code == 0 and '"vhxh"' in narrowed.out and "loa-checkpoint" not in narrowed.out
-    _article(log.cli, "Sau điểm kiểm tra")  # the log grows after the checkpoint: still an extension of it
+    article(log.cli, "Sau điểm kiểm tra")  # the log grows after the checkpoint: still an extension of it
     assert log.cli("feeds", "build").code == 0
     feed = log.home / "feeds" / "phu-khuong" / "cchc.xml"
     description = feedparser.parse(feed.read_bytes()).feed.description
@@ -139,8 +56,8 @@ def test_rows_numbered_below_one_are_caught_with_the_triggers_on(log: Log) -> No
 
 
 def test_the_newest_entries_cut_with_the_head_moved_back_are_caught(log: Log) -> None:
-    _guards_off(log.engine)
-    size = _chain_size(log.engine)
+    guards_off(log.engine)
+    size = chain_size(log.engine)
     with log.engine.begin() as conn:
         conn.execute(text(f"DELETE FROM audit_entry WHERE chain = '{CODE}' AND seq > :keep"), {"keep": size - 2})
         last = conn.execute(text(f"SELECT hash FROM audit_entry WHERE chain = '{CODE}' AND seq = :s"),
@@ -148,16 +65,19 @@ def test_the_newest_entries_cut_with_the_head_moved_back_are_caught(log: Log) ->
         conn.execute(text(f"UPDATE audit_head SET seq = :s, hash = :h WHERE chain = '{CODE}'"),
                      {"s": size - 2, "h": last})
         conn.execute(text("DELETE FROM audit_checkpoint"))
-    assert log.verify().code == 0  # consistent on its own: only what the auditor kept can tell
+    cut = (f"phu-khuong: the log has {size - 2} entries but the checkpoint of 2026-03-20 03:00 UTC ({size} entries) "
+           f"signed {size}: entries were deleted (from entry {size - 1} on) and the head moved back")
+    plain = log.verify()  # consistent in the database alone: the journal beside the key tells
+    assert plain.code == 1 and cut in plain.err
+    assert (f"phu-khuong: the checkpoint of 2026-03-20 03:00 UTC ({size} entries) in the checkpoint journal is no "
+            "longer in the database: stored checkpoints were deleted outside Loa") in plain.err
     broken = log.verify(log.checkpoint)
-    assert broken.code == 1
-    assert (f"phu-khuong: the log has {size - 2} entries but the checkpoint of 2026-03-20 03:00 UTC ({size} entries) "
-            f"signed {size}: entries were deleted (from entry {size - 1} on) and the head moved back") in broken.err
+    assert broken.code == 1 and cut in broken.err
 
 
 def test_a_wiped_log_is_caught(log: Log) -> None:
-    size = _chain_size(log.engine)
-    _guards_off(log.engine)
+    size = chain_size(log.engine)
+    guards_off(log.engine)
     with log.engine.begin() as conn:
         for table in ("audit_entry", "audit_head", "audit_checkpoint"):
             conn.execute(text(f"DELETE FROM {table}"))
@@ -170,13 +90,14 @@ def test_a_wiped_log_is_caught(log: Log) -> None:
 
 
 def test_an_actor_rewritten_with_every_hash_recomputed_is_caught(log: Log) -> None:
-    _guards_off(log.engine)
+    guards_off(log.engine)
     with log.engine.begin() as conn:
         assert conn.execute(text(f"UPDATE audit_entry SET actor = 'mallory' WHERE chain = '{CODE}' AND seq = 3 "
                                  "AND actor = 'lan'")).rowcount == 1
         conn.execute(text("DELETE FROM audit_checkpoint"))
-    _rehash(log.engine, CODE)
-    assert log.verify().code == 0  # every link holds: only a signed checkpoint can tell
+    rehash(log.engine, CODE)
+    plain = log.verify()  # every link holds: the journal's signed checkpoint tells
+    assert plain.code == 1 and "no longer hash to the Merkle root of the checkpoint of 2026-03-20" in plain.err
     broken = log.verify(log.checkpoint)
     assert broken.code == 1 and "no longer hash to the Merkle root of the checkpoint of 2026-03-20" in broken.err
     named = log.verify(log.export)  # the export also holds the entries: the rewritten one is named
@@ -186,7 +107,7 @@ def test_an_actor_rewritten_with_every_hash_recomputed_is_caught(log: Log) -> No
 
 def test_rollup_rows_that_make_every_quota_met_are_caught(log: Log) -> None:
     for i in range(12):
-        _article(log.cli, f"Bài {i}", approve=False)
+        article(log.cli, f"Bài {i}", approve=False)
     with log.engine.begin() as conn:  # published_mask has no trigger: a few rows make every quota "met"
         commune = conn.execute(text(f"SELECT id FROM commune WHERE code = '{CODE}'")).scalar()
         units = conn.execute(text("SELECT id FROM unit WHERE commune_id = :c"), {"c": commune}).scalars().all()
@@ -296,17 +217,17 @@ def test_the_nightly_function_signs_now_and_the_pass_once_a_day(log: Log, monkey
     from flows.cli.common import runtime
     from storage.errors import StorageError
 
-    _article(log.cli, "Sau điểm kiểm tra")
+    article(log.cli, "Sau điểm kiểm tra")
     monkeypatch.setenv("LOA_NOW", "2026-03-20T23:30:00+07:00")
     signed = checkpoint(runtime(), CODE)
-    assert [cp.chain for cp in signed] == [CODE] and signed[0].size == _chain_size(log.engine)
+    assert [cp.chain for cp in signed] == [CODE] and signed[0].size == chain_size(log.engine)
     pasted = log.cli("audit", "verify", "--checkpoint", signed[0].line(), "--checkpoint", str(log.checkpoint))
     assert pasted.code == 0 and "signed checkpoints proven: 2 given, 2 stored" in pasted.out, pasted.err
     assert checkpoint_if_due(runtime(), CODE) == []  # signed less than a day ago
     monkeypatch.setenv("LOA_NOW", "2026-03-21T23:31:00+07:00")
     assert [cp.chain for cp in checkpoint_if_due(runtime(), CODE)] == [CODE]
 
-    _guards_off(log.engine)
+    guards_off(log.engine)
     with log.engine.begin() as conn:
         conn.execute(text(f"UPDATE audit_entry SET actor = 'mallory' WHERE chain = '{CODE}' AND seq = 2"))
         stored = conn.execute(text("SELECT count(*) FROM audit_checkpoint")).scalar()
@@ -319,3 +240,24 @@ def test_the_nightly_function_signs_now_and_the_pass_once_a_day(log: Log, monkey
     assert "not signing a broken log" in refused.err
     with log.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM audit_checkpoint")).scalar() == stored
+
+
+def test_time_going_backwards_is_named_by_plain_verify(log: Log, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOA_NOW", "2026-03-01T08:00:00+07:00")  # the clock set back: Loa stamps no earlier
+    article(log.cli, "Đồng hồ lùi")
+    assert log.verify().code == 0
+    exported = [json.loads(line) for line in log.cli("audit", "export", "--format", "jsonl").out.splitlines()]
+    late = [row for row in exported if row["action"] == "article.created"][-1]
+    assert late["at"] == "2026-03-20T03:00:00+00:00" and late["details"]["clock"] == "2026-03-01T01:00:00+00:00"
+
+    guards_off(log.engine)
+    size = chain_size(log.engine)
+    with log.engine.begin() as conn:  # an approval backdated, every hash recomputed, the stored checkpoints gone
+        conn.execute(text(f"UPDATE audit_entry SET at = '2026-03-01 00:00:00' WHERE chain = '{CODE}' AND seq = :s"),
+                     {"s": size})
+        conn.execute(text("DELETE FROM audit_checkpoint"))
+    rehash(log.engine, CODE)
+    broken = log.verify()
+    assert broken.code == 1
+    assert (f"phu-khuong: entry {size} (article.approved by ngan) is stamped 2026-03-01 00:00:00 UTC, before entry "
+            f"{size - 1} it follows") in broken.err

@@ -47,6 +47,9 @@ def test_approval_to_loudspeaker_feed_posts_and_quota(prefect: None, planned: Ca
     monkeypatch.setenv("LOA_NOW", "2026-03-02T08:30:00+07:00")
     [first] = publish_pass().communes
     assert [c.outcome for c in first.clips] == ["rendered", "rendered"] and first.web == 2
+    with sqlite3.connect(home / "loa.db") as db:  # the flow's last task signed every entry it wrote
+        head = db.execute("SELECT seq FROM audit_head WHERE chain = 'phu-khuong'").fetchone()[0]
+        assert db.execute("SELECT max(size) FROM audit_checkpoint WHERE chain = 'phu-khuong'").fetchone()[0] == head
     assert sorted(o.result for o in first.posts) == ["dry-run"] * 4
 
     clips = sorted((home / "media").glob("*.mp3"))

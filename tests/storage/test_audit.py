@@ -4,15 +4,21 @@ are checked, not trusted; each commune has its own chain."""
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from schedules.plan import load_plan
-from storage import audit, migrate, plans
+from storage import audit, audit_report, checkpoints, merkle, migrate, plans
 from storage.audit_verify import Verdict
 from storage.db import make_engine, transaction
+from storage.errors import StorageError
 from storage.models import AuditEntry
 from tests.storage.conftest import PLAN, T0
 
@@ -191,3 +197,84 @@ def test_migrations_reach_head_on_postgresql(fresh_pg_database) -> None:  # type
     assert triggers == {"audit_entry_append_only", "audit_entry_no_truncate", "audit_checkpoint_append_only",
                         "audit_checkpoint_no_truncate"}
     engine.dispose()
+
+
+def test_loa_never_stamps_an_entry_before_the_one_it_follows(any_db: sessionmaker[Session]) -> None:
+    """A pass that read the clock at its start, two writers racing for the head, a clock set back: the entry
+    is stamped with the time of the one it follows and the clock's reading kept in its details."""
+    _fill(any_db, n=1)
+    with transaction(any_db) as s:
+        late = audit.record(s, at=T0 - timedelta(hours=1), actor="lan", action="article.created",
+                            subject="loa.article.9", commune=CODE, details={"i": 9})
+        clock = (T0 - timedelta(hours=1)).astimezone(UTC).isoformat()
+        assert late.at == T0 and json.loads(late.details) == {"i": 9, "clock": clock}
+    verdict = _verify(any_db)
+    assert verdict.ok and verdict.entries == 3
+
+
+def _rehash(conn: Connection, chain: str = CODE) -> None:
+    """Every link and hash recomputed and the head moved: a forger who knows the algorithm."""
+    prev = audit.GENESIS
+    for row in conn.execute(AuditEntry.__table__.select().where(AuditEntry.chain == chain)
+                            .order_by(AuditEntry.seq)).all():
+        fixed = SimpleNamespace(**{**row._mapping, "prev_hash": prev})
+        prev = audit.entry_hash(fixed)
+        conn.execute(text("UPDATE audit_entry SET prev_hash = :p, hash = :h WHERE chain = :c AND seq = :s"),
+                     {"p": fixed.prev_hash, "h": prev, "c": chain, "s": row.seq})
+    conn.execute(text("UPDATE audit_head SET hash = :h WHERE chain = :c"), {"h": prev, "c": chain})
+
+
+def test_time_going_backwards_is_named_even_with_every_hash_recomputed(any_db: sessionmaker[Session]) -> None:
+    _fill(any_db)
+    with transaction(any_db) as s:  # later entries, one an hour
+        for i in range(3):
+            audit.record(s, at=T0 + timedelta(hours=i + 1), actor="ngan", action="article.approved",
+                         subject=f"loa.article.{i}", commune=CODE)
+    with any_db.kw["bind"].begin() as conn:
+        guard_off(conn)
+        conn.execute(text("UPDATE audit_entry SET at = :at WHERE chain = :c AND seq = 8"),
+                     {"at": datetime(2026, 3, 1, 18, 0), "c": CODE})  # an approval backdated to before its article
+        _rehash(conn)
+    verdict = _verify(any_db)
+    assert not verdict.ok
+    assert verdict.problem == ("phu-khuong: entry 8 (article.approved by ngan) is stamped 2026-03-01 18:00:00 UTC, "
+                               "before entry 7 it follows (2026-03-02 02:00:00 UTC): time went backwards, so the clock "
+                               "was set back or the entry was written outside Loa")
+
+
+def _sign(db: sessionmaker[Session], key: Ed25519PrivateKey, *, from_last: bool) -> checkpoints.Checkpoint | None:
+    with transaction(db) as s:
+        return checkpoints.write(s, key=key, chain=CODE, now=T0, from_last=from_last)
+
+
+def test_the_end_of_pass_signature_walks_only_what_follows_the_last_checkpoint(any_db: sessionmaker[Session]) -> None:
+    key = Ed25519PrivateKey.generate()
+    _fill(any_db, n=3)
+    first = _sign(any_db, key, from_last=True)  # no checkpoint yet: the whole chain walked
+    assert first is not None and first.size == 4
+    _fill(any_db, n=2)
+    with any_db.kw["bind"].begin() as conn:  # a row before the checkpoint edited, its hash left as it was
+        guard_off(conn)
+        conn.execute(text("UPDATE audit_entry SET details = '{\"i\": 7}' WHERE seq = 2"))
+    with pytest.raises(StorageError, match="entry 2 .* was changed"):
+        _sign(any_db, key, from_last=False)  # the daily and nightly signatures walk it all
+    second = _sign(any_db, key, from_last=True)  # the pass's: entries 5-6 walked, 1-4 found again by their root
+    assert second is not None and second.size == 6
+    with any_db() as s:
+        hashes = s.scalars(select(AuditEntry.hash).where(AuditEntry.chain == CODE).order_by(AuditEntry.seq)).all()
+        report = audit_report.full_check(s, code=CODE, given=[], public=key.public_key())
+    assert second.root == merkle.root([merkle.leaf_hash(bytes.fromhex(h)) for h in hashes]).hex()
+    assert report.problems == {CODE: ["phu-khuong: entry 2 (article.created by lan) was changed after it was "
+                                      "written"]}  # left to verify, which names it
+
+    _fill(any_db, n=1)
+    with any_db.kw["bind"].begin() as conn:  # the prefix rewritten with every hash recomputed: never signed
+        conn.execute(text("UPDATE audit_entry SET actor = 'mallory' WHERE seq = 3"))
+        _rehash(conn)
+    with pytest.raises(StorageError, match=r"not signing a broken log: phu-khuong: entries 1-6 no longer hash to the "
+                                           r"Merkle root of the checkpoint"):
+        _sign(any_db, key, from_last=True)
+    with any_db.kw["bind"].begin() as conn:  # or the newest signed entries cut
+        conn.execute(text("DELETE FROM audit_entry WHERE chain = :c AND seq >= 5"), {"c": CODE})
+    with pytest.raises(StorageError, match="the log has 4 entries but the checkpoint of .* signed 6"):
+        _sign(any_db, key, from_last=True)

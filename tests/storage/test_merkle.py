@@ -55,3 +55,11 @@ def test_a_changed_old_tree_or_proof_fails(m: int, n: int) -> None:
         assert not merkle.verify_consistency(m, n, old, new, [*proof[:-1], merkle.leaf_hash(b"x")])
         assert not merkle.verify_consistency(m, n, old, new, proof[:-1])
     assert not merkle.verify_consistency(m, n, old, new, [*proof, proof[0] if proof else old])
+
+
+def test_prefix_roots_are_the_rfc_tree_hash_of_every_prefix() -> None:
+    roots = merkle.prefix_roots(LEAVES, [*range(0, 42), 7, 7])
+    assert sorted(roots) == list(range(1, 41))
+    for m, value in roots.items():
+        assert value == _mth(LEAVES[:m]), m
+    assert merkle.prefix_roots(LEAVES, [13]) == {13: _mth(LEAVES[:13])}
