@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from media.speech.normalize.lexicon import Lexicon
-from media.speech.normalize.spans import sub
+from media.speech.normalize.spans import doubt, sub
 
 _UNKNOWN_IN_PARENS = re.compile(r"\s?\(([A-ZĐ]{2,8})\)")
 _COMPOUND = re.compile(r"(?<![\w&/-])([A-ZĐ][A-Za-zĐđ]*(?:&[A-ZĐ][A-Za-zĐđ]*)+)(?![\w&])")
@@ -43,12 +43,26 @@ def _said_before(before: str, key: str, readings: tuple[str, ...]) -> bool:
     return _initials(tail, len(letters)) == _without_marks(letters).lower()
 
 
+def _ambiguous(lexicon: Lexicon, text: str, part: str = "") -> str:
+    """Leave ``text`` as written and say why: context did not pick one of the readings of (its ``part``)."""
+    part = part or text
+    doubt(f"{part}: context does not say which it is ({' / '.join(lexicon.candidates(part))}); write it out "
+          "or add the whole to the lexicon")
+    return text
+
+
 def _compound(lexicon: Lexicon, match: re.Match[str]) -> str:
-    """ "HĐND&UBND" -> "Hội đồng nhân dân và Ủy ban nhân dân" when the lexicon knows each part (and not the whole)."""
+    """ "HĐND&UBND" -> "Hội đồng nhân dân và Ủy ban nhân dân" when the lexicon knows each part (and not the whole).
+
+    A part with several readings ("TT" in "TT&BVTV") is not guessed: the whole stays, as a doubt."""
     whole = match.group(1)
-    if lexicon.find(whole) is not None:
+    if lexicon.find(whole) is not None or lexicon.candidates(whole):
         return whole
-    readings = [lexicon.reading(part) for part in whole.split("&")]
+    parts = whole.split("&")
+    readings = [lexicon.reading(part) for part in parts]
+    for reading, part in zip(readings, parts, strict=True):
+        if reading is None and lexicon.candidates(part):
+            return _ambiguous(lexicon, whole, part)
     if any(reading is None for reading in readings):
         return whole
     return ", ".join(readings[:-1]) + " và " + readings[-1]  # type: ignore[operator]
@@ -64,8 +78,8 @@ def expand_abbreviations(line: str, lexicon: Lexicon) -> str:
         start, end = match.start(), match.end()
         if line[start - 1 : start] == "(" and line[end : end + 1] == ")":
             return match.group(0)  # the parenthesis pass decides
-        entry = lexicon.find(match.group(0))
-        return entry.reading if entry else match.group(0)
+        entry = lexicon.choose(match.group(0), line[:start], line[end:])
+        return entry.reading if entry else _ambiguous(lexicon, match.group(0))
 
     line = sub(lexicon.pattern, plain, line, "abbreviation")
     if "(" not in line:

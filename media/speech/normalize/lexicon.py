@@ -1,8 +1,18 @@
 """The abbreviation lexicon: ``media/speech/data/abbreviations.tsv``, read once, on first use.
 
-Each row is ``abbreviation<TAB>reading[<TAB>context[<TAB>meaning]]``; ``#`` starts a comment line.
-``context`` is blank (everywhere), ``type`` (document type inside a number) or ``issuer`` (issuing body
-inside a number). ``meaning`` is the full name when the reading is a spelling.
+Each row is ``abbreviation<TAB>reading[<TAB>context[<TAB>meaning[<TAB>source]]]``; ``#`` starts a comment
+line, and a comment ``#@ source: …`` names the source of the rows below it (a row's own source cell wins).
+``context`` says where the reading applies:
+
+- blank: everywhere (the abbreviation has one reading, or one that everybody means by it);
+- ``type`` / ``issuer``: as the document type / the issuing body inside a number (76/NQ-CP);
+- ``code``: as the letters of a code glued to digits (``CT01``, ``ST25``); ``unit``: right after a number
+  (a product's formulation, ``0.3GR``);
+- ``after:W1|W2`` / ``before:W1|W2``: in running text, when the word before / after it is one of these
+  (``TT`` after "UBND" is "thị trấn", before "Y tế" "Trung tâm"). An abbreviation with such rows and no
+  blank row has no reading of its own: where no row's context fits, it is a doubt, never a guess.
+
+``meaning`` is the full name when the reading is a spelling (several names separated by " | ").
 """
 
 import re
@@ -12,9 +22,12 @@ from functools import cache
 from importlib.resources import files
 
 from media.errors import SpeechError
+from media.speech.normalize.trie import trie_pattern
 
-CONTEXTS = ("", "type", "issuer")
+CONTEXTS = ("", "type", "issuer", "code", "unit")
+SELECTORS = ("after:", "before:")
 LEXICON_FILE = "abbreviations.tsv"
+_SOURCE = re.compile(r"^#@\s*source:\s*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -23,16 +36,27 @@ class Abbreviation:
     reading: str
     context: str = ""
     meaning: str = ""
+    source: str = ""
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The neighbouring words an ``after:`` / ``before:`` row asks for (lower case)."""
+        return tuple(word.strip().lower() for word in self.context.split(":", 1)[1].split("|"))
 
 
 class Lexicon:
-    """Readings by abbreviation and context, and one compiled pattern for the plain-text ones."""
+    """Readings by abbreviation and context, and one compiled pattern for those read in running text."""
 
     def __init__(self, entries: list[Abbreviation]) -> None:
-        self._by_key = {(e.text, e.context): e for e in entries}
-        plain = sorted({e.text for e in entries if not e.context}, key=len, reverse=True)
-        alternation = "|".join(re.escape(text) for text in plain) or r"(?!x)x"
-        self.pattern = re.compile(rf"(?<![\w/&-])(?:{alternation})(?![\w&]|-\w|/\w)")
+        self.entries = entries
+        self._by_key = {(e.text, e.context): e for e in entries if not e.context.startswith(SELECTORS)}
+        self._choices: dict[str, list[Abbreviation]] = {}
+        for entry in entries:
+            if entry.context.startswith(SELECTORS):
+                self._choices.setdefault(entry.text, []).append(entry)
+        plain = [text for text, context in self._by_key if not context] + list(self._choices)
+        alternation = trie_pattern(plain)
+        self.pattern = re.compile(rf"(?<![\w&-])(?:(?<!/)|(?<=[^\W\d_]/))(?:{alternation})(?![\w&]|-\w|/\d)")
         self.parenthesised = re.compile(rf"\s?\(\s*({alternation})\s*\)")
 
     def find(self, text: str, context: str = "") -> Abbreviation | None:
@@ -47,21 +71,50 @@ class Lexicon:
         entry = self.find(text, context)
         return entry.reading if entry else None
 
+    def choose(self, text: str, before: str, after: str) -> Abbreviation | None:
+        """The reading of ``text`` between the texts ``before`` and ``after`` it: the first row whose
+        context fits, else the everywhere row; None when neither (then it is ambiguous or unknown)."""
+        for entry in self._choices.get(text, ()):
+            if _fits(entry, before, after):
+                return entry
+        return self._by_key.get((text, ""))
+
+    def candidates(self, text: str) -> list[str]:
+        """Every reading ``text`` can have in running text (for the doubt when context does not decide)."""
+        readings = [entry.reading for entry in self._choices.get(text, ())]
+        plain = self._by_key.get((text, ""))
+        return list(dict.fromkeys(readings + ([plain.reading] if plain else [])))
+
+
+def _fits(entry: Abbreviation, before: str, after: str) -> bool:
+    if entry.context.startswith("after:"):
+        tail = before.rstrip(" ,(").lower()
+        return any(tail.endswith(word) and not tail[-len(word) - 1 : -len(word)].isalnum()
+                   for word in entry.words)
+    head = after.lstrip(" ").lower()
+    return any(head.startswith(word) and not head[len(word) : len(word) + 1].isalnum() for word in entry.words)
+
 
 def parse_lexicon(source: str, name: str = LEXICON_FILE) -> Lexicon:
     """Build a lexicon from TSV text; a malformed row raises SpeechError naming its line."""
     entries = []
+    section_source = ""
     for number, raw in enumerate(source.splitlines(), start=1):
+        if directive := _SOURCE.match(raw):
+            section_source = directive.group(1).strip()
+            continue
         if not raw.strip() or raw.startswith("#"):
             continue
         cells = raw.split("\t")
-        cells += [""] * (4 - len(cells))
-        text, reading, context, meaning = (unicodedata.normalize("NFC", cell.strip()) for cell in cells[:4])
-        if len(cells) > 4 or not text or not reading or context not in CONTEXTS:
+        cells += [""] * (5 - len(cells))
+        text, reading, context, meaning, cited = (unicodedata.normalize("NFC", cell.strip()) for cell in cells[:5])
+        known = context in CONTEXTS or (context.startswith(SELECTORS) and context.split(":", 1)[1].strip())
+        if len(cells) > 5 or not text or not reading or not known:
             raise SpeechError(
-                f"{name} line {number}: expected 'abbreviation<TAB>reading[<TAB>type|issuer[<TAB>meaning]]'"
+                f"{name} line {number}: expected 'abbreviation<TAB>reading[<TAB>context[<TAB>meaning[<TAB>source]]]'"
+                f" with context blank, {', '.join(CONTEXTS[1:])}, after:WORD|WORD or before:WORD|WORD"
             )
-        entries.append(Abbreviation(text, reading, context, meaning))
+        entries.append(Abbreviation(text, reading, context, meaning, cited or section_source))
     return Lexicon(entries)
 
 
