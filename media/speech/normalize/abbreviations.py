@@ -11,11 +11,14 @@ import unicodedata
 
 from media.speech.normalize.lexicon import Lexicon
 from media.speech.normalize.spans import doubt, sub
+from media.speech.normalize.syllables import is_syllable
 
 _UNKNOWN_IN_PARENS = re.compile(r"\s?\(([A-ZĐ]{2,8})\)")
 _COMPOUND = re.compile(r"(?<![\w&/-])([A-ZĐ][A-Za-zĐđ]*(?:&[A-ZĐ][A-Za-zĐđ]*)+)(?![\w&])")
 _AMPERSAND = re.compile(r"(?<=\w)\s+&\s+(?=\w)")
 _WORD = re.compile(r"[^\W\d_]+")
+_CAPITAL_WORD_BEFORE = re.compile(r"(?<!\w)([^\W\d_]{2,})[\s,.:;-]*$")
+_CAPITAL_WORD_AFTER = re.compile(r"[\s,.:;-]*([^\W\d_]{2,})(?!\w)")
 #: "7-10 NSS (ngày sau sạ)" once NSS is read: the words, then the same words in brackets
 _REPEATED_IN_PARENS = re.compile(r"(?<!\w)(?P<said>[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,7}) ?\((?P=said)\)", re.I)
 
@@ -41,6 +44,15 @@ def _said_before(before: str, key: str, readings: tuple[str, ...]) -> bool:
     if not (letters.isalpha() and letters.isupper()):
         return False
     return _initials(tail, len(letters)) == _without_marks(letters).lower()
+
+
+def _in_heading(line: str, start: int, end: int) -> bool:
+    """Whether [start, end) has a word in capitals beside it: "THÔNG TIN" is a heading, not the land code TIN."""
+    if not is_syllable(line[start:end]):
+        return False
+    before, after = line[max(0, start - 40) : start], line[end : end + 40]
+    beside = (_CAPITAL_WORD_BEFORE.search(before), _CAPITAL_WORD_AFTER.match(after))
+    return any(word and word.group(1).isupper() and is_syllable(word.group(1)) for word in beside)
 
 
 def _ambiguous(lexicon: Lexicon, text: str, part: str = "") -> str:
@@ -78,6 +90,8 @@ def expand_abbreviations(line: str, lexicon: Lexicon) -> str:
         start, end = match.start(), match.end()
         if line[start - 1 : start] == "(" and line[end : end + 1] == ")":
             return match.group(0)  # the parenthesis pass decides
+        if match.group(0).isupper() and _in_heading(line, start, end):
+            return match.group(0)  # a word of a heading in capitals (casing.py folds it), not an abbreviation
         entry = lexicon.choose(match.group(0), line[:start], line[end:])
         return entry.reading if entry else _ambiguous(lexicon, match.group(0))
 
@@ -87,6 +101,8 @@ def expand_abbreviations(line: str, lexicon: Lexicon) -> str:
 
     def in_parens(match: re.Match[str]) -> str:
         key = match.group(1)
+        if match.re is lexicon.parenthesised and not lexicon.knows(key):
+            return match.group(0)
         entry = lexicon.find(key)
         readings = (entry.reading, *entry.meaning.split("|")) if entry else ()
         if _said_before(match.string[: match.start()], key, readings):

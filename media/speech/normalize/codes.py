@@ -37,7 +37,7 @@ def read_codes(line: str, lexicon: Lexicon) -> str:
         if lexicon.find(match.group(0)) is not None:
             return match.group(0)
         letters, digits = match.group("letters"), match.group("digits")
-        said = lexicon.reading(letters)
+        said = lexicon.reading(letters, "code") if lexicon.find(letters, "code") is not lexicon.find(letters) else None
         if said is None:
             if len(letters) > 1:
                 doubt(f"{match.group(0)}: a code spelled letter by letter; add its letters to the lexicon")

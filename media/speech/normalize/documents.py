@@ -49,6 +49,10 @@ def _code_reading(lexicon: Lexicon, code: str, context: str) -> str:
 
 
 def _issuer_reading(lexicon: Lexicon, code: str, digits: str) -> str:
+    """The issuer's reading; its number is a term (QH15: "khóa mười lăm"), a number ("số"), or part of a name
+    the lexicon has whole (BCĐ389: "Ban Chỉ đạo ba tám chín")."""
+    if digits and (named := lexicon.reading(code + digits, "issuer")):
+        return named
     reading = _code_reading(lexicon, code, "issuer")
     if not digits:
         return reading
@@ -59,7 +63,7 @@ def _issuer_reading(lexicon: Lexicon, code: str, digits: str) -> str:
 def _parts(match: re.Match[str], lexicon: Lexicon) -> tuple[str, str, str, str] | None:
     """(number, year, type reading, issuer reading) of a matched document number, None if it is not one."""
     if match.group("dnum") is not None:
-        doc_type = _code_reading(lexicon, match.group("dtype"), "type")
+        doc_type = lexicon.party_type(match.group("dtype")) or _code_reading(lexicon, match.group("dtype"), "type")
         issuer = _issuer_reading(lexicon, match.group("dissuer"), match.group("ddigits"))
         return match.group("dnum"), "", doc_type, issuer
     first, second = match.group("a"), match.group("b")

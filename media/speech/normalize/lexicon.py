@@ -5,7 +5,8 @@ line, and a comment ``#@ source: …`` names the source of the rows below it (a 
 ``context`` says where the reading applies:
 
 - blank: everywhere (the abbreviation has one reading, or one that everybody means by it);
-- ``type`` / ``issuer``: as the document type / the issuing body inside a number (76/NQ-CP);
+- ``type`` / ``issuer``: as the document type / the issuing body inside a number (76/NQ-CP); ``party``: as
+  the type in a Party-style number (15-TT/TU: "Thông tri", where 15/TT-BYT is a "Thông tư");
 - ``code``: as the letters of a code glued to digits (``CT01``, ``ST25``); ``unit``: right after a number
   (a product's formulation, ``0.3GR``);
 - ``after:W1|W2`` / ``before:W1|W2``: in running text, when the word before / after it is one of these
@@ -22,9 +23,9 @@ from functools import cache
 from importlib.resources import files
 
 from media.errors import SpeechError
-from media.speech.normalize.trie import trie_pattern
+from media.speech.normalize.finder import Finder
 
-CONTEXTS = ("", "type", "issuer", "code", "unit")
+CONTEXTS = ("", "type", "issuer", "party", "code", "unit")
 SELECTORS = ("after:", "before:")
 LEXICON_FILE = "abbreviations.tsv"
 _SOURCE = re.compile(r"^#@\s*source:\s*(.*)$")
@@ -54,10 +55,20 @@ class Lexicon:
         for entry in entries:
             if entry.context.startswith(SELECTORS):
                 self._choices.setdefault(entry.text, []).append(entry)
-        plain = [text for text, context in self._by_key if not context] + list(self._choices)
-        alternation = trie_pattern(plain)
-        self.pattern = re.compile(rf"(?<![\w&-])(?:(?<!/)|(?<=[^\W\d_]/))(?:{alternation})(?![\w&]|-\w|/\d)")
-        self.parenthesised = re.compile(rf"\s?\(\s*({alternation})\s*\)")
+        self._units = {e.text: e for e in entries if e.context == "unit"}
+        self._running = {text for text, context in self._by_key if not context} | set(self._choices)
+        self.pattern = Finder(sorted(self._running))
+        #: "(CNTT)" after its full name: what is inside is looked up (``knows``), not matched by the pattern
+        self.parenthesised = re.compile(r"\s?\(\s*([^\W_][^()]{0,59}?)\s*\)")
+
+    def knows(self, text: str) -> bool:
+        """Whether ``text`` is read in running text (it has an everywhere row or context rows)."""
+        return text in self._running
+
+    def unit(self, text: str) -> str | None:
+        """The reading of ``text`` written right after a number (a ``unit`` row), else None."""
+        entry = self._units.get(text)
+        return entry.reading if entry else None
 
     def find(self, text: str, context: str = "") -> Abbreviation | None:
         """The entry for ``text`` in ``context``, falling back to the everywhere entry."""
@@ -66,6 +77,11 @@ class Lexicon:
     def is_document_type(self, text: str) -> bool:
         """Whether ``text`` has a ``type`` row: it can open a number such as 76/NQ-CP."""
         return (text, "type") in self._by_key
+
+    def party_type(self, text: str) -> str | None:
+        """The reading of ``text`` as the type of a Party-style number (15-TT/TU), else as any type."""
+        entry = self._by_key.get((text, "party")) or self._by_key.get((text, "type"))
+        return entry.reading if entry else None
 
     def reading(self, text: str, context: str = "") -> str | None:
         entry = self.find(text, context)
