@@ -4,7 +4,8 @@
   "." is "chấm"; a known part is said as a word ("gov", "vi en", "gờ meo", "dịch vụ công"), a part that
   cuts into Vietnamese syllables is said as those syllables (toneless, as written), anything else is
   spelled letter by letter (and `annotate` notes it), digits one by one; ``https://`` is not said;
-- ``37H1-234.56`` (a plate) -> "ba bảy hát một, hai ba bốn năm sáu";
+- ``37H1-234.56`` (a plate) -> "ba bảy hát một, hai ba bốn năm sáu"; an older plate's four digits, even from 0,
+  ``29B-0457`` -> "hai chín bê, không bốn năm bảy";
 - ``QL1A`` -> "quốc lộ một A", ``ĐT.538`` -> "đường tỉnh năm trăm ba mươi tám",
   ``Km 412+300`` -> "ki-lô-mét bốn trăm mười hai cộng ba trăm".
 """
@@ -25,7 +26,7 @@ _URL = re.compile(
     rf"((?:/@?[\w.-]*[\w-])*/?)(?![\w@-]|\.\w)",
     re.IGNORECASE,
 )
-_PLATE = re.compile(r"(?<![\w.-])(\d{2})([A-Z]{1,2})(\d?)\s?-\s?(\d{3})\.?(\d{2})(?![\w.]|-\d)")
+_PLATE = re.compile(r"(?<![\w.-])(\d{2})([A-Z]{1,2})(\d?)\s?-\s?(\d{3}\.?\d{2}|\d{4})(?![\w.]|-\d)")  # 5 or 4 digits
 _ROAD = re.compile(r"(?<![\w.])(QL|ĐT|TL|ĐH)\.?\s?([1-9]\d{0,3})([A-Z]?)(?!\w|[.,]\d)")
 _ROAD_NAMES = {"QL": "quốc lộ", "ĐT": "đường tỉnh", "TL": "tỉnh lộ", "ĐH": "đường huyện"}
 _MILESTONE = re.compile(r"(?<!\w)Km\s?(\d{1,4})\s?\+\s?(\d{1,3})(?!\d)")
@@ -123,7 +124,7 @@ def _plate(match: re.Match[str]) -> str:
     head = f"{read_digits(match.group(1))} " + " ".join(SPELLING[ch.lower()] for ch in match.group(2))
     if match.group(3):
         head += f" {read_digits(match.group(3))}"
-    return f"{head}, {read_digits(match.group(4) + match.group(5))}"
+    return f"{head}, {read_digits(match.group(4))}"
 
 
 def _road(match: re.Match[str]) -> str:

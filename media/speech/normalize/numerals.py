@@ -1,6 +1,7 @@
 """Numbers left in running text once dates, documents and quantities have been read.
 
 - ``50.000`` (dots group thousands) -> "năm mươi nghìn"; ``1,5`` (comma is the decimal mark) -> "một phẩy năm";
+  ``0.3`` (a product's "0.3GR": no group of thousands starts with 0) -> "không phẩy ba";
 - ``02 tin`` -> "hai tin" (a leading zero is not read); ``0210`` -> digit by digit;
 - ``thứ 2`` -> "thứ hai", ``thứ 1`` -> "thứ nhất", ``thứ 4`` -> "thứ tư";
 - ``9001:2015`` (a standard and its year) -> "chín nghìn không trăm linh một năm hai nghìn không trăm mười lăm";
@@ -37,6 +38,8 @@ def read_amount(amount: str) -> str:
     """Read a written amount: thousands dots, a decimal comma, or dotted parts ("1.2" -> "một chấm hai")."""
     if amount.isdigit():
         return read_numeral(amount)
+    if amount.startswith("0.") and amount[2:].isdigit():  # 0.3GR, 0.05: no group of thousands starts with 0
+        return read_decimal("0", amount[2:])
     integer, comma, fraction = amount.partition(",")
     if _THOUSANDS.match(integer) or integer.isdigit():
         whole = integer.replace(".", "")

@@ -1,6 +1,6 @@
 """Quantities: phone and account numbers, ranges, rates, percentages, money and measurement units.
 
-- phone numbers (after a hotline word, or shaped like one: ``0912 345 678``, ``0238.3861.234``, ``+84 …``,
+- phone numbers (after a hotline word, or shaped like one: ``0912 345 678``, ``0238.3861.234``, ``+84 …``, ``(+84) …``,
   ``1900 9095``, ``(0270) 3 822 456``) are read digit by digit, the leading 0 kept, a comma between the
   groups as written (an unbroken mobile number is grouped 4-3-3, a landline 4-3-4); ``+`` is "cộng";
 - ranges: ``80-95``, ``1,5–2,5``, ``400.000 - 600.000``, ``2.000.000đ - 3.000.000đ`` -> "… đến …"
@@ -43,6 +43,8 @@ _HOTLINE = re.compile(
     r"(?i)((?:tổng đài|đường dây nóng|hotline|số điện thoại|điện thoại|sđt|đt|fax|số máy|số tài khoản|gọi(?: ngay)?|"
     r"tài khoản(?: ngân hàng)?|stk)(?:\s+số)?[\s:]*)(\+?\d[\d .-]*\d|\d)"
 )
+#: "(+84) 912 345 678": a country code in brackets, then the number without its leading 0
+_COUNTRY_PHONE = re.compile(r"(?<![\w.,+])\(\s?\+\s?(\d{1,3})\s?\)\s?(\d(?:[ .-]?\d){6,11})(?!\w|[.,]\d)")
 _PHONE = re.compile(r"(?<![\w.,+])(?:\+84[ .-]?|0)(?:\d[ .-]?){8,10}\d(?!\w|[.,]\d)")
 _AREA_PHONE = re.compile(r"(?<![\w.,+(])\((0\d{2,3})\)\s?(\d(?:[ .-]?\d){5,7})(?!\w|[.,]\d)")  # (0270) 3 822 456
 _EMERGENCY = re.compile(r"(?<![\w.,])11[1-5](?=\s*\()")  # "114 (cứu hỏa)": the number is dialled digit by digit
@@ -142,7 +144,9 @@ def read_quantities(line: str) -> str:
         return line
     if any(mark in line for mark in "<>≤≥"):
         line = sub(_COMPARED, lambda m: f"{_BOUNDS[m.group(1)]} ", line, "number")
-    line = sub(_AREA_PHONE, _area_phone, line, "phone")
+    if "(" in line:
+        line = sub(_COUNTRY_PHONE, lambda m: f"cộng {read_digits(m.group(1))}, {read_phone(m.group(2))}", line, "phone")
+        line = sub(_AREA_PHONE, _area_phone, line, "phone")
     line = sub(_HOTLINE, _hotline, line, "phone")
     line = sub(_SERVICE, lambda m: read_phone(m.group(0)), line, "phone")
     line = sub(_EMERGENCY, lambda m: read_phone(m.group(0)), line, "phone")
