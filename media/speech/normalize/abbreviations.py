@@ -82,10 +82,6 @@ def _compound(lexicon: Lexicon, match: re.Match[str]) -> str:
 
 def expand_abbreviations(line: str, lexicon: Lexicon) -> str:
     """Replace lexicon abbreviations by their readings, dropping parenthesised repeats; "&" is "và"."""
-    if "&" in line:
-        line = sub(_COMPOUND, lambda m: _compound(lexicon, m), line, "abbreviation")
-        line = sub(_AMPERSAND, " và ", line, "abbreviation")
-
     def plain(match: re.Match[str]) -> str:
         start, end = match.start(), match.end()
         if line[start - 1 : start] == "(" and line[end : end + 1] == ")":
@@ -96,6 +92,9 @@ def expand_abbreviations(line: str, lexicon: Lexicon) -> str:
         return entry.reading if entry else _ambiguous(lexicon, match.group(0))
 
     line = sub(lexicon.pattern, plain, line, "abbreviation")
+    if "&" in line:  # after the entries, so "Sở TT&TT" is read whole before its parts are looked at
+        line = sub(_COMPOUND, lambda m: _compound(lexicon, m), line, "abbreviation")
+        line = sub(_AMPERSAND, " và ", line, "abbreviation")
     if "(" not in line:
         return line
 

@@ -23,7 +23,7 @@ _HAS_GLUE = re.compile(r"[A-ZĐ]\d").search
 _HAS_LETTER_AFTER = re.compile(r"\d[A-ZĐ]").search
 _LETTER_AFTER = re.compile(r"(?<![\w/.,-])(\d{1,2})([A-ZĐ])(?![\w/&-]|[.,]\d)")  # 5K, 3G, lớp 10A
 #: letters right after a number that the lexicon reads as a unit or a formulation: 25WP, 0.3GR, 5tr, 0,05S
-_SUFFIX = re.compile(r"(?<=\d)([^\W\d_][^\W\d_]{0,3}(?:\.[^\W\d_]{1,2})?)(?!\w)")
+_SUFFIX = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)([^\W\d_]{1,4}(?:\.[^\W\d_]{1,2})?)(?!\w)")
 _HAS_SUFFIX = re.compile(r"\d[^\W\d_]").search
 _BORN = re.compile(r"(?<![\w/-])SN:?\s?(?=(?:19|20)\d\d(?![\w/.,-]\w))")
 
@@ -33,7 +33,8 @@ def read_codes(line: str, lexicon: Lexicon) -> str:
     if "SN" in line:
         line = sub(_BORN, "sinh năm ", line, "code")
     if _HAS_SUFFIX(line):
-        line = sub(_SUFFIX, lambda m: f" {said}" if (said := lexicon.unit(m.group(1))) else m.group(0), line, "unit")
+        line = sub(_SUFFIX, lambda m: f"{m.group(1)} {lexicon.unit(m.group(2))}" if lexicon.unit(m.group(2))
+                   else m.group(0), line, "unit")
     if not _HAS_GLUE(line) and not _HAS_LETTER_AFTER(line):
         return line
     line = sub(_LETTER_AFTER, lambda m: f"{read_number(int(m.group(1)))} {spell(m.group(2))}", line, "code")

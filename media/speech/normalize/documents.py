@@ -13,16 +13,19 @@ the same clause. A blank number in a draft ("số /QĐ-UBND") reads the type and
     15/BC-UBND.XH  123/UBND.VX                                         (the drafting department after a dot)
     03/KHLT-MTTQ-UBND                                                  (joint: every issuer is named)
 
-A code written against the next word ("88/KH-UBNDngày") is cut from it. The drafting department (after a
-dot, or a second hyphen when the document is no joint one) is an office's filing mark: it is not read. A
-code the lexicon does not know is spelled letter by letter, and `annotate` reports it as a doubt.
+The type written short just before the number is not said twice ("theo NĐ 20/2021/NĐ-CP" -> "theo Nghị định
+hai mươi …"). A standard reads its number as a code: "QCVN 01-1:2018/BYT" -> "quy chuẩn Việt Nam không một -
+một năm hai nghìn không trăm mười tám của Bộ Y tế". A code written against the next word ("88/KH-UBNDngày")
+is cut from it. The drafting department (after a dot, or a second hyphen when the document is no joint one)
+is an office's filing mark: it is not read. A code the lexicon does not know is spelled letter by letter, and
+`annotate` reports it as a doubt.
 """
 
 import re
 
 from media.speech.normalize.letters import spell
 from media.speech.normalize.lexicon import Lexicon
-from media.speech.normalize.numbers import read_number, read_numeral
+from media.speech.normalize.numbers import read_digits, read_number, read_numeral
 from media.speech.normalize.spans import doubt, sub
 
 _CODE = r"[A-ZĐ][A-Za-zĐđ&]*?"
@@ -38,6 +41,26 @@ _GLUED = re.compile(r"(?<=\d/)([A-ZĐ][A-Za-zĐđ&-]*[A-ZĐ])(?=(?:ngày|về|c�
 _JOINT = "liên tịch"  # a joint document: every issuer after its type is named
 _CLAUSE_END = re.compile(r"[,.;!?]\s")
 _ISSUER_FOLLOWS = re.compile(r"[\s,]*(?:ngày\b[\s\d/.]*(?:tháng[\s\d]*)?(?:năm[\s\d]*)?)?[\s,]*của\b")
+
+
+#: a national standard or technical regulation: "QCVN 01-1:2018/BYT", "TCVN 5945:2005"
+_STANDARD = re.compile(
+    r"(?<![\w/])(?P<kind>QCVN|TCVN)\s?(?P<num>\d+(?:\s?-\s?\d+)*)(?::(?P<year>(?:19|20)\d\d))?"
+    r"(?:/(?P<issuer>[A-ZĐ][A-Za-zĐđ&]*))?(?![\w/:])"
+)
+
+
+def _standard(match: re.Match[str], lexicon: Lexicon) -> str:
+    """ "quy chuẩn Việt Nam không một - một năm hai nghìn không trăm mười tám của Bộ Y tế": its number is a code
+    (a leading zero is said), then its year and its issuer."""
+    parts = [read_digits(part) if part.startswith("0") else read_number(int(part))
+             for part in re.split(r"\s?-\s?", match.group("num"))]
+    words = [lexicon.reading(match.group("kind")) or spell(match.group("kind")), " - ".join(parts)]
+    if match.group("year"):
+        words += ["năm", read_number(int(match.group("year")))]
+    if match.group("issuer"):
+        words += ["của", _code_reading(lexicon, match.group("issuer"), "issuer")]
+    return " ".join(words)
 
 
 def _code_reading(lexicon: Lexicon, code: str, context: str) -> str:
@@ -111,7 +134,9 @@ def read_document_numbers(line: str, lexicon: Lexicon) -> str:
         number, year, doc_type, issuer = parts
         before = line[: match.start()].rstrip()
         said_so = match.group("so") is not None
-        type_said = (said_so and before != "") or before.lower().endswith(doc_type.lower())
+        type_code = match.group("dtype") or (match.group("a") if match.group("b") else None)
+        type_said = ((said_so and before != "") or before.lower().endswith(doc_type.lower())
+                     or (type_code is not None and re.search(rf"(?<!\w){re.escape(type_code)}$", before) is not None))
         words = []
         if not type_said:
             words.append(doc_type)
@@ -127,6 +152,8 @@ def read_document_numbers(line: str, lexicon: Lexicon) -> str:
             words += ["của", issuer]
         return " ".join(words)
 
+    if "CVN" in line:
+        line = sub(_STANDARD, lambda m: _standard(m, lexicon), line, "document")
     if "/" not in line:
         return line
     line = sub(_GLUED, r"\1 ", line, "document")

@@ -103,9 +103,11 @@ class Lexicon:
 
 
 def _fits(entry: Abbreviation, before: str, after: str) -> bool:
-    if entry.context.startswith("after:"):
-        tail = before.rstrip(" ,(").lower()
-        return any(tail.endswith(word) and not tail[-len(word) - 1 : -len(word)].isalnum()
+    if entry.context.startswith("after:"):  # a word written with its comma ("xã,") asks for the comma
+        written = before.rstrip(" (").lower()
+        bare = written.rstrip(" ,")
+        return any((written if word.endswith(",") else bare).endswith(word)
+                   and not (written if word.endswith(",") else bare)[-len(word) - 1 : -len(word)].isalnum()
                    for word in entry.words)
     head = after.lstrip(" ").lower()
     return any(head.startswith(word) and not head[len(word) : len(word) + 1].isalnum() for word in entry.words)

@@ -1,0 +1,100 @@
+"""The abbreviation lexicon: every entry read aloud in a sentence, context deciding, ambiguity reported."""
+
+import re
+
+import pytest
+
+from media.speech.normalize import annotate, to_spoken
+from media.speech.normalize.lexicon import default_lexicon, parse_lexicon
+
+LEXICON = default_lexicon()
+
+
+def _sentence(entry) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """A sentence that uses `entry` where its row says it applies, and the words it must read."""
+    text, context = entry.text, entry.context
+    if context == "type":
+        return f"Căn cứ 12/{text}-UBND ngày 5/5/2025 của tỉnh.", entry.reading
+    if context == "party":
+        return f"Căn cứ 12-{text}/TU ngày 5/5/2025 của tỉnh.", entry.reading
+    if context == "issuer":
+        return f"Căn cứ Quyết định số 12/QĐ-{text} về việc này.", f"của {entry.reading}"
+    if context == "code":
+        return f"Gieo giống {text}25 trong vụ này.", f"{entry.reading} hai mươi lăm"
+    if context == "unit":
+        return f"Dùng loại 25{text} như đã hướng dẫn.", f"hai mươi lăm {entry.reading}"
+    if context.startswith("after:"):
+        return f"Ý kiến về {entry.words[0]} {text} như sau.", entry.reading
+    if context.startswith("before:"):
+        return f"Ý kiến về {text} {entry.words[0]} như sau.", entry.reading
+    return f"Ý kiến về {text} như sau.", entry.reading
+
+
+def test_the_lexicon_is_large_and_every_entry_names_its_source():
+    assert len(LEXICON.entries) >= 2000
+    assert all(entry.source for entry in LEXICON.entries[400:])  # the rows since the lexicon took sources
+    assert len({entry.source for entry in LEXICON.entries}) >= 20
+
+
+@pytest.mark.parametrize("entry", LEXICON.entries, ids=[f"{e.text}|{e.context}" for e in LEXICON.entries])
+def test_every_entry_reads_aloud_in_a_sentence(entry):  # type: ignore[no-untyped-def]
+    written, expected = _sentence(entry)
+    annotated = annotate(written)
+    assert expected.lower() in annotated.spoken.lower(), annotated.spoken
+    assert annotated.doubts == (), annotated.doubts
+
+
+@pytest.mark.parametrize(("written", "spoken"), [
+    ("Bộ TT&TT ban hành hướng dẫn.", "Bộ Thông tin và Truyền thông ban hành hướng dẫn."),
+    ("Sở TT&TT tỉnh tập huấn.", "Sở Thông tin và Truyền thông tỉnh tập huấn."),
+    ("UBND TT Phong Điền thông báo.", "Ủy ban nhân dân thị trấn Phong Điền thông báo."),
+    ("Các xã, TT trên địa bàn huyện.", "Các xã, thị trấn trên địa bàn huyện."),
+    ("TT Y tế huyện khám miễn phí.", "Trung tâm Y tế huyện khám miễn phí."),
+    ("TT HĐND xã họp.", "Thường trực Hội đồng nhân dân xã họp."),
+    ("Chi cục TT&BVTV khuyến cáo.", "Chi cục Trồng trọt và Bảo vệ thực vật khuyến cáo."),
+    ("Căn cứ Thông tư số 01/2025/TT-BTTTT.",
+     "Căn cứ Thông tư số một năm hai nghìn không trăm hai mươi lăm của Bộ Thông tin và Truyền thông."),
+    ("Thực hiện Thông tri số 15-TT/TU của Tỉnh ủy.", "Thực hiện Thông tri số mười lăm của Tỉnh ủy."),
+    ("Căn cứ 15-TT/HU ngày 2/3/2025.",
+     "Căn cứ Thông tri số mười lăm của Huyện ủy ngày mồng hai tháng ba năm hai nghìn không trăm hai mươi lăm."),
+    ("Phòng KT huyện và Công ty CP Sông Đà.", "Phòng Kinh tế huyện và Công ty cổ phần Sông Đà."),
+    ("Văn phòng CP gửi Thủ tướng CP.", "Văn phòng Chính phủ gửi Thủ tướng Chính phủ."),
+    ("Gieo sạ vụ ĐX và vụ HT.", "Gieo sạ vụ Đông Xuân và vụ Hè Thu."),
+])
+def test_context_decides_the_reading(written: str, spoken: str):
+    assert to_spoken(written) == spoken
+    assert annotate(written).doubts == ()
+
+
+@pytest.mark.parametrize(("written", "left"), [
+    ("Công văn gửi TT để biết.", "TT"),      # trung tâm, thị trấn, thông tin … : nothing beside it says which
+    ("Đề nghị KT xem xét.", "KT"),           # kinh tế, kiểm tra, kỹ thuật, kế toán
+    ("Phối hợp với TT&VH tổ chức.", "TT&VH"),  # a compound whose part context cannot decide
+    ("Có 12 ĐV tham gia.", "ĐV"),            # đảng viên, đoàn viên, đơn vị
+])
+def test_where_context_does_not_decide_it_is_a_doubt_not_a_guess(written: str, left: str):
+    annotated = annotate(written)
+    assert left in annotated.spoken  # left as written: no confident expansion
+    [doubt] = [d for d in annotated.doubts if d.text == left]
+    assert "context does not say" in doubt.reason and " / " in doubt.reason
+
+
+def test_a_heading_in_capitals_is_not_read_as_a_land_code():
+    assert to_spoken("NỘI DUNG THÔNG TIN, TUYÊN TRUYỀN") == "Nội dung thông tin, tuyên truyền"
+    assert to_spoken("Mục đích sử dụng: ONT, CLN.") == "Mục đích sử dụng: đất ở tại nông thôn, đất trồng cây lâu năm."
+
+
+def test_source_sections_and_context_rows_parse():
+    lexicon = parse_lexicon("#@ source: Nghị định 30/2020\nNQ\tNghị quyết\ttype\n"
+                            "TT\tthị trấn\tafter:UBND|xã,\tthị trấn\tLuật X\n")
+    assert lexicon.find("NQ", "type").source == "Nghị định 30/2020"
+    [tt] = [e for e in lexicon.entries if e.text == "TT"]
+    assert tt.source == "Luật X" and tt.words == ("ubnd", "xã,")
+    assert lexicon.choose("TT", "UBND ", " Phong Điền").reading == "thị trấn"
+    assert lexicon.choose("TT", "Gửi ", " để biết") is None and lexicon.candidates("TT") == ["thị trấn"]
+
+
+def test_a_longer_entry_wins_and_matches_are_real_matches():
+    found = list(LEXICON.pattern.finditer("Sở TT&TT, TT ĐU, tỉnh/TP, 12/TP và TTĐUx"))
+    assert [m.group(0) for m in found] == ["Sở TT&TT", "TT ĐU", "TP"]
+    assert all(isinstance(m, re.Match) for m in found)
