@@ -28,6 +28,13 @@ _HAS_SUFFIX = re.compile(r"\d[^\W\d_]").search
 _BORN = re.compile(r"(?<![\w/-])SN:?\s?(?=(?:19|20)\d\d(?![\w/.,-]\w))")
 
 
+def _letter_after(match: re.Match[str]) -> str:
+    """ "lớp 10A" -> "mười a"; a K may be thousands ("50K" is money), so that reading is a doubt."""
+    if match.group(2) == "K":
+        doubt(f"{match.group(0)}: read as a number and the letter K; if K means thousands, write 'nghìn'")
+    return f"{read_number(int(match.group(1)))} {spell(match.group(2))}"
+
+
 def read_codes(line: str, lexicon: Lexicon) -> str:
     """Read each letters-and-digits code of the line, and "SN 1975" as a birth year."""
     if "SN" in line:
@@ -37,7 +44,7 @@ def read_codes(line: str, lexicon: Lexicon) -> str:
                    else m.group(0), line, "unit")
     if not _HAS_GLUE(line) and not _HAS_LETTER_AFTER(line):
         return line
-    line = sub(_LETTER_AFTER, lambda m: f"{read_number(int(m.group(1)))} {spell(m.group(2))}", line, "code")
+    line = sub(_LETTER_AFTER, _letter_after, line, "code")
 
     def code(match: re.Match[str]) -> str:
         if lexicon.find(match.group(0)) is not None:

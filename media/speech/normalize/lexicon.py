@@ -105,6 +105,7 @@ class Lexicon:
 def _fits(entry: Abbreviation, before: str, after: str) -> bool:
     if entry.context.startswith("after:"):  # a word written with its comma ("xã,") asks for the comma
         written = before.rstrip(" (").lower()
+        written = written[:-1] + "," if written.endswith("/") else written  # "xã/TT" is "xã, TT"
         bare = written.rstrip(" ,")
         return any((written if word.endswith(",") else bare).endswith(word)
                    and not (written if word.endswith(",") else bare)[-len(word) - 1 : -len(word)].isalnum()
