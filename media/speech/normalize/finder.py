@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 #: where an abbreviation may start: not inside a word, nor after "&" or "-"; after "/" only when a
 #: word comes before it ("tỉnh/TP"), never after digits ("12/TP" is a document code)
-_START = re.compile(r"(?<![\w&-])(?:(?<!/)|(?<=[^\W\d_]/))[^\W_]+")
+_START = r"(?<![\w&-])(?:(?<!/)|(?<=[^\W\d_]/))"
 _FIRST_WORD = re.compile(r"[^\W_]+")
 #: where it must end: not inside a word or a compound ("TT&TT", "KT-XH", "12/TB-UBND")
 _END = r"(?![\w&]|-\w|/\d)"
@@ -29,6 +29,14 @@ class Finder:
                 raise ValueError(f"{text!r}: a lexicon entry must start with a letter or a digit")
             self._by_first.setdefault(first.group(0), []).append(text)
         self._patterns: dict[str, re.Pattern[str]] = {}
+        # the words worth a look-up: those starting with a capital or a digit an entry starts with, and the
+        # few entries' first words in lower case ("viêm", "ppm"); ordinary lower-case words are skipped in C
+        capitals = sorted({word[0] for word in self._by_first if word[0].isupper() or word[0].isdigit()})
+        lower = sorted((word for word in self._by_first if not (word[0].isupper() or word[0].isdigit())),
+                       key=len, reverse=True)
+        choices = [f"[{re.escape(''.join(capitals))}][^\\W_]*"] if capitals else []
+        choices += [f"(?:{'|'.join(map(re.escape, lower))})(?![^\\W_])"] if lower else []
+        self._words = re.compile(_START + "(?:" + ("|".join(choices) or "(?!x)x") + ")")
 
     def _pattern(self, text: str) -> re.Pattern[str]:
         pattern = self._patterns.get(text)
@@ -38,7 +46,7 @@ class Finder:
 
     def finditer(self, line: str) -> Iterator[re.Match[str]]:
         end = 0
-        for word in _START.finditer(line):
+        for word in self._words.finditer(line):
             if word.start() < end:
                 continue
             for text in self._by_first.get(word.group(0), ()):
