@@ -46,6 +46,18 @@ def _said_before(before: str, key: str, readings: tuple[str, ...]) -> bool:
     return _initials(tail, len(letters)) == _without_marks(letters).lower()
 
 
+def _without_repeat(before: str, reading: str) -> str:
+    """The reading without its first words when the text just said them: "đất ONT" -> "đất ở tại nông thôn",
+    "Trung tâm TTYT" -> "Trung tâm Y tế", "hộ HKD" -> "hộ kinh doanh"."""
+    words = reading.split(" ")
+    tail = before[-40:].rstrip().lower()
+    for count in range(min(3, len(words) - 1), 0, -1):
+        said = " ".join(words[:count]).lower()
+        if tail.endswith(said) and not tail[-len(said) - 1 : -len(said)].isalnum():
+            return " ".join(words[count:])
+    return reading
+
+
 def _in_heading(line: str, start: int, end: int) -> bool:
     """Whether [start, end) has a word in capitals beside it: "THÔNG TIN" is a heading, not the land code TIN."""
     if not is_syllable(line[start:end]):
@@ -89,7 +101,9 @@ def expand_abbreviations(line: str, lexicon: Lexicon) -> str:
         if match.group(0).isupper() and _in_heading(line, start, end):
             return match.group(0)  # a word of a heading in capitals (casing.py folds it), not an abbreviation
         entry = lexicon.choose(match.group(0), line[:start], line[end:])
-        return entry.reading if entry else _ambiguous(lexicon, match.group(0))
+        if entry is None:
+            return _ambiguous(lexicon, match.group(0))
+        return _without_repeat(line[:start], entry.reading)
 
     line = sub(lexicon.pattern, plain, line, "abbreviation")
     if "&" in line:  # after the entries, so "Sở TT&TT" is read whole before its parts are looked at

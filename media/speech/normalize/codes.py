@@ -22,8 +22,8 @@ _CODE = re.compile(r"(?<![\w/&.,-])(?P<letters>[A-ZĐ]{1,4})(?P<digits>\d{1,6})(
 _HAS_GLUE = re.compile(r"[A-ZĐ]\d").search
 _HAS_LETTER_AFTER = re.compile(r"\d[A-ZĐ]").search
 _LETTER_AFTER = re.compile(r"(?<![\w/.,-])(\d{1,2})([A-ZĐ])(?![\w/&-]|[.,]\d)")  # 5K, 3G, lớp 10A
-#: letters right after a number that the lexicon reads as a unit or a formulation: 25WP, 0.3GR, 5tr, 0,05S
-_SUFFIX = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)([^\W\d_]{1,4}(?:\.[^\W\d_]{1,2})?)(?!\w)")
+#: letters right after a number that the lexicon reads as a unit or a formulation: 25WP, 0.3GR, 5tr, 0,05S-II
+_SUFFIX = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)([^\W\d_]{1,4}(?:\.[^\W\d_]{1,2}|-[IVX]{1,3})?)(?!\w)")
 _HAS_SUFFIX = re.compile(r"\d[^\W\d_]").search
 _BORN = re.compile(r"(?<![\w/-])SN:?\s?(?=(?:19|20)\d\d(?![\w/.,-]\w))")
 

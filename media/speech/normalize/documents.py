@@ -41,6 +41,9 @@ _GLUED = re.compile(r"(?<=\d/)([A-ZĐ][A-Za-zĐđ&-]*[A-ZĐ])(?=(?:ngày|về|c�
 _JOINT = "liên tịch"  # a joint document: every issuer after its type is named
 _CLAUSE_END = re.compile(r"[,.;!?]\s")
 _ISSUER_FOLLOWS = re.compile(r"[\s,]*(?:ngày\b[\s\d/.]*(?:tháng[\s\d]*)?(?:năm[\s\d]*)?)?[\s,]*của\b")
+#: "số 126-KL/TW và Nghị quyết số 60-NQ/TW của …": another number of the same issuer before the "của"
+_NEXT_NUMBER = re.compile(r"\s*(?:,|và)\s*(?:[^\W\d_]+\s+){0,3}(?:số\s*)?\d+[a-z]?\s?[-/][\w&/.-]*?[-/]"
+                          r"(?P<code>[A-ZĐ][A-Za-zĐđ&]*)\d*(?![\w&/-])")
 
 
 #: a national standard or technical regulation: "QCVN 01-1:2018/BYT", "TCVN 5945:2005"
@@ -124,6 +127,13 @@ def _written_in_clause(code: str, before: str) -> bool:
     return re.search(rf"(?<![\w/-]){re.escape(code)}(?![\w/-])", clause) is not None
 
 
+def _issuer_follows(line: str, position: int, code: str) -> bool:
+    """Whether the sentence names the issuer after the number, maybe after more numbers of the same issuer."""
+    while (more := _NEXT_NUMBER.match(line, position)) and more.group("code") == code:
+        position = more.end()
+    return _ISSUER_FOLLOWS.match(line, position) is not None
+
+
 def read_document_numbers(line: str, lexicon: Lexicon) -> str:
     """Replace every document number in the line by its spoken form."""
 
@@ -148,7 +158,7 @@ def read_document_numbers(line: str, lexicon: Lexicon) -> str:
                 words += ["năm", read_number(int(year))]
         code = match.group("dissuer") or match.group("b") or match.group("a")  # as written: "UBND xã ban hành …"
         named = _named_in_clause(issuer, before) or _written_in_clause(code, before)
-        if issuer and not _ISSUER_FOLLOWS.match(line, match.end()) and not named:
+        if issuer and not _issuer_follows(line, match.end(), code) and not named:
             words += ["của", issuer]
         return " ".join(words)
 

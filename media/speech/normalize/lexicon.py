@@ -10,8 +10,9 @@ line, and a comment ``#@ source: …`` names the source of the rows below it (a 
 - ``code``: as the letters of a code glued to digits (``CT01``, ``ST25``); ``unit``: right after a number
   (a product's formulation, ``0.3GR``);
 - ``after:W1|W2`` / ``before:W1|W2``: in running text, when the word before / after it is one of these
-  (``TT`` after "UBND" is "thị trấn", before "Y tế" "Trung tâm"). An abbreviation with such rows and no
-  blank row has no reading of its own: where no row's context fits, it is a doubt, never a guess.
+  (``TT`` after "UBND" is "thị trấn", before "Y tế" "Trung tâm"; ``after:#`` is right after a number). An
+  abbreviation with such rows and no blank row has no reading of its own: where no row's context fits, it
+  is a doubt, never a guess.
 
 ``meaning`` is the full name when the reading is a spelling (several names separated by " | ").
 """
@@ -107,6 +108,8 @@ def _fits(entry: Abbreviation, before: str, after: str) -> bool:
         written = before.rstrip(" (").lower()
         written = written[:-1] + "," if written.endswith("/") else written  # "xã/TT" is "xã, TT"
         bare = written.rstrip(" ,")
+        if "#" in entry.words and bare[-1:].isdigit():  # "#": right after a number ("500 LĐ")
+            return True
         return any((written if word.endswith(",") else bare).endswith(word)
                    and not (written if word.endswith(",") else bare)[-len(word) - 1 : -len(word)].isalnum()
                    for word in entry.words)

@@ -24,7 +24,8 @@ def _sentence(entry) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     if context == "unit":
         return f"Dùng loại 25{text} như đã hướng dẫn.", f"hai mươi lăm {entry.reading}"
     if context.startswith("after:"):
-        return f"Ý kiến về {entry.words[0]} {text} như sau.", entry.reading
+        word = "12" if entry.words[0] == "#" else entry.words[0]  # "#": right after a number
+        return f"Ý kiến về {word} {text} như sau.", entry.reading
     if context.startswith("before:"):
         return f"Ý kiến về {text} {entry.words[0]} như sau.", entry.reading
     return f"Ý kiến về {text} như sau.", entry.reading
@@ -77,6 +78,21 @@ def test_where_context_does_not_decide_it_is_a_doubt_not_a_guess(written: str, l
     assert left in annotated.spoken  # left as written: no confident expansion
     [doubt] = [d for d in annotated.doubts if d.text == left]
     assert "context does not say" in doubt.reason and " / " in doubt.reason
+
+
+@pytest.mark.parametrize(("written", "spoken"), [
+    ("Giá đất ONT tăng.", "Giá đất ở tại nông thôn tăng."),                    # "đất" is not said twice
+    ("Trung tâm TTYT huyện.", "Trung tâm Y tế huyện."),
+    ("Đăng ký hộ HKD mới.", "Đăng ký hộ kinh doanh mới."),
+    ("Tuyển 500 LĐ phổ thông và 20 LĐ nữ.", "Tuyển năm trăm lao động phổ thông và hai mươi lao động nữ."),
+    ("LĐ UBND xã tiếp dân.", "Lãnh đạo Ủy ban nhân dân xã tiếp dân."),
+    ("Theo Kết luận số 126-KL/TW và Nghị quyết số 60-NQ/TW của BCH TW Đảng.",
+     "Theo Kết luận số một trăm hai mươi sáu và Nghị quyết số sáu mươi của Ban Chấp hành Trung ương Đảng."),
+    ("Theo Kế hoạch số 5/KH-UBND và Quyết định số 9/QĐ-BYT của Bộ Y tế.",
+     "Theo Kế hoạch số năm của Ủy ban nhân dân và Quyết định số chín của Bộ Y tế."),
+])
+def test_what_the_sentence_already_says_is_not_said_again(written: str, spoken: str):
+    assert to_spoken(written) == spoken
 
 
 def test_a_heading_in_capitals_is_not_read_as_a_land_code():
