@@ -41,6 +41,12 @@ CASES = {
         ("Đại diện các xã/TT trên địa bàn huyện.", "Đại diện các xã, thị trấn trên địa bàn huyện."),
         ("Phòng Nội vụ huyện/TX hướng dẫn.", "Phòng Nội vụ huyện, thị xã hướng dẫn."),
     ],
+    "a date that looks like a fraction": [
+        ("Nghỉ lễ 30/4 và 1/5 từ thứ Năm.", "Nghỉ lễ ngày ba mươi tháng tư và ngày mồng một tháng năm từ thứ Năm."),
+        ("Hưởng ứng Ngày Quốc tế Lao động 1/5.", "Hưởng ứng Ngày Quốc tế Lao động mồng một tháng năm."),
+        ("Kỷ niệm Ngày Thương binh - Liệt sĩ 27/7.", "Kỷ niệm Ngày Thương binh - Liệt sĩ hai mươi bảy tháng bảy."),
+        ("Toàn xã đạt 1/3 kế hoạch, khoảng 2/3 số hộ.", "Toàn xã đạt một phần ba kế hoạch, khoảng hai phần ba số hộ."),
+    ],
 }
 
 
@@ -56,6 +62,8 @@ def test_each_shape_reads_as_a_class(shape: str, written: str, spoken: str):
     ("Cân 20g đường cho mỗi lít.", "20g", "grams"),          # a time, or grams: written without a space
     ("Vé vào cửa 50K một người.", "50K", "thousands"),       # a letter, or thousands
     ("Báo cáo số 12/TT-XYZ.", "số 12/TT-XYZ", "XYZ"),          # an issuer Loa does not know
+    ("Nhà số 1/3 đường Lê Lợi.", "1/3", "if it is a date"),    # a fraction, a date, or a house number
+    ("Lịch trực 15/9 và 16/9.", "15/9", "if it is a date"),
 ])
 def test_a_number_beside_letters_says_when_it_is_a_guess(written: str, doubtful: str, why: str):
     assert any(d.text == doubtful and why in d.reason for d in annotate(written).doubts), annotate(written).doubts
