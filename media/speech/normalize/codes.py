@@ -25,6 +25,9 @@ _LETTER_AFTER = re.compile(r"(?<![\w/.,-])(\d{1,2})([A-ZĐ])(?![\w/&-]|[.,]\d)")
 #: letters right after a number that the lexicon reads as a unit or a formulation: 25WP, 0.3GR, 5tr, 0,05S-II
 _SUFFIX = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)([^\W\d_]{1,4}(?:\.[^\W\d_]{1,2}|-[IVX]{1,3})?)(?!\w)")
 _HAS_SUFFIX = re.compile(r"\d[^\W\d_]").search
+#: a year of another calendar: "Phật đản PL.2570", "năm DL 2026"
+_ERA = re.compile(r"(?<![\w.])(PL|DL|ÂL)\.?\s?((?:19|20|25)\d\d)(?!\w|[.,]\d)")
+_ERAS = {"PL": "Phật lịch", "DL": "dương lịch", "ÂL": "âm lịch"}
 _BORN = re.compile(r"(?<![\w/-])SN:?\s?(?=(?:19|20)\d\d(?![\w/.,-]\w))")
 
 
@@ -37,6 +40,8 @@ def _letter_after(match: re.Match[str]) -> str:
 
 def read_codes(line: str, lexicon: Lexicon) -> str:
     """Read each letters-and-digits code of the line, and "SN 1975" as a birth year."""
+    if "L" in line:
+        line = sub(_ERA, lambda m: f"{_ERAS[m.group(1)]} {read_number(int(m.group(2)))}", line, "code")
     if "SN" in line:
         line = sub(_BORN, "sinh năm ", line, "code")
     if _HAS_SUFFIX(line):

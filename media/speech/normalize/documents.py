@@ -48,7 +48,7 @@ _NEXT_NUMBER = re.compile(r"\s*(?:,|và)\s*(?:[^\W\d_]+\s+){0,3}(?:số\s*)?\d+[
 
 #: a national standard or technical regulation: "QCVN 01-1:2018/BYT", "TCVN 5945:2005"
 _STANDARD = re.compile(
-    r"(?<![\w/])(?P<kind>QCVN|TCVN)\s?(?P<num>\d+(?:\s?-\s?\d+)*)(?::(?P<year>(?:19|20)\d\d))?"
+    r"(?<![\w/])(?P<kind>QCVN|TCVN)\s?(?P<num>\d+(?:\s?-\s?(?:\d+|[A-ZĐ]{1,4}))*)(?::(?P<year>(?:19|20)\d\d))?"
     r"(?:/(?P<issuer>[A-ZĐ][A-Za-zĐđ&]*))?(?![\w/:])"
 )
 
@@ -56,8 +56,8 @@ _STANDARD = re.compile(
 def _standard(match: re.Match[str], lexicon: Lexicon) -> str:
     """ "quy chuẩn Việt Nam không một - một năm hai nghìn không trăm mười tám của Bộ Y tế": its number is a code
     (a leading zero is said), then its year and its issuer."""
-    parts = [read_digits(part) if part.startswith("0") else read_number(int(part))
-             for part in re.split(r"\s?-\s?", match.group("num"))]
+    parts = [spell(part) if not part.isdigit() else read_digits(part) if part.startswith("0")
+             else read_number(int(part)) for part in re.split(r"\s?-\s?", match.group("num"))]
     words = [lexicon.reading(match.group("kind")) or spell(match.group("kind")), " - ".join(parts)]
     if match.group("year"):
         words += ["năm", read_number(int(match.group("year")))]

@@ -8,6 +8,7 @@
   ``cấp 7-8`` -> "cấp bảy, cấp tám"; ``16-16-8`` (a formula) -> "mười sáu - mười sáu - tám";
 - a rate: ``đồng/người/tháng`` -> "đồng một người một tháng", ``kg/sào`` -> "ki-lô-gam một sào",
   ``cây/m²`` -> "cây một mét vuông", ``m3/s`` -> "mét khối trên giây", ``kg/10 m2`` -> "… trên mười mét vuông";
+  a word over a number, ``112 bé trai/100 bé gái`` -> "… bé trai trên một trăm bé gái";
 - ``5 m x 24 m`` -> "năm mét nhân hai mươi tư mét"; ``100%`` -> "một trăm phần trăm";
   ``3 điểm %`` -> "ba điểm phần trăm"; ``14,2‰`` -> "mười bốn phẩy hai phần nghìn";
   ``> 3.000`` -> "trên ba nghìn", ``≥ 90%`` -> "từ chín mươi phần trăm";
@@ -62,6 +63,8 @@ _RATE = re.compile(
 )
 #: after money or a measure, any word after "/" is what it is counted by ("đồng/trang" -> "đồng một trang")
 _PER_ANY = re.compile(r"(?<!\w)(đồng|đ|VNĐ|USD|triệu|tỷ|nghìn|%)/([^\W\d_]+)(?![\w/])")
+#: "112 bé trai/100 bé gái": a slash between a word and a number is "trên"
+_WORD_PER_NUMBER = re.compile(r"(?<=[^\W\d_])\s?/\s?(?=\d)")
 _PER_COUNT = re.compile(rf"(?<=[^\W\d_])/(?=\d[\d.,]*\s?(?:{_DENOMINATOR})(?![\w²³]))")
 _NUMBER = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
 _RANGE = re.compile(rf"(?<![\w/.,-])({_NUMBER})\s?[-–]\s?({_NUMBER})(?![\d/]|[.,]\d|\s?[-–]\s?\d)")
@@ -159,6 +162,7 @@ def read_quantities(line: str) -> str:
         line = sub(_RATE, _rate, line, "unit")
         line = sub(_PER_ANY, r"\1 một \2", line, "unit")
         line = sub(_PER_COUNT, " trên ", line, "unit")
+        line = sub(_WORD_PER_NUMBER, " trên ", line, "unit")
     if "x" in line or "×" in line:
         line = sub(_TIMES, r"\1 nhân ", line, "number")
     line = sub(_PERCENT, lambda m: f"{read_amount(m.group(1))} phần trăm", line, "unit")

@@ -41,6 +41,17 @@ CASES = {
         ("Đại diện các xã/TT trên địa bàn huyện.", "Đại diện các xã, thị trấn trên địa bàn huyện."),
         ("Phòng Nội vụ huyện/TX hướng dẫn.", "Phòng Nội vụ huyện, thị xã hướng dẫn."),
     ],
+    "a word over a number, a road from zero, a year of another calendar, a standard with letters": [
+        ("Tỷ số giới tính khi sinh là 112 bé trai/100 bé gái.",
+         "Tỷ số giới tính khi sinh là một trăm mười hai bé trai trên một trăm bé gái."),
+        ("Cầu tạm trên ĐX.05 và ĐH.02 hạn chế tải trọng.",
+         "Cầu tạm trên đường xã không năm và đường huyện không hai hạn chế tải trọng."),
+        ("Gieo cấy vụ ĐX 2025 đúng lịch.", "Gieo cấy vụ Đông Xuân hai nghìn không trăm hai mươi lăm đúng lịch."),
+        ("Đại lễ Phật đản PL.2570.", "Đại lễ Phật đản Phật lịch hai nghìn năm trăm bảy mươi."),
+        ("Nước thải đạt QCVN 62-MT:2016/BTNMT.",
+         "Nước thải đạt quy chuẩn Việt Nam sáu mươi hai - em-mờ tê năm hai nghìn không trăm mười sáu của Bộ Tài nguyên "
+         "và Môi trường."),
+    ],
     "a date that looks like a fraction": [
         ("Nghỉ lễ 30/4 và 1/5 từ thứ Năm.", "Nghỉ lễ ngày ba mươi tháng tư và ngày mồng một tháng năm từ thứ Năm."),
         ("Hưởng ứng Ngày Quốc tế Lao động 1/5.", "Hưởng ứng Ngày Quốc tế Lao động mồng một tháng năm."),
