@@ -103,7 +103,11 @@ def expand_abbreviations(line: str, lexicon: Lexicon) -> str:
         entry = lexicon.choose(match.group(0), line[:start], line[end:])
         if entry is None:
             return _ambiguous(lexicon, match.group(0))
-        return _without_repeat(line[:start], entry.reading)
+        reading = _without_repeat(line[:start], entry.reading)
+        written = match.group(0)
+        if written.endswith(".") and not line[end:].strip() and lexicon.reading(written[:-1]) == entry.reading:
+            reading += "."  # "34 tỉnh, TP." ends the sentence: its full stop stays (a signature's "TM." has none)
+        return reading
 
     line = sub(lexicon.pattern, plain, line, "abbreviation")
     if "&" in line:  # after the entries, so "Sở TT&TT" is read whole before its parts are looked at

@@ -2,7 +2,8 @@
 
 - ``50.000`` (dots group thousands) -> "năm mươi nghìn"; ``1,5`` (comma is the decimal mark) -> "một phẩy năm";
   ``0.3`` (a product's "0.3GR": no group of thousands starts with 0) -> "không phẩy ba";
-- ``02 tin`` -> "hai tin" (a leading zero is not read); ``0210`` -> digit by digit;
+- ``02 tin`` -> "hai tin" (a leading zero is not read); ``0210`` -> digit by digit; ``Đề án 06`` (a name) ->
+  "Đề án không sáu";
 - ``thứ 2`` -> "thứ hai", ``thứ 1`` -> "thứ nhất", ``thứ 4`` -> "thứ tư";
 - ``9001:2015`` (a standard and its year) -> "chín nghìn không trăm linh một năm hai nghìn không trăm mười lăm";
 - ``1/3`` -> "một phần ba" (a fraction: the top smaller than the bottom, the bottom ten at most; with no word
@@ -14,12 +15,14 @@
 
 import re
 
-from media.speech.normalize.numbers import read_decimal, read_number, read_numeral
+from media.speech.normalize.numbers import read_decimal, read_digits, read_number, read_numeral
 from media.speech.normalize.spans import doubt, sub
 
 _HAS_DIGIT = re.compile(r"\d").search
 
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+#: "Đề án 06": a project named by its number, leading zero and all (with "số" it is a count: "Đề án số 06")
+_NAMED_PROJECT = re.compile(r"(?<=\b[Đđ]ề án )0\d(?!\d|[/.,-]\d)")
 _ORDINAL = re.compile(r"(?<!\w)([Tt]hứ)\s+(\d{1,3})(?!\w|[.,/]\d)")  # "xếp thứ 12/63": a rank out of a total
 _STANDARD_YEAR = re.compile(r"(?<![\w.,:])(\d{3,5}):((?:19|20)\d\d)(?!\w)")
 _COUNT = r"(?:\d{1,3}(?:\.\d{3})+|\d{1,6})(?:,\d{1,3})?"  # 15, 1245, 1.245, 2,5: a count or an amount
@@ -83,6 +86,7 @@ def read_numerals(line: str) -> str:
     if _HAS_DIGIT(line):
         line = sub(_GLUE, " ", line, "number")
         line = sub(_ORDINAL, _ordinal, line, "number")
+        line = sub(_NAMED_PROJECT, lambda m: read_digits(m.group(0)), line, "number")
         line = sub(_STANDARD_YEAR, lambda m: f"{read_numeral(m.group(1))} năm {read_number(int(m.group(2)))}", line,
                    "number")
         line = sub(_FRACTION, _fraction, line, "number")

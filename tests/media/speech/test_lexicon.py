@@ -61,6 +61,10 @@ def test_every_entry_reads_aloud_in_a_sentence(entry):  # type: ignore[no-untype
     ("Phòng KT huyện và Công ty CP Sông Đà.", "Phòng Kinh tế huyện và Công ty cổ phần Sông Đà."),
     ("Văn phòng CP gửi Thủ tướng CP.", "Văn phòng Chính phủ gửi Thủ tướng Chính phủ."),
     ("Gieo sạ vụ ĐX và vụ HT.", "Gieo sạ vụ Đông Xuân và vụ Hè Thu."),
+    ("Toàn tỉnh có 412 HTX, 35 THT.", "Toàn tỉnh có bốn trăm mười hai hợp tác xã, ba mươi lăm tổ hợp tác."),
+    ("Tiêm phòng LMLM, THT cho trâu bò.", "Tiêm phòng lở mồm long móng, tụ huyết trùng cho trâu bò."),
+    ("Hội nghị với 34 tỉnh, TP.", "Hội nghị với ba mươi tư tỉnh, thành phố."),
+    ("Sáp nhập TT Hưng Nguyên vào xã.", "Sáp nhập thị trấn Hưng Nguyên vào xã."),
 ])
 def test_context_decides_the_reading(written: str, spoken: str):
     assert to_spoken(written) == spoken

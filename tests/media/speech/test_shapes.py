@@ -48,6 +48,8 @@ CASES = {
          "Cầu tạm trên đường xã không năm và đường huyện không hai hạn chế tải trọng."),
         ("Gieo cấy vụ ĐX 2025 đúng lịch.", "Gieo cấy vụ Đông Xuân hai nghìn không trăm hai mươi lăm đúng lịch."),
         ("Đại lễ Phật đản PL.2570.", "Đại lễ Phật đản Phật lịch hai nghìn năm trăm bảy mươi."),
+        ("Lương tối thiểu vùng III, khu vực II.", "Lương tối thiểu vùng ba, khu vực hai."),
+        ("Thực hiện Đề án 06, Đề án số 06.", "Thực hiện Đề án không sáu, Đề án số sáu."),
         ("Nước thải đạt QCVN 62-MT:2016/BTNMT.",
          "Nước thải đạt quy chuẩn Việt Nam sáu mươi hai - em-mờ tê năm hai nghìn không trăm mười sáu của Bộ Tài nguyên "
          "và Môi trường."),
