@@ -110,11 +110,15 @@ def _fits(entry: Abbreviation, before: str, after: str) -> bool:
         bare = written.rstrip(" ,")
         if "#" in entry.words and bare[-1:].isdigit():  # "#": right after a number ("500 LĐ")
             return True
-        return any((written if word.endswith(",") else bare).endswith(word)
-                   and not (written if word.endswith(",") else bare)[-len(word) - 1 : -len(word)].isalnum()
-                   for word in entry.words)
+        return any(_ends_with_word(written if word.endswith(",") else bare, word) for word in entry.words)
     head = after.lstrip(" ").lower()
-    return any(head.startswith(word) and not head[len(word) : len(word) + 1].isalnum() for word in entry.words)
+    return any(head.startswith(word) and not (word[-1:].isalnum() and head[len(word) : len(word) + 1].isalnum())
+               for word in entry.words)
+
+
+def _ends_with_word(text: str, word: str) -> bool:
+    """Whether ``text`` ends with the whole ``word``: "các xã" ends with "xã", "abcxã" does not; "ONT," with ","."""
+    return text.endswith(word) and not (word[:1].isalnum() and text[-len(word) - 1 : -len(word)].isalnum())
 
 
 def parse_lexicon(source: str, name: str = LEXICON_FILE) -> Lexicon:
