@@ -105,8 +105,9 @@ def expand_abbreviations(line: str, lexicon: Lexicon) -> str:
             return _ambiguous(lexicon, match.group(0))
         reading = _without_repeat(line[:start], entry.reading)
         written = match.group(0)
-        if written.endswith(".") and not line[end:].strip() and lexicon.reading(written[:-1]) == entry.reading:
-            reading += "."  # "34 tỉnh, TP." ends the sentence: its full stop stays (a signature's "TM." has none)
+        if (written.endswith(".") and not line[end:].strip()
+                and entry.reading.lower() in (said.lower() for said in lexicon.candidates(written[:-1]))):
+            reading += "."  # "34 tỉnh, TP." ends a sentence: its full stop stays (a signature's "TM." has none)
         return reading
 
     line = sub(lexicon.pattern, plain, line, "abbreviation")

@@ -68,6 +68,9 @@ def _standard(match: re.Match[str], lexicon: Lexicon) -> str:
 
 def _code_reading(lexicon: Lexicon, code: str, context: str) -> str:
     reading = lexicon.reading(code, context)
+    if reading is not None and context == "issuer" and lexicon.find(code, "issuer") is lexicon.find(code) \
+            and reading[:1].islower():
+        doubt(f"{code}: read as the issuer by its everyday meaning ({reading}); an office's code wants an issuer row")
     if reading is None:
         doubt(f"{code}: a code Loa does not know, spelled letter by letter; add it to the lexicon")
         return spell(code)

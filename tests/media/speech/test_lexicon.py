@@ -65,6 +65,8 @@ def test_every_entry_reads_aloud_in_a_sentence(entry):  # type: ignore[no-untype
     ("Tiêm phòng LMLM, THT cho trâu bò.", "Tiêm phòng lở mồm long móng, tụ huyết trùng cho trâu bò."),
     ("Hội nghị với 34 tỉnh, TP.", "Hội nghị với ba mươi tư tỉnh, thành phố."),
     ("Sáp nhập TT Hưng Nguyên vào xã.", "Sáp nhập thị trấn Hưng Nguyên vào xã."),
+    ("Tiêm theo chỉ định của BS.", "Tiêm theo chỉ định của Bác sĩ."),
+    ("Tại Tờ trình số 45/TTr-KTHT.", "Tại Tờ trình số bốn mươi lăm của Phòng Kinh tế - Hạ tầng."),
 ])
 def test_context_decides_the_reading(written: str, spoken: str):
     assert to_spoken(written) == spoken
@@ -97,6 +99,11 @@ def test_where_context_does_not_decide_it_is_a_doubt_not_a_guess(written: str, l
 ])
 def test_what_the_sentence_already_says_is_not_said_again(written: str, spoken: str):
     assert to_spoken(written) == spoken
+
+
+def test_an_issuer_read_by_its_everyday_meaning_is_a_doubt():
+    [doubt] = annotate("Căn cứ Quyết định số 12/QĐ-CNTT của tỉnh.").doubts
+    assert doubt.text == "số 12/QĐ-CNTT" and "everyday meaning" in doubt.reason
 
 
 def test_a_heading_in_capitals_is_not_read_as_a_land_code():
