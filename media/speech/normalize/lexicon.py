@@ -10,7 +10,8 @@ line, and a comment ``#@ source: …`` names the source of the rows below it (a 
 - ``code``: as the letters of a code glued to digits (``CT01``, ``ST25``); ``unit``: right after a number
   (a product's formulation, ``0.3GR``);
 - ``after:W1|W2`` / ``before:W1|W2``: in running text, when the word before / after it is one of these
-  (``TT`` after "UBND" is "thị trấn", before "Y tế" "Trung tâm"; ``after:#`` is right after a number). An
+  (``TT`` after "UBND" is "thị trấn", before "Y tế" "Trung tâm"; ``after:#`` is right after a number);
+  ``in:W1|W2`` when the line says one of these anywhere ("ĐV" is "đảng viên" in a line about a chi bộ). An
   abbreviation with such rows and no blank row has no reading of its own: where no row's context fits, it
   is a doubt, never a guess.
 
@@ -27,7 +28,7 @@ from media.errors import SpeechError
 from media.speech.normalize.finder import Finder
 
 CONTEXTS = ("", "type", "issuer", "party", "code", "unit")
-SELECTORS = ("after:", "before:")
+SELECTORS = ("after:", "before:", "in:")
 LEXICON_FILE = "abbreviations.tsv"
 _SOURCE = re.compile(r"^#@\s*source:\s*(.*)$")
 
@@ -111,6 +112,9 @@ def _fits(entry: Abbreviation, before: str, after: str) -> bool:
         if "#" in entry.words and bare[-1:].isdigit():  # "#": right after a number ("500 LĐ")
             return True
         return any(_ends_with_word(written if word.endswith(",") else bare, word) for word in entry.words)
+    if entry.context.startswith("in:"):
+        line = f"{before} {after}".lower()
+        return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", line) for word in entry.words)
     head = after.lstrip(" ").lower()
     return any(head.startswith(word) and not (word[-1:].isalnum() and head[len(word) : len(word) + 1].isalnum())
                for word in entry.words)
@@ -138,7 +142,7 @@ def parse_lexicon(source: str, name: str = LEXICON_FILE) -> Lexicon:
         if len(cells) > 5 or not text or not reading or not known:
             raise SpeechError(
                 f"{name} line {number}: expected 'abbreviation<TAB>reading[<TAB>context[<TAB>meaning[<TAB>source]]]'"
-                f" with context blank, {', '.join(CONTEXTS[1:])}, after:WORD|WORD or before:WORD|WORD"
+                f" with context blank, {', '.join(CONTEXTS[1:])}, after:WORD|WORD, before:WORD|WORD or in:WORD|WORD"
             )
         entries.append(Abbreviation(text, reading, context, meaning, cited or section_source))
     return Lexicon(entries)

@@ -59,7 +59,7 @@ _RATE_WORDS = (
 _PER_TIME = {"h": "giờ", "s": "giây"}
 _DENOMINATOR = "|".join(re.escape(word) for word in sorted({*_RATE_WORDS, *UNITS, *_PER_TIME}, key=len, reverse=True))
 _RATE = re.compile(
-    rf"(?<![\w.,])(\d[\d.,]*\s?(?:%|[^\W\d_][^\W_]*)(?:\s[^\W\d_]+){{0,2}})((?:/(?:{_DENOMINATOR}))+)(?![\w²³/])"
+    rf"(?<![\w.,])(\d[\d.,]*\s?(?:%|[^\W\d_][^\W_]*)(?:\s[^\W\d_]+){{0,5}})((?:/(?:{_DENOMINATOR}))+)(?![\w²³/])"
 )
 #: after money or a measure, any word after "/" is what it is counted by ("đồng/trang" -> "đồng một trang")
 _PER_ANY = re.compile(r"(?<!\w)(đồng|đ|VNĐ|USD|triệu|tỷ|nghìn|%)/([^\W\d_]+)(?![\w/])")

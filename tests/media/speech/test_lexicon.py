@@ -26,6 +26,8 @@ def _sentence(entry) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     if context.startswith("after:"):
         word = "12" if entry.words[0] == "#" else entry.words[0]  # "#": right after a number
         return f"Ý kiến về {word} {text} như sau.", entry.reading
+    if context.startswith("in:"):
+        return f"Ý kiến về {text} của {entry.words[0]} như sau.", entry.reading
     if context.startswith("before:"):
         return f"Ý kiến về {text} {entry.words[0]} như sau.", entry.reading
     return f"Ý kiến về {text} như sau.", entry.reading
@@ -67,6 +69,9 @@ def test_every_entry_reads_aloud_in_a_sentence(entry):  # type: ignore[no-untype
     ("Sáp nhập TT Hưng Nguyên vào xã.", "Sáp nhập thị trấn Hưng Nguyên vào xã."),
     ("Tiêm theo chỉ định của BS.", "Tiêm theo chỉ định của Bác sĩ."),
     ("Tại Tờ trình số 45/TTr-KTHT.", "Tại Tờ trình số bốn mươi lăm của Phòng Kinh tế - Hạ tầng."),
+    ("Chi bộ thôn có 25 ĐV.", "Chi bộ thôn có hai mươi lăm đảng viên."),
+    ("Chi đoàn thôn có 25 ĐV.", "Chi đoàn thôn có hai mươi lăm đoàn viên."),
+    ("Đàn lợn 1.500 con; GC 12.000 con.", "Đàn lợn một nghìn năm trăm con; gia cầm mười hai nghìn con."),
 ])
 def test_context_decides_the_reading(written: str, spoken: str):
     assert to_spoken(written) == spoken
