@@ -1,5 +1,10 @@
 """Abbreviations in running text, read from the lexicon.
 
+An abbreviation with several readings is read by what stands beside it (the lexicon's context rows: "UBND
+TT" is "thị trấn", "TT Y tế" "Trung tâm"); where nothing decides, it stays as written and is a doubt, never
+a guess. A reading does not repeat the words just said ("đất ONT"), and a syllable-shaped capital word beside
+other capitals is a heading's word ("THÔNG TIN"), not a code.
+
 An abbreviation in parentheses right after its own full name is not read twice:
 "công nghệ thông tin (CNTT)" -> "công nghệ thông tin". The full name is recognised by the reading, by the
 lexicon's meaning column, or by the initials of the words before it (C-N-T-T); an unknown all-capital
@@ -122,7 +127,8 @@ def expand_abbreviations(line: str, lexicon: Lexicon) -> str:
         if match.re is lexicon.parenthesised and not lexicon.knows(key):
             return match.group(0)
         entry = lexicon.find(key)
-        readings = (entry.reading, *entry.meaning.split("|")) if entry else ()
+        meanings = [meaning for e in lexicon.entries_for(key) for meaning in e.meaning.split("|") if meaning]
+        readings = (*lexicon.candidates(key), *meanings)
         if _said_before(match.string[: match.start()], key, readings):
             return ""
         return f" ({entry.reading})" if entry else match.group(0)

@@ -97,11 +97,14 @@ class Lexicon:
                 return entry
         return self._by_key.get((text, ""))
 
+    def entries_for(self, text: str) -> list[Abbreviation]:
+        """The rows read in running text for ``text``: its context rows, then its everywhere row."""
+        plain = self._by_key.get((text, ""))
+        return [*self._choices.get(text, ()), *([plain] if plain else [])]
+
     def candidates(self, text: str) -> list[str]:
         """Every reading ``text`` can have in running text (for the doubt when context does not decide)."""
-        readings = [entry.reading for entry in self._choices.get(text, ())]
-        plain = self._by_key.get((text, ""))
-        return list(dict.fromkeys(readings + ([plain.reading] if plain else [])))
+        return list(dict.fromkeys(entry.reading for entry in self.entries_for(text)))
 
 
 def _fits(entry: Abbreviation, before: str, after: str) -> bool:
