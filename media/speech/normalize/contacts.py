@@ -8,7 +8,7 @@
   ``29B-0457`` -> "hai chín bê, không bốn năm bảy";
 - ``QL1A`` -> "quốc lộ một A", ``ĐT.538`` -> "đường tỉnh năm trăm ba mươi tám", ``ĐX.05`` (a commune road, with
   its dot: "vụ ĐX 2025" is a crop season) -> "đường xã không năm",
-  ``Km 412+300`` -> "ki-lô-mét bốn trăm mười hai cộng ba trăm".
+  ``Km 412+300`` -> "ki-lô-mét bốn trăm mười hai cộng ba trăm"; ``P.5, Q.3`` -> "phường năm, quận ba".
 """
 
 import functools
@@ -29,6 +29,9 @@ _URL = re.compile(
 )
 _PLATE = re.compile(r"(?<![\w.-])(\d{2})([A-Z]{1,2})(\d?)\s?-\s?(\d{3}\.?\d{2}|\d{4})(?![\w.]|-\d)")  # 5 or 4 digits
 _ROAD = re.compile(r"(?<![\w.])(QL|ĐT|TL|ĐH|ĐX(?=\.))\.?\s?([1-9]\d{0,3}|0\d{1,2}(?=\D|$))([A-Z]?)(?!\w|[.,]\d)")
+#: "P.5, Q.3" in an address: a ward and a district named by their number
+_NUMBERED_PLACE = re.compile(r"(?<![\w.])([PQ])\.\s?(\d{1,2})(?!\d|[.,]\d|\w)")
+_PLACE_NAMES = {"P": "phường", "Q": "quận"}
 _ROAD_NAMES = {"QL": "quốc lộ", "ĐT": "đường tỉnh", "TL": "tỉnh lộ", "ĐH": "đường huyện", "ĐX": "đường xã"}
 _MILESTONE = re.compile(r"(?<!\w)Km\s?(\d{1,4})\s?\+\s?(\d{1,3})(?!\d)")
 _KILOMETRE = re.compile(r"(?<!\w)Km\s?(\d{1,4})(?!\d|\s?\+|[.,]\d)")  # "từ Km 5 đến …": a road's kilometre
@@ -142,6 +145,7 @@ def _milestone(match: re.Match[str]) -> str:
 
 
 _CODES = ((_PLATE, _plate), (_ROAD, _road), (_MILESTONE, _milestone),
+          (_NUMBERED_PLACE, lambda m: f"{_PLACE_NAMES[m.group(1)]} {read_number(int(m.group(2)))}"),
           (_KILOMETRE, lambda m: f"ki-lô-mét {read_number(int(m.group(1)))}"))
 
 

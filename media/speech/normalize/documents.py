@@ -85,6 +85,8 @@ def _issuer_reading(lexicon: Lexicon, code: str, digits: str) -> str:
     reading = _code_reading(lexicon, code, "issuer")
     if not digits:
         return reading
+    if reading.startswith("Ban Chỉ đạo"):  # a steering committee named by its number: BCĐ197, "một chín bảy"
+        return f"{reading} {read_digits(digits) if len(digits) > 2 else read_number(int(digits))}"
     term = "khóa" if code.endswith("QH") else "số"
     return f"{reading} {term} {read_number(int(digits))}"
 

@@ -54,6 +54,13 @@ CASES = {
          "Nước thải đạt quy chuẩn Việt Nam sáu mươi hai - em-mờ tê năm hai nghìn không trăm mười sáu của Bộ Tài nguyên "
          "và Môi trường."),
     ],
+    "an address written short": [
+        ("Địa chỉ: 12 Lê Lợi, P.5, Q.3, TP.HCM.",
+         "Địa chỉ: mười hai Lê Lợi, phường năm, quận ba, Thành phố Hồ Chí Minh."),
+        ("Khối 4, TT. Phong Điền, H. Phong Điền.", "Khối bốn, thị trấn Phong Điền, huyện Phong Điền."),
+        ("Trụ sở tại Q. Bình Thạnh; Q. Chủ tịch ký.", "Trụ sở tại quận Bình Thạnh; Quyền Chủ tịch ký."),
+        ("Thực hiện Kế hoạch số 12/KH-BCĐ197.", "Thực hiện Kế hoạch số mười hai của Ban Chỉ đạo một chín bảy."),
+    ],
     "a date that looks like a fraction": [
         ("Nghỉ lễ 30/4 và 1/5 từ thứ Năm.", "Nghỉ lễ ngày ba mươi tháng tư và ngày mồng một tháng năm từ thứ Năm."),
         ("Hưởng ứng Ngày Quốc tế Lao động 1/5.", "Hưởng ứng Ngày Quốc tế Lao động mồng một tháng năm."),
