@@ -108,11 +108,19 @@ def _phone(match: re.Match[str]) -> str:
     return read_phone(match.group(0)) if digits in wanted else match.group(0)
 
 
+_TIME_WORDS = ("giây", "phút", "giờ")
+_MEASURE = re.compile(r"(?<![^\W\d_])(?:km|cm|mm|m|m2|m3|m²|m³|l|ml|kg|g|mg|kW|kWh|MW)$")  # the unit, a word of its own
+
+
 def _rate(match: re.Match[str]) -> str:
+    """ "đồng/người" -> "đồng một người"; a measure over time is "trên": m3/s, m3/giây, km/giờ."""
     words = []
+    measure = _MEASURE.search(match.group(1)) is not None
     for part in match.group(2).split("/")[1:]:
         if part in _PER_TIME:
             words.append(f"trên {_PER_TIME[part]}")
+        elif measure and part in _TIME_WORDS:
+            words.append(f"trên {part}")
         else:
             words.append(f"một {UNITS.get(part, part)}")
     return f"{match.group(1)} {' '.join(words)}"

@@ -61,6 +61,11 @@ CASES = {
         ("Trụ sở tại Q. Bình Thạnh; Q. Chủ tịch ký.", "Trụ sở tại quận Bình Thạnh; Quyền Chủ tịch ký."),
         ("Thực hiện Kế hoạch số 12/KH-BCĐ197.", "Thực hiện Kế hoạch số mười hai của Ban Chỉ đạo một chín bảy."),
     ],
+    "a measure over time is 'trên', money over time 'một'": [
+        ("Lưu lượng về hồ 3.559m3/giây, xe chạy 60 km/giờ.",
+         "Lưu lượng về hồ ba nghìn năm trăm năm mươi chín mét khối trên giây, xe chạy sáu mươi ki-lô-mét trên giờ."),
+        ("Thuê máy cày 150.000 đồng/giờ.", "Thuê máy cày một trăm năm mươi nghìn đồng một giờ."),
+    ],
     "a date that looks like a fraction": [
         ("Nghỉ lễ 30/4 và 1/5 từ thứ Năm.", "Nghỉ lễ ngày ba mươi tháng tư và ngày mồng một tháng năm từ thứ Năm."),
         ("Hưởng ứng Ngày Quốc tế Lao động 1/5.", "Hưởng ứng Ngày Quốc tế Lao động mồng một tháng năm."),
