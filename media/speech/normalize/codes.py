@@ -31,6 +31,11 @@ _ERAS = {"PL": "Phật lịch", "DL": "dương lịch", "ÂL": "âm lịch"}
 _BORN = re.compile(r"(?<![\w/-])SN:?\s?(?=(?:19|20)\d\d(?![\w/.,-]\w))")
 
 
+def _decimal(number: str) -> str:
+    """A product's "3.5S" or "2.5EC" has a decimal point, not a thousands dot: written as the comma it means."""
+    return number.replace(".", ",") if re.fullmatch(r"\d+\.\d{1,2}", number) else number
+
+
 def _letter_after(match: re.Match[str]) -> str:
     """ "lớp 10A" -> "mười a"; a K may be thousands ("50K" is money), so that reading is a doubt."""
     if match.group(2) == "K":
@@ -45,7 +50,7 @@ def read_codes(line: str, lexicon: Lexicon) -> str:
     if "SN" in line:
         line = sub(_BORN, "sinh năm ", line, "code")
     if _HAS_SUFFIX(line):
-        line = sub(_SUFFIX, lambda m: f"{m.group(1)} {lexicon.unit(m.group(2))}" if lexicon.unit(m.group(2))
+        line = sub(_SUFFIX, lambda m: f"{_decimal(m.group(1))} {lexicon.unit(m.group(2))}" if lexicon.unit(m.group(2))
                    else m.group(0), line, "unit")
     if not _HAS_GLUE(line) and not _HAS_LETTER_AFTER(line):
         return line

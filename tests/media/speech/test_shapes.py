@@ -27,6 +27,8 @@ CASES = {
          "Rải thuốc Regent không phẩy ba giê e-rờ liều mười ki-lô-gam một héc-ta."),
         ("Dầu DO 0,05S giảm 200 đồng/lít.", "Dầu đê ô không phẩy không năm ét giảm hai trăm đồng một lít."),
         ("Phun Amistar Top 325SC hoặc Anvil 5SC.", "Phun Amistar Top ba trăm hai mươi lăm ét xê hoặc Anvil năm ét xê."),
+        ("Dầu mazut 180CST 3.5S, dầu diesel 0.05S.",
+         "Dầu mazut một trăm tám mươi xê ét tê ba phẩy năm ét, dầu diesel không phẩy không năm ét."),
         ("Dùng Actara 25WG pha 0.5 g cho bình 8 lít.",
          "Dùng Actara hai mươi lăm vê kép giê pha không phẩy năm gam cho bình tám lít."),
     ],
