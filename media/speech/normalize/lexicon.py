@@ -10,7 +10,8 @@ line, and a comment ``#@ source: …`` names the source of the rows below it (a 
 - ``code``: as the letters of a code glued to digits (``CT01``, ``ST25``); ``unit``: right after a number
   (a product's formulation, ``0.3GR``);
 - ``after:W1|W2`` / ``before:W1|W2``: in running text, when the word before / after it is one of these
-  (``TT`` after "UBND" is "thị trấn", before "Y tế" "Trung tâm"; ``after:#`` is right after a number);
+  (``TT`` after "UBND" is "thị trấn", before "Y tế" "Trung tâm"; ``after:#`` is right after a number,
+  ``before:@`` right before a capitalised word, a name);
   ``in:W1|W2`` when the line says one of these anywhere ("ĐV" is "đảng viên" in a line about a chi bộ). An
   abbreviation with such rows and no blank row has no reading of its own: where no row's context fits, it
   is a doubt, never a guess.
@@ -118,6 +119,8 @@ def _fits(entry: Abbreviation, before: str, after: str) -> bool:
     if entry.context.startswith("in:"):
         line = f"{before} {after}".lower()
         return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", line) for word in entry.words)
+    if "@" in entry.words and after.lstrip(" ")[:1].isupper():  # "@": before a name ("BS Hà Mạnh Cường")
+        return True
     head = after.lstrip(" ").lower()
     return any(head.startswith(word) and not (word[-1:].isalnum() and head[len(word) : len(word) + 1].isalnum())
                for word in entry.words)

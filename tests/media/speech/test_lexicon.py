@@ -29,7 +29,8 @@ def _sentence(entry) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     if context.startswith("in:"):
         return f"Ý kiến về {text} của {entry.words[0]} như sau.", entry.reading
     if context.startswith("before:"):
-        return f"Ý kiến về {text} {entry.words[0]} như sau.", entry.reading
+        word = "Hà Mạnh Cường" if entry.words[0] == "@" else entry.words[0]  # "@": a name
+        return f"Ý kiến về {text} {word} như sau.", entry.reading
     return f"Ý kiến về {text} như sau.", entry.reading
 
 
