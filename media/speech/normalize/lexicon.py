@@ -135,7 +135,7 @@ def parse_lexicon(source: str, name: str = LEXICON_FILE) -> Lexicon:
     """Build a lexicon from TSV text; a malformed row raises SpeechError naming its line."""
     entries = []
     section_source = ""
-    for number, raw in enumerate(source.splitlines(), start=1):
+    for number, raw in enumerate(unicodedata.normalize("NFC", source).splitlines(), start=1):
         if directive := _SOURCE.match(raw):
             section_source = directive.group(1).strip()
             continue
@@ -143,7 +143,7 @@ def parse_lexicon(source: str, name: str = LEXICON_FILE) -> Lexicon:
             continue
         cells = raw.split("\t")
         cells += [""] * (5 - len(cells))
-        text, reading, context, meaning, cited = (unicodedata.normalize("NFC", cell.strip()) for cell in cells[:5])
+        text, reading, context, meaning, cited = (cell.strip() for cell in cells[:5])
         known = context in CONTEXTS or (context.startswith(SELECTORS) and context.split(":", 1)[1].strip())
         if len(cells) > 5 or not text or not reading or not known:
             raise SpeechError(
