@@ -113,7 +113,7 @@ def expand_abbreviations(line: str, lexicon: Lexicon) -> str:
         if (written.endswith(".") and not line[end:].strip()
                 and entry.reading.lower() in (said.lower() for said in lexicon.candidates(written[:-1]))):
             reading += "."  # "34 tỉnh, TP." ends a sentence: its full stop stays (a signature's "TM." has none)
-        return reading
+        return reading + " " if line[end : end + 1].isalnum() else reading  # "Q.Tân Bình": a space after
 
     line = sub(lexicon.pattern, plain, line, "abbreviation")
     if "&" in line:  # after the entries, so "Sở TT&TT" is read whole before its parts are looked at

@@ -16,6 +16,7 @@ _START = r"(?<![\w&-])(?:(?<!/)|(?<=[^\W\d_]/))"
 _FIRST_WORD = re.compile(r"[^\W_]+")
 #: where it must end: not inside a word or a compound ("TT&TT", "KT-XH", "12/TB-UBND")
 _END = r"(?![\w&]|-\w|/\d)"
+_END_AFTER_DOT = r"(?!&|-\w|/\d)"
 
 
 class Finder:
@@ -41,7 +42,8 @@ class Finder:
     def _pattern(self, text: str) -> re.Pattern[str]:
         pattern = self._patterns.get(text)
         if pattern is None:
-            pattern = self._patterns[text] = re.compile(re.escape(text) + _END)
+            end = _END_AFTER_DOT if text.endswith(".") else _END  # "Q.Tân Bình": a dot ends the abbreviation
+            pattern = self._patterns[text] = re.compile(re.escape(text) + end)
         return pattern
 
     def finditer(self, line: str) -> Iterator[re.Match[str]]:

@@ -71,6 +71,8 @@ def test_every_entry_reads_aloud_in_a_sentence(entry):  # type: ignore[no-untype
     ("Tiêm theo chỉ định của BS.", "Tiêm theo chỉ định của Bác sĩ."),
     ("Tại Tờ trình số 45/TTr-KTHT.", "Tại Tờ trình số bốn mươi lăm của Phòng Kinh tế - Hạ tầng."),
     ("Chi bộ thôn có 25 ĐV.", "Chi bộ thôn có hai mươi lăm đảng viên."),
+    ("Hoàn thành trước ngày BC theo Luật Bầu cử.", "Hoàn thành trước ngày bầu cử theo Luật Bầu cử."),
+    ("Gửi BC về UBND xã.", "Gửi Báo cáo về Ủy ban nhân dân xã."),
     ("Chi đoàn thôn có 25 ĐV.", "Chi đoàn thôn có hai mươi lăm đoàn viên."),
     ("Đàn lợn 1.500 con; GC 12.000 con.", "Đàn lợn một nghìn năm trăm con; gia cầm mười hai nghìn con."),
 ])

@@ -61,6 +61,9 @@ CASES = {
          "Địa chỉ: mười hai Lê Lợi, phường năm, quận ba, Thành phố Hồ Chí Minh."),
         ("Khối 4, TT. Phong Điền, H. Phong Điền.", "Khối bốn, thị trấn Phong Điền, huyện Phong Điền."),
         ("Trụ sở tại Q. Bình Thạnh; Q. Chủ tịch ký.", "Trụ sở tại quận Bình Thạnh; Quyền Chủ tịch ký."),
+        ("Đơn vị số 13 (Q.12) và đơn vị 22 (Q.Tân Bình).",
+         "Đơn vị số mười ba (quận mười hai) và đơn vị hai mươi hai (quận Tân Bình)."),
+        ("UBND TP. Đà Nẵng ban hành quyết định.", "Ủy ban nhân dân thành phố Đà Nẵng ban hành quyết định."),
         ("Thực hiện Kế hoạch số 12/KH-BCĐ197.", "Thực hiện Kế hoạch số mười hai của Ban Chỉ đạo một chín bảy."),
     ],
     "a measure over time is 'trên', money over time 'một'": [
