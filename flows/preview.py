@@ -1,5 +1,6 @@
 """What an article will be, before it goes anywhere: the spoken form the loudspeakers will read (with
-the parts the normalizer expanded marked) and the Facebook and Zalo posts exactly as they would be sent.
+the parts the normalizer expanded marked, and what it is not sure of listed) and the Facebook and Zalo posts
+exactly as they would be sent.
 
 The desk shows these; the same functions build what is published (media.speech, flows.social), so the
 preview cannot drift from the real thing.
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from flows.runtime import Runtime
 from media.social import text
 from media.social.text import PostSource
-from media.speech.normalize import to_spoken
+from media.speech.normalize import annotate
 
 FACEBOOK_CHARS = 63_206  # the Graph API's limit for a Page post's message
 _WORDS = re.compile(r"\S+")
@@ -27,8 +28,15 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Doubt:
+    written: str  # the words Loa is not sure how to read ("TT", "15/9")
+    reason: str
+
+
+@dataclass(frozen=True)
 class Paragraph:
     segments: list[Segment]
+    doubts: list[Doubt] = field(default_factory=list)  # what `loa speech-text --check` would list
 
 
 @dataclass
@@ -53,8 +61,9 @@ class Preview:
 
 def spoken_diff(written: str) -> Paragraph:
     """The spoken form of one paragraph as segments; runs of words the normalizer changed carry the
-    written words they came from."""
-    spoken = to_spoken(written).strip()
+    written words they came from. Its doubts are those `loa speech-text --check` lists."""
+    annotated = annotate(written)
+    spoken = annotated.spoken.strip()
     a, b = _WORDS.findall(written), _WORDS.findall(spoken)
     matcher = difflib.SequenceMatcher(a=[w.casefold() for w in a], b=[w.casefold() for w in b], autojunk=False)
     segments: list[Segment] = []
@@ -63,7 +72,7 @@ def spoken_diff(written: str) -> Paragraph:
         if not text:
             continue
         segments.append(Segment(text) if op == "equal" else Segment(text, " ".join(a[i1:i2]) or "…"))
-    return Paragraph(segments)
+    return Paragraph(segments, [Doubt(doubt.text, doubt.reason) for doubt in annotated.doubts])
 
 
 def spoken_form(title: str, body: str) -> list[Paragraph]:

@@ -39,3 +39,14 @@ def test_an_article_saved_without_a_topic_shows_it_as_a_suggestion(desk: Desk) -
         "uu_tien": "normal", "chu_de": "", "hanh_dong": "luu"}, timeout=60)
     assert saved.status_code == 200 and "/bai-viet/" in saved.url
     assert "gợi ý, chưa xác nhận" in saved.text
+
+
+def test_the_preview_lists_what_loa_is_not_sure_how_to_read(desk: Desk) -> None:
+    lan = login(desk, "lan")
+    page = lan.post(desk.url + "/bai-viet/moi", data={
+        "csrf": form_token(lan, desk), "tieu_de": TITLE, "noi_dung": "UBND TT Phong Điền gửi TT để biết.",
+        "don_vi": "vhxh", "kenh": "web", "uu_tien": "normal", "hanh_dong": "xem"}, timeout=60)
+    assert page.status_code == 200
+    assert "thị trấn Phong Điền" in re.sub(r"<[^>]+>", "", page.text)  # context decided the first one
+    doubts = re.findall(r'<p class="doubts">.*?</p>', page.text, re.S)
+    assert len(doubts) == 1 and re.search(r'<code title="TT: context does not say[^"]*">TT</code>', doubts[0])

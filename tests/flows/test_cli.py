@@ -199,6 +199,14 @@ def test_speech_text_check_lists_what_loa_cannot_read(cli: Cli) -> None:
     assert (clean.code, clean.out, clean.err) == (0, "", "")
 
 
+def test_speech_text_check_lists_an_abbreviation_context_does_not_decide(cli: Cli) -> None:
+    result = cli("speech-text", "--check", stdin="Bộ TT&TT và UBND TT Phong Điền\nGửi TT để biết\n")
+    assert result.code == 1
+    [line] = result.out.splitlines()
+    assert line.startswith("line 2, column 5: 'TT': TT: context does not say which it is (")
+    assert "Trung tâm" in line and "thị trấn" in line
+
+
 def test_quota_status_csv_has_the_contract_columns(planned: Cli) -> None:
     out = planned("quota", "status", "--format", "csv").out
     header = next(csv.reader(io.StringIO(out)))

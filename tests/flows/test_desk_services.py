@@ -21,6 +21,14 @@ def test_the_spoken_form_marks_what_the_normalizer_expanded() -> None:
     assert " ".join(s.text for s in para.segments).startswith("Căn cứ Nghị quyết số bảy mươi sáu")
 
 
+def test_the_spoken_form_lists_what_loa_is_not_sure_of() -> None:
+    para = spoken_diff("UBND TT Phong Điền gửi TT để biết")
+    assert " ".join(s.text for s in para.segments).startswith("Ủy ban nhân dân thị trấn Phong Điền")
+    [doubt] = para.doubts
+    assert doubt.written == "TT" and "context does not say" in doubt.reason
+    assert spoken_diff("Căn cứ Nghị quyết số 76/NQ-CP của UBND phường").doubts == []
+
+
 def test_posts_preview_exactly_as_they_are_sent(planned: Callable[..., Result]) -> None:
     import json
 

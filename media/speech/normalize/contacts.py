@@ -4,9 +4,11 @@
   "." is "chấm"; a known part is said as a word ("gov", "vi en", "gờ meo", "dịch vụ công"), a part that
   cuts into Vietnamese syllables is said as those syllables (toneless, as written), anything else is
   spelled letter by letter (and `annotate` notes it), digits one by one; ``https://`` is not said;
-- ``37H1-234.56`` (a plate) -> "ba bảy hát một, hai ba bốn năm sáu";
-- ``QL1A`` -> "quốc lộ một A", ``ĐT.538`` -> "đường tỉnh năm trăm ba mươi tám",
-  ``Km 412+300`` -> "ki-lô-mét bốn trăm mười hai cộng ba trăm".
+- ``37H1-234.56`` (a plate) -> "ba bảy hát một, hai ba bốn năm sáu"; an older plate's four digits, even from 0,
+  ``29B-0457`` -> "hai chín bê, không bốn năm bảy";
+- ``QL1A`` -> "quốc lộ một A", ``ĐT.538`` -> "đường tỉnh năm trăm ba mươi tám", ``ĐX.05`` (a commune road, with
+  its dot: "vụ ĐX 2025" is a crop season) -> "đường xã không năm",
+  ``Km 412+300`` -> "ki-lô-mét bốn trăm mười hai cộng ba trăm"; ``P.5, Q.3`` -> "phường năm, quận ba".
 """
 
 import functools
@@ -25,9 +27,12 @@ _URL = re.compile(
     rf"((?:/@?[\w.-]*[\w-])*/?)(?![\w@-]|\.\w)",
     re.IGNORECASE,
 )
-_PLATE = re.compile(r"(?<![\w.-])(\d{2})([A-Z]{1,2})(\d?)\s?-\s?(\d{3})\.?(\d{2})(?![\w.]|-\d)")
-_ROAD = re.compile(r"(?<![\w.])(QL|ĐT|TL|ĐH)\.?\s?([1-9]\d{0,3})([A-Z]?)(?!\w|[.,]\d)")
-_ROAD_NAMES = {"QL": "quốc lộ", "ĐT": "đường tỉnh", "TL": "tỉnh lộ", "ĐH": "đường huyện"}
+_PLATE = re.compile(r"(?<![\w.-])(\d{2})([A-Z]{1,2})(\d?)\s?-\s?(\d{3}\.?\d{2}|\d{4})(?![\w.]|-\d)")  # 5 or 4 digits
+_ROAD = re.compile(r"(?<![\w.])(QL|ĐT|TL|ĐH|ĐX(?=\.))\.?\s?([1-9]\d{0,3}|0\d{1,2}(?=\D|$))([A-Z]?)(?!\w|[.,]\d)")
+#: "P.5, Q.3" in an address: a ward and a district named by their number
+_NUMBERED_PLACE = re.compile(r"(?<![\w.])([PQ])\.\s?(\d{1,2})(?!\d|[.,]\d|\w)")
+_PLACE_NAMES = {"P": "phường", "Q": "quận"}
+_ROAD_NAMES = {"QL": "quốc lộ", "ĐT": "đường tỉnh", "TL": "tỉnh lộ", "ĐH": "đường huyện", "ĐX": "đường xã"}
 _MILESTONE = re.compile(r"(?<!\w)Km\s?(\d{1,4})\s?\+\s?(\d{1,3})(?!\d)")
 _KILOMETRE = re.compile(r"(?<!\w)Km\s?(\d{1,4})(?!\d|\s?\+|[.,]\d)")  # "từ Km 5 đến …": a road's kilometre
 
@@ -123,7 +128,7 @@ def _plate(match: re.Match[str]) -> str:
     head = f"{read_digits(match.group(1))} " + " ".join(SPELLING[ch.lower()] for ch in match.group(2))
     if match.group(3):
         head += f" {read_digits(match.group(3))}"
-    return f"{head}, {read_digits(match.group(4) + match.group(5))}"
+    return f"{head}, {read_digits(match.group(4))}"
 
 
 def _road(match: re.Match[str]) -> str:
@@ -131,7 +136,8 @@ def _road(match: re.Match[str]) -> str:
     name = _ROAD_NAMES[match.group(1)]
     if name.startswith("đường ") and match.string[: match.start()].rstrip().lower().endswith("đường"):
         name = name.removeprefix("đường ")  # "đoạn đường ĐT.902": "đoạn đường tỉnh …", not "đường đường tỉnh"
-    return f"{name} {read_number(int(match.group(2)))}{suffix}"
+    number = read_digits(match.group(2)) if match.group(2).startswith("0") else read_number(int(match.group(2)))
+    return f"{name} {number}{suffix}"
 
 
 def _milestone(match: re.Match[str]) -> str:
@@ -139,6 +145,7 @@ def _milestone(match: re.Match[str]) -> str:
 
 
 _CODES = ((_PLATE, _plate), (_ROAD, _road), (_MILESTONE, _milestone),
+          (_NUMBERED_PLACE, lambda m: f"{_PLACE_NAMES[m.group(1)]} {read_number(int(m.group(2)))}"),
           (_KILOMETRE, lambda m: f"ki-lô-mét {read_number(int(m.group(1)))}"))
 
 

@@ -10,7 +10,8 @@
   word is a list of dates: "ngày 12/12 và 26/12" -> "ngày mười hai tháng mười hai và ngày hai mươi sáu …";
   "từ sáng 31-12 đến 2-1" -> "từ sáng ngày ba mươi mốt tháng mười hai đến ngày mồng hai tháng một";
   ``10/3 âm lịch`` -> "ngày mồng mười tháng ba âm lịch" (lunar months one and twelve: giêng, chạp);
-  a named day's date in brackets: "Ngày Nhà giáo Việt Nam (20/11)" -> "… (ngày hai mươi tháng mười một)";
+  a named day's date in brackets: "Ngày Nhà giáo Việt Nam (20/11)" -> "… (ngày hai mươi tháng mười một)", or
+  after its name: "Ngày Quốc tế Lao động 1/5" -> "… mồng một tháng năm"; "nghỉ lễ 30/4 và 1/5" is two dates;
 - ``tháng 01`` -> "tháng một", ``tháng 4`` -> "tháng tư", ``tháng 7/2025``, ``tháng 9-2023``, ``11/2022``
   -> "tháng mười một năm hai nghìn không trăm hai mươi hai"; a list of days after "ngày" takes "mồng" each;
 - ``2021 - 2030`` -> "hai nghìn không trăm hai mươi mốt đến hai nghìn không trăm ba mươi", and so
@@ -30,7 +31,7 @@ MONTHS = ("", "một", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "ch�
 _WEEKDAY = r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật"
 #: words after which "D/M" is a day of a month; "ngày" is said before it unless the text has it
 _LEAD = (rf"(?i:(?P<ngay>ngày)|rạng\s+sáng|sáng|trưa|chiều\s+tối|chiều|tối|đêm|khuya|hôm|từ|đến|tới"
-         rf"|trước|sau|hết|hạn|lúc|vào|nay|dịp|mừng|kỷ\s+niệm|(?P<named>quốc\s+khánh)|{_WEEKDAY})")
+         rf"|trước|sau|hết|hạn|lúc|vào|nay|dịp|mừng|kỷ\s+niệm|lễ|tết|(?P<named>quốc\s+khánh)|{_WEEKDAY})")
 _D, _M, _Y = r"(?:[12]\d|3[01]|0?[1-9])", r"(?:1[0-2]|0?[1-9])", r"(?:1[89]|20)\d\d"  # 19/5/1890: anniversaries
 _END = r"(?![\w/]|[.,]\d)"
 
@@ -67,6 +68,9 @@ _DASHED_RANGE = re.compile(  # "từ sáng 31-12 đến 2-1": two dashed days jo
     r"|nghìn|đồng|cm|mm)(?!\w))"
 )
 _IN_PARENS = re.compile(rf"\((?P<d>{_D})/(?P<m>{_M})\)")  # "Ngày Nhà giáo Việt Nam (20/11)": a named day's date
+#: "Ngày Quốc tế Lao động 1/5", "Ngày Thương binh - Liệt sĩ 27/7": a named day (a capital after "Ngày"), its date
+_NAMED_DAY = re.compile(rf"(?<!\w)(?P<name>Ngày\s+[A-ZĐ][^\W\d_]*(?:\s+(?:[^\W\d_]+|[-–])){{0,6}})\s+"
+                        rf"(?<![\w/.,-])(?P<d>{_D})/(?P<m>{_M}){_END}")
 _NAMES_A_DAY = re.compile(r"(?<!\w)(?:[Nn]gày|Tết|[Ll]ễ|[Kk]ỷ\s+niệm)\s")
 _CLAUSES = re.compile(r"[.;:!?]\s")
 _LUNAR = re.compile(rf"(?<![\w/.,-])(?P<lead>(?i:ngày|mồng|mùng)\s+)?(?P<d>{_D})/(?P<m>{_M})"
@@ -210,6 +214,10 @@ def _in_parens(match: re.Match[str]) -> str:
     return f"(ngày {date_words(int(match.group('d')), int(match.group('m')))})"
 
 
+def _named_day(match: re.Match[str]) -> str:
+    return f"{match.group('name')} {date_words(int(match.group('d')), int(match.group('m')))}"
+
+
 def _lunar(match: re.Match[str]) -> str:
     """ "10/3 âm lịch": a day of a lunar month; "mùng 10/3" keeps its "mùng"."""
     lead, day = (match.group("lead") or "ngày ").strip(), int(match.group("d"))
@@ -224,7 +232,7 @@ def _month_year(match: re.Match[str]) -> str:
 
 _PASSES = ((_RANGE, _range), (_DAY_RANGE, _day_range), (_DASHED_RANGE, _dashed_range), (_FULL_DATE, _full_date),
            (_LUNAR, _lunar), (_SHORT_LIST, _short_list), (_SHORT, _short), (_DOTTED, _dotted), (_DASHED, _dashed),
-           (_IN_PARENS, _in_parens), (_DAY_LIST, _day_list), (_DAY, _day),
+           (_IN_PARENS, _in_parens), (_NAMED_DAY, _named_day), (_DAY_LIST, _day_list), (_DAY, _day),
            (_MONTH, _month), (_QUARTER, _quarter), (_MONTH_YEAR, _month_year), (_YEAR_RANGE, _year_range))
 
 

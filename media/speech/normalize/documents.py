@@ -13,16 +13,19 @@ the same clause. A blank number in a draft ("số /QĐ-UBND") reads the type and
     15/BC-UBND.XH  123/UBND.VX                                         (the drafting department after a dot)
     03/KHLT-MTTQ-UBND                                                  (joint: every issuer is named)
 
-A code written against the next word ("88/KH-UBNDngày") is cut from it. The drafting department (after a
-dot, or a second hyphen when the document is no joint one) is an office's filing mark: it is not read. A
-code the lexicon does not know is spelled letter by letter, and `annotate` reports it as a doubt.
+The type written short just before the number is not said twice ("theo NĐ 20/2021/NĐ-CP" -> "theo Nghị định
+hai mươi …"). A standard reads its number as a code: "QCVN 01-1:2018/BYT" -> "quy chuẩn Việt Nam không một -
+một năm hai nghìn không trăm mười tám của Bộ Y tế". A code written against the next word ("88/KH-UBNDngày")
+is cut from it. The drafting department (after a dot, or a second hyphen when the document is no joint one)
+is an office's filing mark: it is not read. A code the lexicon does not know is spelled letter by letter, and
+`annotate` reports it as a doubt.
 """
 
 import re
 
 from media.speech.normalize.letters import spell
 from media.speech.normalize.lexicon import Lexicon
-from media.speech.normalize.numbers import read_number, read_numeral
+from media.speech.normalize.numbers import read_digits, read_number, read_numeral
 from media.speech.normalize.spans import doubt, sub
 
 _CODE = r"[A-ZĐ][A-Za-zĐđ&]*?"
@@ -38,10 +41,36 @@ _GLUED = re.compile(r"(?<=\d/)([A-ZĐ][A-Za-zĐđ&-]*[A-ZĐ])(?=(?:ngày|về|c�
 _JOINT = "liên tịch"  # a joint document: every issuer after its type is named
 _CLAUSE_END = re.compile(r"[,.;!?]\s")
 _ISSUER_FOLLOWS = re.compile(r"[\s,]*(?:ngày\b[\s\d/.]*(?:tháng[\s\d]*)?(?:năm[\s\d]*)?)?[\s,]*của\b")
+#: "số 126-KL/TW và Nghị quyết số 60-NQ/TW của …": another number of the same issuer before the "của"
+_NEXT_NUMBER = re.compile(r"\s*(?:,|và)\s*(?:[^\W\d_]+\s+){0,3}(?:số\s*)?\d+[a-z]?\s?[-/][\w&/.-]*?[-/]"
+                          r"(?P<code>[A-ZĐ][A-Za-zĐđ&]*)\d*(?![\w&/-])")
+
+
+#: a national standard or technical regulation: "QCVN 01-1:2018/BYT", "TCVN 5945:2005"
+_STANDARD = re.compile(
+    r"(?<![\w/])(?P<kind>QCVN|TCVN)\s?(?P<num>\d+(?:\s?-\s?(?:\d+|[A-ZĐ]{1,4}))*)(?::(?P<year>(?:19|20)\d\d))?"
+    r"(?:/(?P<issuer>[A-ZĐ][A-Za-zĐđ&]*))?(?![\w/:])"
+)
+
+
+def _standard(match: re.Match[str], lexicon: Lexicon) -> str:
+    """ "quy chuẩn Việt Nam không một - một năm hai nghìn không trăm mười tám của Bộ Y tế": its number is a code
+    (a leading zero is said), then its year and its issuer."""
+    parts = [spell(part) if not part.isdigit() else read_digits(part) if part.startswith("0")
+             else read_number(int(part)) for part in re.split(r"\s?-\s?", match.group("num"))]
+    words = [lexicon.reading(match.group("kind")) or spell(match.group("kind")), " - ".join(parts)]
+    if match.group("year"):
+        words += ["năm", read_number(int(match.group("year")))]
+    if match.group("issuer"):
+        words += ["của", _code_reading(lexicon, match.group("issuer"), "issuer")]
+    return " ".join(words)
 
 
 def _code_reading(lexicon: Lexicon, code: str, context: str) -> str:
     reading = lexicon.reading(code, context)
+    if reading is not None and context == "issuer" and lexicon.find(code, "issuer") is lexicon.find(code) \
+            and reading[:1].islower():
+        doubt(f"{code}: read as the issuer by its everyday meaning ({reading}); an office's code wants an issuer row")
     if reading is None:
         doubt(f"{code}: a code Loa does not know, spelled letter by letter; add it to the lexicon")
         return spell(code)
@@ -49,9 +78,15 @@ def _code_reading(lexicon: Lexicon, code: str, context: str) -> str:
 
 
 def _issuer_reading(lexicon: Lexicon, code: str, digits: str) -> str:
+    """The issuer's reading; its number is a term (QH15: "khóa mười lăm"), a number ("số"), or part of a name
+    the lexicon has whole (BCĐ389: "Ban Chỉ đạo ba tám chín")."""
+    if digits and (named := lexicon.reading(code + digits, "issuer")):
+        return named
     reading = _code_reading(lexicon, code, "issuer")
     if not digits:
         return reading
+    if reading.startswith("Ban Chỉ đạo"):  # a steering committee named by its number: BCĐ197, "một chín bảy"
+        return f"{reading} {read_digits(digits) if len(digits) > 2 else read_number(int(digits))}"
     term = "khóa" if code.endswith("QH") else "số"
     return f"{reading} {term} {read_number(int(digits))}"
 
@@ -59,7 +94,7 @@ def _issuer_reading(lexicon: Lexicon, code: str, digits: str) -> str:
 def _parts(match: re.Match[str], lexicon: Lexicon) -> tuple[str, str, str, str] | None:
     """(number, year, type reading, issuer reading) of a matched document number, None if it is not one."""
     if match.group("dnum") is not None:
-        doc_type = _code_reading(lexicon, match.group("dtype"), "type")
+        doc_type = lexicon.party_type(match.group("dtype")) or _code_reading(lexicon, match.group("dtype"), "type")
         issuer = _issuer_reading(lexicon, match.group("dissuer"), match.group("ddigits"))
         return match.group("dnum"), "", doc_type, issuer
     first, second = match.group("a"), match.group("b")
@@ -97,6 +132,13 @@ def _written_in_clause(code: str, before: str) -> bool:
     return re.search(rf"(?<![\w/-]){re.escape(code)}(?![\w/-])", clause) is not None
 
 
+def _issuer_follows(line: str, position: int, code: str) -> bool:
+    """Whether the sentence names the issuer after the number, maybe after more numbers of the same issuer."""
+    while (more := _NEXT_NUMBER.match(line, position)) and more.group("code") == code:
+        position = more.end()
+    return _ISSUER_FOLLOWS.match(line, position) is not None
+
+
 def read_document_numbers(line: str, lexicon: Lexicon) -> str:
     """Replace every document number in the line by its spoken form."""
 
@@ -107,7 +149,9 @@ def read_document_numbers(line: str, lexicon: Lexicon) -> str:
         number, year, doc_type, issuer = parts
         before = line[: match.start()].rstrip()
         said_so = match.group("so") is not None
-        type_said = (said_so and before != "") or before.lower().endswith(doc_type.lower())
+        type_code = match.group("dtype") or (match.group("a") if match.group("b") else None)
+        type_said = ((said_so and before != "") or before.lower().endswith(doc_type.lower())
+                     or (type_code is not None and re.search(rf"(?<!\w){re.escape(type_code)}$", before) is not None))
         words = []
         if not type_said:
             words.append(doc_type)
@@ -119,10 +163,12 @@ def read_document_numbers(line: str, lexicon: Lexicon) -> str:
                 words += ["năm", read_number(int(year))]
         code = match.group("dissuer") or match.group("b") or match.group("a")  # as written: "UBND xã ban hành …"
         named = _named_in_clause(issuer, before) or _written_in_clause(code, before)
-        if issuer and not _ISSUER_FOLLOWS.match(line, match.end()) and not named:
+        if issuer and not _issuer_follows(line, match.end(), code) and not named:
             words += ["của", issuer]
         return " ".join(words)
 
+    if "CVN" in line:
+        line = sub(_STANDARD, lambda m: _standard(m, lexicon), line, "document")
     if "/" not in line:
         return line
     line = sub(_GLUED, r"\1 ", line, "document")

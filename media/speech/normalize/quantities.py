@@ -1,6 +1,6 @@
 """Quantities: phone and account numbers, ranges, rates, percentages, money and measurement units.
 
-- phone numbers (after a hotline word, or shaped like one: ``0912 345 678``, ``0238.3861.234``, ``+84 …``,
+- phone numbers (after a hotline word, or shaped like one: ``0912 345 678``, ``0238.3861.234``, ``+84 …``, ``(+84) …``,
   ``1900 9095``, ``(0270) 3 822 456``) are read digit by digit, the leading 0 kept, a comma between the
   groups as written (an unbroken mobile number is grouped 4-3-3, a landline 4-3-4); ``+`` is "cộng";
 - ranges: ``80-95``, ``1,5–2,5``, ``400.000 - 600.000``, ``2.000.000đ - 3.000.000đ`` -> "… đến …"
@@ -8,6 +8,7 @@
   ``cấp 7-8`` -> "cấp bảy, cấp tám"; ``16-16-8`` (a formula) -> "mười sáu - mười sáu - tám";
 - a rate: ``đồng/người/tháng`` -> "đồng một người một tháng", ``kg/sào`` -> "ki-lô-gam một sào",
   ``cây/m²`` -> "cây một mét vuông", ``m3/s`` -> "mét khối trên giây", ``kg/10 m2`` -> "… trên mười mét vuông";
+  a word over a number, ``112 bé trai/100 bé gái`` -> "… bé trai trên một trăm bé gái";
 - ``5 m x 24 m`` -> "năm mét nhân hai mươi tư mét"; ``100%`` -> "một trăm phần trăm";
   ``3 điểm %`` -> "ba điểm phần trăm"; ``14,2‰`` -> "mười bốn phẩy hai phần nghìn";
   ``> 3.000`` -> "trên ba nghìn", ``≥ 90%`` -> "từ chín mươi phần trăm";
@@ -43,6 +44,8 @@ _HOTLINE = re.compile(
     r"(?i)((?:tổng đài|đường dây nóng|hotline|số điện thoại|điện thoại|sđt|đt|fax|số máy|số tài khoản|gọi(?: ngay)?|"
     r"tài khoản(?: ngân hàng)?|stk)(?:\s+số)?[\s:]*)(\+?\d[\d .-]*\d|\d)"
 )
+#: "(+84) 912 345 678": a country code in brackets, then the number without its leading 0
+_COUNTRY_PHONE = re.compile(r"(?<![\w.,+])\(\s?\+\s?(\d{1,3})\s?\)\s?(\d(?:[ .-]?\d){6,11})(?!\w|[.,]\d)")
 _PHONE = re.compile(r"(?<![\w.,+])(?:\+84[ .-]?|0)(?:\d[ .-]?){8,10}\d(?!\w|[.,]\d)")
 _AREA_PHONE = re.compile(r"(?<![\w.,+(])\((0\d{2,3})\)\s?(\d(?:[ .-]?\d){5,7})(?!\w|[.,]\d)")  # (0270) 3 822 456
 _EMERGENCY = re.compile(r"(?<![\w.,])11[1-5](?=\s*\()")  # "114 (cứu hỏa)": the number is dialled digit by digit
@@ -56,10 +59,12 @@ _RATE_WORDS = (
 _PER_TIME = {"h": "giờ", "s": "giây"}
 _DENOMINATOR = "|".join(re.escape(word) for word in sorted({*_RATE_WORDS, *UNITS, *_PER_TIME}, key=len, reverse=True))
 _RATE = re.compile(
-    rf"(?<![\w.,])(\d[\d.,]*\s?(?:%|[^\W\d_][^\W_]*)(?:\s[^\W\d_]+){{0,2}})((?:/(?:{_DENOMINATOR}))+)(?![\w²³/])"
+    rf"(?<![\w.,])(\d[\d.,]*\s?(?:%|[^\W\d_][^\W_]*)(?:\s[^\W\d_]+){{0,5}})((?:/(?:{_DENOMINATOR}))+)(?![\w²³/])"
 )
 #: after money or a measure, any word after "/" is what it is counted by ("đồng/trang" -> "đồng một trang")
 _PER_ANY = re.compile(r"(?<!\w)(đồng|đ|VNĐ|USD|triệu|tỷ|nghìn|%)/([^\W\d_]+)(?![\w/])")
+#: "112 bé trai/100 bé gái": a slash between a word and a number is "trên"
+_WORD_PER_NUMBER = re.compile(r"(?<=[^\W\d_])\s?/\s?(?=\d)")
 _PER_COUNT = re.compile(rf"(?<=[^\W\d_])/(?=\d[\d.,]*\s?(?:{_DENOMINATOR})(?![\w²³]))")
 _NUMBER = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
 _RANGE = re.compile(rf"(?<![\w/.,-])({_NUMBER})\s?[-–]\s?({_NUMBER})(?![\d/]|[.,]\d|\s?[-–]\s?\d)")
@@ -103,11 +108,19 @@ def _phone(match: re.Match[str]) -> str:
     return read_phone(match.group(0)) if digits in wanted else match.group(0)
 
 
+_TIME_WORDS = ("giây", "phút", "giờ")
+_MEASURE = re.compile(r"(?<![^\W\d_])(?:km|cm|mm|m|m2|m3|m²|m³|l|ml|kg|g|mg|kW|kWh|MW)$")  # the unit, a word of its own
+
+
 def _rate(match: re.Match[str]) -> str:
+    """ "đồng/người" -> "đồng một người"; a measure over time is "trên": m3/s, m3/giây, km/giờ."""
     words = []
+    measure = _MEASURE.search(match.group(1)) is not None
     for part in match.group(2).split("/")[1:]:
         if part in _PER_TIME:
             words.append(f"trên {_PER_TIME[part]}")
+        elif measure and part in _TIME_WORDS:
+            words.append(f"trên {part}")
         else:
             words.append(f"một {UNITS.get(part, part)}")
     return f"{match.group(1)} {' '.join(words)}"
@@ -142,7 +155,9 @@ def read_quantities(line: str) -> str:
         return line
     if any(mark in line for mark in "<>≤≥"):
         line = sub(_COMPARED, lambda m: f"{_BOUNDS[m.group(1)]} ", line, "number")
-    line = sub(_AREA_PHONE, _area_phone, line, "phone")
+    if "(" in line:
+        line = sub(_COUNTRY_PHONE, lambda m: f"cộng {read_digits(m.group(1))}, {read_phone(m.group(2))}", line, "phone")
+        line = sub(_AREA_PHONE, _area_phone, line, "phone")
     line = sub(_HOTLINE, _hotline, line, "phone")
     line = sub(_SERVICE, lambda m: read_phone(m.group(0)), line, "phone")
     line = sub(_EMERGENCY, lambda m: read_phone(m.group(0)), line, "phone")
@@ -155,6 +170,7 @@ def read_quantities(line: str) -> str:
         line = sub(_RATE, _rate, line, "unit")
         line = sub(_PER_ANY, r"\1 một \2", line, "unit")
         line = sub(_PER_COUNT, " trên ", line, "unit")
+        line = sub(_WORD_PER_NUMBER, " trên ", line, "unit")
     if "x" in line or "×" in line:
         line = sub(_TIMES, r"\1 nhân ", line, "number")
     line = sub(_PERCENT, lambda m: f"{read_amount(m.group(1))} phần trăm", line, "unit")

@@ -3,7 +3,7 @@
 - ``IV. TỔ CHỨC`` -> ``Phần bốn. TỔ CHỨC`` (a Roman numeral opens a part of the plan);
 - ``1. Mục đích`` -> ``Một. Mục đích``; ``1.2. Mục tiêu`` -> ``Một chấm hai. Mục tiêu``;
 - list markers ``a)`` ... ``đ)`` and bullets ``-`` ``•`` are dropped: a listener hears the pause instead;
-- Roman numerals after khóa/Phần/Chương/Mục/lần thứ/Đại hội/cấp/báo động are read as numbers
+- Roman numerals after khóa/Phần/Chương/Mục/lần thứ/Đại hội/cấp/báo động/vùng/khu vực are read as numbers
   (``khóa XVI`` -> ``khóa mười sáu``, ``lần thứ XXII`` -> ``lần thứ hai mươi hai``).
 """
 
@@ -19,7 +19,7 @@ _ROMAN_HEADING = re.compile(r"^([IVXLC]+)\.\s*(?=\S)")
 _NUMBER_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.(?:\s+|(?=[^\W\d]))")
 _ROMAN_AFTER_WORD = re.compile(
     r"\b([Kk]hóa|[Kk]hoá|[Pp]hần|[Cc]hương|[Mm]ục|[Đđ]iều|[Ll]ần thứ|[Kk]ỳ họp thứ|[Đđ]ại hội|[Cc]ấp(?: độ)?"
-    r"|[Bb]áo động|[Qq]uân khu)\s+([IVXLC]+)\b"
+    r"|[Bb]áo động|[Qq]uân khu|[Vv]ùng|[Kk]hu vực)\s+([IVXLC]+)\b"
 )
 
 

@@ -1,20 +1,21 @@
 """Clock times and hour ranges.
 
-``17h30`` / ``17:30`` / ``17g30`` -> "mười bảy giờ ba mươi phút", ``7h`` and ``7h00`` -> "bảy giờ" (a trailing
-minute mark ``08h00’`` is dropped, and so is ``00`` in ``11 giờ 00``); ``7h30 - 11h30`` -> "… đến …",
-``9-11h`` -> "chín đến mười một giờ", ``24/24h`` -> "hai mươi tư trên hai mươi tư giờ", ``19h/20`` (a
-weather bulletin's hour of a day) -> "mười chín giờ ngày hai mươi".
+``17h30`` / ``17:30`` / ``17g30`` -> "mười bảy giờ ba mươi phút" (a bare ``20g`` after no word of time is
+noted as a doubt: it may be grams; ``20g/l`` is grams a litre, never a time), ``7h`` and ``7h00`` ->
+"bảy giờ" (a trailing minute mark ``08h00’`` is dropped, and so is ``00`` in ``11 giờ 00``);
+``7h30 - 11h30`` -> "… đến …", ``9-11h`` -> "chín đến mười một giờ", ``24/24h`` -> "hai mươi tư trên
+hai mươi tư giờ", ``19h/20`` (a weather bulletin's hour of a day) -> "mười chín giờ ngày hai mươi".
 """
 
 import re
 
 from media.speech.normalize.numbers import read_number
-from media.speech.normalize.spans import sub_all
+from media.speech.normalize.spans import doubt, sub_all
 
 _HAS_DIGIT = re.compile(r"\d").search
 
 _CLOCK_TEXT = r"(?P<{0}h>\d{{1,2}})(?:h|g|:)(?P<{0}m>\d{{2}})?(?:ph|p|['’′])?"
-_CLOCK = re.compile(rf"(?<![\w.,:/]){_CLOCK_TEXT.format('')}(?![\w:]|[.,]\d)")
+_CLOCK = re.compile(rf"(?<![\w.,:/]){_CLOCK_TEXT.format('')}(?![\w:]|[.,]\d|(?<=g)/)")  # 20g/l: grams a litre
 _CLOCK_RANGE = re.compile(
     rf"(?<![\w.,:/]){_CLOCK_TEXT.format('a')}\s*[-–]\s*{_CLOCK_TEXT.format('b')}(?![\w:]|[.,]\d)"
 )
@@ -34,8 +35,15 @@ def clock(hours: str, minutes: str | None, written: str) -> str | None:
     return f"{spoken} {read_number(minute)} phút" if minute else spoken
 
 
+#: words after which "7g" is surely a time of day ("lúc 7g"), not grams
+_TIME_WORD = re.compile(r"(?i:lúc|từ|đến|tới|vào|khoảng|sáng|trưa|chiều|tối|đêm|giờ|[-–])\s*$")
+
+
 def _clock(match: re.Match[str]) -> str:
-    return clock(match.group("h"), match.group("m"), match.group(0)) or match.group(0)
+    said = clock(match.group("h"), match.group("m"), match.group(0))
+    if said and match.group(0).endswith("g") and not _TIME_WORD.search(match.string, 0, match.start()):
+        doubt("read as a time (giờ); if it is grams, write a space: '20 g'")
+    return said or match.group(0)
 
 
 def _clock_range(match: re.Match[str]) -> str:

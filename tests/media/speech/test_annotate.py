@@ -39,7 +39,7 @@ def test_unknown_capitals_are_doubts_on_their_line_and_column():
     ("trực ban tại xã 15/9 và 16/9", "15/9", "if it is a date"),
     ("mã #tag và 12/ABC", "#", "symbol"),
     ("Bão số 3 (tên quốc tế KAJIKI)", "KAJIKI", "all-capital"),
-    ("tiêm 01 mũi vắc xin sởi - rubella (MR)", "MR", "all-capital"),
+    ("tiêm 01 mũi vắc xin phế cầu (QXZ)", "QXZ", "all-capital"),
     ("Đẩy mạnh ĐXQT trong toàn xã", "ĐXQT", "all-capital"),  # no syllable: never folded to "đxqt" unheard
     ("Phát triển KH,CN, ĐXQT và CĐS", "ĐXQT", "all-capital"),
     ("Gieo sạ giống KD18 đúng lịch", "KD18", "a code spelled letter by letter"),

@@ -149,7 +149,8 @@ def test_an_officer_can_extend_the_lexicon():
     assert lexicon.pattern.sub("#", "HTX và XYZ, HTXA") == "# và #, HTXA"
 
 
-@pytest.mark.parametrize("row", ["UBND", "UBND\t", "UBND\tỦy ban\tsomewhere", "A\tb\t\tc\td"])
+@pytest.mark.parametrize("row", ["UBND", "UBND\t", "UBND\tỦy ban\tsomewhere", "A\tb\t\tc\td\te",
+                                 "TT\tthị trấn\tafter:"])
 def test_malformed_lexicon_row_names_its_line(row: str):
     with pytest.raises(SpeechError, match="line 2"):
         parse_lexicon(f"# header\n{row}\n", name="my.tsv")
