@@ -89,8 +89,8 @@ def overview(session: Session, *, codes: list[str], now: datetime, home, token_a
                        RadioOccurrence.starts_at <= now))
     outlets = (select(RadioOccurrence.commune_id)
                .join(RadioOutletResult, RadioOutletResult.occurrence_id == RadioOccurrence.id)
-               .where(RadioOccurrence.commune_id.in_(ids), RadioOccurrence.status.in_(("delivered", "aired")),
-                      RadioOutletResult.status.in_(PENDING_PUSH)
+               .where(RadioOccurrence.commune_id.in_(ids),
+                      (RadioOccurrence.status.in_(("delivered", "aired")) & RadioOutletResult.status.in_(PENDING_PUSH))
                       | ((RadioOutletResult.status == "failed") & RadioOutletResult.reported_at.is_(None))))
     for (commune_id,) in session.execute(emergencies.union(to_close, outlets)):
         found[by_id[commune_id]].radio = True
