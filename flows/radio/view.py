@@ -136,7 +136,7 @@ def _outlets(session: Session, occ: RadioOccurrence, plan: Plan) -> list[dict[st
     """Each outlet's own result: ok | failed | queued | streaming, why, when (local time), and its details."""
     return [{"outlet": r.outlet, "status": r.status, "reason": r.reason,
              "at": f"{r.at.astimezone(plan.tz):%Y-%m-%d %H:%M:%S}", "attempts": r.attempts,
-             "progress_s": r.progress_s, **json.loads(r.detail or "{}")}
+             "progress_s": r.progress_s if r.status in outlet_results.PENDING else None, **json.loads(r.detail or "{}")}
             for r in outlet_results.of(session, occ.id)]
 
 
