@@ -81,14 +81,33 @@ def start_pushes(rt: Runtime, code: str | None = None) -> list[str]:
     """Start a streamer for every push due; returns a line for each (and for each given up)."""
     from flows.radio.streamer import spawn
 
+    for occ_id, job in list(_spawned.items()):
+        if job.poll() is not None:  # ended: reaped (`loa serve` and the desk start many over their life)
+            del _spawned[occ_id]
     due, lines = due_pushes(rt, code)
     for occ_id in due:
-        running = _spawned.get(occ_id)
-        if running is not None and running.poll() is None:
+        if occ_id in _spawned:
             continue  # this process's streamer is starting: it has not claimed the push yet
-        _spawned[occ_id] = job = spawn(rt.settings, occ_id, code)
+        try:
+            _spawned[occ_id] = job = spawn(rt.settings, occ_id, code)
+        except OSError as exc:
+            lines.append(_not_started(rt, code, occ_id, f"the streamer process could not start: {exc}"))
+            continue
         lines.append(f"icecast push of occurrence {occ_id} started in its own process (pid {job.pid})")
     return lines
+
+
+def _not_started(rt: Runtime, code: str | None, occ_id: int, why: str) -> str:
+    """The push recorded failed (the pass exits 1 for it) and alerted."""
+    with rt.tx() as session:
+        commune, plan = rt.plan(session, code)
+        occ = session.get(RadioOccurrence, occ_id)
+        assert occ is not None
+        outlet_results.record(session, occ=occ, outlet="icecast", now=rt.settings.clock(),
+                              result={"ok": False, "error": why[:500]})
+        label, code_ = _label(occ, plan.tz), commune.code
+    alert(rt.settings, kind="radio.icecast-failed", message=f"{label}: {why}", commune=code_)
+    return f"{label}: Icecast push NOT started ({why})"
 
 
 def wait_for_pushes(timeout: float | None = None) -> int:

@@ -140,3 +140,15 @@ def test_a_streamer_that_fails_makes_the_next_pass_exit_1_once(
         assert on_icecast("publish").code == 0  # counted once
     show = on_icecast("radio", "show", "--slot", "cchc", "--date", DAY)
     assert f"outlet icecast: FAILED at {DAY} 16:59:50: Icecast at" in show.out and "missed" in show.out
+
+
+def test_a_streamer_that_cannot_start_makes_the_pass_exit_1_with_an_alert(
+        on_icecast: Cli, loa_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "executable", str(loa_home / "no-such-python"))
+    with webhook() as (hook, alerts):
+        monkeypatch.setenv("LOA_ALERT_WEBHOOK", hook)
+        monkeypatch.setenv("LOA_NOW", f"{DAY}T16:59:59+07:00")
+        result = on_icecast("publish")
+    assert result.code == 1 and "Icecast push NOT started (the streamer process could not start" in result.out
+    assert f"FAILED: radio cchc {DAY} 17:00: icecast failed: the streamer process could not start" in result.out
+    assert [a["kind"] for a in alerts] == ["radio.icecast-failed"]
