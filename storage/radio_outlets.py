@@ -5,6 +5,8 @@
     claim_push        the Icecast push taken by one streamer process; a streamer that died (or, on another
                       host, stopped refreshing its claim) is taken over, one taker winning
     heartbeat         the streamer says it is alive and how far it got (False: its claim was taken)
+    pause_pushes      an emergency takes the commune's mount: the pushes on it are paused (their streamers
+                      stop at their next heartbeat) until `resume_paused` hands them back to the next streamer
     take_failures     failures no pass has counted yet, marked counted: each makes one pass exit 1
 """
 
@@ -93,11 +95,35 @@ def takeable(row: RadioOutletResult, *, now: datetime, is_dead: Callable[[str], 
 
 
 def heartbeat(session: Session, *, occurrence_id: int, owner: str, now: datetime, progress_s: float) -> bool:
-    """The streamer still runs and has sent `progress_s`; False when another streamer took the push over."""
+    """The streamer still runs and has sent `progress_s`; False when another streamer took the push over.
+    The pushes it paused (an emergency's) stay paused while it runs."""
     result = session.execute(update(RadioOutletResult).where(
         RadioOutletResult.occurrence_id == occurrence_id, RadioOutletResult.outlet == "icecast",
         RadioOutletResult.claimed_by == owner).values(claimed_at=now, progress_s=round(progress_s, 3)))
+    session.execute(update(RadioOutletResult).where(RadioOutletResult.claimed_by == _paused_by(occurrence_id))
+                    .values(claimed_at=now))
     return (result.rowcount or 0) == 1
+
+
+def _paused_by(occurrence_id: int) -> str:
+    return f"paused-by-{occurrence_id}"
+
+
+def pause_pushes(session: Session, *, commune_id: int, by_occurrence_id: int, now: datetime) -> int:
+    """Pause the commune's other Icecast pushes (their streamers stop; they go on later from where they were)."""
+    others = select(RadioOccurrence.id).where(RadioOccurrence.commune_id == commune_id,
+                                              RadioOccurrence.id != by_occurrence_id)
+    result = session.execute(update(RadioOutletResult).where(
+        RadioOutletResult.outlet == "icecast", RadioOutletResult.status == "streaming",
+        RadioOutletResult.occurrence_id.in_(others)).values(claimed_by=_paused_by(by_occurrence_id), claimed_at=now))
+    return result.rowcount or 0
+
+
+def resume_paused(session: Session, *, by_occurrence_id: int) -> int:
+    """The pushes `pause_pushes` paused, free for the next streamer (which goes on from their progress)."""
+    result = session.execute(update(RadioOutletResult).where(
+        RadioOutletResult.claimed_by == _paused_by(by_occurrence_id)).values(claimed_by=None))
+    return result.rowcount or 0
 
 
 Failure = tuple[RadioOccurrence, RadioOutletResult]

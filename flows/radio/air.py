@@ -26,6 +26,7 @@ from flows.runtime import Runtime
 from media import owner
 from media.errors import OutletError
 from media.radio.outlets.icecast import Mount, PushDropped, push_with_retries
+from schedules.plan import EMERGENCY_SLOT
 from storage import radio as occurrences
 from storage import radio_outlets as outlet_results
 from storage.models import RadioOccurrence, RadioOutletResult
@@ -59,7 +60,7 @@ def due_pushes(rt: Runtime, code: str | None = None) -> tuple[list[int], list[st
             if not outlet_results.takeable(row, now=now, is_dead=owner.is_dead):
                 continue
             opens = occ.starts_at - timedelta(minutes=lock.get(occ.slot_slug, 10))
-            started = row.claimed_by is not None  # a streamer had it and is gone: go on where it stopped
+            started = row.status == "streaming"  # a streamer had it and is gone (or paused): go on from there
             closes = occ.starts_at + (timedelta(minutes=occ.minutes) if started
                                       else min(LATE_START, timedelta(minutes=occ.minutes)))
             if opens <= now < closes:
@@ -138,6 +139,7 @@ def push_occurrence(rt: Runtime, code: str | None, occ_id: int) -> tuple[bool, s
         path = settings.home / (occ.program_path or "")
         start, label, skip = occ.starts_at, _label(occ, plan.tz), row.progress_s or 0.0
         commune_code, title = commune.code, json.loads(occ.manifest or "{}").get("title", "Loa")
+        commune_id, emergency = commune.id, occ.slot_slug == EMERGENCY_SLOT
 
     def beat(progress: float) -> None:
         with rt.tx() as session:
@@ -146,6 +148,9 @@ def push_occurrence(rt: Runtime, code: str | None, occ_id: int) -> tuple[bool, s
                 raise ClaimLost(f"{label}: another streamer took the push over")
 
     _wait_for_air(start, settings.clock(), lambda: beat(skip))
+    if emergency:  # played at once, ahead of the schedule: a slot on the mount now makes way, then goes on
+        with rt.tx() as session:
+            outlet_results.pause_pushes(session, commune_id=commune_id, by_occurrence_id=occ_id, now=settings.clock())
     try:
         secret = settings.icecast_password.get_secret_value() if settings.icecast_password else ""
         mount = Mount.from_url((settings.icecast_url or "").replace("{commune}", commune_code),
@@ -156,6 +161,9 @@ def push_occurrence(rt: Runtime, code: str | None, occ_id: int) -> tuple[bool, s
     except OutletError as exc:
         sent = exc.pushed_s if isinstance(exc, PushDropped) else skip
         return False, _failed(rt, occ_id, label, commune_code, str(exc), sent)
+    finally:
+        if emergency:
+            _resume_paused(rt, code, occ_id)
     with rt.tx() as session:
         occ = session.get(RadioOccurrence, occ_id)
         assert occ is not None
@@ -166,6 +174,13 @@ def push_occurrence(rt: Runtime, code: str | None, occ_id: int) -> tuple[bool, s
             occurrences.mark_aired(session, occ=occ, at=start, actor="loa:icecast", via="icecast", now=settings.clock(),
                                    commune=commune_code, pushed_s=pushed.seconds)
     return True, f"{label}: aired on Icecast, {pushed.seconds:.1f} s pushed"
+
+
+def _resume_paused(rt: Runtime, code: str | None, occ_id: int) -> None:
+    with rt.tx() as session:
+        paused = outlet_results.resume_paused(session, by_occurrence_id=occ_id)
+    if paused:
+        log.info("%s", "; ".join(start_pushes(rt, code)) or "the paused pushes are left for the next pass")
 
 
 def _wait_for_air(start: datetime, now: datetime, beat: Callable[[], None]) -> None:

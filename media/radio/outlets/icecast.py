@@ -22,7 +22,7 @@ from media.radio.mp3frames import iter_frames
 from media.radio.outlets import OutletRefused, with_retries
 
 AHEAD_S = 0.5  # how far ahead of real time the push may run (Icecast queues it)
-PROGRESS_S = 5.0  # program seconds between two reports of progress
+PROGRESS_S = 2.0  # program seconds between two reports of progress
 Progress = Callable[[float], None]
 
 

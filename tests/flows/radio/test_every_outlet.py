@@ -152,3 +152,40 @@ def test_an_address_set_by_hand_without_commune_is_refused_once_two_communes_wou
     assert line.endswith("delivered to drop-folder, upload, icecast") and list(vendor.stored) == [
         "/api/broadcasts/ben-tre/cchc/2026-03-12T1000Z.mp3"]
     assert (loa_home / "station" / "ben-tre" / "cchc" / DAY / "program.m3u").is_file()
+
+
+def test_an_emergency_takes_the_mount_from_a_slot_on_air_which_then_goes_on_where_it_was(
+        on_icecast: Cli, icecast: Icecast, loa_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+    import time
+
+    monkeypatch.setenv("LOA_ICECAST_PACE", "1")
+    monkeypatch.setenv("LOA_RADIO_RETRIES", "6")
+    monkeypatch.setenv("LOA_RADIO_RETRY_DELAY_S", "1")
+    give_clip(loa_home, approved(on_icecast, "Tin ba", unit="vp", author="mai"), 10, 550)
+
+    def pushes() -> dict[str, tuple]:
+        with sqlite3.connect(loa_home / "loa.db") as db:
+            rows = db.execute("SELECT o.slot_slug, r.status, r.progress_s, r.detail FROM radio_outlet_result r "
+                              "JOIN radio_occurrence o ON o.id = r.occurrence_id WHERE r.outlet = 'icecast'").fetchall()
+        return {slot: (status, progress, json.loads(detail or "{}")) for slot, status, progress, detail in rows}
+
+    def until(ready, what: str) -> None:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + 120
+        while not ready():
+            assert time.monotonic() < deadline, f"never: {what}"
+            time.sleep(0.05)
+
+    run_pass(monkeypatch, f"{DAY}T16:59:59+07:00")
+    until(lambda: (pushes()["cchc"][1] or 0) >= 4, "the slot is on air")
+    give_clip(loa_home, approved(on_icecast, "Khẩn cấp: lũ", priority="emergency"), 3, 880)
+    lines = run_pass(monkeypatch, f"{DAY}T17:00:05+07:00")
+    assert "sent at once to drop-folder, icecast" in lines[0]
+    until(lambda: [p[0] for p in pushes().values()] == ["ok", "ok"], "both pushes end")
+    found = pushes()
+    emergency = json.loads(next((loa_home / "programs" / "phu-khuong" / "khan-cap").glob("*/manifest.json"))
+                           .read_text())
+    slot = json.loads((loa_home / "programs" / "phu-khuong" / "cchc" / DAY / "manifest.json").read_text())
+    assert abs(found["khan-cap"][2]["pushed_s"] - emergency["total_s"]) < 0.05
+    assert found["cchc"][2]["resumed_at_s"] >= 4 and abs(found["cchc"][2]["pushed_s"] - slot["total_s"]) < 0.05
+    assert "another streamer took the push over" in (loa_home / "logs" / "icecast-1.log").read_text()
