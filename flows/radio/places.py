@@ -50,10 +50,25 @@ def drop_root(settings: Settings, commune: str) -> Path:
     return shared if commune in legacy_owners(shared) else shared / commune
 
 
-def legacy_owners(root: Path) -> set[str]:
+_legacy: dict[Path, tuple[int, frozenset[str]]] = {}  # root -> (its mtime, the owners found then)
+
+
+def legacy_owners(root: Path) -> frozenset[str]:
     """The communes whose programs sit in `root`/<slot>/<day>/ (the layout before drop folders were per
     commune): the newest manifest of each slot folder says whose it is. The per-commune layout has its
-    manifests a level deeper, so it never counts here."""
+    manifests a level deeper, so it never counts here. Read again only when `root` itself changes (a folder
+    added or removed in it), so a province's thousands of commune folders are not listed at every pass."""
+    try:
+        stamp = root.stat().st_mtime_ns
+    except OSError:
+        return frozenset()
+    known = _legacy.get(root)
+    if known is None or known[0] != stamp:
+        _legacy[root] = known = (stamp, frozenset(_read_owners(root)))
+    return known[1]
+
+
+def _read_owners(root: Path) -> set[str]:
     try:
         slots = [p for p in root.iterdir() if p.is_dir()]
     except OSError:
