@@ -4,7 +4,8 @@ for the communes that have work.
 
 A commune is busy when it has an approved version without its clip, a post or web item due, a radio
 slot occurrence inside its lead time or past its air time and not closed, an emergency item due, an
-Icecast push waiting for (or in) its streamer, a radio outlet failure no pass has counted yet, a
+Icecast push waiting for (or in) its streamer, a radio outlet failure no pass has counted yet (or a file
+outlet that missed an emergency of the last half hour), a
 channel token to renew or alert about, or web items published since its feeds were written. Over-counting is
 harmless (the step finds nothing); missing work is not, so each condition is the union of what the
 steps themselves look for.
@@ -24,6 +25,7 @@ from media import owner
 from storage.models import Article, AudioClip, ChannelToken, Commune, Publication, RadioOccurrence, RadioOutletResult
 from storage.publications import NEEDS_AUDIO, orphaned
 from storage.publications import _sendable as sendable  # the one definition of "due" the steps use
+from storage.radio_outlets import EMERGENCY_RETRY, EMERGENCY_SLOT, FILE_OUTLETS
 from storage.radio_outlets import PENDING as PENDING_PUSH
 
 SOCIAL = ("facebook", "zalo", "youtube")
@@ -91,7 +93,10 @@ def overview(session: Session, *, codes: list[str], now: datetime, home, token_a
                .join(RadioOutletResult, RadioOutletResult.occurrence_id == RadioOccurrence.id)
                .where(RadioOccurrence.commune_id.in_(ids),
                       (RadioOccurrence.status.in_(("delivered", "aired")) & RadioOutletResult.status.in_(PENDING_PUSH))
-                      | ((RadioOutletResult.status == "failed") & RadioOutletResult.reported_at.is_(None))))
+                      | ((RadioOutletResult.status == "failed") & RadioOutletResult.reported_at.is_(None))
+                      | ((RadioOccurrence.slot_slug == EMERGENCY_SLOT) & (RadioOutletResult.status == "failed")
+                         & RadioOutletResult.outlet.in_(FILE_OUTLETS)
+                         & (RadioOccurrence.starts_at > now - EMERGENCY_RETRY))))
     for (commune_id,) in session.execute(emergencies.union(to_close, outlets)):
         found[by_id[commune_id]].radio = True
 

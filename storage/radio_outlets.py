@@ -26,6 +26,9 @@ from storage.radio import note_as_run
 
 STALE_PUSH = timedelta(minutes=2)  # a streamer refreshes its claim every few seconds while it runs
 PENDING = ("queued", "streaming")
+FILE_OUTLETS = ("drop-folder", "upload")
+EMERGENCY_SLOT = "khan-cap"  # schedules.plan.EMERGENCY_SLOT, not imported here: the plan's models load slowly
+EMERGENCY_RETRY = timedelta(minutes=30)  # a file outlet that missed an emergency is tried again this long
 
 
 def status_of(result: dict[str, Any]) -> str:

@@ -25,7 +25,7 @@ from storage import radio_outlets as outlet_results
 from storage.communes import commune_codes
 from storage.models import Commune, RadioOccurrence
 
-FILE_OUTLETS = ("drop-folder", "upload")
+FILE_OUTLETS = outlet_results.FILE_OUTLETS
 
 
 def deliver(rt: Runtime, *, code: str | None, slot: RadioSlot | None, occurrence_id: int, label: str,
@@ -54,20 +54,21 @@ def deliver(rt: Runtime, *, code: str | None, slot: RadioSlot | None, occurrence
     return f"{label}: delivered to {', '.join(taken)}" + (f"; FAILED: {', '.join(failed)}" if failed else "")
 
 
-def redeliver_failed(rt: Runtime, *, code: str | None, slot: RadioSlot, occurrence_id: int) -> str:
-    """Before air, try again the file outlets that failed at delivery; returns a note for the summary."""
+def redeliver_failed(rt: Runtime, *, code: str | None, occurrence_id: int, until: datetime | None = None,
+                     label: str | None = None) -> str:
+    """Until air (or `until`), try again the file outlets that failed; returns a note for the summary."""
     with rt.tx() as session:
         commune, plan = rt.plan(session, code)
         occ = session.get(RadioOccurrence, occurrence_id)
         assert occ is not None
-        outlets = json.loads(occ.as_run or "{}").get("outlets", {})
-        retry = [n for n, r in outlets.items() if n in FILE_OUTLETS and not r.get("ok")]
-        if not retry or rt.settings.clock() >= occ.starts_at or not occ.program_path:
+        retry = [r.outlet for r in outlet_results.of(session, occurrence_id)
+                 if r.outlet in FILE_OUTLETS and r.status == "failed"]
+        if not retry or rt.settings.clock() >= (until or occ.starts_at) or not occ.program_path:
             return ""
         program_dir = (rt.settings.home / occ.program_path).parent
-        label = f"{slot.slug} {occ.starts_at.astimezone(plan.tz):%Y-%m-%d %H:%M}"
-        start = occ.starts_at
-    results = {n: send(rt, n, commune, slot.slug, start, program_dir.name, program_dir, label) for n in retry}
+        label = label or f"{occ.slot_slug} {occ.starts_at.astimezone(plan.tz):%Y-%m-%d %H:%M}"
+        start, slug = occ.starts_at, occ.slot_slug
+    results = {n: send(rt, n, commune, slug, start, program_dir.name, program_dir, label) for n in retry}
     with rt.tx() as session:
         occ = session.get(RadioOccurrence, occurrence_id)
         assert occ is not None

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from flows.notify import alert
 from flows.radio import air as radio_air
 from flows.radio import places as radio_places
-from flows.radio.deliver import record_all, send
+from flows.radio.deliver import record_all, redeliver_failed, send
 from flows.runtime import Runtime
 from flows.settings import Settings
 from media import owner
@@ -30,6 +30,7 @@ from media.radio.program import ProgramItem, build_program
 from schedules.plan import EMERGENCY_SLOT
 from storage import publications
 from storage import radio as occurrences
+from storage import radio_outlets as outlet_results
 from storage.models import AudioClip, Publication, RadioOccurrence
 
 
@@ -40,7 +41,26 @@ def deliver_emergencies(rt: Runtime, code: str | None = None) -> list[str]:
         due = [p.id for p in publications.due(session, commune_id=commune.id, channels=("radio",), now=now,
                                               is_dead=owner.is_dead)
                if p.article.priority == "emergency"]
-    return [_broadcast(rt, code, pub_id) for pub_id in due]
+    return _retry_outlets(rt, code) + [_broadcast(rt, code, pub_id) for pub_id in due]
+
+
+def _retry_outlets(rt: Runtime, code: str | None) -> list[str]:
+    """A file outlet that missed an emergency of the last half hour is tried again (it may be a storm warning)."""
+    now = rt.settings.clock()
+    with rt.tx() as session:
+        commune, plan = rt.plan(session, code)
+        recent = session.execute(select(RadioOccurrence.id, RadioOccurrence.starts_at).where(
+            RadioOccurrence.commune_id == commune.id, RadioOccurrence.slot_slug == EMERGENCY_SLOT,
+            RadioOccurrence.status.in_(("delivered", "aired")),
+            RadioOccurrence.starts_at > now - outlet_results.EMERGENCY_RETRY)).all()
+    lines = []
+    for occ_id, start in recent:
+        label = f"KHẨN CẤP {start.astimezone(plan.tz):%Y-%m-%d %H:%M:%S}"
+        note = redeliver_failed(rt, code=code, occurrence_id=occ_id, until=start + outlet_results.EMERGENCY_RETRY,
+                                label=label)
+        if note:
+            lines.append(f"{label}: tried again{note}")
+    return lines
 
 
 def _broadcast(rt: Runtime, code: str | None, pub_id: int) -> str:

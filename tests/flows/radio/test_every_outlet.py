@@ -189,3 +189,28 @@ def test_an_emergency_takes_the_mount_from_a_slot_on_air_which_then_goes_on_wher
     assert abs(found["khan-cap"][2]["pushed_s"] - emergency["total_s"]) < 0.05
     assert found["cchc"][2]["resumed_at_s"] >= 4 and abs(found["cchc"][2]["pushed_s"] - slot["total_s"]) < 0.05
     assert "another streamer took the push over" in (loa_home / "logs" / "icecast-1.log").read_text()
+
+
+def test_a_file_outlet_that_missed_an_emergency_gets_it_on_a_later_pass_within_half_an_hour(
+        radio: Callable[..., Cli], loa_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli = radio(", outlets: [drop-folder, upload]")
+    monkeypatch.setenv("LOA_RADIO_RETRY_DELAY_S", "0.05")
+    monkeypatch.setenv("LOA_RADIO_UPLOAD_TOKEN", TOKEN)
+    give_clip(loa_home, approved(cli, "Khẩn cấp: bão", priority="emergency"), 3, 880)
+    with vendor_server(["503"] * 3) as (url, vendor):
+        monkeypatch.setenv("LOA_RADIO_UPLOAD_URL", url)
+        first = run_pass(monkeypatch, WHEN)
+        assert first[0].endswith("sent at once to drop-folder") and "upload failed" in first.failed[0]
+        monkeypatch.setenv("LOA_NOW", "2026-03-05T10:05:00+07:00")
+        assert cli("publish").code == 0  # the commune is due for it (flows.due), and the upload takes it now
+        assert list(vendor.stored) == ["/api/broadcasts/phu-khuong/khan-cap/2026-03-05T0300Z.mp3"]
+        assert run_pass(monkeypatch, "2026-03-05T10:10:00+07:00") == []  # once
+    give_clip(loa_home, approved(cli, "Khẩn cấp: lũ", priority="emergency"), 3, 660)
+    with vendor_server(["503"] * 3) as (url, vendor):
+        monkeypatch.setenv("LOA_RADIO_UPLOAD_URL", url)
+        assert "upload failed" in run_pass(monkeypatch, "2026-03-05T11:00:00+07:00").failed[0]
+        assert run_pass(monkeypatch, "2026-03-05T11:30:00+07:00") == []  # half an hour on: too late to matter
+        assert vendor.stored == {}
+    shown = json.loads(cli("radio", "show", "--slot", "khan-cap", "--date", "2026-03-05", "--format", "json").out)
+    assert [{o["outlet"]: o["status"] for o in s["outlets"]} for s in shown] == [
+        {"drop-folder": "ok", "upload": "ok"}, {"drop-folder": "ok", "upload": "failed"}]
