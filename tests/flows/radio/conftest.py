@@ -26,11 +26,12 @@ def radio(cli: Cli, tmp_path: Path) -> Callable[..., Cli]:
 @pytest.fixture
 def on_icecast(radio: Callable[..., Cli], icecast: Icecast, loa_home: Path,  # noqa: F811
                monkeypatch: pytest.MonkeyPatch) -> Cli:
-    """The slot on Icecast (a mount per commune), pushed 4× faster than real time, with two 4-second items."""
+    """The slot on Icecast (a mount per commune), pushed 2× faster than real time (slow enough for a listener
+    on a loaded machine to hear it all), with two 4-second items."""
     cli = radio(", outlets: [icecast]")
     monkeypatch.setenv("LOA_ICECAST_URL", icecast.url("/{commune}.mp3"))
     monkeypatch.setenv("LOA_ICECAST_PASSWORD", icecast.source_password)
-    monkeypatch.setenv("LOA_ICECAST_PACE", "4")
+    monkeypatch.setenv("LOA_ICECAST_PACE", "2")
     monkeypatch.setenv("LOA_RADIO_RETRY_DELAY_S", "0.1")
     give_clip(loa_home, approved(cli, "Tin một"), 4, 440)
     give_clip(loa_home, approved(cli, "Tin hai", unit="vp", author="mai"), 4, 660)
