@@ -136,8 +136,12 @@ def _outlets(session: Session, occ: RadioOccurrence, plan: Plan) -> list[dict[st
     """Each outlet's own result: ok | failed | queued | streaming, why, when (local time), and its details."""
     return [{"outlet": r.outlet, "status": r.status, "reason": r.reason,
              "at": f"{r.at.astimezone(plan.tz):%Y-%m-%d %H:%M:%S}", "attempts": r.attempts,
-             "progress_s": r.progress_s if r.status in outlet_results.PENDING else None, **json.loads(r.detail or "{}")}
+             "progress_s": r.progress_s if r.status in outlet_results.PENDING else None,
+             **{k: v for k, v in json.loads(r.detail or "{}").items() if k not in _ROW}}
             for r in outlet_results.of(session, occ.id)]
+
+
+_ROW = ("outlet", "status", "reason", "at", "attempts", "progress_s")  # what a result's details cannot override
 
 
 def _live_reads(session: Session, commune_id: int, occ: RadioOccurrence) -> list[dict[str, Any]]:

@@ -58,3 +58,4 @@ def test_0013_copies_each_outlet_of_the_as_run_so_a_push_queued_before_the_upgra
             "upload": ("failed", "HTTP 401", when)}
         assert rows["upload"].reported_at == when  # counted before: no pass exits 1 for it again
         assert json.loads(rows["drop-folder"].detail or "{}")["path"].endswith("program.m3u")
+        assert json.loads(rows["icecast"].detail or "{}") == {"airs_at": "2026-03-12T10:00:00+00:00"}

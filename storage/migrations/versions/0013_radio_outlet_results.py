@@ -71,7 +71,8 @@ def _copy_as_run() -> None:
                 ("ok" if result.get("ok") else "failed")
             rows.append({"occurrence_id": occ.id, "outlet": name[:32], "status": status,
                          "reason": result.get("error"), "at": at, "attempts": result.get("attempts"),
-                         "detail": json.dumps({k: v for k, v in result.items() if k not in ("ok", "error")}),
+                         "detail": json.dumps({("airs_at" if k == "at" else k): v for k, v in result.items()
+                                               if k not in ("ok", "error", "attempts", "queued")}),
                          "claimed_at": occ.push_claimed_at if queued else None, "reported_at": at})
     if rows:
         op.bulk_insert(table, rows)
