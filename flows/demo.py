@@ -132,7 +132,7 @@ def _final_summary(elapsed: float) -> None:
     typer.echo("feeds:")
     for feed in sorted(p for p in (home / "feeds").rglob("*") if p.is_file() and not p.name.startswith(".")):
         typer.echo(f"  {feed}")
-    for program in sorted((home / "radio").glob("*/*/*.mp3")):
+    for program in sorted((home / "radio").rglob("*.mp3")):
         typer.echo(f"radio program in the loudspeakers' drop folder: {program}")
     outbox = sorted((home / "outbox").glob("*/*.json"))
     typer.echo(f"outbox ({len(outbox)} requests that would be sent without credentials):")

@@ -136,7 +136,9 @@ def commune_pass(rt: Runtime, run: Run, due: Any) -> CommunePass:
     if (due.feeds or signed) and not done.web and not web_failed:
         done.feeds = _step(rt, done, steps.FEEDS, run, rt, code) or []
     if due.radio or fresh:
-        done.radio = _step(rt, done, steps.RADIO, run, rt, code) or []
+        radio = _step(rt, done, steps.RADIO, run, rt, code)
+        done.radio = list(radio or [])
+        done.errors += getattr(radio, "failed", [])  # outlets that gave up: each alerted, the pass exits 1
     return done
 
 

@@ -3,10 +3,11 @@ with nothing to do touches each of them only in these queries, and the per-commu
 for the communes that have work.
 
 A commune is busy when it has an approved version without its clip, a post or web item due, a radio
-slot occurrence inside its lead time or past its air time and not closed, an emergency item due, a
-channel token to renew or alert about, web items published since its feeds were written, or a feed
-edited on disk. Over-counting is harmless (the step finds nothing); missing work is not, so each
-condition is the union of what the steps themselves look for.
+slot occurrence inside its lead time or past its air time and not closed, an emergency item due, an
+Icecast push waiting for (or in) its streamer, a radio outlet failure no pass has counted yet (or a file
+outlet that missed an emergency of the last half hour), a channel token to renew or alert about, web items
+published since its feeds were written, or a feed edited on disk. Over-counting is harmless (the step finds
+nothing); missing work is not, so each condition is the union of what the steps themselves look for.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from sqlalchemy.orm import Session
 
 from flows.web_stamp import edited_feeds, published_in_feeds
 from media import owner
-from storage.models import Article, AudioClip, ChannelToken, Commune, Publication, RadioOccurrence
+from storage.models import Article, AudioClip, ChannelToken, Commune, Publication, RadioOccurrence, RadioOutletResult
 from storage.publications import NEEDS_AUDIO, orphaned
 from storage.publications import _sendable as sendable  # the one definition of "due" the steps use
+from storage.radio_outlets import EMERGENCY_RETRY, EMERGENCY_SLOT, FILE_OUTLETS
+from storage.radio_outlets import PENDING as PENDING_PUSH
 
 SOCIAL = ("facebook", "zalo", "youtube", "tiktok", "reels", "shorts")
 TOKEN_HORIZON = timedelta(days=30)  # flows.channel_tokens.ROTATE_BEFORE: a refresh token renewed this early
@@ -85,7 +88,15 @@ def overview(session: Session, *, codes: list[str], now: datetime, home, token_a
                 .where(RadioOccurrence.commune_id.in_(ids),
                        RadioOccurrence.status.in_(("planned", "built", "delivered")),
                        RadioOccurrence.starts_at <= now))
-    for (commune_id,) in session.execute(emergencies.union(to_close)):
+    outlets = (select(RadioOccurrence.commune_id)
+               .join(RadioOutletResult, RadioOutletResult.occurrence_id == RadioOccurrence.id)
+               .where(RadioOccurrence.commune_id.in_(ids),
+                      (RadioOccurrence.status.in_(("delivered", "aired")) & RadioOutletResult.status.in_(PENDING_PUSH))
+                      | ((RadioOutletResult.status == "failed") & RadioOutletResult.reported_at.is_(None))
+                      | ((RadioOccurrence.slot_slug == EMERGENCY_SLOT) & (RadioOutletResult.status == "failed")
+                         & RadioOutletResult.outlet.in_(FILE_OUTLETS)
+                         & (RadioOccurrence.starts_at > now - EMERGENCY_RETRY))))
+    for (commune_id,) in session.execute(emergencies.union(to_close, outlets)):
         found[by_id[commune_id]].radio = True
 
     _read_slots(session, [r for r in rows if r.plan_hash not in _slots and not found[r.code].radio])

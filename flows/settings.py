@@ -146,6 +146,17 @@ class Settings:
         """A copy with some settings changed (checked like the others)."""
         return dataclasses.replace(self, **changes)
 
+    def to_env(self) -> dict[str, str]:
+        """These settings as LOA_* variables (secrets included): what a child process needs to read them back."""
+        env = {}
+        for spec in _FIELDS:
+            value = getattr(self, spec.name)
+            if value is not None:
+                text = value.get_secret_value() if isinstance(value, Secret) else \
+                    value.isoformat() if isinstance(value, datetime) else str(value)
+                env[PREFIX + spec.name.upper()] = text
+        return env
+
     def clock(self) -> datetime:
         return self.now if self.now is not None else datetime.now(UTC)
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from storage import audit, publications
 from storage.errors import InvalidState
-from storage.models import AudioClip, Commune, Person, Publication, RadioFill, RadioOccurrence
+from storage.models import AudioClip, Commune, Person, Publication, RadioFill, RadioOccurrence, RadioOutletResult
 
 STALE_CLAIM = timedelta(minutes=15)  # a pass that died while building: another may take over
 
@@ -154,6 +154,9 @@ def mark_missed(session: Session, *, occ: RadioOccurrence, reason: str, now: dat
         Publication.occurrence_id == occ.id, Publication.status == "scheduled").values(occurrence_id=None,
                                                                                       updated_at=now))
     rolled = result.rowcount or 0
+    session.execute(update(RadioOutletResult).where(  # a push still waiting will never run (already alerted)
+        RadioOutletResult.occurrence_id == occ.id, RadioOutletResult.status.in_(("queued", "streaming")))
+        .values(status="failed", reason=f"missed: {reason}"[:500], at=now, reported_at=now, claimed_by=None))
     occ.status, occ.updated_at = "missed", now
     note_as_run(occ, missed={"reason": reason, "rolled_over": rolled})
     _audit(session, occ, "missed", "loa", now, commune, {"reason": reason, "rolled_over": rolled})

@@ -37,7 +37,8 @@ class Icecast:
 
     def sources(self) -> list[str]:
         """Mounts with a source connected now."""
-        stats = requests.get(f"http://127.0.0.1:{self.port}/status-json.xsl", timeout=3).json()["icestats"]
+        stats = requests.get(f"http://127.0.0.1:{self.port}/status-json.xsl", timeout=3).json()["icestats"] or {}
+        # (null for a moment while Icecast starts)
         found = stats.get("source", [])
         found = found if isinstance(found, list) else [found]
         return ["/" + s["listenurl"].rsplit("/", 1)[-1] for s in found if "listenurl" in s]

@@ -86,9 +86,12 @@ def _describe(occ: dict[str, Any]) -> str:
     lines += [f"  left over: {i['title']}" for i in occ.get("left_over", [])]
     lines += [f"  skipped: {i['title']} ({i['reason']})" for i in occ.get("skipped", [])]
     as_run = occ.get("as_run") or {}
-    for name, result in (as_run.get("outlets") or {}).items():
-        lines.append(f"  outlet {name}: {'ok' if result.get('ok') else 'FAILED'} "
-                     + ", ".join(f"{k}={v}" for k, v in result.items() if k != "ok"))
+    for result in occ.get("outlets", []):
+        said = {k: v for k, v in result.items() if k not in ("outlet", "status", "reason", "at") and v is not None}
+        status = "FAILED" if result["status"] == "failed" else result["status"]
+        lines.append(f"  outlet {result['outlet']}: {status} at {result['at']}"
+                     + (f": {result['reason']}" if result["reason"] else "")
+                     + "".join(f", {k}={v}" for k, v in said.items()))
     for key in ("aired", "missed"):
         if key in as_run:
             lines.append(f"  {key}: " + ", ".join(f"{k}={v}" for k, v in as_run[key].items() if v is not None))

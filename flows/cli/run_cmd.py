@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from typing import Annotated
 
 import typer
@@ -30,9 +29,7 @@ def publish() -> None:
 
     rt = runtime()
     summary = _prefect_pass(rt) if os.environ.get("PREFECT_API_URL") else _embedded_pass(rt)
-    typer.echo(describe_pass(summary))
-    if "flows.radio.air" in sys.modules:  # an Icecast push started by the pass runs until its program ends
-        sys.modules["flows.radio.air"].wait_for_pushes()
+    typer.echo(describe_pass(summary))  # an Icecast push goes on in its own streamer process
     if summary.failed:
         raise typer.Exit(1)
 

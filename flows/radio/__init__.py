@@ -7,7 +7,9 @@ call these). For one commune, each pass:
     3. for every slot occurrence inside its lead time and not yet on air, fills it and builds its
        program whenever what it holds changes, and once locked delivers it (flows.radio.build,
        flows.radio.deliver);
-    4. starts the Icecast pushes due at air time (flows.radio.air).
+    4. hands the Icecast pushes due to their streamer processes (flows.radio.air) and returns at once;
+    5. counts the outlets that failed since the last pass (each was alerted): `RadioLines.failed`, which
+       makes the pass exit 1.
 
 Occurrence: planned → built → delivered → aired | missed.
 """
@@ -25,10 +27,19 @@ from flows.radio.places import find_slot
 from flows.runtime import Runtime
 from media.files import sweep_stale_temps
 from schedules.recurrence import day_occurrences, occurrences
+from storage import radio_outlets as outlet_results
 from storage.errors import InvalidInput
 
 
-def radio_pass(rt: Runtime, code: str | None = None) -> list[str]:
+class RadioLines(list[str]):
+    """What a radio pass did, line by line; `failed`: one line per outlet that failed after its retries."""
+
+    def __init__(self, lines: list[str], failed: list[str]) -> None:
+        super().__init__(lines)
+        self.failed = failed
+
+
+def radio_pass(rt: Runtime, code: str | None = None) -> RadioLines:
     """One pass over the radio slots of commune `code` (default: the chosen or only one)."""
     now = rt.settings.clock()
     with rt.tx() as session:
@@ -43,7 +54,15 @@ def radio_pass(rt: Runtime, code: str | None = None) -> list[str]:
                                  now + timedelta(minutes=slot.lead_minutes, seconds=1), anchor=slot.starts):
             lines.append(prepare(rt, code=code, slot=slot, start=start))
     lines += start_pushes(rt, code)
-    return lines
+    return RadioLines(lines, _failures(rt, code))
+
+
+def _failures(rt: Runtime, code: str) -> list[str]:
+    with rt.tx() as session:
+        commune, plan = rt.plan(session, code)
+        return [f"radio {occ.slot_slug} {occ.starts_at.astimezone(plan.tz):%Y-%m-%d %H:%M}: {row.outlet} failed: "
+                f"{row.reason or 'no reason recorded'}"
+                for occ, row in outlet_results.take_failures(session, commune_id=commune.id, now=rt.settings.clock())]
 
 
 def build_for_day(rt: Runtime, slot_slug: str, day: date, code: str | None = None) -> str:

@@ -39,7 +39,7 @@ def prepare(rt: Runtime, *, code: str | None, slot: RadioSlot, start: datetime, 
         else:
             status, occ_id = "claimed", occ.id
     if status == "delivered" and now < start + timedelta(minutes=slot.minutes):
-        return f"{label}: delivered{redeliver_failed(rt, code=code, slot=slot, occurrence_id=occ_id)}"
+        return f"{label}: delivered{redeliver_failed(rt, code=code, occurrence_id=occ_id)}"
     if status != "claimed":
         return f"{label}: {status}"
     try:

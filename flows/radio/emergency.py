@@ -1,10 +1,13 @@
 """Emergency broadcasts (khẩn cấp): an approved emergency item whose audio is ready goes out at once to
-every outlet the plan's slots use, as its own program (slot `khan-cap`), with its own alert; the
+every outlet configured (the drop folder, and Icecast and the vendor upload when a slot of the plan
+uses them or their address is set), as its own program (slot `khan-cap`), with its own alert; the
 regular slots are untouched (emergency items never enter their pool).
 
 The publication is claimed first (one process sends it). When a file outlet (drop folder, upload)
-has it, it is aired there and then: IP radio systems play an emergency item on arrival; an Icecast
-push records its seconds when it ends. When no outlet takes it, it goes back to be tried next pass.
+has it, it is aired there and then: IP radio systems play an emergency item on arrival. The Icecast
+push starts at once in its own streamer, also when a file outlet aired it already, and records its
+seconds when it ends. Each outlet's result is recorded on its own; when no outlet takes it, it goes
+back to be tried next pass.
 """
 
 from __future__ import annotations
@@ -18,14 +21,16 @@ from sqlalchemy import select
 from flows.notify import alert
 from flows.radio import air as radio_air
 from flows.radio import places as radio_places
-from flows.radio.deliver import send
+from flows.radio.deliver import record_all, redeliver_failed, send
 from flows.runtime import Runtime
+from flows.settings import Settings
 from media import owner
 from media.errors import MediaError
 from media.radio.program import ProgramItem, build_program
 from schedules.plan import EMERGENCY_SLOT
 from storage import publications
 from storage import radio as occurrences
+from storage import radio_outlets as outlet_results
 from storage.models import AudioClip, Publication, RadioOccurrence
 
 
@@ -36,7 +41,26 @@ def deliver_emergencies(rt: Runtime, code: str | None = None) -> list[str]:
         due = [p.id for p in publications.due(session, commune_id=commune.id, channels=("radio",), now=now,
                                               is_dead=owner.is_dead)
                if p.article.priority == "emergency"]
-    return [_broadcast(rt, code, pub_id) for pub_id in due]
+    return _retry_outlets(rt, code) + [_broadcast(rt, code, pub_id) for pub_id in due]
+
+
+def _retry_outlets(rt: Runtime, code: str | None) -> list[str]:
+    """A file outlet that missed an emergency of the last half hour is tried again (it may be a storm warning)."""
+    now = rt.settings.clock()
+    with rt.tx() as session:
+        commune, plan = rt.plan(session, code)
+        recent = session.execute(select(RadioOccurrence.id, RadioOccurrence.starts_at).where(
+            RadioOccurrence.commune_id == commune.id, RadioOccurrence.slot_slug == EMERGENCY_SLOT,
+            RadioOccurrence.status.in_(("delivered", "aired")),
+            RadioOccurrence.starts_at > now - outlet_results.EMERGENCY_RETRY)).all()
+    lines = []
+    for occ_id, start in recent:
+        label = f"KHẨN CẤP {start.astimezone(plan.tz):%Y-%m-%d %H:%M:%S}"
+        note = redeliver_failed(rt, code=code, occurrence_id=occ_id, until=start + outlet_results.EMERGENCY_RETRY,
+                                label=label)
+        if note:
+            lines.append(f"{label}: tried again{note}")
+    return lines
 
 
 def _broadcast(rt: Runtime, code: str | None, pub_id: int) -> str:
@@ -54,7 +78,7 @@ def _broadcast(rt: Runtime, code: str | None, pub_id: int) -> str:
                                         minutes=max(1, math.ceil((clip.duration_s + 10) / 60)), now=now)
         pub.occurrence_id = occ.id
         occ_id, code_, tz = occ.id, commune.code, plan.tz
-        outlets = list(dict.fromkeys(["drop-folder", *(o for s in plan.radio_slots for o in s.outlets)]))
+        outlets = emergency_outlets(settings, [o for s in plan.radio_slots for o in s.outlets])
         clip_path = settings.home / clip.path
     label = f"KHẨN CẤP {start.astimezone(tz):%Y-%m-%d %H:%M:%S}"
     parts, _ = radio_places.parts_for(settings, None)
@@ -75,10 +99,13 @@ def _broadcast(rt: Runtime, code: str | None, pub_id: int) -> str:
     results = {name: send(rt, name, commune, EMERGENCY_SLOT, start, out_dir.name, out_dir, label) for name in outlets}
     taken = [name for name, r in results.items() if r["ok"]]
     if not taken:
+        with rt.tx() as session:
+            record_all(session, session.get(RadioOccurrence, occ_id), results, now)
         return _undelivered(rt, pub_id, occ_id, code_, title, "no outlet took it")
     with rt.tx() as session:
         occ = session.get(RadioOccurrence, occ_id)
         occurrences.mark_delivered(session, occ=occ, outlets=results, now=now, commune=code_)
+        record_all(session, occ, results, now)
         if any(name != "icecast" for name in taken):
             occurrences.mark_aired(session, occ=occ, at=now, actor="loa:emergency", via="emergency", now=now,
                                    commune=code_)
@@ -87,6 +114,13 @@ def _broadcast(rt: Runtime, code: str | None, pub_id: int) -> str:
     alert(settings, kind="radio.emergency", commune=code_, article=article_id, outlets=taken,
           message=f"{label}: article {article_id} {title!r} sent at once to {', '.join(taken)}")
     return f"{label}: article {article_id} sent at once to {', '.join(taken)}"
+
+
+def emergency_outlets(settings: Settings, used: list[str]) -> list[str]:
+    """The drop folder, the outlets the plan's slots use, and Icecast and the upload when their address is set."""
+    configured = [name for name, address in (("icecast", settings.icecast_url), ("upload", settings.radio_upload_url))
+                  if address]
+    return list(dict.fromkeys(["drop-folder", *used, *configured]))
 
 
 def _free_start(session, commune_id: int, now: datetime) -> datetime:  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ from flows.runtime import Runtime
 from schedules.plan import EMERGENCY_SLOT, Plan, RadioSlot
 from schedules.radio_fit import SlotTooShort
 from schedules.recurrence import day_occurrences, occurrences
+from storage import radio_outlets as outlet_results
 from storage.models import Commune, Publication, RadioOccurrence
 
 LIST_COLUMNS = ["slot", "starts_at", "status", "items", "evergreen", "minutes_used", "minutes", "fill", "locks_at"]
@@ -118,7 +119,7 @@ def show(rt: Runtime, *, slot: str, day: date, code: str | None = None) -> list[
             occ = by_start[start]
             if occ is None or occ.status == "planned":
                 row = _upcoming_row(rt, session, commune, plan, find_slot(plan.radio_slots, slot), start, set())
-                out.append({**row, "program": None, "items_detail": [], "as_run": {}, "live_reads": []})
+                out.append({**row, "program": None, "items_detail": [], "as_run": {}, "outlets": [], "live_reads": []})
                 continue
             manifest = json.loads(occ.manifest or "{}")
             spec_or_none = next((s for s in plan.radio_slots if s.slug == slot), None)
@@ -127,8 +128,20 @@ def show(rt: Runtime, *, slot: str, day: date, code: str | None = None) -> list[
                         "items_detail": manifest.get("items", []), "left_over": manifest.get("left_over", []),
                         "skipped": manifest.get("skipped", []), "as_run": json.loads(occ.as_run or "{}"),
                         "confirmed_by": occ.confirmed_by.name if occ.confirmed_by else None,
-                        "live_reads": _live_reads(session, commune.id, occ)})
+                        "outlets": _outlets(session, occ, plan), "live_reads": _live_reads(session, commune.id, occ)})
         return out
+
+
+def _outlets(session: Session, occ: RadioOccurrence, plan: Plan) -> list[dict[str, Any]]:
+    """Each outlet's own result: ok | failed | queued | streaming, why, when (local time), and its details."""
+    return [{"outlet": r.outlet, "status": r.status, "reason": r.reason,
+             "at": f"{r.at.astimezone(plan.tz):%Y-%m-%d %H:%M:%S}", "attempts": r.attempts,
+             "progress_s": r.progress_s if r.status in outlet_results.PENDING else None,
+             **{k: v for k, v in json.loads(r.detail or "{}").items() if k not in _ROW}}
+            for r in outlet_results.of(session, occ.id)]
+
+
+_ROW = ("outlet", "status", "reason", "at", "attempts", "progress_s")  # what a result's details cannot override
 
 
 def _live_reads(session: Session, commune_id: int, occ: RadioOccurrence) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from storage.models.publication import (
     PublishedMask,
     RadioFill,
     RadioOccurrence,
+    RadioOutletResult,
 )
 from storage.models.token import ChannelToken
 from storage.states import ARTICLE_STATES, PRIORITIES, PUBLICATION_STATES, SLOT_STATES
@@ -19,7 +20,7 @@ __all__ = [
     "ARTICLE_STATES", "PRIORITIES", "PUBLICATION_STATES", "SLOT_STATES",
     "Article", "ArticleVersion", "AudioClip", "AuditEntry", "AuditHead", "Base", "Commune",
     "PendingEvent", "Person", "Publication", "PublishedMask", "RadioFill", "RadioOccurrence", "Topic", "UTCDateTime",
-    "Unit",
+    "RadioOutletResult", "Unit",
     "content_hash",
     "CalendarFeed", "Credential", "DeskSession", "LoginFailure", "PasswordLink",
     "ChannelToken",

@@ -111,6 +111,26 @@ class RadioOccurrence(Base):
     confirmed_by: Mapped[Person | None] = relationship()
 
 
+class RadioOutletResult(Base):
+    """What one outlet did with one occurrence: ok | failed | queued | streaming (an Icecast push), why and when.
+    An Icecast push is claimed here by its streamer process, which refreshes claimed_at and progress_s."""
+
+    __tablename__ = "radio_outlet_result"
+    __table_args__ = (UniqueConstraint("occurrence_id", "outlet"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("radio_occurrence.id"))
+    outlet: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)  # when this result was recorded
+    attempts: Mapped[int | None]
+    detail: Mapped[str | None] = mapped_column(Text)  # JSON: the path, the vendor's id, seconds pushed
+    claimed_by: Mapped[str | None] = mapped_column(String(120))  # the streamer process (media.owner)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    progress_s: Mapped[float | None] = mapped_column(Float)  # program seconds an Icecast push has sent
+    reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # a pass exited 1 for this failure
+
+
 class RadioFill(Base):
     """An evergreen item (approved, marked reusable) that tops up an occurrence under its minimum."""
 

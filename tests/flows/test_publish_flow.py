@@ -73,9 +73,9 @@ def test_approval_to_loudspeaker_feed_posts_and_quota(prefect: None, planned: Ca
     [second] = publish_pass().communes
     [line] = second.radio
     assert line.startswith("cchc 2026-03-12 17:00: program built, 2 items") and line.endswith("to drop-folder")
-    programs = list((home / "radio" / "cchc" / "2026-03-12").glob("*.mp3"))
+    programs = list((home / "radio" / "phu-khuong" / "cchc" / "2026-03-12").glob("*.mp3"))
     assert len(programs) == 1 and _decoded_seconds(programs[0]) > 10
-    assert list((home / "radio" / "cchc" / "2026-03-12").glob("*.m3u*"))
+    assert list((home / "radio" / "phu-khuong" / "cchc" / "2026-03-12").glob("*.m3u*"))
 
     # the operator confirms it aired: the radio quota counts both items; a later pass duplicates nothing
     monkeypatch.setenv("LOA_NOW", "2026-03-12T17:20:00+07:00")

@@ -16,7 +16,7 @@ from media import owner
 from storage import publications
 from storage import radio as occurrences
 from storage.db import transaction
-from storage.models import Publication, RadioOccurrence
+from storage.models import Publication, RadioOccurrence, RadioOutletResult
 from tests.storage.conftest import T0
 from tests.storage.test_radio import START, _approved_radio_item
 
@@ -98,3 +98,32 @@ def test_a_dead_builders_radio_occurrence_is_taken_over_and_released_only_by_its
                                      is_dead=owner.is_dead)  # another host's claim: only its age tells
         assert occurrences.claim(s, occurrence_id=occ_id, now=soon + timedelta(minutes=15), owner=me,
                                  is_dead=owner.is_dead)
+
+
+def test_an_icecast_push_is_claimed_by_one_streamer_taken_from_a_dead_or_silent_one_and_the_loser_stops(
+        any_db: sessionmaker[Session], any_commune_id: int, dead: str) -> None:
+    from storage import radio_outlets
+
+    with transaction(any_db) as s:
+        occ = occurrences.get_or_create(s, commune_id=any_commune_id, slot_slug="cchc", starts_at=START,
+                                        minutes=15, now=T0)
+        radio_outlets.record(s, occ=occ, outlet="icecast", result={"ok": True, "queued": True}, now=T0)
+        occ_id = occ.id
+        assert radio_outlets.claim_push(s, occurrence_id=occ_id, now=T0, owner=dead, is_dead=owner.is_dead)
+        assert radio_outlets.heartbeat(s, occurrence_id=occ_id, owner=dead, now=T0, progress_s=12.5)
+    me, soon = owner.current(), T0 + timedelta(seconds=30)
+    with transaction(any_db) as s:
+        row = radio_outlets.claim_push(s, occurrence_id=occ_id, now=soon, owner=me, is_dead=owner.is_dead)
+        assert row is not None and row.progress_s == 12.5 and row.status == "streaming"  # goes on from there
+        assert radio_outlets.claim_push(s, occurrence_id=occ_id, now=soon, owner=ELSEWHERE, is_dead=owner.is_dead) \
+            is None  # a living streamer keeps it
+        assert not radio_outlets.heartbeat(s, occurrence_id=occ_id, owner=dead, now=soon, progress_s=13.0)
+    with transaction(any_db) as s:  # taken by another host; only silence tells there that it stopped
+        s.execute(RadioOutletResult.__table__.update().values(claimed_by=ELSEWHERE, claimed_at=soon))
+        later = soon + radio_outlets.STALE_PUSH
+        assert radio_outlets.claim_push(s, occurrence_id=occ_id, now=later - timedelta(seconds=1), owner=me,
+                                        is_dead=owner.is_dead) is None
+        assert radio_outlets.claim_push(s, occurrence_id=occ_id, now=later, owner=me, is_dead=owner.is_dead)
+        radio_outlets.record(s, occ=s.get(RadioOccurrence, occ_id), outlet="icecast", now=later,
+                             result={"ok": True, "pushed_s": 60.0})
+        assert radio_outlets.claim_push(s, occurrence_id=occ_id, now=later, owner=me, is_dead=owner.is_dead) is None

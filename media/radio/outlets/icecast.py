@@ -2,7 +2,9 @@
 MP3's own rate so listeners hear it in real time, as libshout does.
 
 The password goes in the Authorization header only; no message here contains it. A connection that
-drops mid-stream raises PushDropped with how much had gone out, so a retry resumes from there.
+drops mid-stream raises PushDropped with how much had gone out, so a retry resumes from there;
+`on_progress` hears every PROGRESS_S of program how far the push got (a process that takes over a push
+goes on from there).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from media.radio.mp3frames import iter_frames
 from media.radio.outlets import OutletRefused, with_retries
 
 AHEAD_S = 0.5  # how far ahead of real time the push may run (Icecast queues it)
+PROGRESS_S = 2.0  # program seconds between two reports of progress
+Progress = Callable[[float], None]
 
 
 class PushDropped(OutletError):
@@ -61,13 +65,15 @@ class Pushed:
 
 
 def push(path: Path, mount: Mount, *, pace: float = 1.0, skip_s: float = 0.0,
-         clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep) -> float:
-    """Send the MP3 at `path` (from `skip_s` seconds in) to the mount; returns the seconds sent."""
+         clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep,
+         on_progress: Progress | None = None) -> float:
+    """Send the MP3 at `path` (from `skip_s` seconds in) to the mount; returns the seconds sent.
+    `on_progress(seconds sent)` is called every PROGRESS_S of program (what it raises stops the push)."""
     try:
         sock = socket.create_connection((mount.host, mount.port), timeout=mount.timeout_s)
     except OSError as exc:
         raise OutletError(f"Icecast at {mount.where} cannot be reached ({exc.strerror or exc})") from None
-    sent = 0.0
+    sent, reported = 0.0, 0.0
     try:
         _handshake(sock, mount)
         start, skipped = clock(), 0.0
@@ -82,6 +88,9 @@ def push(path: Path, mount: Mount, *, pace: float = 1.0, skip_s: float = 0.0,
                     sleep(ahead - AHEAD_S)
                 sock.sendall(frame)
                 sent += seconds
+                if on_progress is not None and sent - reported >= PROGRESS_S:
+                    on_progress(sent)
+                    reported = sent
     except OSError as exc:
         raise PushDropped(f"Icecast at {mount.where} dropped the stream after {sent:.1f} s "
                           f"({exc.strerror or type(exc).__name__})", sent) from None
@@ -91,13 +100,17 @@ def push(path: Path, mount: Mount, *, pace: float = 1.0, skip_s: float = 0.0,
 
 
 def push_with_retries(path: Path, mount: Mount, *, attempts: int = 3, delays: tuple[float, ...] = (2.0, 5.0),
-                      pace: float = 1.0, sleep: Callable[[float], None] = time.sleep) -> Pushed:
-    """Push, reconnecting after a drop and going on from where it stopped; OutletError when it gives up."""
-    done = {"seconds": 0.0, "drops": 0}
+                      pace: float = 1.0, sleep: Callable[[float], None] = time.sleep, start_s: float = 0.0,
+                      on_progress: Progress | None = None) -> Pushed:
+    """Push from `start_s` seconds in, reconnecting after a drop and going on from where it stopped;
+    OutletError when it gives up. `seconds` of the result counts from the program's start."""
+    done = {"seconds": start_s, "drops": 0}
+    report = None if on_progress is None else (lambda sent: on_progress(done["seconds"] + sent))
 
     def attempt(_: int) -> float:
         try:
-            done["seconds"] += push(path, mount, pace=pace, skip_s=done["seconds"], sleep=sleep)
+            done["seconds"] += push(path, mount, pace=pace, skip_s=done["seconds"], sleep=sleep,
+                                    on_progress=report)
         except PushDropped as exc:
             done["seconds"] += exc.pushed_s
             done["drops"] += 1

@@ -114,7 +114,8 @@ def test_the_drop_folder_sweeps_a_crash_leftover_and_keeps_other_communes_out(
         radio: Callable[..., Cli], loa_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cli = radio()
     give_clip(loa_home, approved(cli, "Tin một"), 8)
-    drop = loa_home / "radio" / "cchc" / DAY
+    monkeypatch.setenv("LOA_RADIO_DROP_DIR", str(loa_home / "stations"))  # set by hand, shared by two communes
+    drop = loa_home / "stations" / "cchc" / DAY
     drop.mkdir(parents=True)
     stale = drop / ".tmp-crashed.mp3"
     stale.write_bytes(b"half a program")

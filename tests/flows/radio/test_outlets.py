@@ -36,7 +36,7 @@ def test_the_vendor_upload_survives_a_503_and_a_cut_connection_and_never_shows_t
     assert len({r["headers"]["Idempotency-Key"] for r in vendor.requests}) == 1  # the same upload, three times
     [(path, body)] = vendor.stored.items()
     assert path == "/api/broadcasts/phu-khuong/cchc/2026-03-12T1000Z.mp3"
-    assert body == (loa_home / "radio" / "cchc" / DAY / "program.mp3").read_bytes()
+    assert body == (loa_home / "radio" / "phu-khuong" / "cchc" / DAY / "program.mp3").read_bytes()
     assert "sha256=" in vendor.requests[-1]["path"] and "title=" in vendor.requests[-1]["path"]
     [delivered] = audit_details(loa_home, "radio.delivered")
     assert delivered["outlets"]["upload"] == {"ok": True, "remote": "vendor-1", "attempts": 3}
@@ -79,14 +79,14 @@ def test_an_emergency_goes_out_at_once_everywhere_and_the_slot_goes_on(
         assert run_pass(monkeypatch, "2026-03-05T10:05:00+07:00") == []  # once, never twice
         [alert] = alerts
         assert alert["kind"] == "radio.emergency" and "Cảnh báo bão khẩn cấp" in alert["message"]
-        drop = loa_home / "radio" / "khan-cap" / "2026-03-05-100000"
+        drop = loa_home / "radio" / "phu-khuong" / "khan-cap" / "2026-03-05-100000"
         assert (drop / "program.m3u").is_file() and json.loads((drop / "manifest.json").read_text())["emergency"]
         assert list(vendor.stored) == ["/api/broadcasts/phu-khuong/khan-cap/2026-03-05T0300Z.mp3"]
         rows = json.loads(cli("quota", "status", "--month", "2026-03", "--format", "json").out)
         assert next(r["published"] for r in rows if r["channel"] == "radio") == 1  # aired on arrival, counted
         [line] = run_pass(monkeypatch, "16:52")  # the regular slot: its own items, unchanged
     assert line.endswith("; delivered to drop-folder, upload")
-    manifest = json.loads((loa_home / "radio" / "cchc" / DAY / "manifest.json").read_text())
+    manifest = json.loads((loa_home / "radio" / "phu-khuong" / "cchc" / DAY / "manifest.json").read_text())
     assert [i["title"] for i in manifest["items"]] == ["Tin thường"]
     assert [d["via"] for d in audit_details(loa_home, "radio.aired")] == ["emergency"]
 

@@ -27,7 +27,7 @@ from tests.flows.radio.helpers import (
 
 
 def _manifest(home: Path) -> dict:
-    return json.loads((home / "radio" / "cchc" / DAY / "manifest.json").read_text(encoding="utf-8"))
+    return json.loads((home / "radio" / "phu-khuong" / "cchc" / DAY / "manifest.json").read_text(encoding="utf-8"))
 
 
 def test_built_at_lead_time_rebuilt_while_the_pool_changes_and_delivered_when_locked(
@@ -36,7 +36,7 @@ def test_built_at_lead_time_rebuilt_while_the_pool_changes_and_delivered_when_lo
     give_clip(loa_home, approved(cli, "Tin một"), 12)
     assert run_pass(monkeypatch, "15:30") == []  # before the lead time: nothing yet
     [line] = run_pass(monkeypatch, "16:05")
-    assert "program built, 1 items" in line and not (loa_home / "radio" / "cchc" / DAY).exists()
+    assert "program built, 1 items" in line and not (loa_home / "radio" / "phu-khuong" / "cchc" / DAY).exists()
     assert "program up to date" in run_pass(monkeypatch, "16:10")[0]
     give_clip(loa_home, approved(cli, "Tin hai", unit="tt-hcc", author="hung"), 10, 660)
     assert "program built, 2 items" in run_pass(monkeypatch, "16:20")[0]
@@ -47,7 +47,7 @@ def test_built_at_lead_time_rebuilt_while_the_pool_changes_and_delivered_when_lo
     finally:
         os.umask(old_umask)
     assert line.endswith("delivered to drop-folder")
-    drop = loa_home / "radio" / "cchc" / DAY
+    drop = loa_home / "radio" / "phu-khuong" / "cchc" / DAY
     assert sorted(p.name for p in drop.iterdir()) == ["manifest.json", "program.m3u", "program.mp3"]
     assert all(p.stat().st_mode & 0o777 == 0o644 for p in drop.iterdir())
     assert all(d.stat().st_mode & 0o777 == 0o755 for d in (loa_home / "radio", drop.parent, drop))
