@@ -45,6 +45,11 @@ def date_time(moment: datetime | None, tz: ZoneInfo) -> str:
     return moment.astimezone(tz).strftime("%d/%m/%Y %H:%M") if moment else ""
 
 
+def wait(seconds: int) -> str:
+    """A wait as people say it: '40 giây', '2 phút' (rounded up)."""
+    return f"{seconds} giây" if seconds < 60 else f"{-(-seconds // 60)} phút"
+
+
 def period_label(label: str) -> str:
     """2026-03 -> tháng 03/2026; 2026-Q1 -> quý I/2026; 2026-H1 -> 6 tháng đầu năm 2026; 2026 -> năm 2026."""
     if m := re.fullmatch(r"(\d{4})-(\d{2})", label):
