@@ -5,7 +5,6 @@ of the browser are saved on failure. Under CI a browser that cannot start fails 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -14,12 +13,10 @@ import pytest
 import requests
 from docx import Document
 
-from tests.conftest import ROOT
+from tests.desk.conftest import screenshot
 from tests.desk.server import PASSWORDS, Desk, env_for, prepare, start
 
 pytestmark = pytest.mark.xdist_group("desk-browser")
-CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-SHOTS = ROOT / "var" / "test-screenshots"
 WAIT = 60
 
 
@@ -32,28 +29,6 @@ def story_desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
     server = start(home, env)
     yield server
     server.stop()
-
-
-@pytest.fixture
-def browser(tmp_path: Path) -> Iterator[object]:
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1366,768",
-                    "--autoplay-policy=no-user-gesture-required", f"--user-data-dir={tmp_path / 'chromium'}"):
-            options.add_argument(arg)
-        driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    except Exception as exc:  # no Chromium here, or it cannot start
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium could not start under CI: {exc}")
-        pytest.skip(f"Chromium could not start: {exc}")
-    driver.set_page_load_timeout(WAIT)
-    yield driver
-    driver.quit()
 
 
 def _docx(path: Path) -> Path:
@@ -70,11 +45,7 @@ def test_editor_leader_publish_auditor_calendar(story_desk: Desk, browser, tmp_p
     try:
         _story(story_desk, browser, tmp_path)
     except BaseException:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        shot = SHOTS / f"desk-story-{datetime.now():%Y%m%d-%H%M%S}.png"
-        browser.save_screenshot(str(shot))
-        (shot.with_suffix(".html")).write_text(browser.page_source, encoding="utf-8")
-        print(f"screenshot of the failure: {shot}")
+        screenshot(browser, "desk-story")
         raise
 
 
