@@ -130,11 +130,23 @@ def _save(request: Request, ctx: Ctx, values: dict, article_id: int | None) -> R
         error, status = vi.reason(str(exc)), 400
     with desk.rt.tx() as session:
         context = _form_context(desk, session, ctx, values)
+        if article_id is not None:
+            context["rejected"] = _rejection(articles.get(session, article_id,
+                                                          commune=desk.rt.commune(session, ctx.commune_code)))
     context.update(error=error, article_id=article_id)
     if values["tieu_de"].strip() or values["noi_dung"].strip():
         context["preview"] = preview(desk.rt, title=values["tieu_de"] or "…", body=values["noi_dung"],
                                      article_id=article_id, hashtags=context["hashtags"])
     return desk.page(request, "articles/form.html", context, status=status)
+
+
+def _rejection(article) -> dict | None:  # type: ignore[no-untyped-def]
+    """Why the leader rejected the article, while it is rejected: what its author must fix."""
+    version = articles.last_rejection(article) if article.status == "rejected" else None
+    if version is None:
+        return None
+    return {"reason": version.reject_reason or "", "at": version.rejected_at,
+            "by": version.rejected_by.full_name if version.rejected_by else ""}
 
 
 class _Preview(Exception):
@@ -155,7 +167,8 @@ def view(request: Request, ctx: Reader, article_id: int, tb: str = "") -> Respon
                 "author": article.author.full_name,
                 "author_name": article.author.name, "priority": article.priority, "topic": topic,
                 "publish_at": article.publish_at, "source": article.source, "version": current.number,
-                "versions": len(article.versions), "channels": article.channel_list, "updated_at": article.updated_at}
+                "versions": len(article.versions), "channels": article.channel_list, "updated_at": article.updated_at,
+                "rejected": _rejection(article)}
         hashtags = tuple(desk.plan(commune).hashtags)
     return desk.page(request, "articles/view.html", {
         "ctx": ctx, "a": info, "row": row, "title": title, "body": body, "tb": tb, "tz": commune.timezone,
@@ -175,6 +188,7 @@ def edit_form(request: Request, ctx: Writer, article_id: int) -> Response:
                   "chu_de": article.topic.slug if article.topic else "", "kenh": article.channel_list,
                   "uu_tien": article.priority, "dang_luc": local.strftime("%Y-%m-%dT%H:%M") if local else ""}
         context = _form_context(desk, session, ctx, values)
+        context["rejected"] = _rejection(article)
     context.update(article_id=article_id, tz=tz)
     return desk.page(request, "articles/form.html", context)
 

@@ -14,7 +14,7 @@ from desk import vi
 from desk.guard import Ctx, Reader, Reviewer
 from desk.web import desk_of
 from flows import editorial, worklists
-from flows.preview import preview, text_diff
+from flows.preview import preview, resubmission, text_diff
 from storage import articles
 from storage.errors import StorageError
 
@@ -47,8 +47,10 @@ def _item_context(request: Request, ctx: Ctx, article_id: int) -> dict:
         title, body = current.title, current.body
         warnings = [vi.reason(w) for w in editorial.approval_warnings(desk.plan(commune), article)]
         diff = text_diff(f"{before.title}\n{before.body}", f"{title}\n{body}") if before else None
+        rejected = articles.last_rejection(article)
+        again = resubmission(rejected, current) if rejected and article.status != "rejected" else None
         tz, hashtags = commune.timezone, tuple(desk.plan(commune).hashtags)
-    return {"ctx": ctx, "a": info, "title": title, "body": body, "diff": diff, "tz": tz,
+    return {"ctx": ctx, "a": info, "title": title, "body": body, "diff": diff, "tz": tz, "again": again,
             "preview": preview(desk.rt, title=title, body=body, article_id=article_id, hashtags=hashtags),
             "own": info["author_name"] == ctx.name, "warnings": warnings}
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from storage import plans
+from storage import articles, plans
 from storage.models import Article, ArticleVersion, Commune, Person, Publication
 
 PAGE = 50
@@ -31,17 +31,26 @@ class ArticleRow:
     id: int
     title: str
     status: str
-    unit: str
-    author: str
+    unit: str  # the unit's name, as people say it
+    author: str  # the author's full name
     version: int
     updated_at: datetime
     channels: list[str]
     states: dict[str, ChannelState] = field(default_factory=dict)
+    unit_code: str = ""
+    author_name: str = ""  # the login name
+    rejected_reason: str = ""  # why the leader last rejected it (while it is rejected)
+
+
+def _row(a: Article) -> ArticleRow:
+    rejected = articles.last_rejection(a) if a.status == "rejected" else None
+    return ArticleRow(a.id, a.current.title, a.status, a.unit.name, a.author.full_name, a.current.number,
+                      a.updated_at, a.channel_list, unit_code=a.unit.code, author_name=a.author.name,
+                      rejected_reason=(rejected.reject_reason or "") if rejected else "")
 
 
 def rows_for(session: Session, articles: list[Article]) -> list[ArticleRow]:
-    rows = {a.id: ArticleRow(a.id, a.current.title, a.status, a.unit.code, a.author.name, a.current.number,
-                             a.updated_at, a.channel_list) for a in articles}
+    rows = {a.id: _row(a) for a in articles}
     if rows:
         for pub in session.scalars(select(Publication).where(Publication.article_id.in_(rows))
                                    .order_by(Publication.id)):
@@ -73,8 +82,7 @@ def review_queue(session: Session, *, commune: Commune, unit: str | None = None,
     total = session.scalar(select(func.count()).select_from(Article).where(*where)) or 0
     query = select(Article).where(*where).order_by(Article.updated_at, Article.id)
     articles = _load(session, query.limit(PAGE).offset((page - 1) * PAGE))
-    return [ArticleRow(a.id, a.current.title, a.status, a.unit.code, a.author.name, a.current.number,
-                       a.updated_at, a.channel_list) for a in articles], total
+    return [_row(a) for a in articles], total
 
 
 def previous_approved(article: Article) -> ArticleVersion | None:

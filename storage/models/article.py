@@ -63,6 +63,11 @@ class ArticleVersion(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # the leader's rejection of this version: shown to the author, and to the leader at resubmission
+    rejected_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    rejected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reject_reason: Mapped[str | None] = mapped_column(Text)
 
     article: Mapped[Article] = relationship(back_populates="versions")
-    approved_by: Mapped[Person | None] = relationship()
+    approved_by: Mapped[Person | None] = relationship(foreign_keys=[approved_by_id])
+    rejected_by: Mapped[Person | None] = relationship(foreign_keys=[rejected_by_id])

@@ -1,0 +1,58 @@
+"""rejections kept with the version rejected: who, when and why
+
+Revision ID: 0017
+Revises: 0011
+
+The author sees why the leader rejected an article (its page, the list, the edit form), and at
+resubmission the leader sees the earlier reason and what changed since the rejected version. Until now
+the reason lived only in the audit log; rejections already made are copied from there (matched by the
+article and the content hash the entry recorded).
+"""
+import json
+
+import sqlalchemy as sa
+from alembic import op
+
+import storage.models.base
+
+revision = "0017"
+down_revision = "0011"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("article_version") as batch:
+        batch.add_column(sa.Column("rejected_by_id", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("rejected_at", storage.models.base.UTCDateTime(), nullable=True))
+        batch.add_column(sa.Column("reject_reason", sa.Text(), nullable=True))
+        batch.create_foreign_key("fk_article_version_rejected_by_id_person", "person", ["rejected_by_id"], ["id"])
+    _copy_from_the_log()
+
+
+def _copy_from_the_log() -> None:
+    bind = op.get_bind()
+    entries = bind.execute(sa.text(
+        "SELECT e.subject, e.content_hash, e.at, e.actor, e.details, e.commune FROM audit_entry e "
+        "WHERE e.action = 'article.rejected' ORDER BY e.seq")).all()
+    for subject, digest, at, actor, details, commune in entries:
+        try:
+            article_id = int(subject.rsplit(".", 1)[1])
+            reason = json.loads(details).get("reason")
+        except (ValueError, IndexError, AttributeError):
+            continue
+        person = bind.execute(sa.text(
+            "SELECT p.id FROM person p JOIN commune c ON c.id = p.commune_id WHERE p.name = :n AND c.code = :c"),
+            {"n": actor, "c": commune}).scalar()
+        bind.execute(sa.text(
+            "UPDATE article_version SET rejected_at = :at, rejected_by_id = :p, reject_reason = :r "
+            "WHERE article_id = :a AND content_hash = :h"),
+            {"at": at, "p": person, "r": reason, "a": article_id, "h": digest})
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("article_version") as batch:
+        batch.drop_constraint("fk_article_version_rejected_by_id_person", type_="foreignkey")
+        batch.drop_column("reject_reason")
+        batch.drop_column("rejected_at")
+        batch.drop_column("rejected_by_id")
