@@ -23,6 +23,7 @@ ROUTES = [
     ("POST", "/bai-viet/{article_id}/rut", articles.withdraw),
     ("GET", "/bai-viet/{article_id}/nghe.mp3", articles.listen),
     ("GET", "/duyet", review.queue),
+    ("POST", "/duyet/nhieu", review.approve_many),
     ("GET", "/duyet/{article_id}", review.item),
     ("POST", "/duyet/{article_id}/duyet", review.approve),
     ("POST", "/duyet/{article_id}/tu-choi", review.reject),

@@ -21,6 +21,8 @@ CHANNEL = {"radio": "Truyền thanh", "web": "Trang thông tin điện tử", "f
 NOTICES = {
     "da-luu": "Đã lưu bài.", "da-gui": "Đã gửi bài cho lãnh đạo duyệt.", "da-duyet": "Đã duyệt bài.",
     "da-tu-choi": "Đã từ chối bài và gửi lý do cho tác giả.", "da-rut": "Đã rút bài.",
+    "da-duyet-nhieu": "Đã duyệt các bài đã chọn.",
+    "chua-chon": "Chưa chọn bài nào: nghe từng bài rồi đánh dấu để duyệt.",
     "da-nhap": "Đã nhập các tệp.", "thu-lai": "Đã xếp lượt đăng vào lần đăng tới.",
     "dat-mat-khau": "Đã đặt mật khẩu. Hãy đăng nhập.", "da-dang-xuat": "Đã đăng xuất.",
     "het-phien": "Phiên làm việc đã hết hạn: hãy đăng nhập lại.", "lien-ket-huy": "Đã hủy liên kết lịch.",

@@ -8,6 +8,8 @@ published is refused with its reason instead of failing in every later publish p
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -91,6 +93,25 @@ def submit_article(session: Session, *, commune: Commune, article_id: int, by: s
 def approve_article(session: Session, *, commune: Commune, article_id: int, by: str, now: datetime) -> Article:
     check_publishable(articles.get(session, article_id, commune=commune))
     return articles.approve(session, article_id=article_id, by=by, now=now, commune=commune)
+
+
+def approve_each(tx: Callable[[], AbstractContextManager[Session]], *, commune_code: str, article_ids: list[int],
+                 by: str, now: datetime) -> dict[int, str]:
+    """A leader approves several articles at once, each in its own transaction, so one refused (four eyes,
+    no longer submitted, another commune's) leaves the others approved. Returns the refusals by id."""
+    from media.errors import MediaError
+    from storage.errors import StorageError
+    from storage.plans import get_commune
+
+    refused: dict[int, str] = {}
+    for article_id in dict.fromkeys(article_ids):
+        try:
+            with tx() as session:
+                approve_article(session, commune=get_commune(session, commune_code), article_id=article_id, by=by,
+                                now=now)
+        except (StorageError, MediaError) as exc:
+            refused[article_id] = str(exc)
+    return refused
 
 
 def reject_article(session: Session, *, commune: Commune, article_id: int, by: str, reason: str,
