@@ -116,14 +116,6 @@ def logout(request: Request, ctx: Reader) -> Response:
     return response
 
 
-def home(request: Request, ctx: Reader) -> Response:
-    for role, path in (("approver", "/duyet"), ("editor", "/bai-viet"), ("auditor", "/nhat-ky"),
-                       ("admin", "/dang-tai")):
-        if ctx.has(role):
-            return desk_of(request).redirect(path)
-    return desk_of(request).redirect("/chi-tieu")
-
-
 def link_form(request: Request, token: str) -> Response:
     desk = desk_of(request)
     with desk.rt.tx() as session:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from desk import articles, audit, auth, calendar, publications, quotas, review
+from desk import articles, audit, auth, calendar, home, publications, quotas, review
 from desk.static_files import serve_asset
 
 ROUTES = [
-    ("GET", "/", auth.home),
+    ("GET", "/", home.home),
     ("GET", "/dang-nhap", auth.login_form),
     ("POST", "/dang-nhap", auth.login),
     ("POST", "/dang-xuat", auth.logout),

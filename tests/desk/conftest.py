@@ -13,6 +13,7 @@ from tests.conftest import ROOT
 from tests.desk.server import Desk, env_for, prepare, start
 
 FAKE_FACEBOOK_TOKEN = "EAAB-fake-page-token-that-must-never-show"
+PUBLIC_DESK = "https://loa.phu-khuong.example"  # LOA_DESK_URL: where phones reach the desk
 CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 SHOTS = ROOT / "var" / "test-screenshots"
 
@@ -22,7 +23,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
     home = tmp_path_factory.mktemp("desk") / "var"
     home.mkdir()
     env = env_for(home, LOA_DESK_TRUSTED_PROXIES="127.0.0.1", LOA_FACEBOOK_TOKEN=FAKE_FACEBOOK_TOKEN,
-                  LOA_FACEBOOK_PAGE_ID="123456")
+                  LOA_FACEBOOK_PAGE_ID="123456", LOA_DESK_URL=PUBLIC_DESK)
     prepare(home, env)
     server = start(home, env)
     yield server

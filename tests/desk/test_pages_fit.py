@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.desk.conftest import screenshot
 from tests.desk.pages import ROLES, pages_of, seed, session_cookie
-from tests.desk.server import Desk, env_for, login, prepare, start
+from tests.desk.server import Desk, env_for, form_token, login, prepare, start
 
 pytestmark = pytest.mark.xdist_group("desk-browser")
 SIZES = {"phone": (360, 740), "laptop": (1366, 768)}
@@ -63,7 +64,7 @@ def test_every_page_of_a_role_fits_a_phone_and_a_laptop(walked, browser, role: s
             if role == "editor":  # the preview of the write page, which comes back from a POST
                 browser.get(f"{desk.url}/bai-viet/{ids['draft']}/sua")
                 browser.find_element("css selector", "button[value=xem]").click()
-                browser.find_element("css selector", "section.preview")
+                WebDriverWait(browser, 60).until(lambda d: d.find_elements("css selector", "section.preview"))
                 _fits(browser, f"{role} {size} preview", size)
     except BaseException:
         screenshot(browser, f"desk-fit-{role}")
@@ -98,3 +99,12 @@ def test_pages_without_a_login_fit_and_the_menu_folds_on_a_phone(walked, browser
     except BaseException:
         screenshot(browser, "desk-fit-menu")
         raise
+
+
+def test_without_loa_desk_url_no_calendar_address_is_made(walked) -> None:  # type: ignore[no-untyped-def]
+    desk, _ = walked
+    ngan = login(desk, "ngan")
+    page = ngan.get(desk.url + "/lich", timeout=30).text
+    assert "LOA_DESK_URL" in page and "/lich/lien-ket" not in page
+    r = ngan.post(desk.url + "/lich/lien-ket", data={"csrf": form_token(ngan, desk)}, timeout=30)
+    assert r.status_code == 400 and "LOA_DESK_URL" in r.text and ".ics" not in r.text and "127.0.0.1" not in r.text

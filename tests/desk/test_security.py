@@ -278,7 +278,7 @@ def test_no_token_hash_or_secret_in_any_page_log_or_export(desk: Desk) -> None:
     cookies = [s.cookies["loa_session"] for s in sessions.values()]
     ngan = sessions["ngan"]
     link_page = ngan.post(desk.url + "/lich/lien-ket", data={"csrf": form_token(ngan, desk)}, timeout=10)
-    feed_token = re.search(r"/lich/([^\"/]+)\.ics", link_page.text)[1]
+    feed_token = re.search(r"https://loa\.phu-khuong\.example/lich/([^\"/]+)\.ics", link_page.text)[1]
     bodies = []
     for name, s in sessions.items():
         for path in ("/", "/bai-viet", "/bai-viet/moi", "/duyet", "/lich", "/chi-tieu", "/dang-tai", "/nhat-ky",
