@@ -94,10 +94,13 @@ def previous_approved(article: Article) -> ArticleVersion | None:
 def publication_status(session: Session, *, commune: Commune, only_failed: bool = False,
                        page: int = 1) -> tuple[list[ArticleRow], int]:
     """Articles that have publications (or had), newest first, with every channel's state."""
-    has_pub = select(Publication.article_id).where(Publication.commune_id == commune.id)
-    if only_failed:
-        has_pub = has_pub.where(Publication.status == "failed")
-    where = (Article.commune_id == commune.id, Article.id.in_(has_pub))
+    if only_failed:  # few: the failed ones by their index, then their articles
+        failed = select(Publication.article_id).where(Publication.commune_id == commune.id,
+                                                      Publication.status == "failed")
+        where = (Article.commune_id == commune.id, Article.id.in_(failed))
+    else:  # most articles: walk them newest first (ix_article_listed) and stop at the page's end
+        has_pub = select(Publication.id).where(Publication.article_id == Article.id).exists()
+        where = (Article.commune_id == commune.id, has_pub)
     total = session.scalar(select(func.count()).select_from(Article).where(*where)) or 0
     query = select(Article).where(*where).order_by(Article.updated_at.desc(), Article.id.desc())
     return rows_for(session, _load(session, query.limit(PAGE).offset((page - 1) * PAGE))), total
