@@ -8,6 +8,7 @@ import tempfile
 import threading
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 from fastapi import Request
 from starlette.datastructures import UploadFile
@@ -19,6 +20,7 @@ from desk.web import Desk, desk_of
 from flows import editorial, worklists
 from flows.preview import preview
 from media.errors import MediaError
+from schedules.errors import ScheduleError
 from schedules.topics import suggest_topic
 from storage import articles, plans
 from storage.errors import StorageError
@@ -29,17 +31,51 @@ _render_locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
 
 
-def my_articles(request: Request, ctx: Reader, trang: int = 1, tb: str = "") -> Response:
+def my_articles(request: Request, ctx: Reader, trang: int = 1, tb: str = "", tim: str = "", trang_thai: str = "",
+                don_vi: str = "", kenh: str = "", chu_de: str = "", thang: str = "", pham_vi: str = "") -> Response:
     desk = desk_of(request)
+    asked = {"tim": tim[:100], "trang_thai": trang_thai, "don_vi": don_vi, "kenh": kenh, "chu_de": chu_de,
+             "thang": thang, "pham_vi": pham_vi}
+    errors: list[str] = []
     with desk.rt.tx() as session:
         commune = desk.rt.commune(session, ctx.commune_code)
+        plan = desk.plan(commune)
         person = plans.get_person(session, commune, ctx.name) if ctx.commune_code == ctx.own_commune else None
-        rows, total = worklists.my_articles(session, commune=commune, person=person, page=max(1, trang)) \
-            if person else ([], 0)
+        search = _search(plan, asked, errors)
+        rows, total = worklists.my_articles(session, commune=commune, person=person, page=max(1, trang),
+                                            search=search) if person else ([], 0)
         units = [(u.code, u.name) for u in commune.units if u.active]
+    query = urlencode({k: v for k, v in asked.items() if v})
     return desk.page(request, "articles/list.html", {
         "ctx": ctx, "rows": rows, "total": total, "trang": trang, "page_size": worklists.PAGE, "tb": tb,
-        "units": units, "tz": commune.timezone})
+        "units": units, "tz": commune.timezone, "f": asked, "errors": errors, "query": query,
+        "topics": [(t.slug, t.name) for t in plan.topics], "channels": list(plan.channels),
+        "searching": any(asked.values())})
+
+
+def _search(plan, asked: dict[str, str], errors: list[str]) -> worklists.Search:  # type: ignore[no-untyped-def]
+    """The list's search from the page's fields; a field that names nothing known is dropped, and said."""
+    from schedules.periods import parse_period
+
+    checks = {"trang_thai": (vi.ARTICLE, "Trạng thái"), "don_vi": ({u.code: u for u in plan.units}, "Đơn vị"),
+              "kenh": (set(plan.channels), "Kênh"), "chu_de": ({t.slug: t for t in plan.topics}, "Chủ đề")}
+    for key, (known, label) in checks.items():
+        if asked[key] and asked[key] not in known:
+            errors.append(f"{label} «{asked[key][:40]}» không có: đang hiện mọi {label.lower()}.")
+            asked[key] = ""
+    month = None
+    if asked["thang"]:
+        try:
+            period = parse_period(asked["thang"])
+            if period.kind != "month":
+                raise ValueError
+            month = period.utc_bounds(plan.tz)
+        except (ValueError, ScheduleError):
+            errors.append(f"Tháng «{asked['thang'][:20]}» không hợp lệ: dùng dạng 2026-03.")
+            asked["thang"] = ""
+    return worklists.Search(words=asked["tim"], status=asked["trang_thai"], unit=asked["don_vi"],
+                            channel=asked["kenh"], topic=asked["chu_de"], month=month,
+                            everyone=asked["pham_vi"] == "tat-ca")
 
 
 def _form_context(desk: Desk, session, ctx: Ctx, values: dict) -> dict:  # type: ignore[no-untyped-def]

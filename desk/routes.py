@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desk import articles, audit, auth, calendar, home, publications, quotas, review
+from desk import articles, audit, auth, calendar, home, publications, quotas, radio_slot, review
 from desk.static_files import serve_asset
 
 ROUTES = [
@@ -31,6 +31,8 @@ ROUTES = [
     ("POST", "/lich/lien-ket", calendar.new_link),
     ("POST", "/lich/huy-lien-ket", calendar.revoke_link),
     ("POST", "/lich/xac-nhan", calendar.confirm_aired),
+    ("GET", "/lich/chuong-trinh", radio_slot.page),
+    ("GET", "/lich/chuong-trinh/nghe.mp3", radio_slot.program),
     ("GET", "/lich/{token}", calendar.feed),
     ("GET", "/chi-tieu", quotas.index),
     ("GET", "/chi-tieu/bao-cao", quotas.report),

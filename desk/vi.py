@@ -14,7 +14,8 @@ PUBLICATION = {"planned": "Chờ âm thanh", "scheduled": "Đã lên lịch", "s
 SLOT = {"planned": "Chưa lập chương trình", "built": "Đã dựng", "delivered": "Đã giao chương trình",
         "aired": "Đã phát", "missed": "Lỡ phát"}
 PRIORITY = {"normal": "Thông thường", "priority": "Ưu tiên", "emergency": "Khẩn cấp"}
-ROLE = {"editor": "Biên tập viên", "approver": "Lãnh đạo duyệt bài", "auditor": "Kiểm tra viên",
+ROLE = {"editor": "Biên tập viên", "approver": "Lãnh đạo duyệt bài", "operator": "Vận hành đài truyền thanh",
+        "auditor": "Kiểm tra viên",
         "admin": "Quản trị viên", "province": "Cấp tỉnh"}
 CHANNEL = {"radio": "Truyền thanh", "web": "Trang thông tin điện tử", "facebook": "Fanpage", "zalo": "Zalo OA",
            "youtube": "YouTube", "tiktok": "TikTok", "board": "Bảng tin"}
@@ -45,6 +46,20 @@ def date(moment: datetime | None, tz: ZoneInfo) -> str:
 
 def date_time(moment: datetime | None, tz: ZoneInfo) -> str:
     return moment.astimezone(tz).strftime("%d/%m/%Y %H:%M") if moment else ""
+
+
+def doubt(text: str, reason: str) -> str:
+    """Why Loa cannot read `text` with confidence, in the words of the preview."""
+    if "all-capital word" in reason or "code" in reason or "spelled letter by letter" in reason:
+        return (f"chưa biết cách đọc {text}: loa sẽ đánh vần hoặc đọc sai — viết rõ bằng chữ, hoặc nhờ quản trị "
+                "viên thêm vào từ điển")
+    if "count out of a total" in reason:
+        return f"{text} được đọc như một phân số; nếu là ngày, hãy viết «ngày» trước (ngày 15/9)"
+    if "digits" in reason:
+        return f"chưa đọc được số {text} thành lời: hãy viết rõ"
+    if "symbol" in reason:
+        return f"ký hiệu {text} sẽ bị đọc theo cách riêng hoặc bỏ qua: hãy viết bằng chữ"
+    return f"chưa chắc cách đọc {text}"
 
 
 def wait(seconds: int) -> str:

@@ -43,11 +43,31 @@ class SocialPreview:
     error: str = ""
 
 
+@dataclass(frozen=True)
+class Doubt:
+    """Written words Loa cannot read with confidence (`loa speech-text --check`), and why (English code
+    text; the desk says it in Vietnamese)."""
+    text: str
+    reason: str
+
+
 @dataclass
 class Preview:
     spoken: list[Paragraph]
     facebook: SocialPreview
     zalo: SocialPreview
+    doubts: list[Doubt] = field(default_factory=list)
+
+
+def doubts(title: str, body: str) -> list[Doubt]:
+    """What `loa speech-text --check` lists for the title and the body, each written form once."""
+    from media.speech.normalize import annotate
+
+    seen: dict[str, Doubt] = {}
+    for part in (title, body):
+        for found in annotate(part).doubts:
+            seen.setdefault(found.text, Doubt(found.text, found.reason))
+    return list(seen.values())
 
 
 def spoken_diff(written: str) -> Paragraph:
@@ -93,7 +113,7 @@ def preview(rt: Runtime, *, title: str, body: str, article_id: int | None = None
     """`article_id` gives the posts their link to the article's page (a new article has none yet)."""
     link = rt.settings.article_url(article_id) if article_id is not None else None
     facebook, zalo = social_previews(PostSource(title, body, link, tuple(hashtags)))
-    return Preview(spoken=spoken_form(title, body), facebook=facebook, zalo=zalo)
+    return Preview(spoken=spoken_form(title, body), facebook=facebook, zalo=zalo, doubts=doubts(title, body))
 
 
 @dataclass(frozen=True)

@@ -65,9 +65,44 @@ def _load(session: Session, query) -> list[Article]:  # type: ignore[no-untyped-
                                               selectinload(Article.author))))
 
 
-def my_articles(session: Session, *, commune: Commune, person: Person, page: int = 1) -> tuple[list[ArticleRow], int]:
-    """What this person wrote, newest change first, with the state of each of its channels."""
-    where = (Article.commune_id == commune.id, Article.author_id == person.id)
+@dataclass(frozen=True)
+class Search:
+    """An editor's search of the list: words of the title or text, and filters (empty: any)."""
+    words: str = ""
+    status: str = ""
+    unit: str = ""  # unit code
+    channel: str = ""
+    topic: str = ""  # topic slug
+    month: tuple[datetime, datetime] | None = None  # [start, end) of a local month, by creation
+    everyone: bool = False  # every article of the commune, not only the person's own
+
+    def conditions(self, session: Session, commune: Commune, person: Person) -> list:  # type: ignore[type-arg]
+        where = [Article.commune_id == commune.id]
+        if not self.everyone:
+            where.append(Article.author_id == person.id)
+        if self.words.strip():
+            like = f"%{self.words.strip()[:100].replace('%', '').replace('_', '')}%"
+            where.append(select(ArticleVersion.id).where(
+                ArticleVersion.article_id == Article.id,
+                ArticleVersion.title.ilike(like) | ArticleVersion.body.ilike(like)).exists())
+        if self.status:
+            where.append(Article.status == self.status)
+        if self.unit:
+            where.append(Article.unit_id == plans.get_unit(session, commune, self.unit).id)
+        if self.channel:
+            where.append(("," + Article.channels + ",").contains(f",{self.channel},"))
+        if self.topic:
+            where.append(Article.topic.has(slug=self.topic))
+        if self.month:
+            where.extend([Article.created_at >= self.month[0], Article.created_at < self.month[1]])
+        return where
+
+
+def my_articles(session: Session, *, commune: Commune, person: Person, page: int = 1,
+                search: Search | None = None) -> tuple[list[ArticleRow], int]:
+    """What this person wrote (or, searching everyone, the commune's articles), newest change first, with
+    the state of each of its channels; `search` narrows it (an unknown unit is NotFound)."""
+    where = (search or Search()).conditions(session, commune, person)
     total = session.scalar(select(func.count()).select_from(Article).where(*where)) or 0
     query = select(Article).where(*where).order_by(Article.updated_at.desc(), Article.id.desc())
     return rows_for(session, _load(session, query.limit(PAGE).offset((page - 1) * PAGE))), total

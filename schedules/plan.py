@@ -20,10 +20,11 @@ from schedules.quota_view import QuotaRule, QuotaView
 from schedules.recurrence import check_cadence, parse_rrule
 
 CHANNELS = ("radio", "web", "facebook", "zalo", "youtube", "tiktok", "board")
-ROLES = ("editor", "approver", "auditor", "admin", "province")
+ROLES = ("editor", "approver", "operator", "auditor", "admin", "province")
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Channel = Literal["radio", "web", "facebook", "zalo", "youtube", "tiktok", "board"]
-Role = Literal["editor", "approver", "auditor", "admin", "province"]  # province: reads every commune
+# operator: runs the loudspeakers (listens to the assembled program, confirms airing); province: reads every commune
+Role = Literal["editor", "approver", "operator", "auditor", "admin", "province"]
 Outlet = Literal["drop-folder", "icecast", "upload"]  # where a radio program goes (settings hold the addresses)
 EMERGENCY_SLOT = "khan-cap"  # emergency (khẩn cấp) broadcasts are recorded as occurrences of this slot
 

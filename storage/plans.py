@@ -99,6 +99,17 @@ def can_read(person: Person, commune: Commune) -> bool:
     return person.active and (person.commune_id == commune.id or person.has_role("province"))
 
 
+RADIO_CONFIRMERS = ("operator", *WRITERS)
+
+
+def require_radio_confirmer(person: Person) -> Person:
+    """Who may say a program went out on the loudspeakers: its operator, or an editor, approver or admin."""
+    if not any(person.has_role(role) for role in RADIO_CONFIRMERS):
+        raise Forbidden(f"{person.name} holds only the {person.roles or 'no'} role and cannot confirm radio "
+                        "programs; ask the operator of the loudspeakers")
+    return person
+
+
 def require_writer(person: Person, doing: str) -> Person:
     """Auditors read and export; only editors, approvers and admins change anything."""
     if not any(person.has_role(role) for role in WRITERS):

@@ -31,3 +31,12 @@ document.addEventListener("ended", function (event) {
 // Select the calendar address so it can be copied in one tap.
 var feed = document.getElementById("feed-url");
 if (feed) feed.addEventListener("focus", function () { feed.select(); });
+// The operator's program page: a time in the list jumps the program's player there.
+document.addEventListener("click", function (event) {
+  var seek = event.target.closest("button.seek");
+  var audio = seek && document.getElementById(seek.getAttribute("data-player"));
+  if (!audio) return;
+  audio.currentTime = parseFloat(seek.getAttribute("data-seek")) || 0;
+  var played = audio.play();
+  if (played && played.catch) played.catch(function () {});
+});

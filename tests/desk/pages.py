@@ -15,8 +15,9 @@ from tests.desk.server import Desk, login
 NOW = datetime.fromisoformat(START)
 BODY = ("Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ, UBND phường đẩy mạnh cải cách hành chính. "
         "Người dân nộp hồ sơ trực tuyến trên Cổng DVCQG, xin gọi Tổng đài 1022.")
-ROLES = {"editor": "lan", "leader": "ngan", "auditor": "thanh", "admin": "admin"}
-NOT_PAGES = ("/static/", "/nghe.mp3", "/xuat", "/bao-cao", "/lich/{token}", "/dat-mat-khau/")
+ROLES = {"editor": "lan", "leader": "ngan", "operator": "binh", "auditor": "thanh", "admin": "admin"}
+QUERIES = {"/lich/chuong-trinh": "?slot=cchc&ngay=2026-03-12"}  # pages that need a query to show something
+NOT_PAGES = ("/static/", "nghe.mp3", "/xuat", "/bao-cao", "/lich/{token}", "/dat-mat-khau/")
 
 
 def seed(home: Path) -> dict[str, int]:
@@ -54,7 +55,7 @@ def pages_of(desk: Desk, name: str, ids: dict[str, int]) -> list[str]:
         if method != "GET" or any(part in path for part in NOT_PAGES):
             continue
         for article in (ids["submitted"], ids["rejected"]) if "{article_id}" in path else (0,):
-            url = path.replace("{article_id}", str(article))
+            url = path.replace("{article_id}", str(article)) + QUERIES.get(path, "")
             answer = s.get(desk.url + url, timeout=60, allow_redirects=False)
             if answer.status_code == 200 and answer.headers["content-type"].startswith("text/html"):
                 found.append(url)

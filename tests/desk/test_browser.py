@@ -14,7 +14,7 @@ import requests
 from docx import Document
 
 from tests.desk.conftest import screenshot
-from tests.desk.server import PASSWORDS, Desk, env_for, prepare, start
+from tests.desk.server import ALL_PASSWORDS, OPERATOR, Desk, env_for, prepare, start, with_operator
 
 pytestmark = pytest.mark.xdist_group("desk-browser")
 WAIT = 60
@@ -26,7 +26,7 @@ def story_desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
     home = tmp_path_factory.mktemp("story") / "var"
     home.mkdir()
     env = env_for(home, LOA_DESK_URL=PUBLIC)  # no platform tokens: posts go to the dry-run outbox
-    prepare(home, env)
+    prepare(home, env, with_operator(home.parent))
     server = start(home, env)
     yield server
     server.stop()
@@ -60,7 +60,7 @@ def _story(desk: Desk, driver, tmp_path: Path) -> None:  # type: ignore[no-untyp
     def login(name: str) -> None:
         driver.get(desk.url + "/dang-nhap")
         driver.find_element(By.NAME, "ten").send_keys(name)
-        driver.find_element(By.NAME, "mat_khau").send_keys(PASSWORDS[name])
+        driver.find_element(By.NAME, "mat_khau").send_keys(ALL_PASSWORDS[name])
         driver.find_element(By.CSS_SELECTOR, "form button.primary").click()
         wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "form.who")))
 
@@ -111,14 +111,31 @@ def _story(desk: Desk, driver, tmp_path: Path) -> None:  # type: ignore[no-untyp
     _publish(desk, "2026-03-02T08:30:00+07:00")
     _publish(desk, "2026-03-12T16:55:00+07:00")
 
-    # after the slot the leader, who heard it on the loudspeakers, confirms it aired (the desk's clock moves on)
+    # after the slot the operator, who heard it on the loudspeakers, confirms it aired (the clock moves on):
+    # the home page says a program waits; its page plays it, shows its items and each outlet's delivery
     later = start(desk.home, {**desk.env, "LOA_NOW": "2026-03-12T17:20:00+07:00"})
     desk.stop()
     desk.url, desk.proc = later.url, later.proc  # the fixture stops this one
-    driver.get(desk.url + "/lich?thang=2026-03")
+    driver.get(desk.url + "/")
+    logout()
+    login(OPERATOR[0])
+    radio = driver.find_element(By.CSS_SELECTOR, "section.todo-radio").text
+    assert "chờ xác nhận đã phát" in radio
+    assert "Bài viết" not in driver.find_element(By.CSS_SELECTOR, "header nav").text  # an operator writes nothing
+    driver.find_element(By.LINK_TEXT, "Mở lịch").click()
+    driver.find_element(By.LINK_TEXT, "Chuyên mục Cải cách hành chính").click()
+    slot = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "section.slot-day")))
+    assert "dịch vụ công trực tuyến" in slot.find_element(By.CSS_SELECTOR, "ol.items").text
+    assert "Thư mục của máy phát: đã nhận" in slot.text
+    assert len(slot.find_elements(By.CSS_SELECTOR, "svg.timeline rect.item")) >= 1
+    driver.find_element(By.CSS_SELECTOR, "button.seek").click()  # plays the program from that item
+    wait.until(lambda d: d.execute_script(
+        "const a = document.querySelector('.slot-day audio'); return a.readyState >= 2 && a.duration > 10;"))
     driver.find_element(By.XPATH, "//button[normalize-space()='Xác nhận đã phát']").click()
     wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "p.notice"), "Đã xác nhận"))
     assert not driver.find_elements(By.XPATH, "//button[normalize-space()='Xác nhận đã phát']")
+    logout()
+    login("ngan")
 
     driver.get(f"{desk.url}/bai-viet/{article_id}")
     states = {li.find_element(By.CSS_SELECTOR, ".ch").text: li.find_element(By.CSS_SELECTOR, ".state").text

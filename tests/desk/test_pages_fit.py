@@ -10,7 +10,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.desk.conftest import screenshot
 from tests.desk.pages import ROLES, pages_of, seed, session_cookie
-from tests.desk.server import Desk, env_for, form_token, login, prepare, start
+from tests.desk.server import Desk, env_for, form_token, login, prepare, start, with_operator
 
 pytestmark = pytest.mark.xdist_group("desk-browser")
 SIZES = {"phone": (360, 740), "laptop": (1366, 768)}
@@ -26,7 +26,7 @@ def walked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Desk, dic
     home = tmp_path_factory.mktemp("fit") / "var"
     home.mkdir()
     env = env_for(home)
-    prepare(home, env)
+    prepare(home, env, with_operator(home.parent))
     ids = seed(home)
     server = start(home, env)
     yield server, ids
