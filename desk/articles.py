@@ -17,7 +17,7 @@ from starlette.responses import FileResponse, Response
 from desk import vi
 from desk.guard import Ctx, Reader, Writer
 from desk.web import Desk, desk_of
-from flows import editorial, worklists
+from flows import draft_audio, editorial, worklists
 from flows.preview import preview
 from media.errors import MediaError
 from schedules.errors import ScheduleError
@@ -173,6 +173,10 @@ def _save(request: Request, ctx: Ctx, values: dict, article_id: int | None) -> R
     if values["tieu_de"].strip() or values["noi_dung"].strip():
         context["preview"] = preview(desk.rt, title=values["tieu_de"] or "…", body=values["noi_dung"],
                                      article_id=article_id, hashtags=context["hashtags"])
+        if values["noi_dung"].strip():  # Nghe thử before saving
+            key = draft_audio.keep(desk.rt.settings, person_id=ctx.person_id, title=values["tieu_de"],
+                                   body=values["noi_dung"])
+            context["draft_audio"] = desk.url(f"/bai-viet/nghe-thu/{key}.mp3")
     return desk.page(request, "articles/form.html", context, status=status)
 
 
@@ -272,6 +276,17 @@ def listen(request: Request, ctx: Reader, article_id: int, phien_ban: int = 0) -
     if path is None or not path.is_file():
         with _lock_for(key):
             path = render(desk.rt, paragraphs, plan=plan, tags={"title": title[:120]}).path
+    return FileResponse(path, media_type="audio/mpeg", headers={"Cache-Control": "private, max-age=3600"})
+
+
+def listen_draft(request: Request, ctx: Writer, key: str) -> Response:
+    """The clip of a text being written, not saved yet (flows.draft_audio)."""
+    desk = desk_of(request)
+    with desk.rt.tx() as session:
+        plan = desk.plan(desk.rt.commune(session, ctx.commune_code))
+    name = key.removesuffix(".mp3")
+    with _lock_for(name):
+        path = draft_audio.clip(desk.rt.settings, person_id=ctx.person_id, key=name, plan=plan)
     return FileResponse(path, media_type="audio/mpeg", headers={"Cache-Control": "private, max-age=3600"})
 
 

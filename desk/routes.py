@@ -16,6 +16,7 @@ ROUTES = [
     ("GET", "/bai-viet/moi", articles.new_form),
     ("POST", "/bai-viet/moi", articles.create),
     ("POST", "/bai-viet/tai-len", articles.upload),
+    ("GET", "/bai-viet/nghe-thu/{key}", articles.listen_draft),
     ("GET", "/bai-viet/{article_id}", articles.view),
     ("GET", "/bai-viet/{article_id}/sua", articles.edit_form),
     ("POST", "/bai-viet/{article_id}/sua", articles.update),

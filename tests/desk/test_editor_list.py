@@ -31,6 +31,13 @@ def test_the_preview_names_what_loa_cannot_read_before_saving(desk: Desk) -> Non
     assert r.status_code == 200 and "Loa chưa chắc cách đọc 2 chỗ" in page
     assert "chưa biết cách đọc DVCQG" in page and "chưa biết cách đọc XYZQ" in page and "từ điển" in page
     assert counts(desk) == before  # a preview saves nothing
+    clip = re.search(r'src="(/bai-viet/nghe-thu/[0-9a-f]{40}\.mp3)"', r.text)
+    assert clip, "no Nghe thử before saving"
+    audio = lan.get(desk.url + clip[1], timeout=120)
+    assert audio.status_code == 200 and audio.headers["content-type"] == "audio/mpeg"
+    assert audio.content[:3] == b"ID3" or audio.content[:2] in (b"\xff\xfb", b"\xff\xf3")
+    assert login(desk, "hung").get(desk.url + clip[1], timeout=30).status_code == 404  # only its writer's
+    assert counts(desk) == before
     clean = lan.post(desk.url + "/bai-viet/moi", data={
         "csrf": form_token(lan, desk, "/bai-viet/moi"), "tieu_de": "Dịch vụ công trực tuyến",
         "noi_dung": "Người dân nộp hồ sơ trực tuyến.", "don_vi": "vhxh", "kenh": ["radio"], "uu_tien": "normal",

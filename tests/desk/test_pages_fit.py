@@ -1,9 +1,12 @@
 """Every page each role can open fits a 360×740 phone and a 1366×768 laptop without sideways scrolling,
-and the header menu folds on the phone (Chromium, driven by Selenium; a screenshot on failure)."""
+the header menu folds on the phone, and axe-core finds no serious or critical accessibility violation on
+any of them (Chromium, driven by Selenium; a screenshot on failure). axe-core is vendored from the npm
+registry (tests/desk/vendor/axe-<version>.min.js, MPL-2.0, `npm pack axe-core`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from selenium.webdriver.support.ui import WebDriverWait
@@ -14,6 +17,11 @@ from tests.desk.server import Desk, env_for, form_token, login, prepare, start, 
 
 pytestmark = pytest.mark.xdist_group("desk-browser")
 SIZES = {"phone": (360, 740), "laptop": (1366, 768)}
+AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
+AXE_RUN = """const done = arguments[arguments.length - 1];
+axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations
+  .filter(v => v.impact === 'serious' || v.impact === 'critical')
+  .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))));"""
 # what sticks out: the elements whose right edge passes the window, for the failure message
 WIDE = """const w = arguments[0]; const out = [];
 for (const e of document.querySelectorAll('body *')) { const r = e.getBoundingClientRect();
@@ -39,6 +47,14 @@ def _size(driver, size: str) -> None:  # type: ignore[no-untyped-def]
         "width": width, "height": height, "deviceScaleFactor": 1, "mobile": size == "phone"})
 
 
+def _accessible(driver, where: str) -> None:  # type: ignore[no-untyped-def]
+    """axe-core on the page as it is: no serious or critical violation."""
+    if not driver.execute_script("return typeof axe !== 'undefined'"):
+        driver.execute_script(AXE.read_text(encoding="utf-8"))
+    found = driver.execute_async_script(AXE_RUN)
+    assert not found, f"{where}: {found}"
+
+
 def _fits(driver, where: str, size: str) -> None:  # type: ignore[no-untyped-def]
     """scrollWidth <= innerWidth, and innerWidth is the screen's (a phone widens the window to a page
     that does not fit, so innerWidth alone would hide the overflow)."""
@@ -61,11 +77,13 @@ def test_every_page_of_a_role_fits_a_phone_and_a_laptop(walked, browser, role: s
             for page in pages:
                 browser.get(desk.url + page)
                 _fits(browser, f"{role} {size} {page}", size)
+                _accessible(browser, f"{role} {size} {page}")
             if role == "editor":  # the preview of the write page, which comes back from a POST
                 browser.get(f"{desk.url}/bai-viet/{ids['draft']}/sua")
                 browser.find_element("css selector", "button[value=xem]").click()
                 WebDriverWait(browser, 60).until(lambda d: d.find_elements("css selector", "section.preview"))
                 _fits(browser, f"{role} {size} preview", size)
+                _accessible(browser, f"{role} {size} preview")
     except BaseException:
         screenshot(browser, f"desk-fit-{role}")
         raise
@@ -79,6 +97,7 @@ def test_pages_without_a_login_fit_and_the_menu_folds_on_a_phone(walked, browser
             for page in ("/dang-nhap", "/khong-co-trang-nay", "/dat-mat-khau/" + "x" * 43):
                 browser.get(desk.url + page)
                 _fits(browser, f"anonymous {size} {page}", size)
+                _accessible(browser, f"anonymous {size} {page}")
         s = login(desk, "admin")
         browser.add_cookie(session_cookie(s))
         _size(browser, "phone")
