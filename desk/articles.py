@@ -157,7 +157,7 @@ def _save(request: Request, ctx: Ctx, values: dict, article_id: int | None) -> R
                                                  by=ctx.name, now=desk.rt.settings.clock(), **common)
             if values["hanh_dong"] == "gui":
                 editorial.submit_article(session, commune=commune, article_id=article.id, by=ctx.name,
-                                         now=desk.rt.settings.clock())
+                                         now=desk.rt.settings.clock(), settings=desk.rt.settings)
             saved_id = article.id
         return desk.redirect(f"/bai-viet/{saved_id}", "da-gui" if values["hanh_dong"] == "gui" else "da-luu")
     except _Preview:
@@ -237,7 +237,7 @@ def submit(request: Request, ctx: Writer, article_id: int) -> Response:
     desk = desk_of(request)
     with desk.rt.tx() as session:
         editorial.submit_article(session, commune=desk.rt.commune(session, ctx.commune_code), article_id=article_id,
-                                 by=ctx.name, now=desk.rt.settings.clock())
+                                 by=ctx.name, now=desk.rt.settings.clock(), settings=desk.rt.settings)
     return desk.redirect(f"/bai-viet/{article_id}", "da-gui")
 
 

@@ -71,7 +71,7 @@ def _approve_many(request: Request, ctx: Ctx, ids: list[int]) -> Response:
     if not ids:
         return desk.redirect("/duyet", "chua-chon")
     refused = editorial.approve_each(desk.rt.tx, commune_code=ctx.commune_code, article_ids=ids, by=ctx.name,
-                                     now=desk.rt.settings.clock())
+                                     now=desk.rt.settings.clock(), settings=desk.rt.settings)
     _push_events(desk)
     if not refused:
         return desk.redirect("/duyet", "da-duyet-nhieu")
@@ -87,7 +87,8 @@ def approve(request: Request, ctx: Reviewer, article_id: int) -> Response:
     try:
         with desk.rt.tx() as session:
             editorial.approve_article(session, commune=desk.rt.commune(session, ctx.commune_code),
-                                      article_id=article_id, by=ctx.name, now=desk.rt.settings.clock())
+                                      article_id=article_id, by=ctx.name, now=desk.rt.settings.clock(),
+                                      settings=desk.rt.settings)
     except StorageError as exc:
         return _refused(request, ctx, article_id, exc)
     _push_events(desk)
@@ -104,7 +105,8 @@ def _reject(request: Request, ctx: Ctx, article_id: int, reason: str) -> Respons
     try:
         with desk.rt.tx() as session:
             editorial.reject_article(session, commune=desk.rt.commune(session, ctx.commune_code),
-                                     article_id=article_id, by=ctx.name, reason=reason, now=desk.rt.settings.clock())
+                                     article_id=article_id, by=ctx.name, reason=reason, now=desk.rt.settings.clock(),
+                                     settings=desk.rt.settings)
     except StorageError as exc:
         return _refused(request, ctx, article_id, exc, reason)
     return desk.redirect("/duyet", "da-tu-choi")

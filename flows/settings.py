@@ -76,6 +76,13 @@ class Settings:
     token_alert_days: int = field(default=14, metadata={"ge": 0, "le": 365})
     # YouTube card videos are 16:9 at this height (360 for a slow uplink)
     video_height: int = field(default=720, metadata={"ge": 144, "le": 2160})
+    # e-mail of what waits for each person (the plan's people: email): on each event and once a day
+    smtp_host: str | None = None  # without it nothing is e-mailed (the desk's home page still tells)
+    smtp_port: int = field(default=587, metadata={"ge": 1, "le": 65535})
+    smtp_security: str = field(default="starttls", metadata={"choices": ("starttls", "ssl", "none")})
+    smtp_user: str | None = None
+    smtp_password: Secret | None = None
+    smtp_from: str = "loa@localhost"
     audit_key_file: str | None = None  # the Ed25519 key signing audit checkpoints; default LOA_HOME/keys/…
 
     def __init__(self, **given: Any) -> None:

@@ -59,6 +59,8 @@ class Person(_Strict):
     full_name: str = Field(min_length=1)
     unit: Slug
     roles: list[Role] = Field(min_length=1)
+    # where Loa e-mails what waits for the person (LOA_SMTP_*): on each event and once a day
+    email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
 
 
 class Quota(_Strict):

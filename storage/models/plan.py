@@ -48,6 +48,7 @@ class Person(Base):
     full_name: Mapped[str] = mapped_column(String(200))
     roles: Mapped[str] = mapped_column(String(200), default="")  # comma-separated: editor,approver,…
     active: Mapped[bool] = mapped_column(default=True)
+    email: Mapped[str | None] = mapped_column(String(254))  # the plan's, for notifications
 
     unit: Mapped[Unit] = relationship()
 

@@ -11,6 +11,9 @@ article and the content hash the entry recorded).
 Also an index on article (commune_id, updated_at, id): the desk's lists walk a commune's articles newest
 first and stop at the page's end instead of sorting 10,000 of them (the publications page went from 129 ms
 to about 50 ms with 10,000 articles, `benchmarks/desk.py`).
+
+And e-mail notifications: a person's address from the plan (person.email), and desk_notification, the
+queue of e-mails (one per event or per person and day, by its unique key) that the publish pass sends.
 """
 import json
 
@@ -33,6 +36,24 @@ def upgrade() -> None:
         batch.create_foreign_key("fk_article_version_rejected_by_id_person", "person", ["rejected_by_id"], ["id"])
     _copy_from_the_log()
     op.create_index("ix_article_listed", "article", ["commune_id", "updated_at", "id"])
+    with op.batch_alter_table("person") as batch:
+        batch.add_column(sa.Column("email", sa.String(length=254), nullable=True))
+    op.create_table(
+        "desk_notification",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("key", sa.String(length=200), nullable=False),
+        sa.Column("person_id", sa.Integer(), sa.ForeignKey("person.id", name="fk_desk_notification_person_id_person"),
+                  nullable=False),
+        sa.Column("subject", sa.String(length=300), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("created_at", storage.models.base.UTCDateTime(), nullable=False),
+        sa.Column("sent_at", storage.models.base.UTCDateTime(), nullable=True),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("last_error", sa.String(length=500), nullable=True),
+        sa.UniqueConstraint("key", name="uq_desk_notification_key"),
+    )
+    op.create_index("ix_desk_notification_person_id", "desk_notification", ["person_id"])
+    op.create_index("ix_desk_notification_sent_at", "desk_notification", ["sent_at"])
 
 
 def _copy_from_the_log() -> None:
@@ -56,6 +77,9 @@ def _copy_from_the_log() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("desk_notification")
+    with op.batch_alter_table("person") as batch:
+        batch.drop_column("email")
     op.drop_index("ix_article_listed", table_name="article")
     with op.batch_alter_table("article_version") as batch:
         batch.drop_constraint("fk_article_version_rejected_by_id_person", type_="foreignkey")
