@@ -60,7 +60,7 @@ def dispatcher_pass(rt: Runtime, run: Run, codes: list[str] | None = None, *, em
     with rt.tx() as session:
         codes = codes if codes is not None else rt.commune_codes(session)
     summary.swept = _guarded(rt, summary, None, steps.SWEEP, run, rt, codes) or 0
-    if rt.settings.smtp_host:
+    if rt.settings.smtp_host or rt.settings.zalo_token:  # flows.notifications: e-mail, Zalo OA messages
         summary.mailed = _guarded(rt, summary, None, steps.MAIL, run, rt, codes) or 0
     summary.events = _events(rt, run) if emit else 0
     with rt.tx() as session:

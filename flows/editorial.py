@@ -105,7 +105,7 @@ def approve_article(session: Session, *, commune: Commune, article_id: int, by: 
 
 def _tell(settings: Settings | None, session: Session, article: Article, event: str, now: datetime,
           reason: str = "") -> None:
-    if settings is not None and settings.smtp_host:
+    if settings is not None and (settings.smtp_host or settings.zalo_token):
         from flows.notifications import article_event
 
         article_event(settings, session, article=article, event=event, now=now, reason=reason)

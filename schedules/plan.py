@@ -61,6 +61,7 @@ class Person(_Strict):
     roles: list[Role] = Field(min_length=1)
     # where Loa e-mails what waits for the person (LOA_SMTP_*): on each event and once a day
     email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
+    zalo_id: str | None = Field(default=None, pattern=r"^[0-9]{5,32}$")  # their user id as the OA's follower
 
 
 class Quota(_Strict):

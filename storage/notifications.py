@@ -13,13 +13,20 @@ from storage.models import Notification, Person
 MAX_ATTEMPTS = 5
 
 
-def queue(session: Session, *, person: Person, key: str, subject: str, body: str, now: datetime) -> bool:
-    """Queue an e-mail to `person` unless one with `key` exists or they have no address; True if queued."""
-    if not person.email or not person.active:
+CHANNELS = ("email", "zalo")
+
+
+def queue(session: Session, *, person: Person, key: str, subject: str, body: str, now: datetime,
+          channel: str = "email") -> bool:
+    """Queue a message to `person` unless one with `key` exists on that channel or they have no address
+    there (no e-mail, no Zalo follower id); True if queued."""
+    address = person.email if channel == "email" else person.zalo_id if channel == "zalo" else None
+    if not address or not person.active:
         return False
-    if session.scalar(select(Notification.id).where(Notification.key == key[:200])) is not None:
+    key = f"{channel}:{key}"[:200]
+    if session.scalar(select(Notification.id).where(Notification.key == key)) is not None:
         return False
-    session.add(Notification(key=key[:200], person_id=person.id, subject=subject[:300], body=body,
+    session.add(Notification(key=key, person_id=person.id, channel=channel, subject=subject[:300], body=body,
                              created_at=now, attempts=0))
     session.flush()
     return True

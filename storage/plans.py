@@ -42,7 +42,8 @@ def apply_plan(session: Session, *, plan: Plan, plan_yaml: str, now: datetime, a
     units = _sync(session, Unit, commune.id, "code", {u.code: {"name": u.name} for u in plan.units})
     _sync(session, Topic, commune.id, "slug", {t.slug: {"name": t.name, "source": t.source} for t in plan.topics})
     _sync(session, Person, commune.id, "name", {
-        p.name: {"full_name": p.full_name, "unit_id": units[p.unit].id, "roles": ",".join(p.roles), "email": p.email}
+        p.name: {"full_name": p.full_name, "unit_id": units[p.unit].id, "roles": ",".join(p.roles), "email": p.email,
+                 "zalo_id": p.zalo_id}
         for p in plan.people
     })
     audit.record(

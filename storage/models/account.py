@@ -59,12 +59,14 @@ class CalendarFeed(Base):
 
 
 class Notification(Base):
-    """An e-mail to one person (an event, or the daily "Việc cần làm"), queued in the transaction that
+    """An e-mail or Zalo OA message to one person (an event, or the daily "Việc cần làm"), queued in the
+    transaction that
     caused it and sent by the next pass; `key` makes it once only (the same event, the same day)."""
     __tablename__ = "desk_notification"
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(200), unique=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(16), default="email")  # email | zalo (an OA message)
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -145,3 +145,94 @@ def test_a_bad_address_in_the_plan_is_refused_with_its_place(cli: Callable[..., 
                     encoding="utf-8")
     result = cli("init", "--plan", str(plan))
     assert result.code != 0 and "email" in result.err and len(result.err.strip().splitlines()) == 1, result.err
+
+
+class _ZaloOA:
+    """A loopback Zalo OA message API: `POST /v3.0/oa/message/cs` with header access_token; answers
+    {"error": 0, "data": {"message_id"}} for a follower, -213 for someone who does not follow the OA, and
+    for the first message it is asked after `blank` is set, an empty 200 (as a proxy in trouble does)."""
+
+    TOKEN = "zalo-oa-access-token-secret"
+    FOLLOWERS = {"8412345678901234567"}
+
+    def __init__(self) -> None:
+        import json
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        oa = self
+        self.received: list[dict] = []
+        self.blank = False
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802
+                body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
+                if self.path != "/v3.0/oa/message/cs" or self.headers.get("access_token") != oa.TOKEN:
+                    answer = {"error": -216, "message": "Access token is invalid"}
+                elif oa.blank:
+                    oa.blank = False
+                    self.send_response(200)
+                    self.send_header("content-length", "0")
+                    self.end_headers()
+                    return
+                elif body["recipient"]["user_id"] not in oa.FOLLOWERS:
+                    answer = {"error": -213, "message": "User has not followed OA"}
+                else:
+                    oa.received.append(body)
+                    answer = {"error": 0, "message": "Success",
+                              "data": {"message_id": f"m{len(oa.received)}", "user_id": body["recipient"]["user_id"]}}
+                data = json.dumps(answer).encode()
+                self.send_response(200)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
+                return
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+def test_a_follower_of_the_oa_gets_a_zalo_message(cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch,
+                                                 tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from flows.runtime import Runtime
+    from flows.settings import Settings
+    from storage.models import Notification
+
+    oa = _ZaloOA()
+    monkeypatch.setenv("LOA_ZALO_API_URL", oa.url)
+    monkeypatch.setenv("LOA_ZALO_TOKEN", oa.TOKEN)
+    text = PLAN.read_text(encoding="utf-8")
+    text = text.replace("- {name: ngan, ", "- {name: ngan, zalo_id: '8412345678901234567', ", 1)
+    text = text.replace("- {name: phuc, ", "- {name: phuc, zalo_id: '8400000000000000001', ", 1)  # not a follower
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text, encoding="utf-8")
+    assert cli("init", "--plan", str(plan)).code == 0
+    body = tmp_path / "bai.txt"
+    body.write_text("Nội dung bài.", encoding="utf-8")
+    article = cli("article", "add", "--unit", "vhxh", "--author", "lan", "--title", "Bài báo qua Zalo",
+                  "--body-file", str(body)).out.strip()
+    assert cli("article", "submit", article).code == 0
+    oa.blank = True  # the first answer is lost: that message stays queued
+    try:
+        sent = _send()
+        texts = [m["message"]["text"] for m in oa.received]
+        assert sent == len(oa.received) >= 1
+        with Runtime(Settings()).tx() as session:
+            rows = session.scalars(select(Notification).where(Notification.channel == "zalo")).all()
+            failed = [n.last_error for n in rows if n.sent_at is None]
+        assert any("did not answer with JSON" in e for e in failed)
+        assert any("error -213" in e for e in failed) and all(oa.TOKEN not in e for e in failed)
+        assert _send() >= 1  # the lost one goes out on the next pass
+        texts = [m["message"]["text"] for m in oa.received]
+        assert any(t.startswith("Bài chờ duyệt: Bài báo qua Zalo") and f"/duyet/{article}" in t for t in texts)
+        assert any(t.startswith("Việc cần làm ngày") for t in texts)
+        assert all(m["recipient"]["user_id"] == "8412345678901234567" for m in oa.received)
+        assert len(texts) == len(set(texts))  # each once
+    finally:
+        oa.server.shutdown()

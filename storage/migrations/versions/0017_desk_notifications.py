@@ -12,8 +12,9 @@ Also an index on article (commune_id, updated_at, id): the desk's lists walk a c
 first and stop at the page's end instead of sorting 10,000 of them (the publications page went from 129 ms
 to about 50 ms with 10,000 articles, `benchmarks/desk.py`).
 
-And e-mail notifications: a person's address from the plan (person.email), and desk_notification, the
-queue of e-mails (one per event or per person and day, by its unique key) that the publish pass sends.
+And notifications: a person's e-mail address and Zalo follower id from the plan (person.email, zalo_id),
+and desk_notification, the queue of e-mails and Zalo OA messages (one per event or per person and day, by
+its unique key) that the publish pass sends.
 """
 import json
 
@@ -38,12 +39,14 @@ def upgrade() -> None:
     op.create_index("ix_article_listed", "article", ["commune_id", "updated_at", "id"])
     with op.batch_alter_table("person") as batch:
         batch.add_column(sa.Column("email", sa.String(length=254), nullable=True))
+        batch.add_column(sa.Column("zalo_id", sa.String(length=32), nullable=True))
     op.create_table(
         "desk_notification",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("key", sa.String(length=200), nullable=False),
         sa.Column("person_id", sa.Integer(), sa.ForeignKey("person.id", name="fk_desk_notification_person_id_person"),
                   nullable=False),
+        sa.Column("channel", sa.String(length=16), nullable=False),
         sa.Column("subject", sa.String(length=300), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("created_at", storage.models.base.UTCDateTime(), nullable=False),
@@ -79,6 +82,7 @@ def _copy_from_the_log() -> None:
 def downgrade() -> None:
     op.drop_table("desk_notification")
     with op.batch_alter_table("person") as batch:
+        batch.drop_column("zalo_id")
         batch.drop_column("email")
     op.drop_index("ix_article_listed", table_name="article")
     with op.batch_alter_table("article_version") as batch:
