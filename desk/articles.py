@@ -8,6 +8,7 @@ import tempfile
 import threading
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 from fastapi import Request
 from starlette.datastructures import UploadFile
@@ -17,9 +18,10 @@ from desk import vi
 from desk.guard import Ctx, Reader, Writer
 from desk.voices import listen_tags, voice_line
 from desk.web import Desk, desk_of
-from flows import editorial, worklists
+from flows import draft_audio, editorial, worklists
 from flows.preview import preview
 from media.errors import MediaError
+from schedules.errors import ScheduleError
 from schedules.topics import suggest_topic
 from storage import articles, plans
 from storage.errors import StorageError
@@ -30,17 +32,51 @@ _render_locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
 
 
-def my_articles(request: Request, ctx: Reader, trang: int = 1, tb: str = "") -> Response:
+def my_articles(request: Request, ctx: Reader, trang: int = 1, tb: str = "", tim: str = "", trang_thai: str = "",
+                don_vi: str = "", kenh: str = "", chu_de: str = "", thang: str = "", pham_vi: str = "") -> Response:
     desk = desk_of(request)
+    asked = {"tim": tim[:100], "trang_thai": trang_thai, "don_vi": don_vi, "kenh": kenh, "chu_de": chu_de,
+             "thang": thang, "pham_vi": pham_vi}
+    errors: list[str] = []
     with desk.rt.tx() as session:
         commune = desk.rt.commune(session, ctx.commune_code)
+        plan = desk.plan(commune)
         person = plans.get_person(session, commune, ctx.name) if ctx.commune_code == ctx.own_commune else None
-        rows, total = worklists.my_articles(session, commune=commune, person=person, page=max(1, trang)) \
-            if person else ([], 0)
+        search = _search(plan, asked, errors)
+        rows, total = worklists.my_articles(session, commune=commune, person=person, page=max(1, trang),
+                                            search=search) if person else ([], 0)
         units = [(u.code, u.name) for u in commune.units if u.active]
+    query = urlencode({k: v for k, v in asked.items() if v})
     return desk.page(request, "articles/list.html", {
         "ctx": ctx, "rows": rows, "total": total, "trang": trang, "page_size": worklists.PAGE, "tb": tb,
-        "units": units, "tz": commune.timezone})
+        "units": units, "tz": commune.timezone, "f": asked, "errors": errors, "query": query,
+        "topics": [(t.slug, t.name) for t in plan.topics], "channels": list(plan.channels),
+        "searching": any(asked.values())})
+
+
+def _search(plan, asked: dict[str, str], errors: list[str]) -> worklists.Search:  # type: ignore[no-untyped-def]
+    """The list's search from the page's fields; a field that names nothing known is dropped, and said."""
+    from schedules.periods import parse_period
+
+    checks = {"trang_thai": (vi.ARTICLE, "Trạng thái"), "don_vi": ({u.code: u for u in plan.units}, "Đơn vị"),
+              "kenh": (set(plan.channels), "Kênh"), "chu_de": ({t.slug: t for t in plan.topics}, "Chủ đề")}
+    for key, (known, label) in checks.items():
+        if asked[key] and asked[key] not in known:
+            errors.append(f"{label} «{asked[key][:40]}» không có: đang hiện mọi {label.lower()}.")
+            asked[key] = ""
+    month = None
+    if asked["thang"]:
+        try:
+            period = parse_period(asked["thang"])
+            if period.kind != "month":
+                raise ValueError
+            month = period.utc_bounds(plan.tz)
+        except (ValueError, ScheduleError):
+            errors.append(f"Tháng «{asked['thang'][:20]}» không hợp lệ: dùng dạng 2026-03.")
+            asked["thang"] = ""
+    return worklists.Search(words=asked["tim"], status=asked["trang_thai"], unit=asked["don_vi"],
+                            channel=asked["kenh"], topic=asked["chu_de"], month=month,
+                            everyone=asked["pham_vi"] == "tat-ca")
 
 
 def _form_context(desk: Desk, session, ctx: Ctx, values: dict) -> dict:  # type: ignore[no-untyped-def]
@@ -122,7 +158,7 @@ def _save(request: Request, ctx: Ctx, values: dict, article_id: int | None) -> R
                                                  by=ctx.name, now=desk.rt.settings.clock(), **common)
             if values["hanh_dong"] == "gui":
                 editorial.submit_article(session, commune=commune, article_id=article.id, by=ctx.name,
-                                         now=desk.rt.settings.clock())
+                                         now=desk.rt.settings.clock(), settings=desk.rt.settings)
             saved_id = article.id
         return desk.redirect(f"/bai-viet/{saved_id}", "da-gui" if values["hanh_dong"] == "gui" else "da-luu")
     except _Preview:
@@ -131,11 +167,27 @@ def _save(request: Request, ctx: Ctx, values: dict, article_id: int | None) -> R
         error, status = vi.reason(str(exc)), 400
     with desk.rt.tx() as session:
         context = _form_context(desk, session, ctx, values)
+        if article_id is not None:
+            context["rejected"] = _rejection(articles.get(session, article_id,
+                                                          commune=desk.rt.commune(session, ctx.commune_code)))
     context.update(error=error, article_id=article_id)
     if values["tieu_de"].strip() or values["noi_dung"].strip():
         context["preview"] = preview(desk.rt, title=values["tieu_de"] or "…", body=values["noi_dung"],
                                      article_id=article_id, hashtags=context["hashtags"])
+        if values["noi_dung"].strip():  # Nghe thử before saving
+            key = draft_audio.keep(desk.rt.settings, person_id=ctx.person_id, title=values["tieu_de"],
+                                   body=values["noi_dung"])
+            context["draft_audio"] = desk.url(f"/bai-viet/nghe-thu/{key}.mp3")
     return desk.page(request, "articles/form.html", context, status=status)
+
+
+def _rejection(article) -> dict | None:  # type: ignore[no-untyped-def]
+    """Why the leader rejected the article, while it is rejected: what its author must fix."""
+    version = articles.last_rejection(article) if article.status == "rejected" else None
+    if version is None:
+        return None
+    return {"reason": version.reject_reason or "", "at": version.rejected_at,
+            "by": version.rejected_by.full_name if version.rejected_by else ""}
 
 
 class _Preview(Exception):
@@ -156,7 +208,8 @@ def view(request: Request, ctx: Reader, article_id: int, tb: str = "", phan: int
                 "author": article.author.full_name,
                 "author_name": article.author.name, "priority": article.priority, "topic": topic,
                 "publish_at": article.publish_at, "source": article.source, "version": current.number,
-                "versions": len(article.versions), "channels": article.channel_list, "updated_at": article.updated_at}
+                "versions": len(article.versions), "channels": article.channel_list, "updated_at": article.updated_at,
+                "rejected": _rejection(article)}
         hashtags = tuple(desk.plan(commune).hashtags)
         heard = voice_line(desk, session, desk.plan(commune), current)
         version_id, code = current.id, commune.code
@@ -184,6 +237,7 @@ def edit_form(request: Request, ctx: Writer, article_id: int) -> Response:
                   "chu_de": article.topic.slug if article.topic else "", "kenh": article.channel_list,
                   "uu_tien": article.priority, "dang_luc": local.strftime("%Y-%m-%dT%H:%M") if local else ""}
         context = _form_context(desk, session, ctx, values)
+        context["rejected"] = _rejection(article)
     context.update(article_id=article_id, tz=tz)
     return desk.page(request, "articles/form.html", context)
 
@@ -192,7 +246,7 @@ def submit(request: Request, ctx: Writer, article_id: int) -> Response:
     desk = desk_of(request)
     with desk.rt.tx() as session:
         editorial.submit_article(session, commune=desk.rt.commune(session, ctx.commune_code), article_id=article_id,
-                                 by=ctx.name, now=desk.rt.settings.clock())
+                                 by=ctx.name, now=desk.rt.settings.clock(), settings=desk.rt.settings)
     return desk.redirect(f"/bai-viet/{article_id}", "da-gui")
 
 
@@ -258,6 +312,17 @@ def _short(request: Request, ctx: Reader, article_id: int, part: int, number: in
     if not 1 <= part <= 999:
         raise MediaError(f"there is no part {part}: parts are counted from 1")
     return version_videos(desk.rt, version_id, code=code, part=part)[0]
+
+
+def listen_draft(request: Request, ctx: Writer, key: str) -> Response:
+    """The clip of a text being written, not saved yet (flows.draft_audio)."""
+    desk = desk_of(request)
+    with desk.rt.tx() as session:
+        plan = desk.plan(desk.rt.commune(session, ctx.commune_code))
+    name = key.removesuffix(".mp3")
+    with _lock_for(name):
+        path = draft_audio.clip(desk.rt.settings, person_id=ctx.person_id, key=name, plan=plan)
+    return FileResponse(path, media_type="audio/mpeg", headers={"Cache-Control": "private, max-age=3600"})
 
 
 def _lock_for(key: str) -> threading.Lock:

@@ -1,5 +1,7 @@
 """The publish log for auditors: filtered by dates, unit, channel and action; the chain's state; CSV and
-JSON Lines export. Read-only: checking the chain again changes nothing."""
+JSON Lines export. Read-only: checking the chain again changes nothing. The page and the CSV speak
+Vietnamese with people's and units' names (desk/vi_log.py); the JSONL export keeps the log's English keys
+and raw values, the copy an auditor keeps for `loa audit verify --checkpoint`."""
 
 from __future__ import annotations
 
@@ -15,11 +17,12 @@ from fastapi import Request
 from sqlalchemy import func, select
 from starlette.responses import Response, StreamingResponse
 
+from desk import vi_log
 from desk.guard import Auditor
 from desk.web import Desk, desk_of
 from flows import audit_key, audit_service
 from storage import audit, audit_report, checkpoints
-from storage.models import AuditEntry, AuditHead
+from storage.models import AuditEntry, AuditHead, Person
 
 PAGE = 100
 VERDICT_MAX_AGE = timedelta(minutes=10)
@@ -89,13 +92,15 @@ def _page(request: Request, ctx, tu: str, den: str, don_vi: str, kenh: str, hanh
         query = audit.query(**filters)
         total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
         page = max(1, trang)
-        entries = [{"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "subject": e.subject,
-                    "unit": e.unit, "channel": e.channel, "remote_id": e.remote_id,
-                    "details": _details(e.details), "hash": e.hash[:12]}
+        people, unit_names = _names(session, commune)
+        entries = [{"seq": e.seq, "at": e.at, "actor": people.get(e.actor, e.actor), "action": vi_log.action(e.action),
+                    "subject": vi_log.subject(e.subject), "unit": unit_names.get(e.unit or "", e.unit or ""),
+                    "channel": e.channel, "remote_id": e.remote_id, "details": vi_log.details(e.details),
+                    "hash": e.hash[:12]}
                    for e in session.scalars(query.order_by(None).order_by(AuditEntry.seq.desc())
                                             .limit(PAGE).offset((page - 1) * PAGE))]
-        actions = list(session.scalars(select(AuditEntry.action).where(AuditEntry.commune == commune.code)
-                                       .distinct().order_by(AuditEntry.action)))
+        actions = sorted(((a, vi_log.action(a)) for a in session.scalars(
+            select(AuditEntry.action).where(AuditEntry.commune == commune.code).distinct())), key=lambda a: a[1])
         units = [(u.code, u.name) for u in commune.units]
         channels = list(desk.plan(commune).channels)
         tz_name = commune.timezone
@@ -108,12 +113,11 @@ def _page(request: Request, ctx, tu: str, den: str, don_vi: str, kenh: str, hanh
         "tz": tz_name})
 
 
-def _details(text: str) -> str:
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return text[:200]
-    return ", ".join(f"{k}: {v}" for k, v in data.items())[:300] if isinstance(data, dict) else str(data)[:300]
+def _names(session, commune) -> tuple[dict[str, str], dict[str, str]]:  # type: ignore[no-untyped-def]
+    """Login names to full names (Loa itself included) and unit codes to unit names."""
+    people = dict(session.execute(select(Person.name, Person.full_name).where(Person.commune_id == commune.id)).all())
+    people["loa"] = "Loa (tự động)"
+    return people, {u.code: u.name for u in commune.units}
 
 
 def export(request: Request, ctx: Auditor, tu: str = "", den: str = "", don_vi: str = "", kenh: str = "",
@@ -124,15 +128,16 @@ def export(request: Request, ctx: Auditor, tu: str = "", den: str = "", don_vi: 
                                                  "message": "Định dạng xuất phải là csv hoặc jsonl."}, 400)
     with desk.rt.tx() as session:
         commune = desk.rt.commune(session, ctx.commune_code)
-        filters, _ = _filters(desk, commune.code, ZoneInfo(commune.timezone), tu, den, don_vi, kenh, hanh_dong)
+        tz = ZoneInfo(commune.timezone)
+        filters, _ = _filters(desk, commune.code, tz, tu, den, don_vi, kenh, hanh_dong)
+        people, unit_names = _names(session, commune)
 
     def rows() -> Iterator[bytes]:
         with desk.rt.tx() as session:
-            if dinh_dang == "csv":
+            if dinh_dang == "csv":  # for people: Vietnamese columns, names and dates (with a BOM for Excel)
                 buf = io.StringIO()
-                writer = csv.DictWriter(buf, fieldnames=audit.EXPORT_FIELDS, lineterminator="\n")
-                writer.writeheader()
-                yield buf.getvalue().encode()
+                csv.writer(buf, lineterminator="\n").writerow([label for _, label in vi_log.CSV_COLUMNS])
+                yield b"\xef\xbb\xbf" + buf.getvalue().encode()
             entries = (audit.export_row(e) for e in session.scalars(audit.query(**filters)
                                                                     .execution_options(yield_per=2000)))
             whole = not (filters["unit"] or filters["channel"] or filters["action"])  # what a checkpoint signs
@@ -141,7 +146,8 @@ def export(request: Request, ctx: Auditor, tu: str = "", den: str = "", don_vi: 
             for row in itertools.chain(entries, signed):
                 if dinh_dang == "csv":
                     buf = io.StringIO()
-                    csv.DictWriter(buf, fieldnames=audit.EXPORT_FIELDS, lineterminator="\n").writerow(row)
+                    csv.writer(buf, lineterminator="\n").writerow(
+                        vi_log.csv_row(row, people=people, units=unit_names, tz=tz))
                     yield buf.getvalue().encode()
                 else:
                     row["details"] = json.loads(row["details"])

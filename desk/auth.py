@@ -10,7 +10,8 @@ from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
-from desk.guard import PRE_COOKIE, SESSION_COOKIE, Reader, Refused, check_origin, now
+from desk import vi
+from desk.guard import DEVICE_COOKIE, PRE_COOKIE, SESSION_COOKIE, Reader, Refused, check_origin, now
 from desk.web import desk_of
 from storage import accounts
 from storage.errors import NotFound
@@ -21,6 +22,13 @@ def _pre(request: Request) -> tuple[str, bool]:
     """The pre-login cookie's value (new when missing) and whether it is new."""
     value = request.cookies.get(PRE_COOKIE, "")
     return (value, False) if 20 <= len(value) <= 100 else (secrets.token_urlsafe(32), True)
+
+
+DEVICE_DAYS, DEVICES_KEPT = 180, 5  # a browser remembers the last five accounts that logged in on it
+
+
+def _devices(request: Request) -> list[str]:
+    return [v for v in request.cookies.get(DEVICE_COOKIE, "").split("~") if 0 < len(v) <= 120][:DEVICES_KEPT]
 
 
 def _cookie(request: Request, response: Response, name: str, value: str, max_age: int | None = None) -> None:
@@ -67,7 +75,7 @@ async def login(request: Request) -> Response:
 def _login(request: Request, fields: dict[str, str]) -> Response:
     desk = desk_of(request)
     communes = _communes(request)
-    error, status = "", 400
+    error, status, wait = "", 400, 0
     result = None
     try:
         with desk.rt.tx() as session:
@@ -75,18 +83,26 @@ def _login(request: Request, fields: dict[str, str]) -> Response:
             commune = session.scalar(select(Commune).where(Commune.code == code)) if code else None
             result = accounts.login(session, commune=commune, name=fields["ten"].strip().lower(),
                                     password=fields["mat_khau"], address=desk.address(request), now=now(),
-                                    previous=request.cookies.get(SESSION_COOKIE) or None)
+                                    previous=request.cookies.get(SESSION_COOKIE) or None,
+                                    devices=_devices(request))
         if result is None:
             error = "Sai xã, tên đăng nhập hoặc mật khẩu."
     except accounts.Throttled as exc:
-        error, status = f"Đăng nhập sai quá nhiều lần: hãy thử lại sau {exc.minutes} phút.", 429
+        error, status = f"Đăng nhập sai quá nhiều lần: hãy thử lại sau {vi.wait(exc.seconds)}.", 429
+        wait = exc.seconds
     if error or result is None:
         pre, _ = _pre(request)
-        return desk.page(request, "login.html", {
+        page = desk.page(request, "login.html", {
             "communes": communes, "csrf": accounts.csrf_token(pre), "tiep": fields["tiep"], "error": error,
             "xa": fields["xa"], "ten": fields["ten"]}, status=status)
+        if wait:
+            page.headers["Retry-After"] = str(wait)
+        return page
     response = RedirectResponse(_safe_next(request, fields["tiep"]), status_code=303)
     _cookie(request, response, SESSION_COOKIE, result.session_id)
+    others = [v for v in _devices(request) if not v.startswith(f"{result.person.id}.")]
+    _cookie(request, response, DEVICE_COOKIE, "~".join([result.device, *others][:DEVICES_KEPT]),
+            max_age=DEVICE_DAYS * 86400)
     response.delete_cookie(PRE_COOKIE, path=desk.base or "/")
     return response
 
@@ -98,14 +114,6 @@ def logout(request: Request, ctx: Reader) -> Response:
     response = desk.redirect("/dang-nhap", "da-dang-xuat")
     response.delete_cookie(SESSION_COOKIE, path=desk.base or "/", httponly=True, samesite="lax")
     return response
-
-
-def home(request: Request, ctx: Reader) -> Response:
-    for role, path in (("approver", "/duyet"), ("editor", "/bai-viet"), ("auditor", "/nhat-ky"),
-                       ("admin", "/dang-tai")):
-        if ctx.has(role):
-            return desk_of(request).redirect(path)
-    return desk_of(request).redirect("/chi-tieu")
 
 
 def link_form(request: Request, token: str) -> Response:
@@ -133,8 +141,6 @@ async def link_set(request: Request, token: str) -> Response:
 
 
 def _link_set(request: Request, token: str, password: str, again: str) -> Response:
-    from desk import vi
-
     desk = desk_of(request)
     error = "Hai lần nhập mật khẩu không khớp." if password != again else ""
     if not error:

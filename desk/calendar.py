@@ -16,6 +16,10 @@ from schedules.periods import month_of, parse_period
 from storage import calendar_links
 from storage.errors import InvalidInput
 
+NO_DESK_URL = ("Chưa đặt địa chỉ công khai của desk (biến LOA_DESK_URL, ví dụ https://loa.phukhuong.gov.vn) nên "
+               "chưa tạo được liên kết lịch mà điện thoại mở được: nhờ quản trị viên đặt LOA_DESK_URL rồi khởi động "
+               "lại desk.")
+
 
 def month(request: Request, ctx: Reader, thang: str = "", tb: str = "") -> Response:
     desk = desk_of(request)
@@ -32,7 +36,14 @@ def month(request: Request, ctx: Reader, thang: str = "", tb: str = "") -> Respo
     return desk.page(request, "calendar/month.html", {
         "ctx": ctx, "cal": data, "tb": tb, "tz": commune.timezone, "feed_since": feed_since,
         "may_manage": ctx.may("calendar.manage"), "may_confirm": ctx.may("radio.confirm"),
-        "now": desk.rt.settings.clock()})
+        "now": desk.rt.settings.clock(), "no_desk_url": _public_base(desk) is None})
+
+
+def _public_base(desk) -> str | None:  # type: ignore[no-untyped-def]
+    """The address phones reach the desk at (LOA_DESK_URL), or None when it is not set to an http(s) URL:
+    an address built from the request would say 127.0.0.1 or an inside name a phone cannot open."""
+    base = (desk.rt.settings.desk_url or "").strip().rstrip("/")
+    return base if base.startswith(("https://", "http://")) and len(base) > 8 else None
 
 
 async def confirm_aired(request: Request, ctx: RadioConfirmer) -> Response:
@@ -54,12 +65,17 @@ def _confirm(request: Request, ctx: Ctx, slot: str, day: date, at: time) -> Resp
 
 
 def new_link(request: Request, ctx: CalendarManager) -> Response:
-    """A new feed address (the old one stops working), shown on this answer only: it is stored hashed."""
+    """A new feed address (the old one stops working), shown on this answer only: it is stored hashed.
+    Built from LOA_DESK_URL; refused with what to do while that is not set."""
     desk = desk_of(request)
+    base = _public_base(desk)
+    if base is None:
+        return desk.page(request, "error.html", {"ctx": ctx, "status": 400, "message": NO_DESK_URL,
+                                                 "back": desk.url("/lich")}, status=400)
     with desk.rt.tx() as session:
         commune = desk.rt.commune(session, ctx.commune_code)
         token = calendar_links.issue(session, commune=commune, actor=ctx.name, now=desk.rt.settings.clock())
-    address = f"{desk.origin(request)}{desk.url(f'/lich/{token}.ics')}"
+    address = f"{base}/lich/{token}.ics"
     return desk.page(request, "calendar/link.html", {"ctx": ctx, "address": address,
                                                      "webcal": "webcal://" + address.split("://", 1)[1]})
 

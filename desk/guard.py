@@ -21,6 +21,7 @@ from storage.models import Commune, Person
 
 SESSION_COOKIE = "loa_session"
 PRE_COOKIE = "loa_pre"  # before login: the login form's token is derived from it
+DEVICE_COOKIE = "loa_device"  # browsers that logged in before (storage/login_throttle.py)
 
 
 class LoginRequired(Exception):

@@ -53,7 +53,7 @@ def report(request: Request, ctx: Reader, ky: str = "", dinh_dang: str = "xlsx")
         plan = desk.plan(commune)
         period = parse_period(ky) if ky else month_of(desk.rt.settings.clock(), plan.tz)
         path = write_report(session, commune, plan, period, dinh_dang, Path(tmp) / f"bao-cao.{dinh_dang}",
-                            desk.rt.settings.clock())
+                            desk.rt.settings.clock(), for_people=True)
         body = path.read_bytes()
     name = f"bao-cao-cchc-{commune.code}-{period.label}.{dinh_dang}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}

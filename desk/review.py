@@ -15,7 +15,7 @@ from desk.guard import Ctx, Reader, Reviewer
 from desk.voices import voice_line
 from desk.web import desk_of
 from flows import editorial, worklists
-from flows.preview import preview, text_diff
+from flows.preview import preview, resubmission, text_diff
 from storage import articles
 from storage.errors import StorageError
 
@@ -31,7 +31,8 @@ def queue(request: Request, ctx: Reader, don_vi: str = "", trang: int = 1, tb: s
         rows, total = worklists.review_queue(session, commune=commune, unit=unit or None, page=max(1, trang))
     return desk.page(request, "review/queue.html", {
         "ctx": ctx, "rows": rows, "total": total, "units": units, "don_vi": unit, "asked": don_vi, "trang": trang,
-        "page_size": worklists.PAGE, "tb": tb, "tz": commune.timezone})
+        "page_size": worklists.PAGE, "tb": tb, "tz": commune.timezone,
+        "own": {r.id for r in rows if r.author_name == ctx.name}})  # four eyes: nobody approves their own
 
 
 def _item_context(request: Request, ctx: Ctx, article_id: int) -> dict:
@@ -48,9 +49,12 @@ def _item_context(request: Request, ctx: Ctx, article_id: int) -> dict:
         title, body = current.title, current.body
         warnings = [vi.reason(w) for w in editorial.approval_warnings(desk.plan(commune), article)]
         diff = text_diff(f"{before.title}\n{before.body}", f"{title}\n{body}") if before else None
+        rejected = articles.last_rejection(article)
+        again = resubmission(rejected, current) if rejected and article.status != "rejected" else None
         tz, hashtags = commune.timezone, tuple(desk.plan(commune).hashtags)
         heard = voice_line(desk, session, desk.plan(commune), current)
-    return {"ctx": ctx, "a": info, "title": title, "body": body, "diff": diff, "tz": tz, "voice_line": heard,
+    return {"ctx": ctx, "a": info, "title": title, "body": body, "diff": diff, "tz": tz, "again": again,
+            "voice_line": heard,
             "preview": preview(desk.rt, title=title, body=body, article_id=article_id, hashtags=hashtags),
             "own": info["author_name"] == ctx.name, "warnings": warnings}
 
@@ -59,12 +63,35 @@ def item(request: Request, ctx: Reader, article_id: int, tb: str = "") -> Respon
     return desk_of(request).page(request, "review/item.html", {**_item_context(request, ctx, article_id), "tb": tb})
 
 
+async def approve_many(request: Request, ctx: Reviewer) -> Response:
+    """Several articles at once, each ticked after listening to it on the queue page."""
+    ids = [int(v) for v in (await request.form()).getlist("bai") if str(v).isdigit() and len(str(v)) < 19]
+    return await run_in_threadpool(_approve_many, request, ctx, ids)
+
+
+def _approve_many(request: Request, ctx: Ctx, ids: list[int]) -> Response:
+    desk = desk_of(request)
+    if not ids:
+        return desk.redirect("/duyet", "chua-chon")
+    refused = editorial.approve_each(desk.rt.tx, commune_code=ctx.commune_code, article_ids=ids, by=ctx.name,
+                                     now=desk.rt.settings.clock(), settings=desk.rt.settings)
+    _push_events(desk)
+    if not refused:
+        return desk.redirect("/duyet", "da-duyet-nhieu")
+    problems = [f"Bài {i}: {vi.reason(message)}" for i, message in refused.items()]
+    message = f"Đã duyệt {len(ids) - len(refused)} bài; {len(refused)} bài không duyệt được."
+    return desk.page(request, "error.html", {
+        "ctx": ctx, "status": 400, "message": message,
+        "details": problems, "back": desk.url("/duyet")}, status=400)
+
+
 def approve(request: Request, ctx: Reviewer, article_id: int) -> Response:
     desk = desk_of(request)
     try:
         with desk.rt.tx() as session:
             editorial.approve_article(session, commune=desk.rt.commune(session, ctx.commune_code),
-                                      article_id=article_id, by=ctx.name, now=desk.rt.settings.clock())
+                                      article_id=article_id, by=ctx.name, now=desk.rt.settings.clock(),
+                                      settings=desk.rt.settings)
     except StorageError as exc:
         return _refused(request, ctx, article_id, exc)
     _push_events(desk)
@@ -81,7 +108,8 @@ def _reject(request: Request, ctx: Ctx, article_id: int, reason: str) -> Respons
     try:
         with desk.rt.tx() as session:
             editorial.reject_article(session, commune=desk.rt.commune(session, ctx.commune_code),
-                                     article_id=article_id, by=ctx.name, reason=reason, now=desk.rt.settings.clock())
+                                     article_id=article_id, by=ctx.name, reason=reason, now=desk.rt.settings.clock(),
+                                     settings=desk.rt.settings)
     except StorageError as exc:
         return _refused(request, ctx, article_id, exc, reason)
     return desk.redirect("/duyet", "da-tu-choi")

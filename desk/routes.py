@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from desk import articles, audit, auth, calendar, publications, quotas, review, voices
+from desk import articles, audit, auth, calendar, home, publications, quotas, radio_slot, review, voices
 from desk.static_files import serve_asset
 
 ROUTES = [
-    ("GET", "/", auth.home),
+    ("GET", "/", home.home),
     ("GET", "/dang-nhap", auth.login_form),
     ("POST", "/dang-nhap", auth.login),
     ("POST", "/dang-xuat", auth.logout),
@@ -16,6 +16,7 @@ ROUTES = [
     ("GET", "/bai-viet/moi", articles.new_form),
     ("POST", "/bai-viet/moi", articles.create),
     ("POST", "/bai-viet/tai-len", articles.upload),
+    ("GET", "/bai-viet/nghe-thu/{key}", articles.listen_draft),
     ("GET", "/bai-viet/{article_id}", articles.view),
     ("GET", "/bai-viet/{article_id}/sua", articles.edit_form),
     ("POST", "/bai-viet/{article_id}/sua", articles.update),
@@ -25,6 +26,7 @@ ROUTES = [
     ("GET", "/bai-viet/{article_id}/video/{phan}.mp4", articles.short_video),
     ("GET", "/bai-viet/{article_id}/video/{phan}.vtt", articles.short_captions),
     ("GET", "/duyet", review.queue),
+    ("POST", "/duyet/nhieu", review.approve_many),
     ("GET", "/duyet/{article_id}", review.item),
     ("POST", "/duyet/{article_id}/duyet", review.approve),
     ("POST", "/duyet/{article_id}/tu-choi", review.reject),
@@ -32,6 +34,8 @@ ROUTES = [
     ("POST", "/lich/lien-ket", calendar.new_link),
     ("POST", "/lich/huy-lien-ket", calendar.revoke_link),
     ("POST", "/lich/xac-nhan", calendar.confirm_aired),
+    ("GET", "/lich/chuong-trinh", radio_slot.page),
+    ("GET", "/lich/chuong-trinh/nghe.mp3", radio_slot.program),
     ("GET", "/lich/{token}", calendar.feed),
     ("GET", "/chi-tieu", quotas.index),
     ("GET", "/chi-tieu/bao-cao", quotas.report),

@@ -14,7 +14,8 @@ PUBLICATION = {"planned": "Chờ âm thanh", "scheduled": "Đã lên lịch", "s
 SLOT = {"planned": "Chưa lập chương trình", "built": "Đã dựng", "delivered": "Đã giao chương trình",
         "aired": "Đã phát", "missed": "Lỡ phát"}
 PRIORITY = {"normal": "Thông thường", "priority": "Ưu tiên", "emergency": "Khẩn cấp"}
-ROLE = {"editor": "Biên tập viên", "approver": "Lãnh đạo duyệt bài", "auditor": "Kiểm tra viên",
+ROLE = {"editor": "Biên tập viên", "approver": "Lãnh đạo duyệt bài", "operator": "Vận hành đài truyền thanh",
+        "auditor": "Kiểm tra viên",
         "admin": "Quản trị viên", "province": "Cấp tỉnh"}
 CHANNEL = {"radio": "Truyền thanh", "web": "Trang thông tin điện tử", "facebook": "Fanpage", "zalo": "Zalo OA",
            "youtube": "YouTube", "tiktok": "TikTok", "reels": "Facebook Reels",
@@ -22,6 +23,8 @@ CHANNEL = {"radio": "Truyền thanh", "web": "Trang thông tin điện tử", "f
 NOTICES = {
     "da-luu": "Đã lưu bài.", "da-gui": "Đã gửi bài cho lãnh đạo duyệt.", "da-duyet": "Đã duyệt bài.",
     "da-tu-choi": "Đã từ chối bài và gửi lý do cho tác giả.", "da-rut": "Đã rút bài.",
+    "da-duyet-nhieu": "Đã duyệt các bài đã chọn.",
+    "chua-chon": "Chưa chọn bài nào: nghe từng bài rồi đánh dấu để duyệt.",
     "da-nhap": "Đã nhập các tệp.", "thu-lai": "Đã xếp lượt đăng vào lần đăng tới.",
     "dat-mat-khau": "Đã đặt mật khẩu. Hãy đăng nhập.", "da-dang-xuat": "Đã đăng xuất.",
     "het-phien": "Phiên làm việc đã hết hạn: hãy đăng nhập lại.", "lien-ket-huy": "Đã hủy liên kết lịch.",
@@ -44,6 +47,25 @@ def date(moment: datetime | None, tz: ZoneInfo) -> str:
 
 def date_time(moment: datetime | None, tz: ZoneInfo) -> str:
     return moment.astimezone(tz).strftime("%d/%m/%Y %H:%M") if moment else ""
+
+
+def doubt(text: str, reason: str) -> str:
+    """Why Loa cannot read `text` with confidence, in the words of the preview."""
+    if "all-capital word" in reason or "code" in reason or "spelled letter by letter" in reason:
+        return (f"chưa biết cách đọc {text}: loa sẽ đánh vần hoặc đọc sai — viết rõ bằng chữ, hoặc nhờ quản trị "
+                "viên thêm vào từ điển")
+    if "count out of a total" in reason:
+        return f"{text} được đọc như một phân số; nếu là ngày, hãy viết «ngày» trước (ngày 15/9)"
+    if "digits" in reason:
+        return f"chưa đọc được số {text} thành lời: hãy viết rõ"
+    if "symbol" in reason:
+        return f"ký hiệu {text} sẽ bị đọc theo cách riêng hoặc bỏ qua: hãy viết bằng chữ"
+    return f"chưa chắc cách đọc {text}"
+
+
+def wait(seconds: int) -> str:
+    """A wait as people say it: '40 giây', '2 phút' (rounded up)."""
+    return f"{seconds} giây" if seconds < 60 else f"{-(-seconds // 60)} phút"
 
 
 def period_label(label: str) -> str:

@@ -117,7 +117,7 @@ def month_calendar(session: Session, commune: Commune, plan: Plan, period: Perio
     waiting_q = (select(Article).where(Article.commune_id == commune.id, Article.status == "submitted")
                  .order_by(Article.updated_at, Article.id).limit(WAITING_SHOWN)
                  .options(selectinload(Article.versions), selectinload(Article.unit)))
-    waiting = [Waiting(a.id, a.current.title, a.unit.code, a.updated_at.astimezone(plan.tz))
+    waiting = [Waiting(a.id, a.current.title, a.unit.name, a.updated_at.astimezone(plan.tz))
                for a in session.scalars(waiting_q)]
     total = session.scalar(select(func.count()).select_from(Article).where(
         Article.commune_id == commune.id, Article.status == "submitted")) or 0

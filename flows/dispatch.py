@@ -42,6 +42,7 @@ class PassSummary:
     idle: list[str] = field(default_factory=list)  # those that had nothing
     events: int = 0
     swept: int = 0
+    mailed: int = 0  # e-mails sent (flows.notifications)
     errors: list[str] = field(default_factory=list)  # failures outside any commune (events, the overview)
     sealed: list[str] = field(default_factory=list)  # checkpoints signed at the end: the log's tail covered
 
@@ -60,6 +61,8 @@ def dispatcher_pass(rt: Runtime, run: Run, codes: list[str] | None = None, *, em
     with rt.tx() as session:
         codes = codes if codes is not None else rt.commune_codes(session)
     summary.swept = _guarded(rt, summary, None, steps.SWEEP, run, rt, codes) or 0
+    if rt.settings.smtp_host or rt.settings.zalo_token:  # flows.notifications: e-mail, Zalo OA messages
+        summary.mailed = _guarded(rt, summary, None, steps.MAIL, run, rt, codes) or 0
     summary.events = _events(rt, run) if emit else 0
     with rt.tx() as session:
         work = overview(session, codes=codes, now=rt.settings.clock(), home=rt.settings.home,

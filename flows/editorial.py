@@ -8,10 +8,13 @@ published is refused with its reason instead of failing in every later publish p
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from flows.settings import Settings
 from media.errors import SpeechError
 from media.speech.speakable import check_speakable
 from schedules.plan import Plan
@@ -82,20 +85,56 @@ def edit_article(session: Session, *, commune: Commune, plan: Plan, article_id: 
     return article
 
 
-def submit_article(session: Session, *, commune: Commune, article_id: int, by: str | None, now: datetime) -> Article:
+def submit_article(session: Session, *, commune: Commune, article_id: int, by: str | None, now: datetime,
+                   settings: Settings | None = None) -> Article:
+    """`settings`, when given, e-mails the leaders that an article waits (flows.notifications)."""
     article = articles.get(session, article_id, commune=commune)
     check_publishable(article)
-    return articles.submit(session, article_id=article_id, actor=by or article.author.name, now=now, commune=commune)
+    done = articles.submit(session, article_id=article_id, actor=by or article.author.name, now=now, commune=commune)
+    _tell(settings, session, done, "submitted", now)
+    return done
 
 
-def approve_article(session: Session, *, commune: Commune, article_id: int, by: str, now: datetime) -> Article:
+def approve_article(session: Session, *, commune: Commune, article_id: int, by: str, now: datetime,
+                    settings: Settings | None = None) -> Article:
     check_publishable(articles.get(session, article_id, commune=commune))
-    return articles.approve(session, article_id=article_id, by=by, now=now, commune=commune)
+    done = articles.approve(session, article_id=article_id, by=by, now=now, commune=commune)
+    _tell(settings, session, done, "approved", now)
+    return done
+
+
+def _tell(settings: Settings | None, session: Session, article: Article, event: str, now: datetime,
+          reason: str = "") -> None:
+    if settings is not None and (settings.smtp_host or settings.zalo_token):
+        from flows.notifications import article_event
+
+        article_event(settings, session, article=article, event=event, now=now, reason=reason)
+
+
+def approve_each(tx: Callable[[], AbstractContextManager[Session]], *, commune_code: str, article_ids: list[int],
+                 by: str, now: datetime, settings: Settings | None = None) -> dict[int, str]:
+    """A leader approves several articles at once, each in its own transaction, so one refused (four eyes,
+    no longer submitted, another commune's) leaves the others approved. Returns the refusals by id."""
+    from media.errors import MediaError
+    from storage.errors import StorageError
+    from storage.plans import get_commune
+
+    refused: dict[int, str] = {}
+    for article_id in dict.fromkeys(article_ids):
+        try:
+            with tx() as session:
+                approve_article(session, commune=get_commune(session, commune_code), article_id=article_id, by=by,
+                                now=now, settings=settings)
+        except (StorageError, MediaError) as exc:
+            refused[article_id] = str(exc)
+    return refused
 
 
 def reject_article(session: Session, *, commune: Commune, article_id: int, by: str, reason: str,
-                   now: datetime) -> Article:
-    return articles.reject(session, article_id=article_id, by=by, reason=reason, now=now, commune=commune)
+                   now: datetime, settings: Settings | None = None) -> Article:
+    done = articles.reject(session, article_id=article_id, by=by, reason=reason, now=now, commune=commune)
+    _tell(settings, session, done, "rejected", now, articles.last_rejection(done).reject_reason or "")
+    return done
 
 
 def withdraw_article(session: Session, *, commune: Commune, article_id: int, by: str, reason: str,

@@ -51,12 +51,29 @@ class SocialPreview:
     error: str = ""
 
 
+@dataclass(frozen=True)
+class Doubt:
+    """Written words Loa cannot read with confidence (`loa speech-text --check`), and why (English code
+    text; the desk says it in Vietnamese)."""
+    text: str
+    reason: str
+
+
 @dataclass
 class Preview:
     spoken: list[Paragraph]
     facebook: SocialPreview
     zalo: SocialPreview
     held: str = ""  # why live posts are held back (LOA_BASE_URL unset or not public), as the alert says it
+
+    @property
+    def doubts(self) -> list[Doubt]:
+        """What `loa speech-text --check` lists for the title and the body, each written form once."""
+        seen: dict[str, Doubt] = {}
+        for paragraph in self.spoken:
+            for found in paragraph.doubts:
+                seen.setdefault(found.written, found)
+        return list(seen.values())
 
 
 def spoken_diff(written: str) -> Paragraph:
@@ -135,3 +152,28 @@ def text_diff(old: str, new: str) -> list[list[Change]]:
             add("delete", tokens_a[i1:i2])
             add("insert", tokens_b[j1:j2])
     return [p for p in paragraphs if p]
+
+
+@dataclass
+class Resubmission:
+    """What a leader sees when a rejected article comes back: the earlier reason, and what changed in
+    the text and in the spoken form since the version rejected."""
+    version: int
+    reason: str
+    by: str  # the full name of the leader who rejected it
+    at: object
+    text: list[list[Change]]
+    spoken: list[list[Change]]
+    changed: bool
+
+
+def resubmission(rejected, current) -> Resubmission:  # type: ignore[no-untyped-def]
+    """`rejected` and `current` are article versions (the same one when nothing was changed)."""
+    from media.speech.speakable import spoken_paragraphs
+
+    old, new = f"{rejected.title}\n{rejected.body}", f"{current.title}\n{current.body}"
+    spoken_old = "\n".join(spoken_paragraphs(rejected.title, rejected.body))
+    spoken_new = "\n".join(spoken_paragraphs(current.title, current.body))
+    return Resubmission(rejected.number, rejected.reject_reason or "",
+                        rejected.rejected_by.full_name if rejected.rejected_by else "", rejected.rejected_at,
+                        text_diff(old, new), text_diff(spoken_old, spoken_new), old != new)

@@ -87,8 +87,13 @@ def report_data(session: Session, commune: Commune, plan: Plan, period: Period, 
 
 
 def write_report(session: Session, commune: Commune, plan: Plan, period: Period, fmt: str, output: Path,
-                 now: datetime) -> Path:
-    """Write one report (csv, json, xlsx or html) to `output`; returns it."""
+                 now: datetime, *, for_people: bool = False) -> Path:
+    """Write one report (csv, json, xlsx or html) to `output`; returns it. `for_people` makes the CSV the
+    Vietnamese one the desk hands out (the command line's CSV keeps its English columns for scripts)."""
+    if fmt == "csv" and for_people:
+        from media.reports.quota_csv import write_quota_csv
+
+        return write_quota_csv(report_data(session, commune, plan, period, now), output)
     if fmt == "xlsx":
         from media.reports.xlsx import write_xlsx
 

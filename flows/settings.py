@@ -97,7 +97,8 @@ class Settings:
     radio_retries: int = field(default=3, metadata={"ge": 1, "le": 10})  # attempts per outlet before the alert
     radio_retry_delay_s: float = field(default=5.0, metadata={"ge": 0, "le": 300})
     http_timeout_s: float = field(default=20.0, metadata={"gt": 0, "le": 600})  # every network call has one
-    desk_url: str = "http://127.0.0.1:8040"  # where people open the desk (one-time password links point here)
+    # where people open the desk: calendar addresses need it; one-time password links fall back to loopback
+    desk_url: str | None = None
     desk_idle_minutes: int = field(default=30, metadata={"ge": 1, "le": 1440})  # a desk session ends when idle
     desk_trusted_proxies: str = ""  # comma-separated addresses whose X-Forwarded-Proto/-For the desk believes
     # social channels: encrypted OAuth tokens, Zalo OA refresh, YouTube uploads, dispatch
@@ -125,6 +126,13 @@ class Settings:
     token_alert_days: int = field(default=14, metadata={"ge": 0, "le": 365})
     # YouTube card videos are 16:9 at this height (360 for a slow uplink)
     video_height: int = field(default=720, metadata={"ge": 144, "le": 2160})
+    # e-mail of what waits for each person (the plan's people: email): on each event and once a day
+    smtp_host: str | None = None  # without it nothing is e-mailed (the desk's home page still tells)
+    smtp_port: int = field(default=587, metadata={"ge": 1, "le": 65535})
+    smtp_security: str = field(default="starttls", metadata={"choices": ("starttls", "ssl", "none")})
+    smtp_user: str | None = None
+    smtp_password: Secret | None = None
+    smtp_from: str = "loa@localhost"
     audit_key_file: str | None = None  # the Ed25519 key signing audit checkpoints; default LOA_HOME/keys/…
     audit_journal: str | None = None  # every signed checkpoint appended here; default beside the key (….checkpoints)
 
@@ -167,6 +175,11 @@ class Settings:
     @property
     def public_base(self) -> str:
         return (self.base_url or self.home.resolve().as_uri()).rstrip("/") + "/"
+
+    @property
+    def desk_link_base(self) -> str:
+        """Where one-time password links point: LOA_DESK_URL, else the desk's default local address."""
+        return (self.desk_url or "http://127.0.0.1:8040").rstrip("/")
 
     def article_url(self, article_id: int) -> str:
         """The article's page on the portal (flows.web writes it): the link every post carries."""

@@ -98,6 +98,13 @@ def _sweep(rt: Runtime, codes: list[str]) -> int:
     return len(sweep_temps(rt.settings, codes))
 
 
+def _mail(rt: Runtime, codes: list[str]) -> int:
+    """E-mail what waits for people (flows.notifications): a commune that fails is tried again next pass."""
+    from flows.notifications import send_due
+
+    return sum(send_due(rt, code) for code in codes)
+
+
 RENDER = Step("render-audio", _render, limits=(limit_name("render"),))
 POSTS = Step("send-posts", _posts, limits=tuple(limit_name(c) for c in SOCIAL))
 WEB = Step("publish-web", _web, limits=(limit_name("web"),))
@@ -107,6 +114,7 @@ EVENTS = Step("emit-events", _events, retries=3, delays=(2.0, 10.0, 30.0))
 SWEEP = Step("sweep-temps", _sweep, retries=0)
 CHECKPOINT = Step("sign-checkpoint", _checkpoint, retries=1)
 SEAL = Step("seal-audit-log", _seal, retries=1)
+MAIL = Step("send-mail", _mail, retries=1)
 
 LIMITS = (*(limit_name(c) for c in ("render", *SOCIAL, "web", "radio")),)
 """Every global concurrency limit the flows use (README: `prefect gcl create NAME --limit N`)."""

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from storage import plans
+from storage import articles, plans
 from storage.models import Article, ArticleVersion, Commune, Person, Publication
 
 PAGE = 50
@@ -31,17 +31,26 @@ class ArticleRow:
     id: int
     title: str
     status: str
-    unit: str
-    author: str
+    unit: str  # the unit's name, as people say it
+    author: str  # the author's full name
     version: int
     updated_at: datetime
     channels: list[str]
     states: dict[str, ChannelState] = field(default_factory=dict)
+    unit_code: str = ""
+    author_name: str = ""  # the login name
+    rejected_reason: str = ""  # why the leader last rejected it (while it is rejected)
+
+
+def _row(a: Article) -> ArticleRow:
+    rejected = articles.last_rejection(a) if a.status == "rejected" else None
+    return ArticleRow(a.id, a.current.title, a.status, a.unit.name, a.author.full_name, a.current.number,
+                      a.updated_at, a.channel_list, unit_code=a.unit.code, author_name=a.author.name,
+                      rejected_reason=(rejected.reject_reason or "") if rejected else "")
 
 
 def rows_for(session: Session, articles: list[Article]) -> list[ArticleRow]:
-    rows = {a.id: ArticleRow(a.id, a.current.title, a.status, a.unit.code, a.author.name, a.current.number,
-                             a.updated_at, a.channel_list) for a in articles}
+    rows = {a.id: _row(a) for a in articles}
     if rows:
         for pub in session.scalars(select(Publication).where(Publication.article_id.in_(rows))
                                    .order_by(Publication.id)):
@@ -56,9 +65,44 @@ def _load(session: Session, query) -> list[Article]:  # type: ignore[no-untyped-
                                               selectinload(Article.author))))
 
 
-def my_articles(session: Session, *, commune: Commune, person: Person, page: int = 1) -> tuple[list[ArticleRow], int]:
-    """What this person wrote, newest change first, with the state of each of its channels."""
-    where = (Article.commune_id == commune.id, Article.author_id == person.id)
+@dataclass(frozen=True)
+class Search:
+    """An editor's search of the list: words of the title or text, and filters (empty: any)."""
+    words: str = ""
+    status: str = ""
+    unit: str = ""  # unit code
+    channel: str = ""
+    topic: str = ""  # topic slug
+    month: tuple[datetime, datetime] | None = None  # [start, end) of a local month, by creation
+    everyone: bool = False  # every article of the commune, not only the person's own
+
+    def conditions(self, session: Session, commune: Commune, person: Person) -> list:  # type: ignore[type-arg]
+        where = [Article.commune_id == commune.id]
+        if not self.everyone:
+            where.append(Article.author_id == person.id)
+        if self.words.strip():
+            like = f"%{self.words.strip()[:100].replace('%', '').replace('_', '')}%"
+            where.append(select(ArticleVersion.id).where(
+                ArticleVersion.article_id == Article.id,
+                ArticleVersion.title.ilike(like) | ArticleVersion.body.ilike(like)).exists())
+        if self.status:
+            where.append(Article.status == self.status)
+        if self.unit:
+            where.append(Article.unit_id == plans.get_unit(session, commune, self.unit).id)
+        if self.channel:
+            where.append(("," + Article.channels + ",").contains(f",{self.channel},"))
+        if self.topic:
+            where.append(Article.topic.has(slug=self.topic))
+        if self.month:
+            where.extend([Article.created_at >= self.month[0], Article.created_at < self.month[1]])
+        return where
+
+
+def my_articles(session: Session, *, commune: Commune, person: Person, page: int = 1,
+                search: Search | None = None) -> tuple[list[ArticleRow], int]:
+    """What this person wrote (or, searching everyone, the commune's articles), newest change first, with
+    the state of each of its channels; `search` narrows it (an unknown unit is NotFound)."""
+    where = (search or Search()).conditions(session, commune, person)
     total = session.scalar(select(func.count()).select_from(Article).where(*where)) or 0
     query = select(Article).where(*where).order_by(Article.updated_at.desc(), Article.id.desc())
     return rows_for(session, _load(session, query.limit(PAGE).offset((page - 1) * PAGE))), total
@@ -73,8 +117,7 @@ def review_queue(session: Session, *, commune: Commune, unit: str | None = None,
     total = session.scalar(select(func.count()).select_from(Article).where(*where)) or 0
     query = select(Article).where(*where).order_by(Article.updated_at, Article.id)
     articles = _load(session, query.limit(PAGE).offset((page - 1) * PAGE))
-    return [ArticleRow(a.id, a.current.title, a.status, a.unit.code, a.author.name, a.current.number,
-                       a.updated_at, a.channel_list) for a in articles], total
+    return [_row(a) for a in articles], total
 
 
 def previous_approved(article: Article) -> ArticleVersion | None:
@@ -86,10 +129,13 @@ def previous_approved(article: Article) -> ArticleVersion | None:
 def publication_status(session: Session, *, commune: Commune, only_failed: bool = False,
                        page: int = 1) -> tuple[list[ArticleRow], int]:
     """Articles that have publications (or had), newest first, with every channel's state."""
-    has_pub = select(Publication.article_id).where(Publication.commune_id == commune.id)
-    if only_failed:
-        has_pub = has_pub.where(Publication.status == "failed")
-    where = (Article.commune_id == commune.id, Article.id.in_(has_pub))
+    if only_failed:  # few: the failed ones by their index, then their articles
+        failed = select(Publication.article_id).where(Publication.commune_id == commune.id,
+                                                      Publication.status == "failed")
+        where = (Article.commune_id == commune.id, Article.id.in_(failed))
+    else:  # most articles: walk them newest first (ix_article_listed) and stop at the page's end
+        has_pub = select(Publication.id).where(Publication.article_id == Article.id).exists()
+        where = (Article.commune_id == commune.id, has_pub)
     total = session.scalar(select(func.count()).select_from(Article).where(*where)) or 0
     query = select(Article).where(*where).order_by(Article.updated_at.desc(), Article.id.desc())
     return rows_for(session, _load(session, query.limit(PAGE).offset((page - 1) * PAGE))), total

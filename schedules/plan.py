@@ -20,10 +20,11 @@ from schedules.quota_view import QuotaRule, QuotaView
 from schedules.recurrence import check_cadence, parse_rrule
 
 CHANNELS = ("radio", "web", "facebook", "zalo", "youtube", "tiktok", "reels", "shorts", "board")
-ROLES = ("editor", "approver", "auditor", "admin", "province")
+ROLES = ("editor", "approver", "operator", "auditor", "admin", "province")
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 Channel = Literal["radio", "web", "facebook", "zalo", "youtube", "tiktok", "reels", "shorts", "board"]
-Role = Literal["editor", "approver", "auditor", "admin", "province"]  # province: reads every commune
+# operator: runs the loudspeakers (listens to the assembled program, confirms airing); province: reads every commune
+Role = Literal["editor", "approver", "operator", "auditor", "admin", "province"]
 Outlet = Literal["drop-folder", "icecast", "upload"]  # where a radio program goes (settings hold the addresses)
 #: numbers and switches in a plan are what they look like: a whole number is not `true`, `2.0` or "3", a
 #: switch is not 1; a quota is at most MAX_QUOTA items a period (more is a typo, not a plan)
@@ -64,6 +65,9 @@ class Person(_Strict):
     full_name: str = Field(min_length=1)
     unit: Slug
     roles: list[Role] = Field(min_length=1)
+    # where Loa e-mails what waits for the person (LOA_SMTP_*): on each event and once a day
+    email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
+    zalo_id: str | None = Field(default=None, pattern=r"^[0-9]{5,32}$")  # their user id as the OA's follower
 
 
 class Quota(_Strict):

@@ -2,8 +2,9 @@
 
 A session id is 32 random bytes handed to the browser once and stored only as its SHA-256, so the
 database never holds a usable id. A new id is issued at every login (the old one ends), idle sessions
-end after `idle`, and logout deletes the row: a stolen cookie dies with it. Failed logins are counted
-per account and per address over a window; past the limit, even the right password waits.
+end after `idle`, and logout deletes the row: a stolen cookie dies with it. Failed logins slow down
+the account-and-address pair that made them, never a browser that logged in to the account before
+(`storage/login_throttle.py`).
 """
 
 from __future__ import annotations
@@ -11,21 +12,20 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from storage import audit
+from storage import audit, login_throttle
 from storage.errors import InvalidInput, NotFound, StorageError
-from storage.models import Commune, Credential, DeskSession, LoginFailure, PasswordLink, Person
+from storage.models import Commune, Credential, DeskSession, PasswordLink, Person
 
 MIN_PASSWORD, MAX_PASSWORD = 10, 256
-WINDOW = timedelta(minutes=15)
-ACCOUNT_LIMIT, ADDRESS_LIMIT = 5, 100  # failures per WINDOW; an office may share one address
 MAX_SESSION = timedelta(hours=12)
 TOUCH_EVERY = timedelta(seconds=60)
 LINK_LIFETIME = timedelta(hours=24)
@@ -34,9 +34,9 @@ _DUMMY = _hasher.hash("not a password of anyone")
 
 
 class Throttled(StorageError):
-    def __init__(self, message: str, *, minutes: int) -> None:
+    def __init__(self, message: str, *, seconds: int) -> None:
         super().__init__(message)
-        self.minutes = minutes
+        self.seconds = seconds
 
 
 class WeakPassword(InvalidInput):
@@ -49,6 +49,7 @@ class WeakPassword(InvalidInput):
 class Login:
     session_id: str  # the raw id: goes into the cookie, never stored
     person: Person
+    device: str  # the browser's new device cookie for this account
 
 
 def digest(token: str) -> str:
@@ -116,36 +117,35 @@ def use_link(session: Session, *, token: str, password: str, now: datetime) -> P
 
 
 def login(session: Session, *, commune: Commune | None, name: str, password: str, address: str,
-          now: datetime, previous: str | None = None) -> Login | None:
+          now: datetime, previous: str | None = None, devices: Sequence[str] = ()) -> Login | None:
     """A new session for the right password. None for a wrong commune, name or password (which one is not
-    told); the failure is recorded, so the caller must commit. Throttled while too many failures are recent."""
-    account_key = f"account:{commune.code if commune else '-'}:{name[:64]}"
-    address_key = f"address:{address[:64]}"
-    minutes = max(_locked_for(session, account_key, ACCOUNT_LIMIT, now),
-                  _locked_for(session, address_key, ADDRESS_LIMIT, now))
-    if minutes:
-        raise Throttled(f"too many failed logins: try again in {minutes} minutes", minutes=minutes)
+    told); the failure is recorded, so the caller must commit. Throttled while the attempt's keys wait;
+    `devices` are the browser's device cookies (one valid for this account puts it on its own key)."""
     person = None
     if commune is not None and name:
         person = session.scalar(select(Person).where(Person.commune_id == commune.id, Person.name == name,
                                                      Person.active))
     cred = session.get(Credential, person.id) if person is not None else None
+    judged = login_throttle.keys(commune=commune.code if commune else "-", name=name, address=address,
+                                 device=login_throttle.known_device(cred, devices))
+    seconds = login_throttle.wait_seconds(session, judged, now)
+    if seconds:
+        raise Throttled(f"too many failed logins: try again in {seconds} seconds", seconds=seconds)
     if cred is None or not _verify(cred.password_hash, password):
         if cred is None:
             _verify(_DUMMY, password)  # the same time whether or not the account exists
-        session.add_all([LoginFailure(key=account_key, at=now), LoginFailure(key=address_key, at=now)])
-        session.flush()
+        login_throttle.fail(session, judged, now)
         return None
     assert person is not None
     if _hasher.check_needs_rehash(cred.password_hash):
         cred.password_hash = _hasher.hash(password)
-    session.execute(delete(LoginFailure).where(LoginFailure.key == account_key))
+    login_throttle.succeed(session, judged)
     if previous:
         logout(session, session_id=previous)
     raw = secrets.token_urlsafe(32)
     session.add(DeskSession(id_hash=digest(raw), person_id=person.id, created_at=now, last_seen_at=now))
     session.flush()
-    return Login(raw, person)
+    return Login(raw, person, login_throttle.new_device(cred))
 
 
 def current(session: Session, *, session_id: str, now: datetime, idle: timedelta) -> Person | None:
@@ -180,15 +180,3 @@ def _verify(hashed: str, password: str) -> bool:
         return _hasher.verify(hashed, password)
     except (VerificationError, InvalidHashError):
         return False
-
-
-def _locked_for(session: Session, key: str, limit: int, now: datetime) -> int:
-    """Minutes until the key may try again (0: it may now)."""
-    since = now - WINDOW
-    count, oldest = session.execute(
-        select(func.count(), func.min(LoginFailure.at)).where(LoginFailure.key == key, LoginFailure.at > since)
-    ).one()
-    if count < limit or oldest is None:
-        return 0
-    wait = oldest + WINDOW - now
-    return max(1, -(-int(wait.total_seconds()) // 60))

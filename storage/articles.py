@@ -90,8 +90,17 @@ def reject(session: Session, *, article_id: int, by: str, reason: str, now: date
     if article.status != "submitted":
         raise InvalidState(f"article {article_id} is {article.status}; only a submitted article can be rejected")
     article.status, article.updated_at = "rejected", now
+    version = article.current
+    version.rejected_by_id, version.rejected_at, version.reject_reason = approver.id, now, reason
     _audit(session, article, "rejected", approver.name, now, details={"reason": reason})
     return article
+
+
+def last_rejection(article: Article) -> ArticleVersion | None:
+    """The newest version a leader rejected (the current one while the article stays rejected, an earlier
+    one once the author has edited it), or None."""
+    rejected = [v for v in article.versions if v.rejected_at is not None]
+    return rejected[-1] if rejected else None
 
 
 def withdraw(session: Session, *, article_id: int, by: str, reason: str, now: datetime, commune: Commune) -> Article:

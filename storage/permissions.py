@@ -10,7 +10,7 @@ from storage.errors import Forbidden
 from storage.models import Commune, Person
 from storage.plans import can_read
 
-EVERYONE = ("editor", "approver", "auditor", "admin", "province")
+EVERYONE = ("editor", "approver", "operator", "auditor", "admin", "province")
 ACTIONS: dict[str, tuple[str, ...]] = {
     "desk.read": EVERYONE,            # calendar, quotas, publication status, reading an article
     "article.write": ("editor", "approver", "admin"),
@@ -18,7 +18,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "audit.read": ("auditor", "admin", "province"),
     "calendar.manage": ("approver", "admin"),
     "publication.retry": ("approver", "admin"),
-    "radio.confirm": ("editor", "approver", "admin"),  # the operator heard the program go out
+    "radio.confirm": ("operator", "editor", "approver", "admin"),  # heard the program go out
 }
 WRITES = {"article.write", "article.review", "calendar.manage", "publication.retry", "radio.confirm"}
 

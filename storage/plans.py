@@ -42,7 +42,8 @@ def apply_plan(session: Session, *, plan: Plan, plan_yaml: str, now: datetime, a
     units = _sync(session, Unit, commune.id, "code", {u.code: {"name": u.name} for u in plan.units})
     _sync(session, Topic, commune.id, "slug", {t.slug: {"name": t.name, "source": t.source} for t in plan.topics})
     _sync(session, Person, commune.id, "name", {
-        p.name: {"full_name": p.full_name, "unit_id": units[p.unit].id, "roles": ",".join(p.roles)}
+        p.name: {"full_name": p.full_name, "unit_id": units[p.unit].id, "roles": ",".join(p.roles), "email": p.email,
+                 "zalo_id": p.zalo_id}
         for p in plan.people
     })
     audit.record(
@@ -97,6 +98,17 @@ WRITERS = ("editor", "approver", "admin")
 def can_read(person: Person, commune: Commune) -> bool:
     """People read their own commune; the province role reads every commune of the installation."""
     return person.active and (person.commune_id == commune.id or person.has_role("province"))
+
+
+RADIO_CONFIRMERS = ("operator", *WRITERS)
+
+
+def require_radio_confirmer(person: Person) -> Person:
+    """Who may say a program went out on the loudspeakers: its operator, or an editor, approver or admin."""
+    if not any(person.has_role(role) for role in RADIO_CONFIRMERS):
+        raise Forbidden(f"{person.name} holds only the {person.roles or 'no'} role and cannot confirm radio "
+                        "programs; ask the operator of the loudspeakers")
+    return person
 
 
 def require_writer(person: Person, doing: str) -> Person:

@@ -15,11 +15,28 @@ document.addEventListener("click", function (event) {
   var played = audio.play();
   if (played && played.catch) played.catch(function () { status.textContent = "Bấm nút phát trên thanh âm thanh."; });
 });
-// Confirm before a leader rejects or someone withdraws: the reason goes to the author and the log.
+// Confirm before a leader approves or rejects, or someone withdraws: it goes out, or to the author and the log.
 document.addEventListener("submit", function (event) {
+  var asking = event.submitter && event.submitter.getAttribute("data-confirm");
   var danger = event.target.querySelector("button.danger");
-  if (danger && !window.confirm(danger.textContent.trim() + "?")) event.preventDefault();
+  var question = asking || (danger && danger.textContent.trim() + "?");
+  if (question && !window.confirm(question)) event.preventDefault();
 });
+// Bulk approval: an article's "Duyệt" box opens once its clip has been heard to the end.
+document.addEventListener("ended", function (event) {
+  var id = event.target.getAttribute && event.target.getAttribute("data-unlocks");
+  var box = id && document.getElementById(id);
+  if (box) { box.disabled = false; box.checked = true; }
+}, true);
 // Select the calendar address so it can be copied in one tap.
 var feed = document.getElementById("feed-url");
 if (feed) feed.addEventListener("focus", function () { feed.select(); });
+// The operator's program page: a time in the list jumps the program's player there.
+document.addEventListener("click", function (event) {
+  var seek = event.target.closest("button.seek");
+  var audio = seek && document.getElementById(seek.getAttribute("data-player"));
+  if (!audio) return;
+  audio.currentTime = parseFloat(seek.getAttribute("data-seek")) || 0;
+  var played = audio.play();
+  if (played && played.catch) played.catch(function () {});
+});

@@ -69,7 +69,7 @@ def password(name: Annotated[str, typer.Argument(help="the person's name in the 
         else:
             accounts.set_password(session, person=person, password=secret or "", now=rt.settings.clock(), actor="cli")
     if link:
-        base = rt.settings.desk_url.rstrip("/")
+        base = rt.settings.desk_link_base
         typer.echo(f"{base}/dat-mat-khau/{token}")
         typer.echo(f"one-time link for {name}, valid 24 hours: give it to them in person", err=True)
     else:

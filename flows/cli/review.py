@@ -21,7 +21,8 @@ def submit(article_id: ArticleId,
 
     rt = runtime()
     with rt.tx() as session:
-        submit_article(session, commune=rt.commune(session), article_id=article_id, by=by, now=rt.settings.clock())
+        submit_article(session, commune=rt.commune(session), article_id=article_id, by=by, now=rt.settings.clock(),
+                       settings=rt.settings)
     typer.echo(f"article {article_id} submitted")
 
 
@@ -33,7 +34,8 @@ def approve(article_id: ArticleId, by: Annotated[str, typer.Option(help="the app
     rt = runtime()
     with rt.tx() as session:
         commune, plan = rt.plan(session)
-        article = approve_article(session, commune=commune, article_id=article_id, by=by, now=rt.settings.clock())
+        article = approve_article(session, commune=commune, article_id=article_id, by=by, now=rt.settings.clock(),
+                                  settings=rt.settings)
         warnings = approval_warnings(plan, article)
     typer.echo(f"article {article_id} approved by {by}")
     for warning in warnings:
@@ -53,7 +55,7 @@ def reject(article_id: ArticleId, by: Annotated[str, typer.Option(help="the appr
     rt = runtime()
     with rt.tx() as session:
         reject_article(session, commune=rt.commune(session), article_id=article_id, by=by, reason=reason,
-                       now=rt.settings.clock())
+                       now=rt.settings.clock(), settings=rt.settings)
     typer.echo(f"article {article_id} rejected by {by}")
 
 

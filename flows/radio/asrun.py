@@ -17,7 +17,7 @@ from schedules.plan import EMERGENCY_SLOT
 from storage import radio as occurrences
 from storage.errors import InvalidInput, NotFound
 from storage.models import RadioOccurrence
-from storage.plans import get_person, require_writer
+from storage.plans import get_person, require_radio_confirmer
 
 PUSH_GRACE = timedelta(minutes=30)  # a push still running (or its process gone) after the slot ends
 
@@ -83,7 +83,7 @@ def confirm(rt: Runtime, *, slot: str, day: date, by: str, at: time | None = Non
     now = rt.settings.clock()
     with rt.tx() as session:
         commune, plan = rt.plan(session, code)
-        person = require_writer(get_person(session, commune, by), "confirm radio programs")
+        person = require_radio_confirmer(get_person(session, commune, by))
         lo = datetime.combine(day, time(0), plan.tz)
         found = session.scalars(select(RadioOccurrence).where(
             RadioOccurrence.commune_id == commune.id, RadioOccurrence.slot_slug == slot,

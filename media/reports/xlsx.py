@@ -12,9 +12,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from media.errors import MediaError
 from media.files import write_atomic
-from media.reports.model import PER_NAMES, Report, ReportQuota, channel_name
+from media.reports.model import PER_NAMES, QUOTA_HEADINGS, Report, ReportQuota, channel_name, quota_values
 
-QUOTA_HEADINGS = ["Đơn vị", "Kênh", "Kỳ đánh giá", "Chỉ tiêu", "Đã đăng", "Đạt", "Chu kỳ", "Căn cứ (mục KH)"]
 ITEM_HEADINGS = ["Ngày đăng", "Đơn vị", "Kênh", "Tiêu đề", "Chủ đề", "Nhập thủ công", "Người nhập", "Mã trên kênh"]
 BOLD = Font(bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -68,8 +67,7 @@ def _quota_rows(ws: Worksheet, row: int, report: Report, quotas: list[ReportQuot
     _header(ws, row, QUOTA_HEADINGS)
     for q in quotas:
         row += 1
-        values = [report.unit_name(q.unit), channel_name(q.channel), q.period, q.quota, q.published,
-                  "Đạt" if q.met else "Chưa đạt", PER_NAMES.get(q.per, q.per), q.source]
+        values = quota_values(report, q)
         for col, value in enumerate(values, 1):
             ws.cell(row=row, column=col, value=value)
         if not q.met:

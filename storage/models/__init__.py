@@ -1,6 +1,6 @@
 """SQLAlchemy 2.0 typed models. Import from here: `from storage.models import Article`."""
 
-from storage.models.account import CalendarFeed, Credential, DeskSession, LoginFailure, PasswordLink
+from storage.models.account import CalendarFeed, Credential, DeskSession, LoginFailure, Notification, PasswordLink
 from storage.models.article import Article, ArticleVersion, content_hash
 from storage.models.audit import AuditCheckpoint, AuditEntry, AuditHead, AuditVerification, PendingEvent
 from storage.models.base import Base, UTCDateTime
@@ -22,7 +22,7 @@ __all__ = [
     "PendingEvent", "Person", "Publication", "PublishedMask", "RadioFill", "RadioOccurrence", "Topic", "UTCDateTime",
     "RadioOutletResult", "Unit",
     "content_hash",
-    "CalendarFeed", "Credential", "DeskSession", "LoginFailure", "PasswordLink",
+    "CalendarFeed", "Credential", "DeskSession", "LoginFailure", "Notification", "PasswordLink",
     "ChannelToken",
     "AuditCheckpoint", "AuditVerification",
 ]

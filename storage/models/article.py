@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.base import Base, UTCDateTime
@@ -18,6 +18,8 @@ def content_hash(title: str, body: str, language: str) -> str:
 
 class Article(Base):
     __tablename__ = "article"
+    # the desk's lists walk a commune's articles newest first and stop at the end of the page
+    __table_args__ = (Index("ix_article_listed", "commune_id", "updated_at", "id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     commune_id: Mapped[int] = mapped_column(ForeignKey("commune.id"), index=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
@@ -63,6 +65,11 @@ class ArticleVersion(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # the leader's rejection of this version: shown to the author, and to the leader at resubmission
+    rejected_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    rejected_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reject_reason: Mapped[str | None] = mapped_column(Text)
 
     article: Mapped[Article] = relationship(back_populates="versions")
-    approved_by: Mapped[Person | None] = relationship()
+    approved_by: Mapped[Person | None] = relationship(foreign_keys=[approved_by_id])
+    rejected_by: Mapped[Person | None] = relationship(foreign_keys=[rejected_by_id])

@@ -48,6 +48,8 @@ class Person(Base):
     full_name: Mapped[str] = mapped_column(String(200))
     roles: Mapped[str] = mapped_column(String(200), default="")  # comma-separated: editor,approver,…
     active: Mapped[bool] = mapped_column(default=True)
+    email: Mapped[str | None] = mapped_column(String(254))  # the plan's, for notifications
+    zalo_id: Mapped[str | None] = mapped_column(String(32))  # the person as a follower of the commune's OA
 
     unit: Mapped[Unit] = relationship()
 

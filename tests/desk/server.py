@@ -47,11 +47,27 @@ def env_for(home: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def prepare(home: Path, env: dict[str, str]) -> None:
+OPERATOR = ("binh", "van-hanh-dai-1")  # the loudspeakers' operator, in with_operator()'s plan
+
+
+ALL_PASSWORDS = {**PASSWORDS, OPERATOR[0]: OPERATOR[1]}
+
+
+def with_operator(folder: Path) -> Path:
+    """The Phú Khương plan with an operator of the loudspeakers among its people."""
+    text = PLAN.read_text(encoding="utf-8").replace(
+        "people:\n", "people:\n  - {name: binh, full_name: Ngô Văn Bình, unit: vhxh, roles: [operator]}\n", 1)
+    path = folder / "plan-with-operator.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def prepare(home: Path, env: dict[str, str], plan: Path = PLAN) -> None:
     """Database, the Phú Khương plan, and a password for each person (through the real CLI)."""
     loa = [str(Path(sys.executable).parent / "loa")]
-    subprocess.run([*loa, "init", "--plan", str(PLAN)], env=env, check=True, capture_output=True, timeout=60)
-    for name, password in PASSWORDS.items():
+    subprocess.run([*loa, "init", "--plan", str(plan)], env=env, check=True, capture_output=True, timeout=60)
+    people = ALL_PASSWORDS if plan != PLAN else PASSWORDS
+    for name, password in people.items():
         subprocess.run([*loa, "person", "password", name], input=password + "\n", text=True, env=env, check=True,
                        capture_output=True, timeout=60)
 
@@ -88,7 +104,7 @@ def login(desk: Desk, name: str, password: str | None = None) -> requests.Sessio
     s = requests.Session()
     page = s.get(desk.url + "/dang-nhap", timeout=10)
     r = s.post(desk.url + "/dang-nhap", data={"csrf": token(page.text), "ten": name,
-                                              "mat_khau": password or PASSWORDS[name], "tiep": ""}, timeout=30)
+                                              "mat_khau": password or ALL_PASSWORDS[name], "tiep": ""}, timeout=30)
     assert r.status_code == 200 and "Đăng xuất" in r.text, (r.status_code, r.text[-1500:])
     return s
 

@@ -5,6 +5,7 @@ the stored signed checkpoints proven), the last signed checkpoint for the audito
 from __future__ import annotations
 
 import html
+import re
 import sqlite3
 import subprocess
 import sys
@@ -60,3 +61,42 @@ def test_the_page_shows_the_last_checkpoint_and_verification_then_a_forged_rollu
     text = html.unescape(recheck.text)
     assert recheck.status_code == 200 and "Chuỗi nhật ký BỊ PHÁ VỠ" in text
     assert "published_mask was changed outside Loa" in text
+
+
+def test_the_log_speaks_vietnamese_to_people_and_english_keys_to_machines(desk: Desk) -> None:
+    import csv
+    import io
+    import json
+
+    thanh = login(desk, "thanh")
+    page = html.unescape(thanh.get(desk.url + "/nhat-ky", timeout=10).text)
+    main = re.sub(r"<[^>]+>", " ", page[page.index("<main>"):])  # what people read
+    assert "Nạp kế hoạch" in main and "Đặt mật khẩu" in main
+    for raw in ("plan.loaded", "account.password_set", "None", "True", "False", "loa audit"):
+        assert raw not in main, raw
+    export = thanh.get(desk.url + "/nhat-ky/xuat", params={"dinh_dang": "csv"}, timeout=10)
+    assert export.content.startswith(b"\xef\xbb\xbf")  # Excel opens it as UTF-8
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["Số thứ tự", "Thời điểm", "Người thực hiện", "Hành động"]
+    actions = {r[3] for r in rows[1:]}
+    assert "Đặt mật khẩu" in actions and not any("." in a for a in actions), actions
+    assert all(re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", r[1]) for r in rows[1:]), rows[1][1]
+    lines = thanh.get(desk.url + "/nhat-ky/xuat", params={"dinh_dang": "jsonl"}, timeout=10).text.splitlines()
+    first = json.loads(lines[0])
+    assert {"seq", "at", "actor", "action", "hash"} <= set(first) and "." in first["action"]
+
+
+def test_the_desk_report_csv_is_vietnamese_and_the_command_line_csv_keeps_its_columns(desk: Desk) -> None:
+    import csv
+    import io
+
+    thanh = login(desk, "thanh")
+    got = thanh.get(desk.url + "/chi-tieu/bao-cao", params={"ky": "2026-Q1", "dinh_dang": "csv"}, timeout=60)
+    assert got.status_code == 200 and got.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(got.content.decode("utf-8-sig"))))
+    assert rows[0][:6] == ["Đơn vị", "Kênh", "Kỳ đánh giá", "Chỉ tiêu", "Đã đăng", "Đạt"]
+    assert {r[5] for r in rows[1:]} <= {"Đạt", "Chưa đạt"} and len(rows) > 1
+    assert "Đài truyền thanh (loa)" in {r[1] for r in rows[1:]}
+    assert not {"vhxh", "radio", "true", "false"} & {cell for r in rows[1:] for cell in r}
+    cli = _loa(desk, "quota", "report", "--period", "2026-Q1", "--format", "csv")
+    assert cli.returncode == 0 and cli.stdout.splitlines()[0].startswith("unit,channel,period,quota,published,met")

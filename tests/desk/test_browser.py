@@ -5,7 +5,6 @@ of the browser are saved on failure. Under CI a browser that cannot start fails 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -14,46 +13,23 @@ import pytest
 import requests
 from docx import Document
 
-from tests.conftest import ROOT
-from tests.desk.server import PASSWORDS, Desk, env_for, prepare, start
+from tests.desk.conftest import screenshot
+from tests.desk.server import ALL_PASSWORDS, OPERATOR, Desk, env_for, prepare, start, with_operator
 
 pytestmark = pytest.mark.xdist_group("desk-browser")
-CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
-SHOTS = ROOT / "var" / "test-screenshots"
 WAIT = 60
+PUBLIC = "https://loa.phu-khuong.example"  # where phones reach the desk (LOA_DESK_URL)
 
 
 @pytest.fixture(scope="module")
 def story_desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
     home = tmp_path_factory.mktemp("story") / "var"
     home.mkdir()
-    env = env_for(home)  # no platform tokens: posts go to the dry-run outbox
-    prepare(home, env)
+    env = env_for(home, LOA_DESK_URL=PUBLIC)  # no platform tokens: posts go to the dry-run outbox
+    prepare(home, env, with_operator(home.parent))
     server = start(home, env)
     yield server
     server.stop()
-
-
-@pytest.fixture
-def browser(tmp_path: Path) -> Iterator[object]:
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1366,768",
-                    "--autoplay-policy=no-user-gesture-required", f"--user-data-dir={tmp_path / 'chromium'}"):
-            options.add_argument(arg)
-        driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    except Exception as exc:  # no Chromium here, or it cannot start
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium could not start under CI: {exc}")
-        pytest.skip(f"Chromium could not start: {exc}")
-    driver.set_page_load_timeout(WAIT)
-    yield driver
-    driver.quit()
 
 
 def _docx(path: Path) -> Path:
@@ -70,11 +46,7 @@ def test_editor_leader_publish_auditor_calendar(story_desk: Desk, browser, tmp_p
     try:
         _story(story_desk, browser, tmp_path)
     except BaseException:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        shot = SHOTS / f"desk-story-{datetime.now():%Y%m%d-%H%M%S}.png"
-        browser.save_screenshot(str(shot))
-        (shot.with_suffix(".html")).write_text(browser.page_source, encoding="utf-8")
-        print(f"screenshot of the failure: {shot}")
+        screenshot(browser, "desk-story")
         raise
 
 
@@ -88,7 +60,7 @@ def _story(desk: Desk, driver, tmp_path: Path) -> None:  # type: ignore[no-untyp
     def login(name: str) -> None:
         driver.get(desk.url + "/dang-nhap")
         driver.find_element(By.NAME, "ten").send_keys(name)
-        driver.find_element(By.NAME, "mat_khau").send_keys(PASSWORDS[name])
+        driver.find_element(By.NAME, "mat_khau").send_keys(ALL_PASSWORDS[name])
         driver.find_element(By.CSS_SELECTOR, "form button.primary").click()
         wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "form.who")))
 
@@ -106,7 +78,8 @@ def _story(desk: Desk, driver, tmp_path: Path) -> None:  # type: ignore[no-untyp
 
     # the editor uploads a DOCX, listens, submits
     login("lan")
-    assert driver.current_url.endswith("/bai-viet")
+    assert "Việc cần làm" in driver.title and driver.find_element(By.CSS_SELECTOR, "section.todo-editor")
+    driver.find_element(By.LINK_TEXT, "Bài viết của tôi").click()
     driver.find_element(By.CSS_SELECTOR, "details.card summary").click()
     driver.find_element(By.NAME, "tep").send_keys(str(_docx(tmp_path / "dich-vu-cong.docx")))
     driver.find_element(By.CSS_SELECTOR, "details.card button.primary").click()
@@ -124,25 +97,45 @@ def _story(desk: Desk, driver, tmp_path: Path) -> None:  # type: ignore[no-untyp
 
     # the leader opens the queue, listens, approves
     login("ngan")
-    assert driver.current_url.endswith("/duyet")
+    queue = driver.find_element(By.CSS_SELECTOR, "section.todo-queue").text  # the home page: what waits
+    assert "Bài chờ duyệt: 1" in queue and "đã chờ" in queue
     driver.find_element(By.LINK_TEXT, "Phường Phú Khương đẩy mạnh dịch vụ công trực tuyến").click()
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "div.decide")))
     assert listen() > 3
     driver.find_element(By.XPATH, "//button[normalize-space()='Duyệt bài']").click()
+    wait.until(ec.alert_is_present())  # approving asks first
+    driver.switch_to.alert.accept()
     wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "p.notice"), "Đã duyệt bài"))
 
     # a publish pass (the steps `loa publish` runs, without Prefect), then one at the radio slot's lock
     _publish(desk, "2026-03-02T08:30:00+07:00")
     _publish(desk, "2026-03-12T16:55:00+07:00")
 
-    # after the slot the leader, who heard it on the loudspeakers, confirms it aired (the desk's clock moves on)
+    # after the slot the operator, who heard it on the loudspeakers, confirms it aired (the clock moves on):
+    # the home page says a program waits; its page plays it, shows its items and each outlet's delivery
     later = start(desk.home, {**desk.env, "LOA_NOW": "2026-03-12T17:20:00+07:00"})
     desk.stop()
     desk.url, desk.proc = later.url, later.proc  # the fixture stops this one
-    driver.get(desk.url + "/lich?thang=2026-03")
+    driver.get(desk.url + "/")
+    logout()
+    login(OPERATOR[0])
+    radio = driver.find_element(By.CSS_SELECTOR, "section.todo-radio").text
+    assert "chờ xác nhận đã phát" in radio
+    assert "Bài viết" not in driver.find_element(By.CSS_SELECTOR, "header nav").text  # an operator writes nothing
+    driver.find_element(By.LINK_TEXT, "Mở lịch").click()
+    driver.find_element(By.LINK_TEXT, "Chuyên mục Cải cách hành chính").click()
+    slot = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "section.slot-day")))
+    assert "dịch vụ công trực tuyến" in slot.find_element(By.CSS_SELECTOR, "ol.items").text
+    assert "Thư mục của máy phát: đã nhận" in slot.text
+    assert len(slot.find_elements(By.CSS_SELECTOR, "svg.timeline rect.item")) >= 1
+    driver.find_element(By.CSS_SELECTOR, "button.seek").click()  # plays the program from that item
+    wait.until(lambda d: d.execute_script(
+        "const a = document.querySelector('.slot-day audio'); return a.readyState >= 2 && a.duration > 10;"))
     driver.find_element(By.XPATH, "//button[normalize-space()='Xác nhận đã phát']").click()
     wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, "p.notice"), "Đã xác nhận"))
     assert not driver.find_elements(By.XPATH, "//button[normalize-space()='Xác nhận đã phát']")
+    logout()
+    login("ngan")
 
     driver.get(f"{desk.url}/bai-viet/{article_id}")
     states = {li.find_element(By.CSS_SELECTOR, ".ch").text: li.find_element(By.CSS_SELECTOR, ".state").text
@@ -159,14 +152,16 @@ def _story(desk: Desk, driver, tmp_path: Path) -> None:  # type: ignore[no-untyp
 
     # the auditor sees the entries and the chain verified
     login("thanh")
-    assert driver.current_url.endswith("/nhat-ky")
+    assert "Nhật ký đăng tải" in driver.find_element(By.CSS_SELECTOR, "section.todo-audit").text
+    driver.find_element(By.LINK_TEXT, "Mở nhật ký").click()
     page = driver.find_element(By.TAG_NAME, "main").text
     assert "Chuỗi nhật ký toàn vẹn" in page
-    assert "article.approved" in page and "publication.published" in page and "ngan" in page
+    assert "Duyệt bài" in page and "Đã đăng" in page and "Võ Thị Ngọc Ngân" in page and "article.approved" not in page
 
     from icalendar import Calendar
 
-    feed = requests.get(address, timeout=30)
+    assert address.startswith(PUBLIC + "/lich/")  # not the 127.0.0.1 the browser came from
+    feed = requests.get(desk.url + address.removeprefix(PUBLIC), timeout=30)
     assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
     events = Calendar.from_ical(feed.content).walk("VEVENT")
     slots = [e for e in events if str(e.get("summary")) == "Chuyên mục Cải cách hành chính"]

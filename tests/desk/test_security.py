@@ -175,6 +175,37 @@ def test_twenty_wrong_passwords_are_throttled(desk: Desk) -> None:
     login(desk, "hung")  # another account from the same address still logs in
 
 
+def _try_login(s: requests.Session, desk: Desk, name: str, password: str, address: str) -> requests.Response:
+    page = s.get(desk.url + "/dang-nhap", timeout=10)
+    return s.post(desk.url + "/dang-nhap", data={"csrf": token(page.text), "ten": name, "mat_khau": password},
+                  headers={"X-Forwarded-For": address}, timeout=30)
+
+
+def test_an_attacker_elsewhere_does_not_lock_the_leader_out_of_his_own_browser(desk: Desk) -> None:
+    leader = requests.Session()
+    first = _try_login(leader, desk, "phuc", PASSWORDS["phuc"], "10.0.0.7")
+    assert "Đăng xuất" in first.text
+    set_cookie = first.history[0].headers["set-cookie"]
+    assert re.search(r"loa_device=[^;]+; HttpOnly; Max-Age=15552000", set_cookie), set_cookie
+    device = leader.cookies["loa_device"]
+    leader.post(desk.url + "/dang-xuat", data={"csrf": form_token(leader, desk)}, timeout=10)
+    attacker = requests.Session()
+    answers = [_try_login(attacker, desk, "phuc", "doan-mo-mat-khau", "10.66.0.1") for _ in range(25)]
+    assert [a.status_code for a in answers[:5]] == [400] * 5 and {a.status_code for a in answers[5:]} == {429}
+    assert 0 < int(answers[5].headers["Retry-After"]) <= 30 and "giây" in answers[5].text
+    guessed = _try_login(attacker, desk, "phuc", PASSWORDS["phuc"], "10.66.0.1")  # even a right guess waits
+    assert guessed.status_code == 429 and "loa_session" not in attacker.cookies
+    back = _try_login(leader, desk, "phuc", PASSWORDS["phuc"], "10.0.0.7")
+    assert back.status_code == 200 and "Đăng xuất" in back.text
+    assert leader.cookies["loa_device"] != device  # renewed at every login
+    elsewhere = requests.Session()  # from his phone, never used before: the attacker's pair is not his
+    assert "Đăng xuất" in _try_login(elsewhere, desk, "phuc", PASSWORDS["phuc"], "10.0.0.8").text
+    stolen = requests.Session()  # a stolen device cookie has a few guesses of its own, then waits
+    stolen.cookies.set("loa_device", leader.cookies["loa_device"])
+    tries = [_try_login(stolen, desk, "phuc", "sai-mat-khau-nua", "10.66.0.1").status_code for _ in range(7)]
+    assert tries == [400] * 5 + [429] * 2, tries
+
+
 def test_cookies_carry_their_flags_and_the_session_changes_at_login(desk: Desk) -> None:
     s = requests.Session()
     page = s.get(desk.url + "/dang-nhap", timeout=10)
@@ -247,7 +278,7 @@ def test_no_token_hash_or_secret_in_any_page_log_or_export(desk: Desk) -> None:
     cookies = [s.cookies["loa_session"] for s in sessions.values()]
     ngan = sessions["ngan"]
     link_page = ngan.post(desk.url + "/lich/lien-ket", data={"csrf": form_token(ngan, desk)}, timeout=10)
-    feed_token = re.search(r"/lich/([^\"/]+)\.ics", link_page.text)[1]
+    feed_token = re.search(r"https://loa\.phu-khuong\.example/lich/([^\"/]+)\.ics", link_page.text)[1]
     bodies = []
     for name, s in sessions.items():
         for path in ("/", "/bai-viet", "/bai-viet/moi", "/duyet", "/lich", "/chi-tieu", "/dang-tai", "/nhat-ky",

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage import accounts, articles, calendar_links, permissions, plans, publications
+from storage import accounts, articles, calendar_links, login_throttle, permissions, plans, publications
 from storage.db import transaction
 from storage.errors import Forbidden, InvalidState, NotFound
 from storage.models import Credential, DeskSession, Publication
@@ -58,15 +58,73 @@ def test_a_session_ends_when_idle_at_logout_and_at_the_next_login(db: sessionmak
         assert accounts.current(s, session_id=third.session_id, now=T0, idle=IDLE) is None
 
 
-def test_logins_are_throttled_per_account(db: sessionmaker[Session], commune_id: int) -> None:
+def _attempt(db: sessionmaker[Session], commune_id: int, name: str, password: str, at, address="10.0.0.1",
+             devices=()):  # type: ignore[no-untyped-def]
+    """None for a wrong password, the wait in seconds when throttled, the Login otherwise."""
+    try:
+        with transaction(db) as s:
+            return accounts.login(s, commune=commune(s, commune_id), name=name, password=password, address=address,
+                                  now=at, devices=devices)
+    except accounts.Throttled as exc:
+        return exc.seconds
+
+
+def test_failed_logins_wait_longer_and_longer_per_account_and_address(db: sessionmaker[Session],
+                                                                      commune_id: int) -> None:
     with transaction(db) as s:
         accounts.set_password(s, person=_person(s, commune_id, "lan"), password="mot-mat-khau-dai", now=T0, actor="t")
-    for _ in range(accounts.ACCOUNT_LIMIT):
-        assert _login(db, commune_id, "lan", "sai") is None
-    with pytest.raises(accounts.Throttled) as caught:
-        _login(db, commune_id, "lan", "mot-mat-khau-dai")
-    assert 1 <= caught.value.minutes <= 15
-    assert _login(db, commune_id, "lan", "mot-mat-khau-dai", at=T0 + timedelta(minutes=16)) is not None
+    for i in range(login_throttle.PAIR_FREE):
+        assert _attempt(db, commune_id, "lan", "sai", T0 + timedelta(seconds=i)) is None
+    at = T0 + timedelta(seconds=login_throttle.PAIR_FREE - 1)
+    waits = []
+    for _ in range(4):  # each failure past the free ones doubles the wait, counted from the last failure
+        wait = _attempt(db, commune_id, "lan", "mot-mat-khau-dai", at + timedelta(seconds=1))
+        assert isinstance(wait, int) and wait > 0  # even the right password waits on this pair
+        waits.append(wait + 1)
+        at += timedelta(seconds=wait + 1)
+        assert _attempt(db, commune_id, "lan", "sai", at) is None
+    assert waits == [30, 60, 120, 240], waits
+    assert _attempt(db, commune_id, "lan", "sai", at + timedelta(seconds=5)) == 475  # refusals are not counted
+    assert _attempt(db, commune_id, "lan", "sai", at + timedelta(seconds=6)) == 474
+    assert login_throttle.delay(40, login_throttle.PAIR_FREE) == login_throttle.CAP
+    # the same account from another address is not slowed by this pair (the account key is looser)
+    other = _attempt(db, commune_id, "lan", "mot-mat-khau-dai", at + timedelta(seconds=7), address="10.0.0.2")
+    assert isinstance(other, accounts.Login)
+    # the right password from the pair after its wait forgives the pair
+    assert isinstance(_attempt(db, commune_id, "lan", "mot-mat-khau-dai", at + timedelta(seconds=481)), accounts.Login)
+    assert _attempt(db, commune_id, "lan", "sai", at + timedelta(seconds=482)) is None
+
+
+def test_a_known_browser_logs_in_whatever_others_tried(db: sessionmaker[Session], commune_id: int) -> None:
+    with transaction(db) as s:
+        accounts.set_password(s, person=_person(s, commune_id, "ngan"), password="lanh-dao-duyet", now=T0, actor="t")
+    first = _attempt(db, commune_id, "ngan", "lanh-dao-duyet", T0, address="10.0.0.7")
+    assert isinstance(first, accounts.Login)
+    at = T0
+    for i in range(60):  # an attacker spread over many addresses, at whatever pace the waits allow
+        at += timedelta(minutes=16)
+        _attempt(db, commune_id, "ngan", "sai", at, address=f"10.9.{i % 3}.1")
+    assert isinstance(_attempt(db, commune_id, "ngan", "lanh-dao-duyet", at, address="10.0.0.99"), int)
+    assert _attempt(db, commune_id, "ngan", "sai", at, address="10.0.0.99") > 0  # a new browser waits too
+    known = _attempt(db, commune_id, "ngan", "lanh-dao-duyet", at, address="10.0.0.8", devices=["x.y.z", first.device])
+    assert isinstance(known, accounts.Login) and known.device != first.device
+    forged = first.device.rsplit(".", 1)[0] + ".0123456789abcdef0123456789abcdef01234567"
+    assert isinstance(_attempt(db, commune_id, "ngan", "lanh-dao-duyet", at, devices=[forged]), int)
+    with transaction(db) as s:  # a device cookie of one account is nothing to another
+        accounts.set_password(s, person=_person(s, commune_id, "lan"), password="mot-mat-khau-dai", now=T0, actor="t")
+    for _ in range(login_throttle.PAIR_FREE):
+        assert _attempt(db, commune_id, "lan", "sai", at, address="10.0.0.50") is None
+    assert isinstance(_attempt(db, commune_id, "lan", "mot-mat-khau-dai", at, address="10.0.0.50",
+                               devices=[known.device]), int)
+    # the device's own failures are throttled too, so a stolen cookie buys no free guesses
+    for _ in range(login_throttle.DEVICE_FREE):
+        assert _attempt(db, commune_id, "ngan", "sai", at, devices=[known.device]) is None
+    assert isinstance(_attempt(db, commune_id, "ngan", "lanh-dao-duyet", at, devices=[known.device]), int)
+    # a new password ends every device cookie of the account
+    with transaction(db) as s:
+        accounts.set_password(s, person=_person(s, commune_id, "ngan"), password="lanh-dao-moi-2", now=at, actor="t")
+    assert isinstance(_attempt(db, commune_id, "ngan", "lanh-dao-moi-2", at, address="10.0.0.7",
+                               devices=[first.device]), int)
 
 
 def test_weak_passwords_are_refused(db: sessionmaker[Session], commune_id: int) -> None:

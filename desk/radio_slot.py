@@ -1,0 +1,64 @@
+"""One radio slot on one day, for the operator of the loudspeakers: the assembled program to listen to,
+the timeline of its items, what each outlet (drop folder, vendor upload, Icecast) did with it, and the
+button that confirms it went out (flows.radio.view.show, flows.radio.asrun.confirm)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from fastapi import Request
+from starlette.responses import FileResponse, Response
+
+from desk.guard import Reader
+from desk.web import desk_of
+from flows.radio.view import show
+from storage.errors import NotFound
+
+OUTLET = {"drop-folder": "Thư mục của máy phát", "upload": "Hệ thống truyền thanh IP (tải lên)",
+          "icecast": "Phát trực tiếp (Icecast)"}
+
+
+def _day(ngay: str) -> date:
+    try:
+        return date.fromisoformat(ngay)
+    except ValueError:
+        raise NotFound(f"no radio day {ngay[:20]!r}") from None
+
+
+def _occurrences(request: Request, ctx, slot: str, ngay: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Each occurrence of the slot that day; an unknown slot is refused with the plan's slots (400)."""
+    return show(desk_of(request).rt, slot=slot[:64], day=_day(ngay), code=ctx.commune_code)
+
+
+def page(request: Request, ctx: Reader, slot: str = "", ngay: str = "", tb: str = "") -> Response:
+    desk = desk_of(request)
+    rows = _occurrences(request, ctx, slot, ngay)
+    now = desk.rt.settings.clock()
+    with desk.rt.tx() as session:
+        tz = desk.plan(desk.rt.commune(session, ctx.commune_code)).tz
+    shown = []
+    for row in rows:
+        items = row.get("items_detail") or []
+        total = max(float(row.get("minutes", 0)) * 60, max((i.get("start_s", 0) + i.get("duration_s", 0)
+                                                             for i in items), default=0.0), 1.0)
+        starts = datetime.strptime(row["starts_at"], "%Y-%m-%d %H:%M").replace(tzinfo=tz)
+        outlets = (row.get("as_run") or {}).get("outlets", {})
+        shown.append({**row, "total_s": total, "hhmm": starts.strftime("%H:%M"),
+                      "timeline": [{**i, "left": 100 * i.get("start_s", 0) / total,
+                                    "width": max(0.5, 100 * i.get("duration_s", 0) / total)} for i in items],
+                      "outlets": [(OUTLET.get(name, name), result) for name, result in sorted(outlets.items())],
+                      "may_confirm": ctx.may("radio.confirm") and row["status"].startswith("delivered")
+                      and starts <= now})
+    return desk.page(request, "calendar/slot.html", {
+        "ctx": ctx, "rows": shown, "slot": slot, "day_iso": ngay, "tb": tb, "day": _day(ngay)})
+
+
+def program(request: Request, ctx: Reader, slot: str = "", ngay: str = "", gio: str = "") -> Response:
+    """The assembled program's MP3, as the loudspeakers play it."""
+    desk = desk_of(request)
+    for row in _occurrences(request, ctx, slot, ngay):
+        if row["starts_at"].endswith(gio) and row.get("program"):
+            path = desk.rt.settings.home / row["program"]
+            if path.is_file():
+                return FileResponse(path, media_type="audio/mpeg", headers={"Cache-Control": "private, max-age=300"})
+    raise NotFound(f"no program for {slot} on {ngay} at {gio}")
