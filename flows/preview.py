@@ -51,13 +51,6 @@ class SocialPreview:
     error: str = ""
 
 
-@dataclass(frozen=True)
-class Doubt:
-    """Written words Loa cannot read with confidence (`loa speech-text --check`), and why (English code
-    text; the desk says it in Vietnamese)."""
-    text: str
-    reason: str
-
 
 @dataclass
 class Preview:

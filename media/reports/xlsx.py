@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from media.errors import MediaError
 from media.files import write_atomic
-from media.reports.model import PER_NAMES, QUOTA_HEADINGS, Report, ReportQuota, channel_name, quota_values
+from media.reports.model import QUOTA_HEADINGS, Report, ReportQuota, channel_name, quota_values
 
 ITEM_HEADINGS = ["Ngày đăng", "Đơn vị", "Kênh", "Tiêu đề", "Chủ đề", "Nhập thủ công", "Người nhập", "Mã trên kênh"]
 BOLD = Font(bold=True)
