@@ -24,12 +24,12 @@ def test_the_preview_names_what_loa_cannot_read_before_saving(desk: Desk) -> Non
     lan = login(desk, "lan")
     before = counts(desk)
     r = lan.post(desk.url + "/bai-viet/moi", data={
-        "csrf": form_token(lan, desk, "/bai-viet/moi"), "tieu_de": "Nộp hồ sơ trên Cổng DVCQG",
+        "csrf": form_token(lan, desk, "/bai-viet/moi"), "tieu_de": "Nộp hồ sơ trên Cổng KQWZ",
         "noi_dung": "Người dân nộp hồ sơ qua ứng dụng XYZQ của tỉnh.", "don_vi": "vhxh", "kenh": ["radio"],
         "uu_tien": "normal", "hanh_dong": "xem"}, timeout=60)
     page = _text(r.text)
     assert r.status_code == 200 and "Loa chưa chắc cách đọc 2 chỗ" in page
-    assert "chưa biết cách đọc DVCQG" in page and "chưa biết cách đọc XYZQ" in page and "từ điển" in page
+    assert "chưa biết cách đọc KQWZ" in page and "chưa biết cách đọc XYZQ" in page and "từ điển" in page
     assert counts(desk) == before  # a preview saves nothing
     clip = re.search(r'src="(/bai-viet/nghe-thu/[0-9a-f]{40}\.mp3)"', r.text)
     assert clip, "no Nghe thử before saving"
