@@ -71,15 +71,30 @@ def add_article(session: Session, *, commune: Commune, plan: Plan, unit: str, au
 def edit_article(session: Session, *, commune: Commune, plan: Plan, article_id: int, by: str, now: datetime,
                  title: str | None = None, body: str | None = None, channels: list[str] | None = None,
                  topic: str | None = None, priority: str | None = None,
-                 publish_at: datetime | None = None) -> Article:
+                 publish_at: datetime | None = None, keep_recording: bool = False) -> Article:
+    """A new text drops the version's recording (it no longer matches the words) unless `keep_recording`."""
+    previous = articles.get(session, article_id, commune=commune).current
     article = articles.revise(
         session, article_id=article_id, actor=by, now=now, commune=commune, title=unicode_text(title),
         body=unicode_text(body),
         channels=channels, allowed_channels=list(plan.channels), topic=topic, priority=priority,
         publish_at=publish_at,
     )
+    if keep_recording:
+        from app.recordings.attach import keep_recording as keep
+
+        if article.current.id != previous.id:
+            keep(session, old=previous, new=article.current, by=by, now=now)
+        elif not _has_recording(session, previous.id):
+            raise InvalidInput(f"article {article_id} has no recording to keep; leave out --keep-recording")
     check_publishable(article)
     return article
+
+
+def _has_recording(session: Session, version_id: int) -> bool:
+    from app.recordings.attach import recording_of
+
+    return recording_of(session, version_id) is not None
 
 
 def submit_article(session: Session, *, commune: Commune, article_id: int, by: str | None, now: datetime) -> Article:

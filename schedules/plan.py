@@ -194,6 +194,14 @@ class Social(_Strict):
         return self.tiktok_privacy if self.tiktok_audited else "SELF_ONLY"
 
 
+class Recordings(_Strict):
+    """Limits of a person's recording: `{max_minutes: 15, max_mb: 50}`. Without max_minutes a recording may
+    last as long as the plan's longest radio slot (30 minutes when there is none)."""
+
+    max_minutes: float | None = Field(default=None, gt=0, le=180)
+    max_mb: float = Field(default=50, gt=0, le=500)
+
+
 class Plan(_Strict):
     commune: Commune
     units: list[Unit] = Field(min_length=1)
@@ -207,6 +215,7 @@ class Plan(_Strict):
     posting_hours: list[int] = Field(default=[], description="local hours at which social posts go out")
     hashtags: list[str] = Field(default=[], description="the commune's hashtags for social posts, e.g. [CCHC]")
     social: Social = Social()
+    recordings: Recordings = Recordings()
 
     @field_validator("hashtags")
     @classmethod

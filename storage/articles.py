@@ -176,6 +176,11 @@ def get(session: Session, article_id: int, *, commune: Commune | None = None) ->
     return article
 
 
+def require_editor(session: Session, commune: Commune, name: str, article: Article, doing: str) -> Person:
+    """The person named `name` when they may change `article` (see `_require_editor_of`); else Forbidden."""
+    return _require_editor_of(session, commune, name, article, doing)
+
+
 def _require_editor_of(session: Session, commune: Commune, name: str, article: Article, doing: str) -> Person:
     """The author, an editor of the article's unit, an approver or an admin."""
     person = require_writer(get_person(session, commune, name), f"{doing} articles")

@@ -110,7 +110,7 @@ def problem(pcm: np.ndarray, rate: int, limits: RecordingLimits) -> str | None:
     if len(spoken) / rate > limits.max_seconds:
         more = "at least " if len(pcm) / rate >= limits.max_seconds + 59 else ""
         return (f"lasts {more}{len(spoken) / rate / 60:.1f} min, longer than the limit of "
-                f"{limits.max_seconds / 60:.0f} min; shorten it or split the article")
+                f"{limits.max_seconds / 60:g} min; shorten it or split the article")
     block = rate * BLOCK_MS // 1000
     blocks = spoken[: len(spoken) // block * block].reshape(-1, block)
     sounding = blocks[np.sqrt(np.mean(np.square(blocks, dtype=np.float64), axis=1)) > 10 ** (SILENT_DBFS / 20)]

@@ -1,0 +1,121 @@
+"""`loa article recording ID FILE --by NAME` and the desk's upload and "Thu âm": a person's reading becomes the
+clip of the article's current version, in place of (or before) any synthesized one.
+
+The file is checked and mastered outside any transaction; nothing is stored when it is refused. An approved
+article's audio is what its leader heard and approved: a recording for it needs a new version first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from app.clips import clip_tags
+from app.recordings.limits import recording_limits
+from storage import articles, audit, publications
+from storage.errors import InvalidState
+from storage.models import ArticleVersion, AudioClip
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from flows.runtime import Runtime
+    from media.radio.master import MasteredFile
+
+ENGINE = "recording"  # AudioClip.engine of a person's recording; AudioClip.voice names the reader
+OPEN = ("draft", "submitted", "rejected")
+
+
+@dataclass(frozen=True)
+class Recorded:
+    article: int
+    version: int
+    path: str  # relative to LOA_HOME
+    duration_s: float
+    lufs: float
+    container: str
+    reader: str
+
+
+def attach_recording(rt: Runtime, *, article_id: int, source: Path, by: str, code: str | None = None) -> Recorded:
+    """Master `source` and make it the clip of the article's current version; AudioError / InvalidState /
+    Forbidden (one line each) and nothing stored when it cannot be."""
+    from media.radio.recording import master_recording
+
+    with rt.tx() as session:
+        commune, plan = rt.plan(session, code)
+        article = articles.get(session, article_id, commune=commune)
+        reader = articles.require_editor(session, commune, by, article, "record")
+        _check_open(article.id, article.status)
+        version = article.current
+        version_id, number = version.id, version.number
+        tags = clip_tags(version, commune.name, plan.tz)
+        limits = recording_limits(plan, article.channel_list)
+    done, kind = master_recording(source, limits=limits, tags=tags, out_dir=rt.settings.dir("media"))
+    now = rt.settings.clock()
+    with rt.tx() as session:
+        article = articles.get(session, article_id, commune=commune)
+        _check_open(article.id, article.status)
+        if article.current.id != version_id:
+            raise InvalidState(f"article {article_id} got a new version while the recording was mastered; "
+                               "listen to the new text and record again")
+        row = _store(rt, session, version_id, done, reader=reader.name, now=now)
+        audit.record(
+            session, at=now, actor=reader.name, action="audio.recorded", subject=f"loa.audio.{row.id}",
+            commune=commune.code, unit=article.unit.code, content_hash=article.current.content_hash,
+            audio_hash=done.sha256, details={"article": article_id, "version": number, "reader": reader.name,
+                                             "format": kind, "file": source.name[:200],
+                                             "duration_s": round(done.duration_s, 2), "lufs": round(done.lufs, 2)},
+        )
+        publications.media_ready(session, version_id=version_id, now=now)
+    return Recorded(article_id, number, row.path, done.duration_s, done.lufs, kind, reader.name)
+
+
+def recording_of(session: Session, version_id: int) -> AudioClip | None:
+    """The version's clip when it is a person's recording, else None."""
+    clip = session.scalar(select(AudioClip).where(AudioClip.article_version_id == version_id))
+    return clip if clip is not None and clip.engine == ENGINE else None
+
+
+def _check_open(article_id: int, status: str) -> None:
+    if status == "approved":
+        raise InvalidState(f"article {article_id} is approved and its audio is what the leader approved; edit it "
+                           "(a new version goes back for approval) before recording")
+    if status not in OPEN:
+        raise InvalidState(f"article {article_id} is {status}; only a draft, submitted or rejected article takes "
+                           "a recording")
+
+
+def _store(rt: Runtime, session: Session, version_id: int, done: MasteredFile, *, reader: str,
+           now: datetime) -> AudioClip:
+    """The version's clip row (a synthesized clip it had is replaced: the recording goes out instead)."""
+    row = session.scalar(select(AudioClip).where(AudioClip.article_version_id == version_id))
+    if row is None:
+        row = AudioClip(article_version_id=version_id)
+        session.add(row)
+    row.sha256, row.path = done.sha256, str(done.path.resolve().relative_to(rt.settings.home.resolve()))
+    row.bytes, row.duration_s, row.lufs, row.true_peak_db = done.path.stat().st_size, done.duration_s, done.lufs, \
+        done.true_peak_db
+    row.engine, row.voice, row.speed, row.created_at = ENGINE, reader[:64], None, now
+    session.flush()
+    return row
+
+
+def keep_recording(session: Session, *, old: ArticleVersion, new: ArticleVersion, by: str, now: datetime) -> AudioClip:
+    """The editor keeps the old version's recording for the new text (`loa article edit --keep-recording`)."""
+    from storage.errors import InvalidInput
+
+    kept = recording_of(session, old.id)
+    if kept is None:
+        raise InvalidInput(f"version {old.number} of article {old.article_id} has no recording to keep; "
+                           "leave out --keep-recording")
+    row = AudioClip(article_version_id=new.id, sha256=kept.sha256, path=kept.path, bytes=kept.bytes,
+                    duration_s=kept.duration_s, lufs=kept.lufs, true_peak_db=kept.true_peak_db, engine=ENGINE,
+                    voice=kept.voice, speed=None, created_at=now)
+    session.add(row)
+    session.flush()
+    return row
