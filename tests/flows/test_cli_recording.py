@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -95,3 +97,22 @@ def test_a_new_text_drops_the_recording_unless_kept(planned: Cli, loa_home: Path
     _refused(planned("article", "edit", article, "--by", "lan", "--body", BODY, "--keep-recording"),
              "version 3 of article", "no recording to keep")
     assert len(_clips(loa_home)) == 2
+
+
+def test_the_short_video_carries_the_recording(planned: Cli, loa_home: Path, tmp_path: Path) -> None:
+    from media.radio import _ffmpeg
+
+    article = _add(planned)
+    long_reading = make_recording(tmp_path, "mp3", expr="0.3*sin(2*PI*220*t)*between(t,1,18)", seconds=19)
+    assert planned("article", "recording", article, str(long_reading), "--by", "lan").code == 0
+    with sqlite3.connect(loa_home / "loa.db") as db:
+        [seconds] = db.execute("SELECT duration_s FROM audio_clip").fetchone()
+    out = tmp_path / "tin.mp4"
+    made = planned("article", "video", article, "-o", str(out))
+    assert made.code == 0, made.err
+    info = subprocess.run([_ffmpeg.executable(), "-hide_banner", "-i", str(out)], capture_output=True,
+                          text=True).stderr  # ffmpeg without an output names the input's duration
+    h, m, s = re.search(r"Duration: (\d+):(\d+):([\d.]+)", info).groups()  # type: ignore[union-attr]
+    assert abs(int(h) * 3600 + int(m) * 60 + float(s) - seconds) < 0.5  # the 17 s reading, not the voice's 5 s
+    captions = out.with_suffix(".vtt").read_text()
+    assert "dịch vụ công" in captions

@@ -94,3 +94,13 @@ def test_over_the_size_limit(tmp_path: Path) -> None:
     path = make_recording(tmp_path, "wav")
     with pytest.raises(AudioError, match=r"doc.wav is 0.2 MB, over the limit of 0 MB"):
         master_recording(path, limits=RecordingLimits(max_bytes=100_000), tags={}, out_dir=tmp_path)
+
+
+def test_where_the_speech_of_a_recording_sits_between_its_jingles(tmp_path: Path) -> None:
+    from media.radio.master import speech_span
+
+    done, _ = master_recording(make_recording(tmp_path, "ogg"), limits=LIMITS, tags={}, out_dir=tmp_path)
+    [(start, end)] = done.pieces
+    found = speech_span(done.duration_s, MasteringSettings())
+    assert found[0] == pytest.approx(start, abs=0.05) and found[1] == pytest.approx(end, abs=0.08)
+    assert speech_span(3.0, PLAIN) == (0.0, 3.0)
