@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desk import articles, audit, auth, calendar, publications, quotas, review, voices
+from desk import articles, audit, auth, calendar, publications, quotas, recordings, review, voices
 from desk.static_files import serve_asset
 
 ROUTES = [
@@ -22,6 +22,7 @@ ROUTES = [
     ("POST", "/bai-viet/{article_id}/gui", articles.submit),
     ("POST", "/bai-viet/{article_id}/rut", articles.withdraw),
     ("GET", "/bai-viet/{article_id}/nghe.mp3", articles.listen),
+    ("POST", "/bai-viet/{article_id}/thu-am", recordings.record),
     ("GET", "/bai-viet/{article_id}/video/{phan}.mp4", articles.short_video),
     ("GET", "/bai-viet/{article_id}/video/{phan}.vtt", articles.short_captions),
     ("GET", "/duyet", review.queue),

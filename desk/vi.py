@@ -26,6 +26,7 @@ NOTICES = {
     "dat-mat-khau": "Đã đặt mật khẩu. Hãy đăng nhập.", "da-dang-xuat": "Đã đăng xuất.",
     "het-phien": "Phiên làm việc đã hết hạn: hãy đăng nhập lại.", "lien-ket-huy": "Đã hủy liên kết lịch.",
     "da-xac-nhan": "Đã xác nhận chương trình đã phát; các tin/bài được tính vào chỉ tiêu.",
+    "da-thu-am": "Đã lưu bản thu âm: bài sẽ phát bằng giọng người đọc này thay cho giọng máy.",
 }
 PERIOD_KIND = {"month": "Tháng", "quarter": "Quý", "half": "6 tháng", "year": "Năm"}
 
@@ -86,6 +87,21 @@ _REASONS: list[tuple[str, str]] = [
     (r"cannot withdraw approved article", "Chỉ lãnh đạo hoặc quản trị viên mới rút được bài đã duyệt."),
     (r"holds only the .* role and cannot", "Vai trò của bạn không được phép làm việc này."),
     (r"is already withdrawn", "Bài đã được rút trước đó."),
+    (r"no recording was sent", "Chưa có bản thu âm: hãy chọn tệp hoặc bấm «Thu âm»."),
+    (r"is (?:an HTML or XML page|a JSON document|a PDF document|a ZIP or Office document|a picture|not audio Loa "
+     r"knows), not a recording", "Tệp không phải bản ghi âm: hãy gửi tệp MP3, M4A/AAC, WAV, OGG/Opus, AMR hoặc WebM."),
+    (r"cannot be decoded as audio|holds no audio samples|is empty \(0 bytes\)",
+     "Tệp ghi âm bị hỏng hoặc không có âm thanh: hãy thu hoặc xuất lại."),
+    (r"is silent \(", "Bản thu âm không có tiếng: hãy kiểm tra micrô đã bật, chưa bị tắt tiếng, rồi thu lại."),
+    (r"is clipped throughout",
+     "Bản thu âm bị rè (quá to) suốt bài: hãy để micrô xa hơn hoặc giảm mức thu rồi thu lại."),
+    (r"lasts (?:at least )?([\d.]+) min, longer than the limit of ([\d.]+) min",
+     "Bản thu âm dài {1} phút, quá giới hạn {2} phút của kế hoạch: hãy rút gọn hoặc chia bài."),
+    (r"is ([\d.]+) MB, over the limit of ([\d.]+) MB",
+     "Tệp ghi âm nặng {1} MB, quá giới hạn {2} MB: hãy xuất lại ở 64 kb/s đơn kênh hoặc rút gọn."),
+    (r"article (\d+) is approved and its audio is what the leader approved",
+     "Bài {1} đã được duyệt cùng phần âm thanh: hãy sửa bài (phiên bản mới được duyệt lại) rồi mới thu âm."),
+    (r"got a new version while the recording was mastered", "Bài vừa có phiên bản mới: hãy nghe lại rồi thu âm lại."),
     (r"article (\d+) is approved, not submitted", "Bài {1} đã được duyệt rồi."),
     (r"article (\d+) is (\w+)", "Bài {1} đang ở trạng thái «{state}» nên không thể làm việc này."),
     (r"publication (\d+) is (\w+); only a failed", "Lượt đăng {1} không ở trạng thái lỗi nên không cần thử lại."),

@@ -21,6 +21,8 @@ def heard_line(engine: str | None, voice: str | None, speed: float | None, *, ch
     """What the leader is told about the voice: who read the clip (and that it is the fallback), or who will."""
     if engine is None:
         return f"Chưa đọc; sẽ đọc bằng {voice_label(chosen, voice, speed)}."
+    if engine == "recording":  # a person's reading (app.recordings): the voice is who read it
+        return f"Bản thu âm giọng người đọc ({voice}), phát thay cho giọng máy."
     line = f"Đọc bằng {voice_label(engine, voice, speed)}"
     if chosen not in (engine, "auto") or (chosen == "auto" and engine == "espeak"):
         line += f" — đọc bằng giọng dự phòng {engine}"
