@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from schedules.errors import PlanError
+from schedules.languages import check_language
 from schedules.plan_file import parse_yaml, read_plan_text
 from schedules.quota_view import QuotaRule, QuotaView
 from schedules.recurrence import check_cadence, parse_rrule
@@ -58,6 +59,7 @@ class Person(_Strict):
     full_name: str = Field(min_length=1)
     unit: Slug
     roles: list[Role] = Field(min_length=1)
+    languages: list[str] = []  # an approver who reads these approves their versions (schedules.languages)
 
 
 class Quota(_Strict):
@@ -216,6 +218,14 @@ class Plan(_Strict):
     hashtags: list[str] = Field(default=[], description="the commune's hashtags for social posts, e.g. [CCHC]")
     social: Social = Social()
     recordings: Recordings = Recordings()
+    languages: list[str] = ["vi"]  # the bulletins' languages, ISO 639-3 (schedules.languages); vi always
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, values: list[str]) -> list[str]:
+        for code in values:
+            check_language(code)
+        return list(dict.fromkeys(["vi", *values]))
 
     @field_validator("hashtags")
     @classmethod
@@ -243,6 +253,11 @@ class Plan(_Strict):
                 raise ValueError(
                     f"quotas[{i}].scope: {quota.scope!r} is neither commune, each-unit nor a unit code"
                 )
+        for i, person in enumerate(self.people):
+            for code in person.languages:
+                if code not in self.languages:
+                    raise ValueError(f"people[{i}].languages: {code!r} is not in the plan's languages "
+                                     f"{self.languages}")
         for hour in self.posting_hours:
             if not 0 <= hour <= 23:
                 raise ValueError(f"posting_hours: {hour} is not an hour of the day (0-23)")

@@ -192,6 +192,11 @@ def _require_editor_of(session: Session, commune: Commune, name: str, article: A
     return person
 
 
+def require_approver(session: Session, commune: Commune, name: str, article: Article) -> Person:
+    """The person named `name` when they may approve or reject `article` (four eyes); else Forbidden."""
+    return _approver(session, commune, name, article)
+
+
 def _approver(session: Session, commune: Commune, name: str, article: Article) -> Person:
     person = get_person(session, commune, name)
     if not person.has_role("approver"):

@@ -18,13 +18,14 @@ from app.clips import clip_tags
 from app.recordings.limits import recording_limits
 from storage import articles, audit, publications
 from storage.errors import InvalidState
-from storage.models import ArticleVersion, AudioClip
+from storage.models import Article, ArticleTranslation, ArticleVersion, AudioClip
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from flows.runtime import Runtime
     from media.radio.master import MasteredFile
+    from schedules.plan import Plan
 
 ENGINE = "recording"  # AudioClip.engine of a person's recording; AudioClip.voice names the reader
 OPEN = ("draft", "submitted", "rejected")
@@ -41,38 +42,62 @@ class Recorded:
     reader: str
 
 
-def attach_recording(rt: Runtime, *, article_id: int, source: Path, by: str, code: str | None = None) -> Recorded:
-    """Master `source` and make it the clip of the article's current version; AudioError / InvalidState /
-    Forbidden (one line each) and nothing stored when it cannot be."""
+def attach_recording(rt: Runtime, *, article_id: int, source: Path, by: str, code: str | None = None,
+                     language: str | None = None) -> Recorded:
+    """Master `source` and make it the clip of the article's current version (or of its current version in
+    `language`); AudioError / InvalidState / Forbidden (one line each) and nothing stored when it cannot be."""
     from media.radio.recording import master_recording
 
     with rt.tx() as session:
         commune, plan = rt.plan(session, code)
         article = articles.get(session, article_id, commune=commune)
         reader = articles.require_editor(session, commune, by, article, "record")
-        _check_open(article.id, article.status)
+        translated = _translation(session, plan, article, language)
+        _check_open(article.id, translated.status if translated else article.status, language)
         version = article.current
-        version_id, number = version.id, version.number
+        target_id, number = (translated.id, translated.number) if translated else (version.id, version.number)
         tags = clip_tags(version, commune.name, plan.tz)
+        if translated is not None:
+            tags["title"] = translated.title
         limits = recording_limits(plan, article.channel_list)
     done, kind = master_recording(source, limits=limits, tags=tags, out_dir=rt.settings.dir("media"))
     now = rt.settings.clock()
     with rt.tx() as session:
         article = articles.get(session, article_id, commune=commune)
-        _check_open(article.id, article.status)
-        if article.current.id != version_id:
+        translated = _translation(session, plan, article, language)
+        _check_open(article.id, translated.status if translated else article.status, language)
+        if (translated.id if translated else article.current.id) != target_id:
             raise InvalidState(f"article {article_id} got a new version while the recording was mastered; "
                                "listen to the new text and record again")
-        row = _store(rt, session, version_id, done, reader=reader.name, now=now)
+        path = str(done.path.resolve().relative_to(rt.settings.home.resolve()))
+        if translated is not None:
+            translated.audio_path, translated.audio_sha256, translated.audio_bytes = path, done.sha256, \
+                done.path.stat().st_size
+            translated.duration_s, translated.lufs, translated.reader_id = done.duration_s, done.lufs, reader.id
+            translated.updated_at = now
+            subject, content = f"loa.article.{article_id}", translated.content_hash
+        else:
+            row = _store(session, version_id=target_id, path=path, done=done, reader=reader.name, now=now)
+            subject, content = f"loa.audio.{row.id}", article.current.content_hash
+            publications.media_ready(session, version_id=target_id, now=now)
         audit.record(
-            session, at=now, actor=reader.name, action="audio.recorded", subject=f"loa.audio.{row.id}",
-            commune=commune.code, unit=article.unit.code, content_hash=article.current.content_hash,
-            audio_hash=done.sha256, details={"article": article_id, "version": number, "reader": reader.name,
-                                             "format": kind, "file": source.name[:200],
-                                             "duration_s": round(done.duration_s, 2), "lufs": round(done.lufs, 2)},
+            session, at=now, actor=reader.name, action="audio.recorded", subject=subject,
+            commune=commune.code, unit=article.unit.code, content_hash=content, audio_hash=done.sha256,
+            details={"article": article_id, "version": number, "language": language or article.language,
+                     "reader": reader.name, "format": kind, "file": source.name[:200],
+                     "duration_s": round(done.duration_s, 2), "lufs": round(done.lufs, 2)},
         )
-        publications.media_ready(session, version_id=version_id, now=now)
-    return Recorded(article_id, number, row.path, done.duration_s, done.lufs, kind, reader.name)
+    return Recorded(article_id, number, path, done.duration_s, done.lufs, kind, reader.name)
+
+
+def _translation(session: Session, plan: Plan, article: Article, language: str | None) -> ArticleTranslation | None:
+    """The current version in `language` when it is not the article's own, else None."""
+    if language is None or language == article.language:
+        return None
+    from app.languages import used_language
+    from storage import translations
+
+    return translations.require(session, article, used_language(plan, language))
 
 
 def recording_of(session: Session, version_id: int) -> AudioClip | None:
@@ -81,25 +106,24 @@ def recording_of(session: Session, version_id: int) -> AudioClip | None:
     return clip if clip is not None and clip.engine == ENGINE else None
 
 
-def _check_open(article_id: int, status: str) -> None:
+def _check_open(article_id: int, status: str, language: str | None = None) -> None:
+    which = f"the {language} version of article {article_id}" if language else f"article {article_id}"
     if status == "approved":
-        raise InvalidState(f"article {article_id} is approved and its audio is what the leader approved; edit it "
+        raise InvalidState(f"{which} is approved and its audio is what the leader approved; edit it "
                            "(a new version goes back for approval) before recording")
     if status not in OPEN:
-        raise InvalidState(f"article {article_id} is {status}; only a draft, submitted or rejected article takes "
-                           "a recording")
+        raise InvalidState(f"{which} is {status}; only a draft, submitted or rejected version takes a recording")
 
 
-def _store(rt: Runtime, session: Session, version_id: int, done: MasteredFile, *, reader: str,
+def _store(session: Session, *, version_id: int, path: str, done: MasteredFile, reader: str,
            now: datetime) -> AudioClip:
     """The version's clip row (a synthesized clip it had is replaced: the recording goes out instead)."""
     row = session.scalar(select(AudioClip).where(AudioClip.article_version_id == version_id))
     if row is None:
         row = AudioClip(article_version_id=version_id)
         session.add(row)
-    row.sha256, row.path = done.sha256, str(done.path.resolve().relative_to(rt.settings.home.resolve()))
-    row.bytes, row.duration_s, row.lufs, row.true_peak_db = done.path.stat().st_size, done.duration_s, done.lufs, \
-        done.true_peak_db
+    row.sha256, row.path, row.bytes = done.sha256, path, done.path.stat().st_size
+    row.duration_s, row.lufs, row.true_peak_db = done.duration_s, done.lufs, done.true_peak_db
     row.engine, row.voice, row.speed, row.created_at = ENGINE, reader[:64], None, now
     session.flush()
     return row

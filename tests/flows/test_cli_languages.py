@@ -1,0 +1,103 @@
+"""Language versions (bản tiếng dân tộc): `loa article translate`, the plan's languages, a recording required for a
+language no voice reads, and four eyes for every version (an approver who reads the language, never the
+translator or the reader; the Vietnamese text approved while its translation waits)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import PLAN, Result
+from tests.flows.test_cli_recording import BODY, _refused
+from tests.recordings import make_recording
+
+Cli = Callable[..., Result]
+HMONG = "Cov pej xeem tuaj yeem xa ntaub ntawv hauv online ntawm lub rooj vag kev pab pej xeem."
+
+
+def _plan(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.yaml"
+    text = PLAN.read_text(encoding="utf-8").replace(
+        "{name: phuc, full_name: Huỳnh Văn Phúc, unit: vhxh, roles: [approver, editor]}",
+        "{name: phuc, full_name: Huỳnh Văn Phúc, unit: vhxh, roles: [approver, editor], languages: [hmn]}")
+    path.write_text(text + "languages: [vi, hmn]\n", encoding="utf-8")
+    return path
+
+
+def _article(cli: Cli) -> str:
+    added = cli("article", "add", "--unit", "vhxh", "--author", "lan", "--title", "Nộp hồ sơ trực tuyến", "--body",
+                BODY, "--channels", "radio,web")
+    assert added.code == 0, added.err
+    return added.out.strip()
+
+
+def _translations(home: Path) -> list[tuple]:
+    with sqlite3.connect(home / "loa.db") as db:
+        return db.execute("SELECT article_id, language, number, status, audio_path IS NOT NULL FROM "
+                          "article_translation ORDER BY id").fetchall()
+
+
+def test_a_language_the_plan_does_not_use_is_refused(planned: Cli, loa_home: Path, tmp_path: Path) -> None:
+    article = _article(planned)
+    _refused(planned("article", "translate", article, "--language", "hmn", "--body", HMONG, "--by", "lan"),
+             "language hmn (H'Mông) is not in the plan's languages", "loa init --plan")
+    _refused(planned("article", "translate", article, "--language", "xyz", "--body", HMONG, "--by", "lan"),
+             "unknown language 'xyz'", "hmn (H'Mông)")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(PLAN.read_text(encoding="utf-8") + "languages: [vi, klingon]\n", encoding="utf-8")
+    _refused(planned("init", "--plan", str(bad)), "languages", "unknown language 'klingon'")
+    assert _translations(loa_home) == []
+
+
+def test_an_hmong_version_is_translated_recorded_and_approved_on_its_own(planned: Cli, loa_home: Path,
+                                                                          tmp_path: Path) -> None:
+    assert planned("init", "--plan", str(_plan(tmp_path))).code == 0
+    article = _article(planned)
+    assert planned("article", "submit", article).code == 0
+    assert planned("article", "approve", article, "--by", "ngan").code == 0  # the Vietnamese text goes first
+    text = tmp_path / "ban-dich.txt"
+    text.write_text(HMONG + "\n", encoding="utf-8")
+    made = planned("article", "translate", article, "--language", "hmn", "--body-file", str(text), "--by", "lan")
+    assert made.code == 0, made.err
+    assert made.out.startswith(f"article {article} in hmn (H'Mông): version 1, draft; record its reading")
+    assert planned("article", "translate", article, "--language", "hmn", "--body-file", str(text),
+                   "--by", "lan").out.startswith(f"article {article} in hmn (H'Mông): version 1")  # same text
+    _refused(planned("article", "translate", article, "--language", "vi", "--body", "x", "--by", "lan"),
+             "is written in vi")
+    _refused(planned("article", "submit", article, "--language", "hmn"), "has no recording", "no voice reads hmn",
+             f"loa article recording {article} FILE --language hmn")
+    _refused(planned("article", "submit", article, "--language", "tha"), "language tha (Thái) is not in the plan")
+    recorded = planned("article", "recording", article, str(make_recording(tmp_path, "amr")), "--language", "hmn",
+                       "--by", "lan")
+    assert recorded.code == 0, recorded.err
+    with sqlite3.connect(loa_home / "loa.db") as db:  # the Vietnamese clip is not touched
+        assert db.execute("SELECT count(*) FROM audio_clip").fetchone() == (0,)
+    assert planned("article", "submit", article, "--language", "hmn").code == 0
+    _refused(planned("article", "approve", article, "--language", "hmn", "--by", "ngan"),
+             "ngan is not named in the plan as reading hmn", "ask phuc")
+    _refused(planned("article", "reject", article, "--language", "hmn", "--by", "phuc", "--reason", " "),
+             "needs a reason")
+    approved = planned("article", "approve", article, "--language", "hmn", "--by", "phuc")
+    assert approved.code == 0, approved.err
+    assert _translations(loa_home) == [(int(article), "hmn", 1, "approved", 1)]
+    _refused(planned("article", "recording", article, str(make_recording(tmp_path, "mp3")), "--language", "hmn",
+                     "--by", "lan"), f"the hmn version of article {article} is approved")
+    changed = planned("article", "translate", article, "--language", "hmn", "--body", HMONG + " Tsis them nyiaj.",
+                      "--by", "lan")
+    assert changed.code == 0 and "version 2, draft" in changed.out  # a new text: its own recording and review
+    assert _translations(loa_home)[-1] == (int(article), "hmn", 2, "draft", 0)
+
+
+def test_neither_the_translator_nor_the_reader_approves(planned: Cli, loa_home: Path, tmp_path: Path) -> None:
+    assert planned("init", "--plan", str(_plan(tmp_path))).code == 0
+    article = _article(planned)
+    assert planned("article", "translate", article, "--language", "hmn", "--body", HMONG, "--by", "phuc").code == 0
+    assert planned("article", "recording", article, str(make_recording(tmp_path, "ogg")), "--language", "hmn",
+                   "--by", "lan").code == 0
+    assert planned("article", "submit", article, "--language", "hmn").code == 0
+    _refused(planned("article", "approve", article, "--language", "hmn", "--by", "phuc"),
+             "phuc translated the hmn version", "four eyes")
+    _refused(planned("article", "approve", article, "--language", "hmn", "--by", "hung"),
+             "hung does not hold the approver role")
+    assert _translations(loa_home) == [(int(article), "hmn", 1, "submitted", 1)]
