@@ -140,6 +140,7 @@ class RadioSlot(_Strict):
     confirm_hours: int = Field(default=24, ge=1, le=24 * 31)  # unconfirmed this long after air: missed
     jingles: bool = True
     voice: VoicePlan | None = None  # a slot's own reader (an emergency slot may read faster)
+    languages: list[str] = []  # language sequence: each item in Vietnamese, then in each of these (e.g. [vi, hmn])
     intro_jingle: str | None = None  # a sound file, absolute or relative to LOA_HOME; default: a chime
     outro_jingle: str | None = None
 
@@ -253,6 +254,11 @@ class Plan(_Strict):
                 raise ValueError(
                     f"quotas[{i}].scope: {quota.scope!r} is neither commune, each-unit nor a unit code"
                 )
+        for i, slot in enumerate(self.radio_slots):
+            for code in slot.languages:
+                if code not in self.languages:
+                    raise ValueError(f"radio_slots[{i}].languages: {code!r} is not in the plan's languages "
+                                     f"{self.languages}")
         for i, person in enumerate(self.people):
             for code in person.languages:
                 if code not in self.languages:

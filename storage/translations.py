@@ -140,3 +140,15 @@ def _audit(session: Session, article: Article, row: ArticleTranslation, state: s
         details={"language": row.language, "number": row.number, "source_version": row.source_version.number
                  if row.source_version else None, **(details or {})},
     )
+
+
+def approved_readings(session: Session, *, article_ids: Collection[int],
+                      languages: Collection[str]) -> dict[tuple[int, str], ArticleTranslation]:
+    """(article, language) → its newest approved version with a recording: what may go on air."""
+    if not article_ids or not languages:
+        return {}
+    rows = session.scalars(select(ArticleTranslation).where(
+        ArticleTranslation.article_id.in_(list(article_ids)), ArticleTranslation.language.in_(list(languages)),
+        ArticleTranslation.status == "approved", ArticleTranslation.audio_path.is_not(None))
+        .order_by(ArticleTranslation.number)).all()
+    return {(row.article_id, row.language): row for row in rows}

@@ -1,0 +1,60 @@
+"""A slot with a language sequence (`languages: [vi, hmn]`): each item in Vietnamese, then its approved H'Mông
+recording; an item without one is played in Vietnamese and listed as missing; manifest and as-run name the
+language of every item."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.flows.radio.helpers import DAY, SLOT, Cli, approved, give_clip, plan_with, run_pass
+from tests.recordings import make_recording
+
+
+def _plan(cli: Cli, tmp_path: Path) -> None:
+    path = plan_with(tmp_path, SLOT.replace("minutes: 1", "minutes: 3") + ", languages: [vi, hmn]}")
+    path.write_text(path.read_text(encoding="utf-8") + "languages: [vi, hmn]\n", encoding="utf-8")
+    result = cli("init", "--plan", str(path))
+    assert result.code == 0, result.err
+
+
+def test_each_item_then_its_hmong_reading_and_what_is_missing(cli: Cli, loa_home: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    _plan(cli, tmp_path)
+    first, second = approved(cli, "Tin một"), approved(cli, "Tin hai")
+    give_clip(loa_home, first, 8)
+    give_clip(loa_home, second, 8, 660)
+    assert cli("article", "translate", str(first), "--language", "hmn", "--title", "Xov xwm ib", "--body",
+               "Pawg thawj coj tshaj tawm.", "--by", "lan").code == 0
+    assert cli("article", "recording", str(first), str(make_recording(tmp_path, "m4a")), "--language", "hmn",
+               "--by", "lan").code == 0
+    assert cli("article", "submit", str(first), "--language", "hmn").code == 0
+    run_pass(monkeypatch, "16:40")  # built before the translation is approved: Vietnamese only, hmn missing
+    shown = json.loads(cli("radio", "show", "--slot", "cchc", "--date", DAY, "--format", "json").out)[0]
+    assert [i["language"] for i in shown["items_detail"]] == ["vi", "vi"]
+    assert [(m["title"], m["language"]) for m in shown["missing_languages"]] == [("Tin một", "hmn"), ("Tin hai", "hmn")]
+    assert cli("article", "approve", str(first), "--language", "hmn", "--by", "ngan").code == 0
+    run_pass(monkeypatch, "16:52")  # rebuilt with the approved reading, then locked and delivered
+    shown = json.loads(cli("radio", "show", "--slot", "cchc", "--date", DAY, "--format", "json").out)[0]
+    items = shown["items_detail"]
+    assert [(i["title"], i["language"]) for i in items] == [("Tin một", "vi"), ("Xov xwm ib (H'Mông)", "hmn"),
+                                                           ("Tin hai", "vi")]
+    assert items[1]["key"] == f"lang:hmn:{items[0]['key']}" and items[1]["start_s"] > items[0]["start_s"]
+    assert [(m["title"], m["language"]) for m in shown["missing_languages"]] == [("Tin hai", "hmn")]
+    manifest = json.loads((loa_home / Path(shown["program"]).parent / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["languages"] == ["vi", "hmn"] and [i["language"] for i in manifest["items"]] == ["vi", "hmn", "vi"]
+    table = cli("radio", "show", "--slot", "cchc", "--date", DAY).out
+    assert "[hmn] Xov xwm ib (H'Mông)" in table and "missing hmn (H'Mông): Tin hai (played in Vietnamese only)" in table
+    monkeypatch.setenv("LOA_NOW", f"{DAY}T17:40:00+07:00")
+    done = cli("radio", "confirm", "--slot", "cchc", "--date", DAY, "--by", "lan")
+    assert done.code == 0 and "2 item(s) counted" in done.out, done  # a language version is not a second article
+    shown = json.loads(cli("radio", "show", "--slot", "cchc", "--date", DAY, "--format", "json").out)[0]
+    assert [i["language"] for i in shown["as_run"]["items"]] == ["vi", "hmn", "vi"]
+
+
+def test_a_slot_language_the_plan_does_not_use_is_refused(cli: Cli, tmp_path: Path) -> None:
+    path = plan_with(tmp_path, SLOT + ", languages: [vi, hmn]}")
+    result = cli("init", "--plan", str(path))
+    assert result.code == 1 and "radio_slots[0].languages: 'hmn' is not in the plan's languages" in result.err
