@@ -101,3 +101,35 @@ def test_neither_the_translator_nor_the_reader_approves(planned: Cli, loa_home: 
     _refused(planned("article", "approve", article, "--language", "hmn", "--by", "hung"),
              "hung does not hold the approver role")
     assert _translations(loa_home) == [(int(article), "hmn", 1, "submitted", 1)]
+
+
+def test_each_language_has_its_own_podcast_feed(planned: Cli, loa_home: Path, tmp_path: Path) -> None:
+    import feedparser
+
+    assert planned("init", "--plan", str(_plan(tmp_path))).code == 0
+    article = _article(planned)
+    waiting = _article(planned)  # translated and recorded, never approved: not in the feed
+    for number in (article, waiting):
+        assert planned("article", "submit", number).code == 0
+        assert planned("article", "approve", number, "--by", "ngan").code == 0
+        assert planned("article", "translate", number, "--language", "hmn", "--title", f"Xov xwm {number}",
+                       "--body", HMONG, "--by", "lan").code == 0
+        assert planned("article", "recording", number, str(make_recording(tmp_path, "webm")), "--language", "hmn",
+                       "--by", "lan").code == 0
+        assert planned("article", "submit", number, "--language", "hmn").code == 0
+    assert planned("article", "approve", article, "--language", "hmn", "--by", "phuc").code == 0
+    built = planned("feeds", "build")
+    assert built.code == 0 and "phu-khuong podcast-hmn: " in built.out, built.err
+    feed = feedparser.parse(loa_home / "feeds" / "phu-khuong" / "cchc-hmn.xml")
+    assert not feed.bozo and feed.feed.language == "hmn" and "tiếng H'Mông" in feed.feed.title
+    assert any(link.href.endswith("/cchc-hmn.xml") and link.rel == "self" for link in feed.feed.links)
+    [item] = feed.entries
+    assert item.title == f"Xov xwm {article}" and item.enclosures[0].type == "audio/mpeg"
+    with sqlite3.connect(loa_home / "loa.db") as db:
+        [path] = db.execute("SELECT audio_path FROM article_translation WHERE article_id = ?", (article,)).fetchone()
+    assert item.enclosures[0].href.endswith(path)
+    vietnamese = feedparser.parse(loa_home / "feeds" / "phu-khuong" / "cchc-podcast.xml")
+    assert vietnamese.feed.language == "vi" and all("Xov xwm" not in e.title for e in vietnamese.entries)
+    assert planned("article", "withdraw", article, "--by", "ngan", "--reason", "Sai số liệu").code == 0
+    assert planned("feeds", "build").code == 0
+    assert feedparser.parse(loa_home / "feeds" / "phu-khuong" / "cchc-hmn.xml").entries == []
