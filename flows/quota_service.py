@@ -61,7 +61,9 @@ def quota_rows_per_window(session: Session, commune: Commune, plan: Plan, period
 def report_data(session: Session, commune: Commune, plan: Plan, period: Period, now: datetime,
                 max_items: int = 20000) -> Report:
     """Everything a quota report shows, as plain data for media.reports to render."""
+    from schedules.languages import language_name
     from storage.counting import published_items, topic_coverage  # maps the models: not with quota_rows
+    from storage.language_counts import language_counts
 
     start, end = period.utc_bounds(plan.tz)
     rows = quota_rows(session, commune, plan, period)
@@ -82,6 +84,8 @@ def report_data(session: Session, commune: Commune, plan: Plan, period: Period, 
                           i.remote_id) for i in items[:max_items]],
         items_truncated=len(items) > max_items,
         topics=[ReportTopic(t.slug, t.name, t.source or "", coverage.get(t.slug, 0)) for t in plan.topics],
+        languages=[(lang, language_name(lang)) for lang in plan.languages if lang != "vi"],
+        language_counts=language_counts(session, commune_id=commune.id, start=start, end=end),
     )
 
 
@@ -97,6 +101,18 @@ def write_report(session: Session, commune: Commune, plan: Plan, period: Period,
 
         return write_html(report_data(session, commune, plan, period, now), output)
     rows = [r.as_dict() for r in quota_rows(session, commune, plan, period)]
+    columns = list(REPORT_COLUMNS)
+    others = [lang for lang in plan.languages if lang != "vi"]
+    if others:  # bản tin tiếng dân tộc: one column per language, the row's unit ("*": the commune)
+        from storage.language_counts import language_counts
+
+        start, end = period.utc_bounds(plan.tz)
+        counted = language_counts(session, commune_id=commune.id, start=start, end=end)
+        columns += [f"lang_{lang}" for lang in others]
+        for row in rows:
+            for lang in others:
+                row[f"lang_{lang}"] = sum(n for (unit, code), n in counted.items()
+                                          if code == lang and row["unit"] in ("*", unit))
     output.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "json":
         output.write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -104,7 +120,7 @@ def write_report(session: Session, commune: Commune, plan: Plan, period: Period,
     if fmt != "csv":
         raise ValueError(f"write_report cannot write {fmt!r}")
     with output.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(REPORT_COLUMNS), extrasaction="ignore", lineterminator="\n")
+        writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     return output

@@ -52,6 +52,31 @@ def test_each_item_then_its_hmong_reading_and_what_is_missing(cli: Cli, loa_home
     assert done.code == 0 and "2 item(s) counted" in done.out, done  # a language version is not a second article
     shown = json.loads(cli("radio", "show", "--slot", "cchc", "--date", DAY, "--format", "json").out)[0]
     assert [i["language"] for i in shown["as_run"]["items"]] == ["vi", "hmn", "vi"]
+    _reports_count_the_hmong_bulletin(cli, tmp_path)
+
+
+def _reports_count_the_hmong_bulletin(cli: Cli, tmp_path: Path) -> None:
+    """The language column in CSV, XLSX and HTML: one H'Mông bulletin of vhxh; the radio quota counts articles."""
+    import csv
+
+    from openpyxl import load_workbook
+
+    for fmt in ("csv", "xlsx", "html"):
+        made = cli("quota", "report", "--period", "2026-03", "--format", fmt, "-o", str(tmp_path / f"bc.{fmt}"))
+        assert made.code == 0, made.err
+    rows = list(csv.DictReader((tmp_path / "bc.csv").open(encoding="utf-8")))
+    radio = next(r for r in rows if r["channel"] == "radio" and r["unit"] == "*")
+    assert radio["published"] == "2" and radio["lang_hmn"] == "1"
+    assert {r["lang_hmn"] for r in rows if r["unit"] not in ("*", "vhxh")} <= {"0"}
+    sheet = load_workbook(tmp_path / "bc.xlsx").worksheets[0]
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = next(r for r in cells if "Bản tin tiếng H'Mông" in r)
+    column = header.index("Bản tin tiếng H'Mông")
+    unit_rows = cells[cells.index(header) + 1:]
+    vhxh = next(r for r in unit_rows if r[0] == "Phòng Văn hóa - Xã hội")
+    assert vhxh[column] == 1
+    page = (tmp_path / "bc.html").read_text(encoding="utf-8")
+    assert "<th>Bản tin tiếng H&#x27;Mông</th>" in page or "<th>Bản tin tiếng H'Mông</th>" in page
 
 
 def test_a_slot_language_the_plan_does_not_use_is_refused(cli: Cli, tmp_path: Path) -> None:
