@@ -160,6 +160,9 @@ def view(request: Request, ctx: Reader, article_id: int, tb: str = "", phan: int
         hashtags = tuple(desk.plan(commune).hashtags)
         heard = voice_line(desk, session, desk.plan(commune), current)
         version_id, code = current.id, commune.code
+        from desk.translations import language_rows  # bản tiếng dân tộc
+
+        languages = language_rows(session, desk.plan(commune), article)
     parts = None
     if set(info["channels"]) & {"tiktok", "reels", "shorts"}:
         from flows.video import known_parts
@@ -168,6 +171,7 @@ def view(request: Request, ctx: Reader, article_id: int, tb: str = "", phan: int
     return desk.page(request, "articles/view.html", {
         "ctx": ctx, "a": info, "row": row, "title": title, "body": body, "tb": tb, "tz": commune.timezone,
         "phan": max(1, min(phan, len(parts) if parts else 999)), "parts": parts, "voice_line": heard,
+        "languages": languages,
         "preview": preview(desk.rt, title=title, body=body, article_id=article_id, hashtags=hashtags),
         "may_edit": ctx.may("article.write") and info["status"] != "withdrawn",
         "may_submit": ctx.may("article.write") and info["status"] in ("draft", "rejected")})

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import Request
@@ -22,18 +24,25 @@ async def record(request: Request, ctx: Writer, article_id: int) -> Response:
     """POST /bai-viet/{id}/thu-am: the file in `tep` becomes the recording of the article's current version."""
     from app.recordings.attach import attach_recording
 
+    desk = desk_of(request)
+    async with saved_upload(request) as source:
+        await run_in_threadpool(attach_recording, desk.rt, article_id=article_id, source=source, by=ctx.name,
+                                code=ctx.commune_code)
+    return desk.redirect(f"/bai-viet/{article_id}", "da-thu-am")
+
+
+@asynccontextmanager
+async def saved_upload(request: Request) -> AsyncIterator[Path]:
+    """The file sent in the form's `tep`, saved under a temporary folder for as long as the block runs."""
     form = await request.form()
     sent = form.get("tep")
     if not isinstance(sent, UploadFile) or not sent.filename:
         raise AudioError("no recording was sent: choose a file or record one with Thu âm")
-    desk = desk_of(request)
     with tempfile.TemporaryDirectory(prefix="loa-recording-") as tmp:
         target = Path(tmp) / _safe_name(sent.filename)
         with target.open("wb") as out:
             await run_in_threadpool(shutil.copyfileobj, sent.file, out, 1 << 20)
-        await run_in_threadpool(attach_recording, desk.rt, article_id=article_id, source=target, by=ctx.name,
-                                code=ctx.commune_code)
-    return desk.redirect(f"/bai-viet/{article_id}", "da-thu-am")
+        yield target
 
 
 def _safe_name(name: str) -> str:

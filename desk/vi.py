@@ -26,6 +26,7 @@ NOTICES = {
     "dat-mat-khau": "Đã đặt mật khẩu. Hãy đăng nhập.", "da-dang-xuat": "Đã đăng xuất.",
     "het-phien": "Phiên làm việc đã hết hạn: hãy đăng nhập lại.", "lien-ket-huy": "Đã hủy liên kết lịch.",
     "da-xac-nhan": "Đã xác nhận chương trình đã phát; các tin/bài được tính vào chỉ tiêu.",
+    "da-luu-ban-dich": "Đã lưu bản dịch (bản nháp): hãy thu âm rồi gửi duyệt.",
     "da-thu-am": "Đã lưu bản thu âm: bài sẽ phát bằng giọng người đọc này thay cho giọng máy.",
 }
 PERIOD_KIND = {"month": "Tháng", "quarter": "Quý", "half": "6 tháng", "year": "Năm"}
@@ -99,6 +100,16 @@ _REASONS: list[tuple[str, str]] = [
      "Bản thu âm dài {1} phút, quá giới hạn {2} phút của kế hoạch: hãy rút gọn hoặc chia bài."),
     (r"is ([\d.]+) MB, over the limit of ([\d.]+) MB",
      "Tệp ghi âm nặng {1} MB, quá giới hạn {2} MB: hãy xuất lại ở 64 kb/s đơn kênh hoặc rút gọn."),
+    (r"has no recording and no voice reads", "Bản dịch chưa có bản thu âm; không giọng máy nào đọc được tiếng này: hãy "
+     "thu âm trước khi gửi duyệt."),
+    (r"is not named in the plan as reading (\w+); ask (.+)$",
+     "Kế hoạch chỉ giao lãnh đạo đọc được tiếng này duyệt bản dịch: hãy nhờ {2}."),
+    (r"(?:translated|read) the \w+ version of article (\d+) and cannot approve",
+     "Bạn đã dịch hoặc đọc bản này nên không thể tự duyệt (nguyên tắc bốn mắt): hãy nhờ một lãnh đạo khác."),
+    (r"the translation is empty", "Bản dịch đang trống: hãy nhập nội dung bản dịch."),
+    (r"is not in the plan's languages", "Kế hoạch chưa có tiếng này: hãy thêm vào mục languages của kế hoạch."),
+    (r"the (\w+) version of article (\d+) is (\w+)",
+     "Bản dịch tiếng {1} của bài {2} không ở trạng thái cho phép việc này ({3})."),
     (r"article (\d+) is approved and its audio is what the leader approved",
      "Bài {1} đã được duyệt cùng phần âm thanh: hãy sửa bài (phiên bản mới được duyệt lại) rồi mới thu âm."),
     (r"got a new version while the recording was mastered", "Bài vừa có phiên bản mới: hãy nghe lại rồi thu âm lại."),
