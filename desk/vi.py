@@ -104,6 +104,8 @@ _REASONS: list[tuple[str, str]] = [
      "thu âm trước khi gửi duyệt."),
     (r"is not named in the plan as reading (\w+); ask (.+)$",
      "Kế hoạch chỉ giao lãnh đạo đọc được tiếng này duyệt bản dịch: hãy nhờ {2}."),
+    (r"read the recording of article (\d+) and cannot approve",
+     "Bạn đã đọc bản thu âm của bài {1} nên không thể tự duyệt (nguyên tắc bốn mắt): hãy nhờ một lãnh đạo khác."),
     (r"(?:translated|read) the \w+ version of article (\d+) and cannot approve",
      "Bạn đã dịch hoặc đọc bản này nên không thể tự duyệt (nguyên tắc bốn mắt): hãy nhờ một lãnh đạo khác."),
     (r"the translation is empty", "Bản dịch đang trống: hãy nhập nội dung bản dịch."),

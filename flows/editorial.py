@@ -104,12 +104,26 @@ def submit_article(session: Session, *, commune: Commune, article_id: int, by: s
 
 
 def approve_article(session: Session, *, commune: Commune, article_id: int, by: str, now: datetime) -> Article:
-    check_publishable(articles.get(session, article_id, commune=commune))
+    article = articles.get(session, article_id, commune=commune)
+    check_publishable(article)
+    _not_its_reader(session, article, by)
     return articles.approve(session, article_id=article_id, by=by, now=now, commune=commune)
+
+
+def _not_its_reader(session: Session, article: Article, by: str) -> None:
+    """Four eyes covers the recording too: whoever read it aloud does not approve it."""
+    from app.recordings.attach import recording_of
+    from storage.errors import Forbidden
+
+    recorded = recording_of(session, article.current.id)
+    if recorded is not None and recorded.voice == by:
+        raise Forbidden(f"{by} read the recording of article {article.id} and cannot approve or reject it (four "
+                        "eyes): ask another approver")
 
 
 def reject_article(session: Session, *, commune: Commune, article_id: int, by: str, reason: str,
                    now: datetime) -> Article:
+    _not_its_reader(session, articles.get(session, article_id, commune=commune), by)
     return articles.reject(session, article_id=article_id, by=by, reason=reason, now=now, commune=commune)
 
 

@@ -116,3 +116,12 @@ def test_the_short_video_carries_the_recording(planned: Cli, loa_home: Path, tmp
     assert abs(int(h) * 3600 + int(m) * 60 + float(s) - seconds) < 0.5  # the 17 s reading, not the voice's 5 s
     captions = out.with_suffix(".vtt").read_text()
     assert "dịch vụ công" in captions
+
+
+def test_whoever_read_the_recording_does_not_approve_it(planned: Cli, loa_home: Path, tmp_path: Path) -> None:
+    article = _add(planned)
+    assert planned("article", "recording", article, str(make_recording(tmp_path, "aac")), "--by", "phuc").code == 0
+    assert planned("article", "submit", article).code == 0
+    _refused(planned("article", "approve", article, "--by", "phuc"), "phuc read the recording", "four eyes")
+    _refused(planned("article", "reject", article, "--by", "phuc", "--reason", "x"), "phuc read the recording")
+    assert planned("article", "approve", article, "--by", "ngan").code == 0
