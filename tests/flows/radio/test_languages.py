@@ -45,6 +45,7 @@ def test_each_item_then_its_hmong_reading_and_what_is_missing(cli: Cli, loa_home
     assert [(m["title"], m["language"]) for m in shown["missing_languages"]] == [("Tin hai", "hmn")]
     manifest = json.loads((loa_home / Path(shown["program"]).parent / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["languages"] == ["vi", "hmn"] and [i["language"] for i in manifest["items"]] == ["vi", "hmn", "vi"]
+    assert _calendar_missing() == ["Tin hai (tiếng H'Mông)"]  # what the desk's Lịch shows under the program
     table = cli("radio", "show", "--slot", "cchc", "--date", DAY).out
     assert "[hmn] Xov xwm ib (H'Mông)" in table and "missing hmn (H'Mông): Tin hai (played in Vietnamese only)" in table
     monkeypatch.setenv("LOA_NOW", f"{DAY}T17:40:00+07:00")
@@ -83,3 +84,15 @@ def test_a_slot_language_the_plan_does_not_use_is_refused(cli: Cli, tmp_path: Pa
     path = plan_with(tmp_path, SLOT + ", languages: [vi, hmn]}")
     result = cli("init", "--plan", str(path))
     assert result.code == 1 and "radio_slots[0].languages: 'hmn' is not in the plan's languages" in result.err
+
+
+def _calendar_missing() -> list[str]:
+    from flows.calendar import month_calendar
+    from flows.cli.common import runtime
+    from schedules.periods import parse_period
+
+    rt = runtime()
+    with rt.tx() as session:
+        commune, plan = rt.plan(session)
+        slots = month_calendar(session, commune, plan, parse_period("2026-03")).slots
+    return [name for occ in slots if occ.starts_at.date().isoformat() == DAY for name in occ.missing_languages]
