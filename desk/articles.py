@@ -61,6 +61,7 @@ def _values(form, ctx: Ctx, plan_channels: list[str] | None = None) -> dict:  # 
         "don_vi": str(form.get("don_vi", ctx.unit)), "chu_de": str(form.get("chu_de", "")),
         "kenh": [str(c) for c in form.getlist("kenh")], "uu_tien": str(form.get("uu_tien", "normal")),
         "dang_luc": str(form.get("dang_luc", "")), "hanh_dong": str(form.get("hanh_dong", "luu")),
+        "giu_thu_am": bool(form.get("giu_thu_am")),
     }
 
 
@@ -119,7 +120,8 @@ def _save(request: Request, ctx: Ctx, values: dict, article_id: int | None) -> R
             else:
                 common["topic"] = values["chu_de"]
                 article = editorial.edit_article(session, commune=commune, plan=plan, article_id=article_id,
-                                                 by=ctx.name, now=desk.rt.settings.clock(), **common)
+                                                 by=ctx.name, now=desk.rt.settings.clock(),
+                                                 keep_recording=values.get("giu_thu_am", False), **common)
             if values["hanh_dong"] == "gui":
                 editorial.submit_article(session, commune=commune, article_id=article.id, by=ctx.name,
                                          now=desk.rt.settings.clock())
@@ -131,6 +133,10 @@ def _save(request: Request, ctx: Ctx, values: dict, article_id: int | None) -> R
         error, status = vi.reason(str(exc)), 400
     with desk.rt.tx() as session:
         context = _form_context(desk, session, ctx, values)
+        if article_id is not None:
+            context["has_recording"] = _has_recording(
+                session, articles.get(session, article_id, commune=desk.rt.commune(session, ctx.commune_code))
+                .current.id)
     context.update(error=error, article_id=article_id)
     if values["tieu_de"].strip() or values["noi_dung"].strip():
         context["preview"] = preview(desk.rt, title=values["tieu_de"] or "…", body=values["noi_dung"],
@@ -188,8 +194,15 @@ def edit_form(request: Request, ctx: Writer, article_id: int) -> Response:
                   "chu_de": article.topic.slug if article.topic else "", "kenh": article.channel_list,
                   "uu_tien": article.priority, "dang_luc": local.strftime("%Y-%m-%dT%H:%M") if local else ""}
         context = _form_context(desk, session, ctx, values)
+        context["has_recording"] = _has_recording(session, article.current.id)
     context.update(article_id=article_id, tz=tz)
     return desk.page(request, "articles/form.html", context)
+
+
+def _has_recording(session, version_id: int) -> bool:  # type: ignore[no-untyped-def]
+    from app.recordings.attach import recording_of
+
+    return recording_of(session, version_id) is not None
 
 
 def submit(request: Request, ctx: Writer, article_id: int) -> Response:

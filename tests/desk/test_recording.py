@@ -150,3 +150,27 @@ def test_record_in_the_browser_keep_and_the_leader_listens_and_approves(rec_desk
     driver.find_element(By.XPATH, "//div[contains(@class,'decide')]//button[contains(., 'Duyệt')]").click()
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "p.notice")))
     assert "Đã duyệt bài" in driver.page_source
+
+
+def test_an_edit_keeps_the_recording_only_when_asked(rec_desk: Desk, tmp_path: Path) -> None:
+    lan = login(rec_desk, "lan")
+    add = subprocess.run([str(Path(sys.executable).parent / "loa"), "article", "add", "--unit", "vhxh", "--author",
+                          "lan", "--title", "Sửa bài", "--body", BODY, "--channels", "radio"], env=rec_desk.env,
+                         check=True, capture_output=True, text=True, timeout=60)
+    article = int(add.stdout.strip())
+    csrf = form_token(lan, rec_desk, f"/bai-viet/{article}")
+    assert "giu_thu_am" not in lan.get(f"{rec_desk.url}/bai-viet/{article}/sua", timeout=10).text
+    lan.post(f"{rec_desk.url}/bai-viet/{article}/thu-am", data={"csrf": csrf},
+             files={"tep": ("doc.wav", make_recording(tmp_path, "wav").read_bytes(), "audio/wav")}, timeout=60)
+    assert 'name="giu_thu_am"' in lan.get(f"{rec_desk.url}/bai-viet/{article}/sua", timeout=10).text
+    form = {"csrf": csrf, "tieu_de": "Sửa bài", "kenh": "radio", "uu_tien": "normal", "hanh_dong": "luu"}
+    kept = lan.post(f"{rec_desk.url}/bai-viet/{article}/sua", data={**form, "noi_dung": BODY + " Một.",
+                                                                      "giu_thu_am": "1"}, timeout=30)
+    assert kept.status_code == 200 and "Bản thu âm giọng người đọc (lan)" in kept.text
+    dropped = lan.post(f"{rec_desk.url}/bai-viet/{article}/sua", data={**form, "noi_dung": BODY + " Hai."},
+                       timeout=30)
+    assert dropped.status_code == 200 and "Bản thu âm giọng người đọc" not in dropped.text
+    with sqlite3.connect(rec_desk.home / "loa.db") as db:
+        numbers = db.execute("SELECT v.number FROM audio_clip c JOIN article_version v ON v.id = "
+                             "c.article_version_id WHERE v.article_id = ? ORDER BY 1", (article,)).fetchall()
+    assert numbers == [(1,), (2,)]
