@@ -16,7 +16,7 @@ from media.feeds import FeedInfo, FeedItem
 from media.feeds.render import render_podcast
 from media.files import write_atomic
 from schedules.languages import language_name
-from storage import checkpoints
+from storage import checkpoints, translations
 from storage.models import Article, ArticleTranslation
 
 
@@ -30,7 +30,7 @@ def build_language_feeds(rt: Runtime, code: str | None = None) -> dict[str, Path
             select(ArticleTranslation).join(Article, Article.id == ArticleTranslation.article_id)
             .where(Article.commune_id == commune.id, Article.status == "approved",
                    ArticleTranslation.language.in_(wanted or [""]), ArticleTranslation.status == "approved",
-                   ArticleTranslation.audio_path.is_not(None))
+                   ArticleTranslation.audio_path.is_not(None), translations.of_current_text())
             .order_by(ArticleTranslation.approved_at.desc(), ArticleTranslation.id.desc())).all()
         by_language: dict[str, list[FeedItem]] = {lang: [] for lang in wanted}
         seen: set[tuple[int, str]] = set()

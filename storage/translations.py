@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage import audit
 from storage.articles import get, require_approver, require_editor
 from storage.errors import Forbidden, InvalidInput, InvalidState, NotFound
 from storage.fields import check_body_size, clean_text, clean_title
-from storage.models import Article, ArticleTranslation, Commune, Person, content_hash
+from storage.models import Article, ArticleTranslation, ArticleVersion, Commune, Person, content_hash
 
 
 def current(session: Session, article: Article, language: str) -> ArticleTranslation | None:
@@ -149,6 +149,15 @@ def approved_readings(session: Session, *, article_ids: Collection[int],
         return {}
     rows = session.scalars(select(ArticleTranslation).where(
         ArticleTranslation.article_id.in_(list(article_ids)), ArticleTranslation.language.in_(list(languages)),
-        ArticleTranslation.status == "approved", ArticleTranslation.audio_path.is_not(None))
+        ArticleTranslation.status == "approved", ArticleTranslation.audio_path.is_not(None),
+        of_current_text())
         .order_by(ArticleTranslation.number)).all()
     return {(row.article_id, row.language): row for row in rows}
+
+
+def of_current_text():  # type: ignore[no-untyped-def]
+    """A translation of the article's current (newest) Vietnamese version, as a WHERE clause: one of an older
+    text no longer goes out once the text changed; it is translated again."""
+    newest = (select(func.max(ArticleVersion.id)).where(ArticleVersion.article_id == ArticleTranslation.article_id)
+              .correlate(ArticleTranslation).scalar_subquery())
+    return ArticleTranslation.source_version_id == newest

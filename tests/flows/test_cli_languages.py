@@ -133,3 +133,26 @@ def test_each_language_has_its_own_podcast_feed(planned: Cli, loa_home: Path, tm
     assert planned("article", "withdraw", article, "--by", "ngan", "--reason", "Sai số liệu").code == 0
     assert planned("feeds", "build").code == 0
     assert feedparser.parse(loa_home / "feeds" / "phu-khuong" / "cchc-hmn.xml").entries == []
+
+
+def test_a_translation_of_an_older_text_no_longer_goes_out(planned: Cli, loa_home: Path, tmp_path: Path) -> None:
+    import feedparser
+
+    assert planned("init", "--plan", str(_plan(tmp_path))).code == 0
+    article = _article(planned)
+    assert planned("article", "translate", article, "--language", "hmn", "--body", HMONG, "--by", "lan").code == 0
+    assert planned("article", "recording", article, str(make_recording(tmp_path, "ogg")), "--language", "hmn",
+                   "--by", "lan").code == 0
+    assert planned("article", "submit", article, "--language", "hmn").code == 0
+    assert planned("article", "approve", article, "--language", "hmn", "--by", "phuc").code == 0
+    def approved_and_fed() -> list:
+        assert planned("article", "submit", article).code == 0
+        assert planned("article", "approve", article, "--by", "ngan").code == 0
+        assert planned("feeds", "build").code == 0
+        return feedparser.parse(loa_home / "feeds" / "phu-khuong" / "cchc-hmn.xml").entries
+
+    assert len(approved_and_fed()) == 1
+    assert planned("article", "edit", article, "--by", "lan", "--body", BODY + " Lệ phí 0 đồng.").code == 0
+    assert approved_and_fed() == []  # the Vietnamese text changed: its translation must be made again
+    again = planned("article", "translate", article, "--language", "hmn", "--body", HMONG, "--by", "lan")
+    assert "version 2, draft" in again.out  # the same words, but of the new text: reviewed again
