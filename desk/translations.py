@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import FileResponse, Response
 
 from app import languages
+from app.voices.heard import minutes_seconds
 from desk.guard import Reader, Reviewer, Writer
 from desk.recordings import saved_upload
 from desk.web import desk_of
@@ -33,7 +34,8 @@ def language_rows(session: Any, plan: Plan, article: Article) -> list[dict[str, 
                      "t": None if row is None else {
                          "number": row.number, "status": row.status, "status_vi": STATUS.get(row.status, row.status),
                          "title": row.title, "body": row.body, "recorded": row.audio_path is not None,
-                         "duration_s": row.duration_s, "translator": row.translator.full_name,
+                         "duration": minutes_seconds(row.duration_s) if row.duration_s else "",
+                         "translator": row.translator.full_name,
                          "reader": row.reader.full_name if row.reader else "",
                          "stale": row.source_version_id != article.current.id}})
     return rows

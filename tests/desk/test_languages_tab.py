@@ -54,7 +54,7 @@ def test_an_hmong_version_on_the_desk(lang_desk: Desk, tmp_path: Path) -> None:
     reading = make_recording(tmp_path, "m4a").read_bytes()
     recorded = lan.post(f"{url}/ban-dich/hmn/thu-am", data={"csrf": csrf},
                         files={"tep": ("hmn.m4a", reading, "audio/mp4")}, timeout=60)
-    assert recorded.status_code == 200 and "có bản thu âm" in recorded.text
+    assert recorded.status_code == 200 and "có bản thu âm (" in recorded.text and " giây)" in recorded.text
     assert lan.post(f"{url}/ban-dich/hmn/gui", data={"csrf": csrf}, timeout=30).status_code == 200
     assert lan.post(f"{url}/ban-dich/hmn/duyet", data={"csrf": csrf}, timeout=30).status_code == 403  # an editor
     ngan = login(lang_desk, "ngan")

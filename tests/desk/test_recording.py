@@ -67,7 +67,7 @@ def test_upload_a_recording_and_bad_files_get_one_line(rec_desk: Desk, tmp_path:
     done = lan.post(f"{rec_desk.url}/bai-viet/1/thu-am", data={"csrf": csrf},
                     files={"tep": ("doc.m4a", good, "audio/mp4")}, timeout=60)
     assert done.status_code == 200 and "Đã lưu bản thu âm" in done.text
-    assert "Bản thu âm giọng người đọc (lan)" in done.text
+    assert "Bản thu âm giọng người đọc (lan, " in done.text and " giây), phát thay" in done.text
     assert _clip(rec_desk, 1) == ("recording", "lan")
 
 
@@ -138,7 +138,7 @@ def test_record_in_the_browser_keep_and_the_leader_listens_and_approves(rec_desk
     login_as("ngan")
     driver.get(rec_desk.url + "/duyet/2")
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "div.decide")))
-    assert "Bản thu âm giọng người đọc (lan)" in driver.page_source
+    assert "Bản thu âm giọng người đọc (lan, " in driver.page_source
     driver.find_element(By.CSS_SELECTOR, "button.play").click()
     wait.until(lambda d: d.execute_script(
         "const a = document.querySelector('.player audio'); return a.readyState >= 3 && a.duration > 0;"))
@@ -166,7 +166,7 @@ def test_an_edit_keeps_the_recording_only_when_asked(rec_desk: Desk, tmp_path: P
     form = {"csrf": csrf, "tieu_de": "Sửa bài", "kenh": "radio", "uu_tien": "normal", "hanh_dong": "luu"}
     kept = lan.post(f"{rec_desk.url}/bai-viet/{article}/sua", data={**form, "noi_dung": BODY + " Một.",
                                                                       "giu_thu_am": "1"}, timeout=30)
-    assert kept.status_code == 200 and "Bản thu âm giọng người đọc (lan)" in kept.text
+    assert kept.status_code == 200 and "Bản thu âm giọng người đọc (lan, " in kept.text
     dropped = lan.post(f"{rec_desk.url}/bai-viet/{article}/sua", data={**form, "noi_dung": BODY + " Hai."},
                        timeout=30)
     assert dropped.status_code == 200 and "Bản thu âm giọng người đọc" not in dropped.text
