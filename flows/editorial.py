@@ -56,7 +56,10 @@ def add_article(session: Session, *, commune: Commune, plan: Plan, unit: str, au
                 body: str, channels: list[str] | None = None, topic: str | None = None, priority: str = "normal",
                 language: str = "vi", publish_at: datetime | None = None, source: str | None = None,
                 now: datetime) -> Article:
+    from app.languages import used_language
+
     title, body = unicode_text(title) or "", unicode_text(body) or ""
+    language = used_language(plan, language)  # an ISO 639-3 code the plan lists (vi is always one)
     suggested = None if topic else suggest_topic(plan.topics, title, body)
     article = articles.add(
         session, commune=commune, unit=unit, author=author, title=title, body=body,
@@ -97,15 +100,28 @@ def _has_recording(session: Session, version_id: int) -> bool:
     return recording_of(session, version_id) is not None
 
 
+def require_reading(session: Session, article: Article) -> None:
+    """An article in a language no voice reads (`--language hmn`) goes out only as a person's recording."""
+    from app.recordings.attach import recording_of
+    from schedules.languages import needs_recording
+
+    if (needs_recording(article.language) and any(c in NEEDS_AUDIO for c in article.channel_list)
+            and recording_of(session, article.current.id) is None):
+        raise InvalidInput(f"article {article.id} is in {article.language} and no voice reads {article.language}: "
+                           f"record it first with `loa article recording {article.id} FILE --by NAME`")
+
+
 def submit_article(session: Session, *, commune: Commune, article_id: int, by: str | None, now: datetime) -> Article:
     article = articles.get(session, article_id, commune=commune)
     check_publishable(article)
+    require_reading(session, article)
     return articles.submit(session, article_id=article_id, actor=by or article.author.name, now=now, commune=commune)
 
 
 def approve_article(session: Session, *, commune: Commune, article_id: int, by: str, now: datetime) -> Article:
     article = articles.get(session, article_id, commune=commune)
     check_publishable(article)
+    require_reading(session, article)
     _not_its_reader(session, article, by)
     return articles.approve(session, article_id=article_id, by=by, now=now, commune=commune)
 

@@ -156,3 +156,46 @@ def test_a_translation_of_an_older_text_no_longer_goes_out(planned: Cli, loa_hom
     assert approved_and_fed() == []  # the Vietnamese text changed: its translation must be made again
     again = planned("article", "translate", article, "--language", "hmn", "--body", HMONG, "--by", "lan")
     assert "version 2, draft" in again.out  # the same words, but of the new text: reviewed again
+
+
+def test_an_article_written_in_a_language_no_voice_reads_goes_out_only_as_a_recording(
+        planned: Cli, loa_home: Path, tmp_path: Path) -> None:
+    add = ("article", "add", "--unit", "vhxh", "--author", "lan", "--title", "Xov xwm", "--body", HMONG,
+           "--channels", "radio,web")
+    _refused(planned(*add, "--language", "hmn"), "language hmn (H'Mông) is not in the plan's languages")
+    _refused(planned(*add, "--language", "english"), "unknown language 'english'")
+    assert planned("init", "--plan", str(_plan(tmp_path))).code == 0
+    added = planned(*add, "--language", "hmn")
+    assert added.code == 0, added.err
+    article = added.out.strip()
+    _refused(planned("article", "submit", article), f"article {article} is in hmn and no voice reads hmn",
+             f"loa article recording {article} FILE")
+    assert planned("article", "recording", article, str(make_recording(tmp_path, "mp3")), "--by", "lan").code == 0
+    assert planned("article", "submit", article).code == 0
+    assert planned("article", "approve", article, "--by", "ngan").code == 0
+    assert planned("publish").code == 0
+    with sqlite3.connect(loa_home / "loa.db") as db:
+        assert db.execute("SELECT engine FROM audio_clip").fetchall() == [("recording",)]
+        assert db.execute("SELECT status FROM publication WHERE channel = 'web'").fetchall() == [("published",)]
+
+
+def test_a_stored_article_in_such_a_language_without_a_recording_is_never_read_by_a_vietnamese_voice(
+        planned: Cli, loa_home: Path, tmp_path: Path) -> None:
+    from flows.cli.common import runtime
+    from storage import articles
+
+    assert planned("init", "--plan", str(_plan(tmp_path))).code == 0
+    rt = runtime()
+    with rt.tx() as session:  # as a database written before the check holds it
+        commune, plan = rt.plan(session)
+        now = rt.settings.clock()
+        article = articles.add(session, commune=commune, unit="vhxh", author="lan", title="Xov xwm", body=HMONG,
+                               channels=["radio"], allowed_channels=list(plan.channels), language="hmn", now=now)
+        articles.submit(session, article_id=article.id, actor="lan", now=now, commune=commune)
+        articles.approve(session, article_id=article.id, by="ngan", now=now, commune=commune)
+    passed = planned("publish")
+    assert "1 FAILED" in passed.out and "no voice reads hmn" in passed.out
+    with sqlite3.connect(loa_home / "loa.db") as db:
+        assert db.execute("SELECT count(*) FROM audio_clip").fetchone() == (0,)
+        [(status, error)] = db.execute("SELECT status, last_error FROM publication").fetchall()
+    assert status == "failed" and "no voice reads hmn" in error
