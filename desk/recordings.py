@@ -4,11 +4,11 @@ records with MediaRecorder and sends the take through the same form). The rules 
 from __future__ import annotations
 
 import re
-import shutil
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
@@ -25,24 +25,49 @@ async def record(request: Request, ctx: Writer, article_id: int) -> Response:
     from app.recordings.attach import attach_recording
 
     desk = desk_of(request)
-    async with saved_upload(request) as source:
+    async with saved_upload(request, upload_limit(request, ctx.commune_code, article_id)) as source:
         await run_in_threadpool(attach_recording, desk.rt, article_id=article_id, source=source, by=ctx.name,
                                 code=ctx.commune_code)
     return desk.redirect(f"/bai-viet/{article_id}", "da-thu-am")
 
 
+def upload_limit(request: Request, code: str, article_id: int) -> int:
+    """The plan's size limit of a recording of this article: an upload past it is not even kept on disk."""
+    from app.recordings.limits import recording_limits
+    from storage import articles
+
+    desk = desk_of(request)
+    with desk.rt.tx() as session:
+        commune = desk.rt.commune(session, code)
+        article = articles.get(session, article_id, commune=commune)
+        return recording_limits(desk.plan(commune), article.channel_list).max_bytes
+
+
 @asynccontextmanager
-async def saved_upload(request: Request) -> AsyncIterator[Path]:
-    """The file sent in the form's `tep`, saved under a temporary folder for as long as the block runs."""
+async def saved_upload(request: Request, max_bytes: int) -> AsyncIterator[Path]:
+    """The file sent in the form's `tep`, saved under a temporary folder for as long as the block runs;
+    AudioError as soon as it passes `max_bytes`."""
     form = await request.form()
     sent = form.get("tep")
     if not isinstance(sent, UploadFile) or not sent.filename:
         raise AudioError("no recording was sent: choose a file or record one with Thu âm")
     with tempfile.TemporaryDirectory(prefix="loa-recording-") as tmp:
         target = Path(tmp) / _safe_name(sent.filename)
-        with target.open("wb") as out:
-            await run_in_threadpool(shutil.copyfileobj, sent.file, out, 1 << 20)
+        copied = await run_in_threadpool(_copy_at_most, sent.file, target, max_bytes)
+        if copied > max_bytes:
+            raise AudioError(f"{target.name} is over the limit of {max_bytes / 1e6:.0f} MB; export it at a lower "
+                             "bitrate (e.g. 64 kb/s mono MP3) or shorten it")
         yield target
+
+
+def _copy_at_most(source: BinaryIO, target: Path, max_bytes: int) -> int:
+    """Copy until the end or one byte past `max_bytes`; returns how many bytes were copied."""
+    copied = 0
+    with target.open("wb") as out:
+        while copied <= max_bytes and (chunk := source.read(min(1 << 20, max_bytes + 1 - copied))):
+            out.write(chunk)
+            copied += len(chunk)
+    return copied
 
 
 def _safe_name(name: str) -> str:

@@ -12,7 +12,7 @@ from starlette.responses import FileResponse, Response
 from app import languages
 from app.voices.heard import minutes_seconds
 from desk.guard import Reader, Reviewer, Writer
-from desk.recordings import saved_upload
+from desk.recordings import saved_upload, upload_limit
 from desk.web import desk_of
 from schedules.languages import language_name, needs_recording
 from schedules.plan import Plan
@@ -60,7 +60,7 @@ async def record(request: Request, ctx: Writer, article_id: int, lang: str) -> R
     from app.recordings.attach import attach_recording
 
     desk = desk_of(request)
-    async with saved_upload(request) as source:
+    async with saved_upload(request, upload_limit(request, ctx.commune_code, article_id)) as source:
         await run_in_threadpool(attach_recording, desk.rt, article_id=article_id, source=source, by=ctx.name,
                                 code=ctx.commune_code, language=lang)
     return desk.redirect(f"/bai-viet/{article_id}", "da-thu-am")

@@ -98,6 +98,8 @@ _REASONS: list[tuple[str, str]] = [
      "Bản thu âm bị rè (quá to) suốt bài: hãy để micrô xa hơn hoặc giảm mức thu rồi thu lại."),
     (r"lasts (?:at least )?([\d.]+) min, longer than the limit of ([\d.]+) min",
      "Bản thu âm dài {1} phút, quá giới hạn {2} phút của kế hoạch: hãy rút gọn hoặc chia bài."),
+    (r"is over the limit of ([\d.]+) MB",
+     "Tệp ghi âm quá giới hạn {1} MB: hãy xuất lại ở 64 kb/s đơn kênh hoặc rút gọn."),
     (r"is ([\d.]+) MB, over the limit of ([\d.]+) MB",
      "Tệp ghi âm nặng {1} MB, quá giới hạn {2} MB: hãy xuất lại ở 64 kb/s đơn kênh hoặc rút gọn."),
     (r"has no recording and no voice reads", "Bản dịch chưa có bản thu âm; không giọng máy nào đọc được tiếng này: hãy "

@@ -23,7 +23,8 @@ def lang_desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
     home = tmp_path_factory.mktemp("desk-languages") / "var"
     home.mkdir()
     plan = home.parent / "plan.yaml"
-    plan.write_text(PLAN.read_text(encoding="utf-8") + "languages: [vi, hmn]\n", encoding="utf-8")
+    plan.write_text(PLAN.read_text(encoding="utf-8") + "languages: [vi, hmn]\nrecordings: {max_mb: 1}\n",
+                    encoding="utf-8")
     env = env_for(home)
     loa = str(Path(sys.executable).parent / "loa")
     subprocess.run([loa, "init", "--plan", str(plan)], env=env, check=True, capture_output=True, timeout=60)
@@ -51,6 +52,10 @@ def test_an_hmong_version_on_the_desk(lang_desk: Desk, tmp_path: Path) -> None:
     assert early.status_code == 400 and "chưa có bản thu âm" in early.text
     wrong = lan.post(f"{url}/ban-dich/tha", data={"csrf": csrf, "noi_dung": "x"}, timeout=30)
     assert wrong.status_code == 400 and "Kế hoạch chưa có tiếng này" in wrong.text
+    big = make_recording(tmp_path, "wav", seconds=40, name="dai").read_bytes()  # 1.3 MB, past the plan's 1 MB
+    refused = lan.post(f"{url}/ban-dich/hmn/thu-am", data={"csrf": csrf}, files={"tep": ("dai.wav", big, "audio/wav")},
+                       timeout=60)
+    assert refused.status_code == 400 and "Tệp ghi âm quá giới hạn 1 MB" in refused.text  # not even kept
     reading = make_recording(tmp_path, "m4a").read_bytes()
     recorded = lan.post(f"{url}/ban-dich/hmn/thu-am", data={"csrf": csrf},
                         files={"tep": ("hmn.m4a", reading, "audio/mp4")}, timeout=60)
