@@ -143,8 +143,9 @@ def plan_occurrence(session: Session, *, commune: Commune, plan: Plan, slot: Rad
     spare = load_evergreen(session, commune_id=commune.id, home=home)
     if slot.languages:
         gap = parts.pause.duration_s
-        pool = with_languages(session, pool, slot.languages, home=home, gap_s=gap)
-        spare = with_languages(session, spare, slot.languages, home=home, gap_s=gap)
+        room = capacity(slot.minutes * 60.0, parts.intro.duration_s, parts.outro.duration_s)
+        pool = with_languages(session, pool, slot.languages, home=home, gap_s=gap, room_s=room)
+        spare = with_languages(session, spare, slot.languages, home=home, gap_s=gap, room_s=room)
     need, aired = unit_standing(session, commune, plan, starts_at)
     order = unit_order([u.code for u in plan.units], need, aired)
     last = evergreen_store.last_filled(session, version_ids=[i.version_id for i in spare], before=starts_at)

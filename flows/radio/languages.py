@@ -31,23 +31,26 @@ class Spoken:
 
 
 def with_languages(session: Session, items: list[Item], languages: list[str], *, home: Path,
-                   gap_s: float) -> list[Item]:
-    """`items` with their readings in `languages` (their length counted in, so the fill stays within the slot)."""
+                   gap_s: float, room_s: float) -> list[Item]:
+    """`items` with their readings in `languages`, their length counted in so the fill stays within the slot; a
+    reading that would make an item longer than the slot (`room_s`) is left out and listed as missing, so an
+    item is never kept off the air by its translations."""
     wanted = [code for code in languages if code != "vi"]
     if not wanted or not items:
         return items
     found = translations.approved_readings(session, article_ids={i.article_id for i in items}, languages=wanted)
     out = []
     for item in items:
-        spoken, missing = [], []
+        spoken, missing, extra = [], [], 0.0
         for code in wanted:
             row = found.get((item.article_id, code))
             path = home / row.audio_path if row is not None and row.audio_path else None
-            if row is None or path is None or not path.is_file():
+            seconds = (row.duration_s or 0.0) + gap_s if row is not None else 0.0
+            if row is None or path is None or not path.is_file() or item.duration_s + extra + seconds > room_s:
                 missing.append(code)
                 continue
             spoken.append(Spoken(code, row.title, path, row.duration_s or 0.0, row.audio_sha256 or ""))
-        extra = sum(s.duration_s + gap_s for s in spoken)
+            extra += seconds
         out.append(dataclasses.replace(item, spoken=tuple(spoken), missing_languages=tuple(missing),
                                        duration_s=item.duration_s + extra))
     return out

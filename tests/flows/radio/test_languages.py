@@ -5,6 +5,7 @@ language of every item."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,26 @@ def _calendar_missing() -> list[str]:
         commune, plan = rt.plan(session)
         slots = month_calendar(session, commune, plan, parse_period("2026-03")).slots
     return [name for occ in slots if occ.starts_at.date().isoformat() == DAY for name in occ.missing_languages]
+
+
+def test_a_reading_the_slot_cannot_hold_never_keeps_the_item_off_the_air(cli: Cli, loa_home: Path,
+                                                                          tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    path = plan_with(tmp_path, SLOT + ", languages: [vi, hmn]}")  # a 1-minute slot
+    path.write_text(path.read_text(encoding="utf-8") + "languages: [vi, hmn]\n", encoding="utf-8")
+    assert cli("init", "--plan", str(path)).code == 0
+    article = approved(cli, "Tin dài")
+    give_clip(loa_home, article, 40)
+    assert cli("article", "translate", str(article), "--language", "hmn", "--body", "Xov xwm ntev.", "--by",
+               "lan").code == 0
+    long_reading = make_recording(tmp_path, "mp3", expr="0.3*sin(2*PI*220*t)*between(t,1,31)", seconds=32)
+    assert cli("article", "recording", str(article), str(long_reading), "--language", "hmn", "--by", "lan").code == 0
+    assert cli("article", "submit", str(article), "--language", "hmn").code == 0
+    assert cli("article", "approve", str(article), "--language", "hmn", "--by", "ngan").code == 0
+    [line] = run_pass(monkeypatch, "16:52")
+    assert "1 items" in line, line
+    shown = json.loads(cli("radio", "show", "--slot", "cchc", "--date", DAY, "--format", "json").out)[0]
+    assert [i["language"] for i in shown["items_detail"]] == ["vi"]
+    assert [m["language"] for m in shown["missing_languages"]] == ["hmn"]
+    with sqlite3.connect(loa_home / "loa.db") as db:
+        assert db.execute("SELECT status FROM publication").fetchall() == [("scheduled",)]  # not failed: on air
