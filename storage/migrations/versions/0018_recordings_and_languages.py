@@ -18,27 +18,32 @@ branch_labels = None
 depends_on = None
 
 
+def _fk(column: str, table: str, *, nullable: bool) -> sa.Column:
+    key = sa.ForeignKey(f"{table}.id", name=f"fk_article_translation_{column}_{table}")
+    return sa.Column(column, sa.Integer(), key, nullable=nullable)
+
+
 def upgrade() -> None:
     op.create_table(
         "article_translation",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("article_id", sa.Integer(), sa.ForeignKey("article.id", name="fk_article_translation_article_id_article"), nullable=False),
+        _fk("article_id", "article", nullable=False),
         sa.Column("language", sa.String(length=16), nullable=False),
         sa.Column("number", sa.Integer(), nullable=False),
-        sa.Column("source_version_id", sa.Integer(), sa.ForeignKey("article_version.id", name="fk_article_translation_source_version_id_article_version"), nullable=False),
+        _fk("source_version_id", "article_version", nullable=False),
         sa.Column("title", sa.String(length=500), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("content_hash", sa.String(length=64), nullable=False),
-        sa.Column("translator_id", sa.Integer(), sa.ForeignKey("person.id", name="fk_article_translation_translator_id_person"), nullable=False),
+        _fk("translator_id", "person", nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("approved_by_id", sa.Integer(), sa.ForeignKey("person.id", name="fk_article_translation_approved_by_id_person"), nullable=True),
+        _fk("approved_by_id", "person", nullable=True),
         sa.Column("approved_at", storage.models.base.UTCDateTime(), nullable=True),
         sa.Column("audio_path", sa.String(length=500), nullable=True),
         sa.Column("audio_sha256", sa.String(length=64), nullable=True),
         sa.Column("audio_bytes", sa.Integer(), nullable=True),
         sa.Column("duration_s", sa.Float(), nullable=True),
         sa.Column("lufs", sa.Float(), nullable=True),
-        sa.Column("reader_id", sa.Integer(), sa.ForeignKey("person.id", name="fk_article_translation_reader_id_person"), nullable=True),
+        _fk("reader_id", "person", nullable=True),
         sa.Column("created_at", storage.models.base.UTCDateTime(), nullable=False),
         sa.Column("updated_at", storage.models.base.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_article_translation"),
