@@ -97,6 +97,7 @@ def _values(form, ctx: Ctx, plan_channels: list[str] | None = None) -> dict:  # 
         "don_vi": str(form.get("don_vi", ctx.unit)), "chu_de": str(form.get("chu_de", "")),
         "kenh": [str(c) for c in form.getlist("kenh")], "uu_tien": str(form.get("uu_tien", "normal")),
         "dang_luc": str(form.get("dang_luc", "")), "hanh_dong": str(form.get("hanh_dong", "luu")),
+        "giu_thu_am": bool(form.get("giu_thu_am")),
     }
 
 
@@ -155,7 +156,8 @@ def _save(request: Request, ctx: Ctx, values: dict, article_id: int | None) -> R
             else:
                 common["topic"] = values["chu_de"]
                 article = editorial.edit_article(session, commune=commune, plan=plan, article_id=article_id,
-                                                 by=ctx.name, now=desk.rt.settings.clock(), **common)
+                                                 by=ctx.name, now=desk.rt.settings.clock(),
+                                                 keep_recording=values.get("giu_thu_am", False), **common)
             if values["hanh_dong"] == "gui":
                 editorial.submit_article(session, commune=commune, article_id=article.id, by=ctx.name,
                                          now=desk.rt.settings.clock(), settings=desk.rt.settings)
@@ -168,8 +170,9 @@ def _save(request: Request, ctx: Ctx, values: dict, article_id: int | None) -> R
     with desk.rt.tx() as session:
         context = _form_context(desk, session, ctx, values)
         if article_id is not None:
-            context["rejected"] = _rejection(articles.get(session, article_id,
-                                                          commune=desk.rt.commune(session, ctx.commune_code)))
+            article = articles.get(session, article_id, commune=desk.rt.commune(session, ctx.commune_code))
+            context["rejected"] = _rejection(article)
+            context["has_recording"] = _has_recording(session, article.current.id)
     context.update(error=error, article_id=article_id)
     if values["tieu_de"].strip() or values["noi_dung"].strip():
         context["preview"] = preview(desk.rt, title=values["tieu_de"] or "…", body=values["noi_dung"],
@@ -213,6 +216,9 @@ def view(request: Request, ctx: Reader, article_id: int, tb: str = "", phan: int
         hashtags = tuple(desk.plan(commune).hashtags)
         heard = voice_line(desk, session, desk.plan(commune), current)
         version_id, code = current.id, commune.code
+        from desk.translations import language_rows  # bản tiếng dân tộc
+
+        languages = language_rows(session, desk.plan(commune), article)
     parts = None
     if set(info["channels"]) & {"tiktok", "reels", "shorts"}:
         from flows.video import known_parts
@@ -221,6 +227,7 @@ def view(request: Request, ctx: Reader, article_id: int, tb: str = "", phan: int
     return desk.page(request, "articles/view.html", {
         "ctx": ctx, "a": info, "row": row, "title": title, "body": body, "tb": tb, "tz": commune.timezone,
         "phan": max(1, min(phan, len(parts) if parts else 999)), "parts": parts, "voice_line": heard,
+        "languages": languages,
         "preview": preview(desk.rt, title=title, body=body, article_id=article_id, hashtags=hashtags),
         "may_edit": ctx.may("article.write") and info["status"] != "withdrawn",
         "may_submit": ctx.may("article.write") and info["status"] in ("draft", "rejected")})
@@ -238,8 +245,15 @@ def edit_form(request: Request, ctx: Writer, article_id: int) -> Response:
                   "uu_tien": article.priority, "dang_luc": local.strftime("%Y-%m-%dT%H:%M") if local else ""}
         context = _form_context(desk, session, ctx, values)
         context["rejected"] = _rejection(article)
+        context["has_recording"] = _has_recording(session, article.current.id)
     context.update(article_id=article_id, tz=tz)
     return desk.page(request, "articles/form.html", context)
+
+
+def _has_recording(session, version_id: int) -> bool:  # type: ignore[no-untyped-def]
+    from app.recordings.attach import recording_of
+
+    return recording_of(session, version_id) is not None
 
 
 def submit(request: Request, ctx: Writer, article_id: int) -> Response:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from desk import articles, audit, auth, calendar, home, publications, quotas, radio_slot, review, voices
+from desk import (articles, audit, auth, calendar, home, publications, quotas, radio_slot, recordings, review,
+                  translations, voices)
 from desk.static_files import serve_asset
 
 ROUTES = [
@@ -23,6 +24,13 @@ ROUTES = [
     ("POST", "/bai-viet/{article_id}/gui", articles.submit),
     ("POST", "/bai-viet/{article_id}/rut", articles.withdraw),
     ("GET", "/bai-viet/{article_id}/nghe.mp3", articles.listen),
+    ("POST", "/bai-viet/{article_id}/thu-am", recordings.record),
+    ("POST", "/bai-viet/{article_id}/ban-dich/{lang}", translations.save_text),
+    ("POST", "/bai-viet/{article_id}/ban-dich/{lang}/thu-am", translations.record),
+    ("POST", "/bai-viet/{article_id}/ban-dich/{lang}/gui", translations.submit),
+    ("POST", "/bai-viet/{article_id}/ban-dich/{lang}/duyet", translations.approve),
+    ("POST", "/bai-viet/{article_id}/ban-dich/{lang}/tu-choi", translations.reject),
+    ("GET", "/bai-viet/{article_id}/ban-dich/{lang}/nghe.mp3", translations.listen),
     ("GET", "/bai-viet/{article_id}/video/{phan}.mp4", articles.short_video),
     ("GET", "/bai-viet/{article_id}/video/{phan}.vtt", articles.short_captions),
     ("GET", "/duyet", review.queue),

@@ -40,7 +40,7 @@ def voice_line(desk: Any, session: Any, plan: Any, version: ArticleVersion) -> s
     chosen = voice_for(desk.rt.settings, plan)
     row = session.query(AudioClip).filter(AudioClip.article_version_id == version.id).one_or_none()
     if row is not None:
-        return heard_line(row.engine, row.voice, row.speed, chosen=chosen.engine)
+        return heard_line(row.engine, row.voice, row.speed, chosen=chosen.engine, duration_s=row.duration_s)
     try:
         clip = made_clip(desk.rt.settings, spoken_paragraphs(version.title, version.body), plan=plan,
                          tags=listen_tags(version.title))

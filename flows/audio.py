@@ -6,10 +6,10 @@ Only settings are needed (no database): `loa speak` re-rendering an unchanged te
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.clips import clip_tags
 from app.voices.choice import voice_for
 from app.voices.usage import ledger
 from media.errors import SpeechError
@@ -17,18 +17,13 @@ from media.files import write_atomic
 from media.speech.normalize import to_spoken
 from media.speech.render import Clip, MasteringSettings, VoiceSettings, find_clip, render_clip
 
+__all__ = ["clip_tags", "made_clip", "render", "render_text", "stored_keys"]
+
 if TYPE_CHECKING:
     from flows.runtime import Runtime
     from flows.settings import Settings
     from media.secret import Secret
     from schedules.plan import Plan
-    from storage.models import ArticleVersion
-
-
-def clip_tags(version: ArticleVersion, commune_name: str, tz: tzinfo) -> dict[str, str]:
-    """The MP3 tags of a version's clip (part of its cache key: the same tags find the same clip again)."""
-    return {"title": version.title, "artist": version.article.unit.name, "album": commune_name,
-            "date": (version.approved_at or version.created_at).astimezone(tz).date().isoformat()}
 
 
 def render(rt: Runtime | Settings, paragraphs: list[str], *, plan: Plan | None, tags: Mapping[str, str],

@@ -8,6 +8,7 @@ calendar reads, so a richer radio model (lead time, as-run) changes it here only
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -35,6 +36,7 @@ class SlotOccurrence:
     status: str = "planned"
     items: list[str] = field(default_factory=list)
     used_s: float = 0.0
+    missing_languages: list[str] = field(default_factory=list)  # "title (tiếng H'Mông)": played in Vietnamese only
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ def slot_occurrences(session: Session, commune: Commune, plan: Plan, start: date
         occ = found.setdefault((row.slot_slug, local), SlotOccurrence(
             row.slot_slug, names.get(row.slot_slug, row.slot_slug), local, row.minutes))
         occ.status = row.status
+        occ.missing_languages = [f"{m['title']} (tiếng {m['language_name']})"
+                                 for m in json.loads(row.manifest or "{}").get("missing_languages", [])]
         by_id[row.id] = occ
     if by_id:
         items = session.execute(

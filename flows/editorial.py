@@ -59,7 +59,10 @@ def add_article(session: Session, *, commune: Commune, plan: Plan, unit: str, au
                 body: str, channels: list[str] | None = None, topic: str | None = None, priority: str = "normal",
                 language: str = "vi", publish_at: datetime | None = None, source: str | None = None,
                 now: datetime) -> Article:
+    from app.languages import used_language
+
     title, body = unicode_text(title) or "", unicode_text(body) or ""
+    language = used_language(plan, language)  # an ISO 639-3 code the plan lists (vi is always one)
     suggested = None if topic else suggest_topic(plan.topics, title, body)
     article = articles.add(
         session, commune=commune, unit=unit, author=author, title=title, body=body,
@@ -74,15 +77,41 @@ def add_article(session: Session, *, commune: Commune, plan: Plan, unit: str, au
 def edit_article(session: Session, *, commune: Commune, plan: Plan, article_id: int, by: str, now: datetime,
                  title: str | None = None, body: str | None = None, channels: list[str] | None = None,
                  topic: str | None = None, priority: str | None = None,
-                 publish_at: datetime | None = None) -> Article:
+                 publish_at: datetime | None = None, keep_recording: bool = False) -> Article:
+    """A new text drops the version's recording (it no longer matches the words) unless `keep_recording`."""
+    previous = articles.get(session, article_id, commune=commune).current
     article = articles.revise(
         session, article_id=article_id, actor=by, now=now, commune=commune, title=unicode_text(title),
         body=unicode_text(body),
         channels=channels, allowed_channels=list(plan.channels), topic=topic, priority=priority,
         publish_at=publish_at,
     )
+    if keep_recording:
+        from app.recordings.attach import keep_recording as keep
+
+        if article.current.id != previous.id:
+            keep(session, old=previous, new=article.current, by=by, now=now)
+        elif not _has_recording(session, previous.id):
+            raise InvalidInput(f"article {article_id} has no recording to keep; leave out --keep-recording")
     check_publishable(article)
     return article
+
+
+def _has_recording(session: Session, version_id: int) -> bool:
+    from app.recordings.attach import recording_of
+
+    return recording_of(session, version_id) is not None
+
+
+def require_reading(session: Session, article: Article) -> None:
+    """An article in a language no voice reads (`--language hmn`) goes out only as a person's recording."""
+    from app.recordings.attach import recording_of
+    from schedules.languages import needs_recording
+
+    if (needs_recording(article.language) and any(c in NEEDS_AUDIO for c in article.channel_list)
+            and recording_of(session, article.current.id) is None):
+        raise InvalidInput(f"article {article.id} is in {article.language} and no voice reads {article.language}: "
+                           f"record it first with `loa article recording {article.id} FILE --by NAME`")
 
 
 def submit_article(session: Session, *, commune: Commune, article_id: int, by: str | None, now: datetime,
@@ -90,6 +119,7 @@ def submit_article(session: Session, *, commune: Commune, article_id: int, by: s
     """`settings`, when given, e-mails the leaders that an article waits (flows.notifications)."""
     article = articles.get(session, article_id, commune=commune)
     check_publishable(article)
+    require_reading(session, article)
     done = articles.submit(session, article_id=article_id, actor=by or article.author.name, now=now, commune=commune)
     _tell(settings, session, done, "submitted", now)
     return done
@@ -97,7 +127,10 @@ def submit_article(session: Session, *, commune: Commune, article_id: int, by: s
 
 def approve_article(session: Session, *, commune: Commune, article_id: int, by: str, now: datetime,
                     settings: Settings | None = None) -> Article:
-    check_publishable(articles.get(session, article_id, commune=commune))
+    article = articles.get(session, article_id, commune=commune)
+    check_publishable(article)
+    require_reading(session, article)
+    _not_its_reader(session, article, by)
     done = articles.approve(session, article_id=article_id, by=by, now=now, commune=commune)
     _tell(settings, session, done, "approved", now)
     return done
@@ -130,8 +163,20 @@ def approve_each(tx: Callable[[], AbstractContextManager[Session]], *, commune_c
     return refused
 
 
+def _not_its_reader(session: Session, article: Article, by: str) -> None:
+    """Four eyes covers the recording too: whoever read it aloud does not approve it."""
+    from app.recordings.attach import recording_of
+    from storage.errors import Forbidden
+
+    recorded = recording_of(session, article.current.id)
+    if recorded is not None and recorded.voice == by:
+        raise Forbidden(f"{by} read the recording of article {article.id} and cannot approve or reject it (four "
+                        "eyes): ask another approver")
+
+
 def reject_article(session: Session, *, commune: Commune, article_id: int, by: str, reason: str,
                    now: datetime, settings: Settings | None = None) -> Article:
+    _not_its_reader(session, articles.get(session, article_id, commune=commune), by)
     done = articles.reject(session, article_id=article_id, by=by, reason=reason, now=now, commune=commune)
     _tell(settings, session, done, "rejected", now, articles.last_rejection(done).reject_reason or "")
     return done

@@ -21,6 +21,7 @@ from flows.runtime import Runtime
 from media import owner
 from media.errors import SpeechError
 from media.speech.speakable import check_speakable, spoken_paragraphs
+from schedules.languages import needs_recording
 from storage import audit, publications, renders
 from storage.errors import NotFound
 from storage.models import Article, ArticleVersion, AudioClip, Publication
@@ -76,6 +77,9 @@ def produce_audio(rt: Runtime, version_id: int, code: str | None = None) -> Clip
             return ClipResult(**ids, outcome="done", clip=existing.path, duration_s=existing.duration_s,
                               engine=existing.engine)
         try:
+            if needs_recording(article.language):  # never read a H'Mông text with a Vietnamese voice
+                raise SpeechError(f"no voice reads {article.language}: it goes out only as a person's recording "
+                                  f"(loa article recording {article.id} FILE --by NAME)")
             check_speakable(version.title, version.body)
             unspeakable = None
         except SpeechError as exc:

@@ -62,7 +62,9 @@ def quota_rows_per_window(session: Session, commune: Commune, plan: Plan, period
 def report_data(session: Session, commune: Commune, plan: Plan, period: Period, now: datetime,
                 max_items: int = 20000) -> Report:
     """Everything a quota report shows, as plain data for media.reports to render."""
+    from schedules.languages import language_name
     from storage.counting import published_items, topic_coverage  # maps the models: not with quota_rows
+    from storage.language_counts import language_counts
 
     start, end = period.utc_bounds(plan.tz)
     rows = quota_rows(session, commune, plan, period)
@@ -83,6 +85,8 @@ def report_data(session: Session, commune: Commune, plan: Plan, period: Period, 
                           i.remote_id) for i in items[:max_items]],
         items_truncated=len(items) > max_items,
         topics=[ReportTopic(t.slug, t.name, t.source or "", coverage.get(t.slug, 0)) for t in plan.topics],
+        languages=[(lang, language_name(lang)) for lang in plan.languages if lang != "vi"],
+        language_counts=language_counts(session, commune_id=commune.id, start=start, end=end),
     )
 
 
@@ -105,13 +109,25 @@ def write_report(session: Session, commune: Commune, plan: Plan, period: Period,
     from media.files import write_atomic  # written whole or not at all (a full disk)
 
     rows = [r.as_dict() for r in quota_rows(session, commune, plan, period)]
+    columns = list(REPORT_COLUMNS)
+    others = [lang for lang in plan.languages if lang != "vi"]
+    if others:  # bản tin tiếng dân tộc: one column per language, the row's unit ("*": the commune)
+        from storage.language_counts import language_counts
+
+        start, end = period.utc_bounds(plan.tz)
+        counted = language_counts(session, commune_id=commune.id, start=start, end=end)
+        columns += [f"lang_{lang}" for lang in others]
+        for row in rows:
+            for lang in others:
+                row[f"lang_{lang}"] = sum(n for (unit, code), n in counted.items()
+                                          if code == lang and row["unit"] in ("*", unit))
     output.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "json":
         return write_atomic(output, (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     if fmt != "csv":
         raise ValueError(f"write_report cannot write {fmt!r}")
     text = io.StringIO()
-    writer = csv.DictWriter(text, fieldnames=list(REPORT_COLUMNS), extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(text, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return write_atomic(output, text.getvalue().encode("utf-8"))

@@ -52,18 +52,21 @@ def _posts(rt: Runtime, code: str) -> list[Any]:
 def _web(rt: Runtime, code: str) -> int:
     """Publish the due web items, then rewrite the feeds if they miss any (also when this is a retry after
     the items were recorded but the feeds could not be written)."""
+    from flows.language_feeds import build_language_feeds
     from flows.web import build_feeds, feeds_stale, publish_due_web
 
     count = publish_due_web(rt, code, feeds=False)
     if count or feeds_stale(rt, code):
         build_feeds(rt, code)
+    build_language_feeds(rt, code)  # approved readings in the plan's other languages
     return count
 
 
 def _feeds(rt: Runtime, code: str) -> list[str]:
+    from flows.language_feeds import build_language_feeds
     from flows.web import build_feeds
 
-    return [str(p) for p in build_feeds(rt, code).values()]
+    return [str(p) for p in [*build_feeds(rt, code).values(), *build_language_feeds(rt, code).values()]]
 
 
 def _radio(rt: Runtime, code: str) -> list[str]:

@@ -21,6 +21,8 @@ from storage import articles
 from storage.models import ArticleVersion
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from media.speech.render import Clip
 
 _RENDERING: defaultdict[int, threading.Lock] = defaultdict(threading.Lock)  # TikTok, Reels, Shorts: one render
@@ -47,6 +49,11 @@ def _version_videos(rt: Runtime, version_id: int, *, code: str | None, part: int
         title, body = version.title, version.body
         tags = clip_tags(version, commune.name, plan.tz)
         frame = Frame(commune=commune.name, title=title)
+        recorded = _recording(rt, session, version_id)
+    if recorded is not None:  # a person's reading goes out instead of the voice
+        path, seconds = recorded
+        return render_parts(frame, _recorded_parts(title, body, seconds), path, rt.settings.dir("media", "shorts"),
+                            only=part)
     clip = render(rt, spoken_paragraphs(title, body), plan=plan, tags=tags)
     parts: list[Part] = plan_parts(article_lines(title, body), clip.pieces, clip.duration_s,
                                    _read(clip, spoken_paragraphs(title, body)))
@@ -65,6 +72,9 @@ def known_parts(rt: Runtime, version_id: int, *, code: str | None = None) -> lis
         if version is None or version.article.commune_id != commune.id:
             return None
         title, body, tags = version.title, version.body, clip_tags(version, commune.name, plan.tz)
+        recorded = _recording(rt, session, version_id)
+    if recorded is not None:
+        return _recorded_parts(title, body, recorded[1])
     try:
         voice = voice_for(rt.settings, plan, stored=stored_keys(rt, plan))
         clip = made_clip(rt.settings, spoken_paragraphs(title, body), plan=plan, tags=tags, voice=voice)
@@ -74,6 +84,24 @@ def known_parts(rt: Runtime, version_id: int, *, code: str | None = None) -> lis
         return None
     paragraphs = spoken_paragraphs(title, body)
     return plan_parts(article_lines(title, body), clip.pieces, clip.duration_s, _read(clip, paragraphs))
+
+
+def _recording(rt: Runtime, session: Session, version_id: int) -> tuple[Path, float] | None:
+    """The version's recording by a person (its file and seconds), or None."""
+    from app.recordings.attach import recording_of
+
+    row = recording_of(session, version_id)
+    return (rt.settings.home / row.path, row.duration_s) if row is not None else None
+
+
+def _recorded_parts(title: str, body: str, seconds: float) -> list[Part]:
+    """A recording has no piece timings: its captions share the speech between its jingles by characters."""
+    from media.radio.master import speech_span
+    from media.radio.settings import MasteringSettings
+    from media.speech.speakable import spoken_paragraphs
+
+    spoken = " ".join(spoken_paragraphs(title, body))
+    return plan_parts(article_lines(title, body), [speech_span(seconds, MasteringSettings())], seconds, [spoken])
 
 
 def _read(clip: Clip, paragraphs: list[str]) -> list[str]:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, field_validator, model_validator
 
 from schedules.errors import PlanError
+from schedules.languages import check_language
 from schedules.plan_file import parse_yaml, read_plan_text
 from schedules.quota_view import QuotaRule, QuotaView
 from schedules.recurrence import check_cadence, parse_rrule
@@ -68,6 +69,7 @@ class Person(_Strict):
     # where Loa e-mails what waits for the person (LOA_SMTP_*): on each event and once a day
     email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
     zalo_id: str | None = Field(default=None, pattern=r"^[0-9]{5,32}$")  # their user id as the OA's follower
+    languages: list[str] = []  # an approver who reads these approves their versions (schedules.languages)
 
 
 class Quota(_Strict):
@@ -148,6 +150,7 @@ class RadioSlot(_Strict):
     confirm_hours: Whole = Field(default=24, ge=1, le=24 * 31)  # unconfirmed this long after air: missed
     jingles: Switch = True
     voice: VoicePlan | None = None  # a slot's own reader (an emergency slot may read faster)
+    languages: list[str] = []  # language sequence: each item in Vietnamese, then in each of these (e.g. [vi, hmn])
     intro_jingle: str | None = None  # a sound file, absolute or relative to LOA_HOME; default: a chime
     outro_jingle: str | None = None
 
@@ -221,6 +224,14 @@ class Audit(_Strict):
         return "sha256:" + digits
 
 
+class Recordings(_Strict):
+    """Limits of a person's recording: `{max_minutes: 15, max_mb: 50}`. Without max_minutes a recording may
+    last as long as the plan's longest radio slot (30 minutes when there is none)."""
+
+    max_minutes: float | None = Field(default=None, gt=0, le=180)
+    max_mb: float = Field(default=50, gt=0, le=500)
+
+
 class Plan(_Strict):
     commune: Commune
     units: list[Unit] = Field(min_length=1)
@@ -235,6 +246,15 @@ class Plan(_Strict):
     hashtags: list[str] = Field(default=[], description="the commune's hashtags for social posts, e.g. [CCHC]")
     social: Social = Social()
     audit: Audit = Audit()
+    recordings: Recordings = Recordings()
+    languages: list[str] = ["vi"]  # the bulletins' languages, ISO 639-3 (schedules.languages); vi always
+
+    @field_validator("languages")
+    @classmethod
+    def _languages(cls, values: list[str]) -> list[str]:
+        for code in values:
+            check_language(code)
+        return list(dict.fromkeys(["vi", *values]))
 
     @field_validator("hashtags")
     @classmethod
@@ -262,6 +282,16 @@ class Plan(_Strict):
                 raise ValueError(
                     f"quotas[{i}].scope: {quota.scope!r} is neither commune, each-unit nor a unit code"
                 )
+        for i, slot in enumerate(self.radio_slots):
+            for code in slot.languages:
+                if code not in self.languages:
+                    raise ValueError(f"radio_slots[{i}].languages: {code!r} is not in the plan's languages "
+                                     f"{self.languages}")
+        for i, person in enumerate(self.people):
+            for code in person.languages:
+                if code not in self.languages:
+                    raise ValueError(f"people[{i}].languages: {code!r} is not in the plan's languages "
+                                     f"{self.languages}")
         for hour in self.posting_hours:
             if not 0 <= hour <= 23:
                 raise ValueError(f"posting_hours: {hour} is not an hour of the day (0-23)")

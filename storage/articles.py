@@ -185,6 +185,11 @@ def get(session: Session, article_id: int, *, commune: Commune | None = None) ->
     return article
 
 
+def require_editor(session: Session, commune: Commune, name: str, article: Article, doing: str) -> Person:
+    """The person named `name` when they may change `article` (see `_require_editor_of`); else Forbidden."""
+    return _require_editor_of(session, commune, name, article, doing)
+
+
 def _require_editor_of(session: Session, commune: Commune, name: str, article: Article, doing: str) -> Person:
     """The author, an editor of the article's unit, an approver or an admin."""
     person = require_writer(get_person(session, commune, name), f"{doing} articles")
@@ -194,6 +199,11 @@ def _require_editor_of(session: Session, commune: Commune, name: str, article: A
         raise Forbidden(f"{name} is not of {article.unit.code}, the unit of article {article.id}, and cannot "
                         f"{doing} it: ask its author or an editor of that unit")
     return person
+
+
+def require_approver(session: Session, commune: Commune, name: str, article: Article) -> Person:
+    """The person named `name` when they may approve or reject `article` (four eyes); else Forbidden."""
+    return _approver(session, commune, name, article)
 
 
 def _approver(session: Session, commune: Commune, name: str, article: Article) -> Person:

@@ -29,10 +29,12 @@ STALE_CLAIM = timedelta(minutes=15)
 
 def plan_for_version(session: Session, *, article: Article, version: ArticleVersion, now: datetime) -> None:
     due = max(now, article.publish_at) if article.publish_at else now
+    # a clip made before approval (a person's recording) is ready already: nothing waits for audio
+    has_clip = session.scalar(select(AudioClip.id).where(AudioClip.article_version_id == version.id)) is not None
     for channel in article.channel_list:
         if channel not in AUTOMATIC:
             continue
-        status = "planned" if channel in NEEDS_AUDIO else "scheduled"
+        status = "planned" if channel in NEEDS_AUDIO and not has_clip else "scheduled"
         session.add(Publication(
             commune_id=article.commune_id, article_id=article.id, article_version_id=version.id,
             unit_id=article.unit_id, channel=channel, status=status, due_at=due, created_at=now, updated_at=now,

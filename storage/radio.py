@@ -140,7 +140,9 @@ def mark_aired(session: Session, *, occ: RadioOccurrence, at: datetime, actor: s
         occ.pushed_s = round(pushed_s, 3)
     if confirmed_by is not None:
         occ.confirmed_by_id = confirmed_by.id
-    note_as_run(occ, aired={"via": via, "by": actor, "pushed_s": occ.pushed_s, "note": note})
+    note_as_run(occ, aired={"via": via, "by": actor, "pushed_s": occ.pushed_s, "note": note},
+                items=[{"key": i.get("key"), "title": i.get("title"), "language": i.get("language", "vi")}
+                       for i in json.loads(occ.manifest or "{}").get("items", [])])
     _audit(session, occ, "aired", actor, now, commune, {"via": via, "items": len(pubs), "pushed_s": occ.pushed_s,
                                                          "evergreen": _fill_count(session, occ), "note": note})
     return len(pubs)

@@ -1,5 +1,5 @@
 """README's "Using it" block, run line by line in order as a bash script on a fresh LOA_HOME, so the README
-can never drift from what Loa does. The files it names (bai.txt, bai-sua.txt, bai-viet/) are made here; the
+can never drift from what Loa does. The files it names (bai.txt, bai-sua.txt, bai-viet/, doc.m4a) are made here; the
 plan is the repository's; `. .venv/bin/activate` puts the bin/ of the Python running the tests first on PATH
 (the real activate may name another checkout's venv it was copied from). A line
 whose comment starts with "[runs until stopped]" (`loa serve`) is the only kind skipped, and the test
@@ -32,6 +32,15 @@ FILES = {
     "bai-viet/chuyen-doi-so.md": "# Chuyển đổi số\n\nNgười dân cài đặt ứng dụng định danh điện tử để nộp hồ "
                                  "sơ trực tuyến.\n",
 }
+
+
+def _reading(path: Path) -> None:
+    """A 4-second AAC voice note as phones make it (a warbling tone between two pauses), made by ffmpeg."""
+    import imageio_ffmpeg
+
+    tone = "0.3*sin(2*PI*(220+40*sin(2*PI*3*t))*t)*between(t,0.5,3.5)"
+    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i",
+                    f"aevalsrc={tone}:s=44100:d=4", "-c:a", "aac", "-b:a", "64k", str(path)], check=True, timeout=60)
 
 
 def using_it(readme: str) -> list[str]:
@@ -85,6 +94,7 @@ def test_the_using_it_block_runs_in_order_on_a_fresh_home(tmp_path: Path, capsys
     (work / "schedules" / "plans").mkdir(parents=True)
     (work / "schedules" / "plans" / "phu-khuong.yaml").write_bytes(
         (ROOT / "schedules" / "plans" / "phu-khuong.yaml").read_bytes())
+    _reading(work / "doc.m4a")
     (work / ".venv" / "bin").mkdir(parents=True)
     (work / ".venv" / "bin" / "activate").write_text(f"export PATH={shlex.quote(str(BIN))}:\"$PATH\"\n")
     text, skipped = script(lines)

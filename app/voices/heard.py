@@ -17,11 +17,21 @@ def voice_label(engine: str, voice: str | None, speed: float | None = None) -> s
     return text
 
 
-def heard_line(engine: str | None, voice: str | None, speed: float | None, *, chosen: str) -> str:
+def heard_line(engine: str | None, voice: str | None, speed: float | None, *, chosen: str,
+               duration_s: float | None = None) -> str:
     """What the leader is told about the voice: who read the clip (and that it is the fallback), or who will."""
     if engine is None:
         return f"Chưa đọc; sẽ đọc bằng {voice_label(chosen, voice, speed)}."
+    if engine == "recording":  # a person's reading (app.recordings): the voice is who read it
+        length = f", {minutes_seconds(duration_s)}" if duration_s else ""
+        return f"Bản thu âm giọng người đọc ({voice}{length}), phát thay cho giọng máy."
     line = f"Đọc bằng {voice_label(engine, voice, speed)}"
     if chosen not in (engine, "auto") or (chosen == "auto" and engine == "espeak"):
         line += f" — đọc bằng giọng dự phòng {engine}"
     return line + "."
+
+
+def minutes_seconds(seconds: float) -> str:
+    """'1 phút 05 giây', '42 giây'."""
+    whole = round(seconds)
+    return f"{whole // 60} phút {whole % 60:02d} giây" if whole >= 60 else f"{whole} giây"

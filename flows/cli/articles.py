@@ -58,8 +58,11 @@ def edit(
     topic: Annotated[str | None, typer.Option(help="a topic slug from the plan")] = None,
     priority: Annotated[str | None, typer.Option(help="normal | priority | emergency")] = None,
     publish_at: Annotated[str | None, typer.Option(help="not before this ISO 8601 time")] = None,
+    keep_recording: Annotated[bool, typer.Option("--keep-recording",
+                                                 help="the new text keeps the old version's recording")] = False,
 ) -> None:
-    """Change an article: new text is a new version; an approved article must be approved again."""
+    """Change an article: new text is a new version (without the old one's recording unless --keep-recording);
+    an approved article must be approved again."""
     from flows.editorial import edit_article
 
     text = _body(body, body_file) if (body is not None or body_file is not None) else None
@@ -70,8 +73,50 @@ def edit(
         article = edit_article(
             session, commune=commune, plan=plan, article_id=article_id, by=by, title=title, body=text,
             channels=_channels(channels), topic=topic, priority=priority, publish_at=when, now=rt.settings.clock(),
+            keep_recording=keep_recording,
         )
         typer.echo(f"article {article.id} is {article.status}, version {article.current.number}")
+
+
+@app.command("recording")
+def recording(article_id: ArticleId,
+              file: Annotated[Path, typer.Argument(help="MP3, M4A/AAC, WAV, OGG/Opus, AMR or WebM",
+                                                   show_default=False)],
+              by: Annotated[str, typer.Option(help="who read it (the author, an editor of the unit)")],
+              language: Annotated[str | None, typer.Option(help="the reading of this language version, e.g. hmn")]
+              = None) -> None:
+    """A person's reading of the current version, used instead of the synthesized voice everywhere."""
+    from app.recordings.attach import attach_recording
+
+    done = attach_recording(runtime(), article_id=article_id, source=file, by=by, language=language)
+    typer.echo(f"article {done.article} version {done.version}: recording by {done.reader} ({done.container}), "
+               f"{done.duration_s:.1f} s, {done.lufs:+.1f} LUFS: {done.path}")
+
+
+@app.command("translate")
+def translate(article_id: ArticleId,
+              language: Annotated[str, typer.Option(help="ISO 639-3 code in the plan's languages, e.g. hmn")],
+              by: Annotated[str, typer.Option(help="the translator (an editor of the unit)")],
+              body: Annotated[str | None, typer.Option(help="the translated text")] = None,
+              body_file: Annotated[Path | None, typer.Option(help="a UTF-8 text file with the translation")] = None,
+              title: Annotated[str | None, typer.Option(help="the title in that language (default: as written)")]
+              = None) -> None:
+    """A person's translation of the current version (bản tiếng dân tộc); it is submitted, recorded and approved
+    on its own (--language on submit, recording, approve, reject)."""
+    from app.languages import translate_article
+    from schedules.languages import language_name, needs_recording
+
+    text = _body(body, body_file)
+    rt = runtime()
+    with rt.tx() as session:
+        commune, plan = rt.plan(session)
+        row = translate_article(session, commune=commune, plan=plan, article_id=article_id, language=language,
+                                body=text, by=by, title=title, now=rt.settings.clock())
+        line = (f"article {article_id} in {language} ({language_name(language)}): version {row.number}, "
+                f"{row.status}")
+    hint = f"; record its reading with `loa article recording {article_id} FILE --language {language} --by NAME`" \
+        if needs_recording(language) else ""
+    typer.echo(line + hint)
 
 
 @app.command("import")

@@ -82,7 +82,10 @@ def _describe(occ: dict[str, Any]) -> str:
         lines.append(f"program: {occ['program']}")
     for item in occ.get("items_detail", []):
         kind = " (evergreen)" if str(item.get("key", "")).startswith("evergreen:") else ""
-        lines.append(f"  {item.get('start_s', 0):7.1f} s  {item.get('duration_s', 0):6.1f} s  {item['title']}{kind}")
+        lines.append(f"  {item.get('start_s', 0):7.1f} s  {item.get('duration_s', 0):6.1f} s  "
+                     f"[{item.get('language', 'vi')}] {item['title']}{kind}")
+    lines += [f"  missing {m['language']} ({m['language_name']}): {m['title']} (played in Vietnamese only)"
+              for m in occ.get("missing_languages", [])]
     lines += [f"  left over: {i['title']}" for i in occ.get("left_over", [])]
     lines += [f"  skipped: {i['title']} ({i['reason']})" for i in occ.get("skipped", [])]
     as_run = occ.get("as_run") or {}

@@ -14,24 +14,47 @@ def register(app: typer.Typer) -> None:
         app.command(name)(verb)
 
 
+LANGUAGE = typer.Option(help="a language version (e.g. hmn) instead of the article's own text")
+
+
 def submit(article_id: ArticleId,
-           by: Annotated[str | None, typer.Option(help="who submits (default: the author)")] = None) -> None:
+           by: Annotated[str | None, typer.Option(help="who submits (default: the author)")] = None,
+           language: Annotated[str | None, LANGUAGE] = None) -> None:
     """Send a draft to the leaders for approval."""
     from flows.editorial import submit_article
 
     rt = runtime()
+    if language:
+        from app.languages import submit_translation
+
+        with rt.tx() as session:
+            commune, plan = rt.plan(session)
+            submit_translation(session, commune=commune, plan=plan, article_id=article_id, language=language,
+                               by=by or _author(session, commune, article_id), now=rt.settings.clock())
+        typer.echo(f"article {article_id} in {language} submitted")
+        return
     with rt.tx() as session:
         submit_article(session, commune=rt.commune(session), article_id=article_id, by=by, now=rt.settings.clock(),
                        settings=rt.settings)
     typer.echo(f"article {article_id} submitted")
 
 
-def approve(article_id: ArticleId, by: Annotated[str, typer.Option(help="the approver (not the author)")]) -> None:
+def approve(article_id: ArticleId, by: Annotated[str, typer.Option(help="the approver (not the author)")],
+            language: Annotated[str | None, LANGUAGE] = None) -> None:
     """Approve a submitted article: audio, feeds and posts follow."""
     from flows.editorial import approval_warnings, approve_article
     from flows.events import push_pending
 
     rt = runtime()
+    if language:
+        from app.languages import approve_translation
+
+        with rt.tx() as session:
+            commune, plan = rt.plan(session)
+            approve_translation(session, commune=commune, plan=plan, article_id=article_id, language=language,
+                                by=by, now=rt.settings.clock())
+        typer.echo(f"article {article_id} in {language} approved by {by}")
+        return
     with rt.tx() as session:
         commune, plan = rt.plan(session)
         article = approve_article(session, commune=commune, article_id=article_id, by=by, now=rt.settings.clock(),
@@ -48,11 +71,21 @@ def approve(article_id: ArticleId, by: Annotated[str, typer.Option(help="the app
 
 
 def reject(article_id: ArticleId, by: Annotated[str, typer.Option(help="the approver")],
-           reason: Annotated[str, typer.Option(help="what the author should change")]) -> None:
+           reason: Annotated[str, typer.Option(help="what the author should change")],
+           language: Annotated[str | None, LANGUAGE] = None) -> None:
     """Send a submitted article back with a reason."""
     from flows.editorial import reject_article
 
     rt = runtime()
+    if language:
+        from app.languages import reject_translation
+
+        with rt.tx() as session:
+            commune, plan = rt.plan(session)
+            reject_translation(session, commune=commune, plan=plan, article_id=article_id, language=language,
+                               by=by, reason=reason, now=rt.settings.clock())
+        typer.echo(f"article {article_id} in {language} rejected by {by}")
+        return
     with rt.tx() as session:
         reject_article(session, commune=rt.commune(session), article_id=article_id, by=by, reason=reason,
                        now=rt.settings.clock(), settings=rt.settings)
@@ -69,3 +102,9 @@ def withdraw(article_id: ArticleId, by: Annotated[str, typer.Option(help="an app
         withdraw_article(session, commune=rt.commune(session), article_id=article_id, by=by, reason=reason,
                          now=rt.settings.clock())
     typer.echo(f"article {article_id} withdrawn by {by}")
+
+
+def _author(session, commune, article_id: int) -> str:  # type: ignore[no-untyped-def]
+    from storage import articles
+
+    return articles.get(session, article_id, commune=commune).author.name

@@ -89,6 +89,7 @@ def demo() -> None:
 @feeds_app.command("build")
 def feeds_build() -> None:
     """Write the RSS, podcast and Atom feeds from what has been published on the web."""
+    from flows.language_feeds import build_language_feeds
     from flows.web import build_feeds
 
     rt = runtime()
@@ -97,3 +98,5 @@ def feeds_build() -> None:
     for code in codes:
         for kind, path in build_feeds(rt, code).items():
             typer.echo(f"{code} {kind}: {path}")
+        for language, path in build_language_feeds(rt, code).items():
+            typer.echo(f"{code} podcast-{language}: {path}")

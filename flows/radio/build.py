@@ -13,6 +13,7 @@ from flows.radio import places as radio_places
 from flows.radio.alerts import fill_alerts
 from flows.radio.deliver import deliver, redeliver_failed
 from flows.radio.fill import Planned, plan_occurrence
+from flows.radio.languages import missing, sequence
 from flows.radio.slot_voice import revoiced
 from flows.runtime import Runtime
 from media import owner
@@ -93,9 +94,11 @@ def _build(rt: Runtime, commune_code: str, slot: RadioSlot, start: datetime, occ
     now, home = rt.settings.clock(), rt.settings.home
     out_dir = radio_places.build_dir(rt.settings, commune_code, slot.slug, radio_places.folder_name(slot, start, tz))
     parts, _ = radio_places.parts_for(rt.settings, slot)
-    items = revoiced(rt, plan=plan, slot=slot, label=label,
-                     items=[(ProgramItem(i.path, i.title, i.key), i.version_id) for i in planned.items])
-    extra = {"commune": commune_code, "slot": slot.slug, "starts_at": start.isoformat(), "slot_minutes": slot.minutes}
+    voiced = revoiced(rt, plan=plan, slot=slot, label=label,
+                      items=[(ProgramItem(i.path, i.title, i.key, i.language), i.version_id) for i in planned.items])
+    items = [spoken for item, first in zip(planned.items, voiced, strict=True) for spoken in sequence(item, first)]
+    extra = {"commune": commune_code, "slot": slot.slug, "starts_at": start.isoformat(), "slot_minutes": slot.minutes,
+             "languages": slot.languages or ["vi"], "missing_languages": missing(planned.items)}
     try:
         program = build_program(items, title=f"{slot.name} {start.astimezone(tz):%d/%m/%Y}", slot_s=slot.minutes * 60.0,
                                 out_dir=out_dir, parts=parts, tags={"album": commune_code, "genre": "Speech"},

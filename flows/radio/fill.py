@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from flows.radio.languages import Spoken, with_languages
 from media.radio.parts import ProgramParts
 from schedules.periods import month_of
 from schedules.plan import Plan, RadioSlot
@@ -40,6 +41,9 @@ class Item:
     clip_sha: str
     due_at: datetime
     on_disk: bool = True
+    language: str = "vi"
+    spoken: tuple[Spoken, ...] = ()  # readings in the slot's other languages (flows.radio.languages)
+    missing_languages: tuple[str, ...] = ()  # the slot's languages this item has no approved recording in
 
     def candidate(self) -> Candidate:
         return Candidate(self.publication_id or self.version_id, self.unit, self.priority, self.duration_s,
@@ -72,7 +76,7 @@ def load_pool(session: Session, *, commune_id: int, before: datetime, occurrence
                                              RadioOccurrence.status.in_(("planned", "built")),
                                              RadioOccurrence.starts_at > before)
     rows = session.execute(
-        select(Publication, AudioClip, Article.priority, Unit.code, ArticleVersion.title)
+        select(Publication, AudioClip, Article.priority, Unit.code, ArticleVersion.title, Article.language)
         .join(AudioClip, AudioClip.article_version_id == Publication.article_version_id)
         .join(Article, Article.id == Publication.article_id)
         .join(Unit, Unit.id == Publication.unit_id)
@@ -84,14 +88,14 @@ def load_pool(session: Session, *, commune_id: int, before: datetime, occurrence
                    Publication.occurrence_id.in_(later)))
         .order_by(Publication.due_at, Publication.id)).all()
     return [Item(f"pub:{pub.id}", pub.id, pub.article_version_id, pub.article_id, unit, priority, title,
-                 home / clip.path, clip.duration_s, clip.sha256, pub.due_at, (home / clip.path).is_file())
-            for pub, clip, priority, unit, title in rows]
+                 home / clip.path, clip.duration_s, clip.sha256, pub.due_at, (home / clip.path).is_file(), language)
+            for pub, clip, priority, unit, title, language in rows]
 
 
 def load_evergreen(session: Session, *, commune_id: int, home: Path) -> list[Item]:
     return [Item(f"evergreen:{version.id}", None, version.id, article.id, article.unit.code, article.priority,
                  version.title, home / clip.path, clip.duration_s, clip.sha256, version.approved_at or clip.created_at,
-                 (home / clip.path).is_file())
+                 (home / clip.path).is_file(), article.language)
             for article, version, clip in evergreen_store.candidates(session, commune_id=commune_id)]
 
 
@@ -137,6 +141,11 @@ def plan_occurrence(session: Session, *, commune: Commune, plan: Plan, slot: Rad
     pool = [i for i in load_pool(session, commune_id=commune.id, before=starts_at, occurrence_id=occurrence_id,
                                  home=home) if i.publication_id not in (exclude or set())]
     spare = load_evergreen(session, commune_id=commune.id, home=home)
+    if slot.languages:
+        gap = parts.pause.duration_s
+        room = capacity(slot.minutes * 60.0, parts.intro.duration_s, parts.outro.duration_s)
+        pool = with_languages(session, pool, slot.languages, home=home, gap_s=gap, room_s=room)
+        spare = with_languages(session, spare, slot.languages, home=home, gap_s=gap, room_s=room)
     need, aired = unit_standing(session, commune, plan, starts_at)
     order = unit_order([u.code for u in plan.units], need, aired)
     last = evergreen_store.last_filled(session, version_ids=[i.version_id for i in spare], before=starts_at)
@@ -144,6 +153,7 @@ def plan_occurrence(session: Session, *, commune: Commune, plan: Plan, slot: Rad
 
 
 def _digest(items: list[Item], slot: RadioSlot, parts: ProgramParts) -> str:
-    what = {"items": [(i.key, i.clip_sha, i.title) for i in items], "minutes": slot.minutes, "name": slot.name,
+    what = {"items": [(i.key, i.clip_sha, i.title, [(s.language, s.sha256) for s in i.spoken],
+                       list(i.missing_languages)) for i in items], "minutes": slot.minutes, "name": slot.name,
             "parts": [p.path.name if p.path else None for p in (parts.intro, parts.pause, parts.outro)]}
     return hashlib.sha256(json.dumps(what, ensure_ascii=False).encode()).hexdigest()

@@ -1,10 +1,11 @@
 """A radio slot with its own reader (`voice:` in the slot): each item of its program read again in that
-voice. The clip is rendered through the same caches as the article's own clip, so a program rebuilt with
-the same items sends nothing again; an item no voice of the chain can read keeps the commune's clip, with
-an alert."""
+voice; a person's recording stays as it is. The clip is rendered through the same caches as the article's
+own clip, so a program rebuilt with the same items sends nothing again; an item no voice of the chain can
+read keeps the commune's clip, with an alert."""
 
 from __future__ import annotations
 
+from app.recordings.attach import recording_of
 from app.voices.choice import voice_for
 from flows.notify import alert
 from flows.runtime import Runtime
@@ -28,6 +29,9 @@ def revoiced(rt: Runtime, *, plan: Plan, slot: RadioSlot, items: list[tuple[Prog
         with rt.tx() as session:
             version = session.get(ArticleVersion, version_id)
             assert version is not None
+            if recording_of(session, version_id) is not None:  # a person's reading is never read over
+                out.append(item)
+                continue
             paragraphs = spoken_paragraphs(version.title, version.body)
             tags = {"title": version.title, "artist": version.article.unit.name, "album": plan.commune.name}
         try:

@@ -127,6 +127,7 @@ def show(rt: Runtime, *, slot: str, day: date, code: str | None = None) -> list[
                         "program": occ.program_path, "sha256": occ.program_sha256,
                         "items_detail": manifest.get("items", []), "left_over": manifest.get("left_over", []),
                         "skipped": manifest.get("skipped", []), "as_run": json.loads(occ.as_run or "{}"),
+                        "missing_languages": manifest.get("missing_languages", []),
                         "confirmed_by": occ.confirmed_by.name if occ.confirmed_by else None,
                         "outlets": _outlets(session, occ, plan), "live_reads": _live_reads(session, commune.id, occ)})
         return out

@@ -60,9 +60,9 @@ def new_feed(info: FeedInfo, kind: str, items: Sequence[FeedItem]) -> FeedGenera
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
     name = clean_line(info.commune_name)
-    self_url = info.root + FEED_FILES[kind]
+    self_url = info.root + (info.podcast_file if kind == "podcast" else FEED_FILES[kind])
     fg.id(self_url)
-    fg.title(f"Cải cách hành chính — {name}")
+    fg.title(f"Cải cách hành chính — {name}" + (f" (tiếng {info.language_name})" if info.language_name else ""))
     description = f"Tin, bài tuyên truyền cải cách hành chính của {name}"
     if info.checkpoint:  # public and archived by every reader: the log cannot be quietly rewritten later
         description += f"\nNhật ký đăng tải (chữ ký số): {clean_line(info.checkpoint)}"

@@ -39,6 +39,12 @@ class FeedInfo:
     language: str = "vi"
     image_url: str | None = None
     checkpoint: str | None = None  # the audit log's latest signed checkpoint: one line under the description
+    language_name: str | None = None  # a language version's feed (cchc-<language>.xml): its name in the title
+
+    @property
+    def podcast_file(self) -> str:
+        """cchc-podcast.xml, or cchc-<language>.xml for the feed of one language's versions."""
+        return FEED_FILES["podcast"] if self.language_name is None else f"cchc-{self.language}.xml"
 
     @property
     def root(self) -> str:

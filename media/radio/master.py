@@ -122,3 +122,17 @@ def _piece_spans(lengths: list[int], placed: list[tuple[int, np.ndarray]]) -> li
             spans[i] = (following, following)
         following = spans[i][0]
     return spans
+
+
+def speech_span(duration_s: float, settings: MasteringSettings) -> tuple[float, float]:
+    """Where the speech of a clip `master_speech` made starts and ends (seconds, within a limiter frame): the
+    whole clip but its jingles and their gaps (a recording keeps no piece timings)."""
+    if not settings.jingles:
+        return 0.0, duration_s
+    rate = settings.sample_rate
+    frame, gap = limiter_frame(rate), rate * JINGLE_GAP_MS // 1000
+    intro = len(jingle(settings.intro_jingle, rate, outro=False))
+    outro = len(jingle(settings.outro_jingle, rate, outro=True))
+    start = _on_frame(intro + gap, frame) / rate if intro else 0.0
+    end = duration_s - ((gap + outro) / rate if outro else 0.0)
+    return round(start, 3), round(max(start, end), 3)

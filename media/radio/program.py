@@ -31,7 +31,8 @@ PROGRAM_FILE, PLAYLIST_FILE, MANIFEST_FILE = "program.mp3", "program.m3u", "mani
 class ProgramItem:
     path: Path
     title: str
-    key: str = ""  # what the caller knows it by (pub:12, evergreen:7)
+    key: str = ""  # what the caller knows it by (pub:12, evergreen:7, lang:hmn:pub:12)
+    language: str = "vi"  # ISO 639-3 of what is spoken (schedules.languages)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class ProgramEntry:
     duration_s: float
     start_s: float
     key: str = ""
+    language: str = "vi"
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ def build_program(items: Sequence[ProgramItem], *, title: str, slot_s: float, ou
                 fmt = _write(out, digest, data, audio, fmt)
                 del data
                 entries.append(ProgramEntry(item.title, Path(item.path), audio.duration_s, round(cursor + gap, 3),
-                                            item.key))
+                                            item.key, item.language))
                 cursor += gap + audio.duration_s
             if not entries:
                 why = "; ".join(reason for _, reason in skipped) or "none of the clips fits the slot"
@@ -123,7 +125,7 @@ def build_program(items: Sequence[ProgramItem], *, title: str, slot_s: float, ou
         "total_s": round(cursor, 3), "outro_at_s": round(outro_at, 3), "fits": not left_over and cursor <= slot_s,
         **(extra or {}),
         "items": [{"key": e.key, "title": e.title, "path": str(e.path), "duration_s": round(e.duration_s, 3),
-                   "start_s": e.start_s} for e in entries],
+                   "start_s": e.start_s, "language": e.language} for e in entries],
         "left_over": [{"key": i.key, "title": i.title, "path": str(i.path)} for i in left_over],
         "skipped": [{"key": i.key, "title": i.title, "path": str(i.path), "reason": r} for i, r in skipped],
     }

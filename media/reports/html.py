@@ -84,8 +84,11 @@ def _quotas(report: Report) -> str:
 
 def _counts(report: Report) -> str:
     rows = [[_td(name), *(_td(report.counts.get((code, ch), 0), "n") for ch in report.channels),
-             _td(report.unit_total(code), "n")] for code, name in report.units]
-    return _table(["Đơn vị", *(channel_name(c) for c in report.channels), "Tổng"], rows)
+             _td(report.unit_total(code), "n"), *(_td(report.language_count(code, lang), "n")
+                                                  for lang, _ in report.languages)]
+            for code, name in report.units]
+    return _table(["Đơn vị", *(channel_name(c) for c in report.channels), "Tổng",
+                   *(report.language_heading(lang) for lang, _ in report.languages)], rows)
 
 
 def _topics(report: Report) -> str:

@@ -59,6 +59,10 @@ class Report:
     items: list[ReportItem] = field(default_factory=list)
     items_truncated: bool = False
     topics: list[ReportTopic] = field(default_factory=list)
+    # bản tin tiếng dân tộc: the plan's other languages (code, Vietnamese name) and, per (unit, language), the
+    # articles aired in that language in the period (not counted again in `counts`)
+    languages: list[tuple[str, str]] = field(default_factory=list)
+    language_counts: dict[tuple[str, str], int] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -73,6 +77,15 @@ class Report:
 
     def channel_total(self, channel: str) -> int:
         return sum(n for (_, ch), n in self.counts.items() if ch == channel)
+
+    def language_heading(self, code: str) -> str:
+        return f"Bản tin tiếng {dict(self.languages).get(code, code)}"
+
+    def language_count(self, unit: str, code: str) -> int:
+        """Articles aired in language `code` for `unit` ("*": the whole commune)."""
+        if unit == "*":
+            return sum(n for (_, lang), n in self.language_counts.items() if lang == code)
+        return self.language_counts.get((unit, code), 0)
 
     def uncovered_topics(self) -> list[ReportTopic]:
         return [t for t in self.topics if t.articles == 0]

@@ -76,13 +76,16 @@ def _quota_rows(ws: Worksheet, row: int, report: Report, quotas: list[ReportQuot
 
 
 def _counts(ws: Worksheet, row: int, report: Report, units: list[tuple[str, str]]) -> int:
-    _header(ws, row, ["Đơn vị", *[channel_name(c) for c in report.channels], "Tổng"])
+    _header(ws, row, ["Đơn vị", *[channel_name(c) for c in report.channels], "Tổng",
+                      *[report.language_heading(lang) for lang, _ in report.languages]])
     for code, name in units:
         row += 1
         ws.cell(row=row, column=1, value=name)
         for col, channel in enumerate(report.channels, 2):
             ws.cell(row=row, column=col, value=report.counts.get((code, channel), 0))
         ws.cell(row=row, column=len(report.channels) + 2, value=report.unit_total(code))
+        for col, (lang, _) in enumerate(report.languages, len(report.channels) + 3):
+            ws.cell(row=row, column=col, value=report.language_count(code, lang))
     return row + 2
 
 

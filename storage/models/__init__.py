@@ -30,3 +30,7 @@ __all__ = [
 from storage.models.render import RenderClaim  # noqa: E402
 
 __all__ += ["RenderClaim"]
+
+from storage.models.translation import ArticleTranslation  # noqa: E402
+
+__all__ += ["ArticleTranslation"]
