@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from desk import (articles, audit, auth, calendar, home, publications, quotas, radio_slot, recordings, review,
-                  translations, voices)
+from desk import (
+                  articles,
+                  audit,
+                  auth,
+                  calendar,
+                  home,
+                  publications,
+                  quotas,
+                  radio_slot,
+                  recordings,
+                  review,
+                  translations,
+                  voices,
+)
 from desk.static_files import serve_asset
 
 ROUTES = [

@@ -38,7 +38,7 @@ def _reading(path: Path) -> None:
     """A 4-second AAC voice note as phones make it (a warbling tone between two pauses), made by ffmpeg."""
     import imageio_ffmpeg
 
-    tone = "0.3*sin(2*PI*(220+40*sin(2*PI*3*t))*t)*between(t,0.5,3.5)"
+    tone = r"0.3*sin(2*PI*(220+40*sin(2*PI*3*t))*t)*between(t\,0.5\,3.5)"
     subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i",
                     f"aevalsrc={tone}:s=44100:d=4", "-c:a", "aac", "-b:a", "64k", str(path)], check=True, timeout=60)
 
