@@ -111,7 +111,7 @@ def overview(session: Session, *, codes: list[str], now: datetime, home, token_a
         code = by_id[commune_id]
         found[code].feeds = published != published_in_feeds(home, code)
     for code, due in found.items():  # a feed edited on disk is rewritten (flows.web.build_feeds records it)
-        due.feeds = due.feeds or bool(edited_feeds(home / "feeds" / code))
+        due.feeds = due.feeds or (home is not None and bool(edited_feeds(home / "feeds" / code)))
     return found
 
 

@@ -166,8 +166,8 @@ def test_six_articles_through_faults_processing_and_random_kills_are_each_confir
         kills = 0
         for n in range(40):
             proc = publish(START + n * timedelta(minutes=16))
-            if n < 8 and n % 2 == 0:  # every other early pass is killed somewhere after its imports
-                time.sleep(rng.uniform(1.0, 2.5))
+            if n < 14 and kills < 3:  # early passes are killed somewhere after their imports, three times
+                time.sleep(rng.uniform(0.7, 1.8))
                 if proc.poll() is None:
                     os.kill(proc.pid, 9)
                     kills += 1

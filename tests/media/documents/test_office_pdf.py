@@ -91,13 +91,19 @@ def test_a_doc_libreoffice_cannot_open_is_refused(tmp_path: Path) -> None:
     assert message.startswith(f"{broken}: ") and "\n" not in message and "docx" in message
 
 
-def test_a_conversion_that_overruns_is_killed_with_its_process_group(made: dict[str, Path], tmp_path: Path) -> None:
+def test_a_conversion_that_overruns_is_killed_with_its_process_group(made: dict[str, Path], tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    own = tmp_path / "tmp"  # this conversion's profile lives here: other tests convert documents at the same time
+    own.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(own))
     started = time.monotonic()
     with pytest.raises(MediaError, match=r"bai\.doc: LibreOffice did not finish reading it in 0 s"):
         to_docx(made["doc"], tmp_path / "x.docx", timeout=0.3)
     assert time.monotonic() - started < 10
     time.sleep(0.5)
-    left = subprocess.run(["pgrep", "-f", "loa-office-"], capture_output=True, text=True).stdout.split()
+    left = subprocess.run(["pgrep", "-f", f"{own}/loa-office-"], capture_output=True, text=True).stdout.split()
     assert left == []
 
 
