@@ -14,7 +14,7 @@ def compile_sources() -> None:
     import compileall
 
     root = Path(__file__).resolve().parent.parent
-    for package in ("flows", "storage", "media", "schedules", "desk", "benchmarks"):
+    for package in ("app", "flows", "storage", "media", "schedules", "desk", "benchmarks"):
         compileall.compile_dir(str(root / package), quiet=1)
 
 
