@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.desk.server import PASSWORDS, Desk, env_for, form_token, login, prepare, start
 from tests.desk.conftest import CHROMIUM, DRIVER
+from tests.desk.server import PASSWORDS, Desk, env_for, form_token, login, prepare, start
 from tests.desk.test_browser import WAIT
 from tests.recordings import make_recording
 
