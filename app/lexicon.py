@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,6 +20,9 @@ from media.speech.normalize.own_readings import clean, commune_readings, refusal
 from storage import audit
 from storage.errors import InvalidInput, NotFound
 from storage.models import Commune, CommuneReading
+
+if TYPE_CHECKING:
+    from flows.runtime import Runtime
 
 
 def readings_of(session: Session, commune: Commune) -> dict[str, str]:
@@ -31,6 +35,12 @@ def readings_of(session: Session, commune: Commune) -> dict[str, str]:
 def listing(session: Session, commune: Commune) -> list[CommuneReading]:
     return list(session.scalars(select(CommuneReading).where(CommuneReading.commune_id == commune.id)
                                 .order_by(CommuneReading.abbreviation)))
+
+
+def readings_for(rt: Runtime, code: str | None) -> dict[str, str]:
+    """The commune's own readings, in a transaction of their own (for the desk's pages)."""
+    with rt.tx() as session:
+        return readings_of(session, rt.commune(session, code))
 
 
 @contextmanager
