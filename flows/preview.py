@@ -32,6 +32,13 @@ class Doubt:
     written: str  # the words Loa is not sure how to read ("TT", "15/9")
     reason: str
 
+    @property
+    def addable(self) -> bool:
+        """An abbreviation an admin can give the commune's own reading (the preview offers the form)."""
+        from media.speech.normalize.own_readings import addable
+
+        return addable(self.written)
+
 
 @dataclass(frozen=True)
 class Paragraph:

@@ -55,6 +55,11 @@ def clean(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+def addable(text: str) -> bool:
+    """Whether a doubt's written text is a word a commune may give a reading (the desk offers the form)."""
+    return refusal(text, "x", {}) is None
+
+
 def refusal(abbreviation: str, reading: str, taken: Mapping[str, str]) -> str | None:
     """Why (one line) ``abbreviation`` read as ``reading`` cannot be added, given the commune's own
     readings ``taken``; None when it can. Both are expected ``clean``."""
