@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 
 from tests.conftest import Result
+from tests.flows.test_voice_cli import zalo  # noqa: F401 - the loopback Zalo voice fixture
 
 Cli = Callable[..., Result]
 LINE = "Nộp hồ sơ qua KQWZ\n"
@@ -47,3 +48,34 @@ def test_bad_entries_are_refused_in_one_line_and_nothing_is_written(planned: Cli
 
 def test_speech_text_without_a_database_reads_the_packaged_lexicon(cli: Cli) -> None:
     assert cli("speech-text", stdin=LINE).out == LINE
+
+
+def test_the_clip_of_an_approved_article_says_the_communes_reading(planned: Cli, zalo, monkeypatch) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """produce_audio sends the voice the commune's reading; a new reading sends only the paragraph it changes."""
+    from flows import produce
+    from flows.cli.common import runtime
+
+    monkeypatch.setenv("LOA_TTS_ENGINE", "zalo")
+    monkeypatch.setenv("LOA_TTS_VOICE", "1")
+    assert planned("lexicon", "add", "KQWZ", "khu quy hoạch", "--by", "admin").code == 0
+    article = planned("article", "add", "--unit", "vhxh", "--author", "lan", "--title", "Bản đồ KQWZ mới",
+                      "--body", "Bà con xem bản đồ tại nhà văn hóa.", "--channels", "radio").out.strip()
+    assert planned("article", "submit", article).code == 0
+    assert planned("article", "approve", article, "--by", "ngan").code == 0
+    rt = runtime()
+    [version] = produce.versions_needing_audio(rt)
+    assert produce.produce_audio(rt, version).outcome == "rendered"
+    said = [s.form()["input"] for s in zalo.syntheses()]
+    assert any("Bản đồ khu quy hoạch mới" in text for text in said) and not any("KQWZ" in t for t in said), said
+    assert planned("lexicon", "remove", "KQWZ").code == 0
+    assert planned("lexicon", "add", "KQWZ", "khu quy hoạch đô thị").code == 0
+    from flows.audio import render
+    from media.speech.normalize import commune_readings
+    from media.speech.speakable import spoken_paragraphs
+
+    before = len(zalo.syntheses())
+    with commune_readings({"KQWZ": "khu quy hoạch đô thị"}):
+        render(rt, spoken_paragraphs("Bản đồ KQWZ mới", "Bà con xem bản đồ tại nhà văn hóa."), plan=None,
+               tags={"title": "x"})
+    again = [s.form()["input"] for s in zalo.syntheses()[before:]]
+    assert again == ["Bản đồ khu quy hoạch đô thị mới"]  # the body's clip came from the cache
