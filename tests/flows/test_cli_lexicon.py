@@ -79,3 +79,16 @@ def test_the_clip_of_an_approved_article_says_the_communes_reading(planned: Cli,
                tags={"title": "x"})
     again = [s.form()["input"] for s in zalo.syntheses()[before:]]
     assert again == ["Bản đồ khu quy hoạch đô thị mới"]  # the body's clip came from the cache
+
+
+def test_another_commune_never_reads_them(planned: Cli) -> None:
+    from tests.conftest import ROOT
+
+    assert planned("init", "--plan", str(ROOT / "schedules" / "plans" / "nghi-duong.yaml")).code == 0
+    assert planned("--commune", "phu-khuong", "lexicon", "add", "KQWZ", "khu quy hoạch").code == 0
+    assert planned("--commune", "phu-khuong", "speech-text", stdin=LINE).out == "Nộp hồ sơ qua khu quy hoạch\n"
+    assert planned("--commune", "nghi-duong", "speech-text", stdin=LINE).out == LINE
+    assert planned("--commune", "nghi-duong", "speech-text", "--check", stdin=LINE).code == 1
+    assert json.loads(planned("--commune", "nghi-duong", "lexicon", "list", "--format", "json").out) == []
+    both = planned("speech-text", stdin=LINE)  # which commune's readings? it says so rather than guess
+    assert both.code == 1 and "--commune" in both.err and len(both.err.strip().splitlines()) == 1
