@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from media.speech.normalize.own_readings import clean, commune_readings, refusal
@@ -60,8 +61,11 @@ def add(session: Session, commune: Commune, *, abbreviation: str, reading: str, 
         raise InvalidInput(why)
     row = CommuneReading(commune_id=commune.id, abbreviation=abbreviation, reading=reading, added_by=by,
                          added_at=now)
-    session.add(row)
-    session.flush()
+    try:
+        with session.begin_nested():  # another admin adding the same word at the same moment
+            session.add(row)
+    except IntegrityError:
+        raise InvalidInput(f"{abbreviation} was just given a reading by someone else: see `loa lexicon list`") from None
     audit.record(session, at=now, actor=by, action="lexicon.added", subject=f"loa.lexicon.{abbreviation}",
                  commune=commune.code, details={"abbreviation": abbreviation, "reading": reading}, event=False)
     return row

@@ -22,6 +22,7 @@ from functools import lru_cache
 from media.speech.normalize.lexicon import Abbreviation, Lexicon, default_lexicon
 
 SOURCE = "commune"
+MAX_READING = 200  # characters (the database column's size)
 #: an abbreviation a commune may add: a capital letter, then 1 to 11 capitals or digits, two letters at least
 SHAPE = re.compile(r"[A-ZĐ][A-ZĐ0-9]{1,11}")
 _READING = re.compile(r"[^\W\d_]+(?:[ ,-][^\W\d_]+)*")
@@ -75,6 +76,8 @@ def refusal(abbreviation: str, reading: str, taken: Mapping[str, str]) -> str | 
                 "first to change it")
     if not reading:
         return f"the reading of {abbreviation} is empty: type the words the loudspeakers should say"
+    if len(reading) > MAX_READING:
+        return f"the reading of {abbreviation} is {len(reading)} characters long; keep it under {MAX_READING + 1}"
     if any(ch.isdigit() for ch in reading):
         return f"the reading {reading!r} has digits: write the numbers in words"
     if not _READING.fullmatch(reading):

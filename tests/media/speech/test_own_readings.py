@@ -46,6 +46,7 @@ def test_they_read_in_running_text_and_in_parentheses_like_packaged_entries() ->
 @pytest.mark.parametrize(("abbreviation", "reading", "says"), [
     ("KQWZ", "", "is empty"),
     ("KQWZ", "khu 2", "has digits"),
+    ("KQWZ", ("khu " * 60).strip(), "characters long"),
     ("KQWZ", "khu @ quy", "has signs"),
     ("KQWZ", "khu QH", "QH, which the voice would spell"),
     ("kqwz", "khu quy hoạch", "is not an abbreviation"),
