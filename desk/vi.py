@@ -91,6 +91,8 @@ _REASONS: list[tuple[str, str]] = [
     (r"(\S+) is already read '(.*)' in this commune",
      "{1} đã có cách đọc «{2}» ở xã này: bỏ cách đọc đó trước nếu muốn đổi."),
     (r"the reading of (\S+) is empty", "Cách đọc của {1} đang trống: hãy gõ những chữ loa sẽ đọc."),
+    (r"the reading of (\S+) is (\d+) characters long", "Cách đọc của {1} dài {2} ký tự: hãy rút gọn dưới 200 ký tự."),
+    (r"(\S+) was just given a reading by someone else", "Người khác vừa thêm cách đọc cho {1}: xem Từ điển của xã."),
     (r"the reading '(.*)' has digits", "Cách đọc «{1}» có chữ số: hãy viết số bằng chữ."),
     (r"the reading '(.*)' has signs", "Cách đọc «{1}» có ký hiệu loa sẽ đọc theo cách riêng: chỉ dùng chữ."),
     (r"the reading '(.*)' has (\S+), which the voice would spell",
