@@ -295,7 +295,8 @@ def listen(request: Request, ctx: Reader, article_id: int, phien_ban: int = 0) -
         version = next((v for v in article.versions if v.number == phien_ban), article.current)
         produced = session.query(AudioClip).filter(AudioClip.article_version_id == version.id).one_or_none()
         path = desk.rt.settings.home / produced.path if produced else None
-        paragraphs = spoken_paragraphs(version.title, version.body)
+        with commune_readings(readings_of(session, commune)):  # as produce_audio will say it
+            paragraphs = spoken_paragraphs(version.title, version.body)
         title, key = version.title, version.content_hash
         plan = desk.plan(commune)
     if path is None or not path.is_file():
