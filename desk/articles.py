@@ -14,6 +14,7 @@ from fastapi import Request
 from starlette.datastructures import UploadFile
 from starlette.responses import FileResponse, Response
 
+from app.lexicon import readings_of
 from desk import vi
 from desk.guard import Ctx, Reader, Writer
 from desk.voices import listen_tags, voice_line
@@ -21,6 +22,7 @@ from desk.web import Desk, desk_of
 from flows import draft_audio, editorial, worklists
 from flows.preview import preview
 from media.errors import MediaError
+from media.speech.normalize import commune_readings
 from schedules.errors import ScheduleError
 from schedules.topics import suggest_topic
 from storage import articles, plans
@@ -176,7 +178,7 @@ def _save(request: Request, ctx: Ctx, values: dict, article_id: int | None) -> R
     context.update(error=error, article_id=article_id)
     if values["tieu_de"].strip() or values["noi_dung"].strip():
         context["preview"] = preview(desk.rt, title=values["tieu_de"] or "…", body=values["noi_dung"],
-                                     article_id=article_id, hashtags=context["hashtags"])
+                                     article_id=article_id, hashtags=context["hashtags"], code=ctx.commune_code)
         if values["noi_dung"].strip():  # Nghe thử before saving
             key = draft_audio.keep(desk.rt.settings, person_id=ctx.person_id, title=values["tieu_de"],
                                    body=values["noi_dung"])
@@ -228,7 +230,7 @@ def view(request: Request, ctx: Reader, article_id: int, tb: str = "", phan: int
         "ctx": ctx, "a": info, "row": row, "title": title, "body": body, "tb": tb, "tz": commune.timezone,
         "phan": max(1, min(phan, len(parts) if parts else 999)), "parts": parts, "voice_line": heard,
         "languages": languages,
-        "preview": preview(desk.rt, title=title, body=body, article_id=article_id, hashtags=hashtags),
+        "preview": preview(desk.rt, title=title, body=body, article_id=article_id, hashtags=hashtags, code=code),
         "may_edit": ctx.may("article.write") and info["status"] != "withdrawn",
         "may_submit": ctx.may("article.write") and info["status"] in ("draft", "rejected")})
 
@@ -293,7 +295,8 @@ def listen(request: Request, ctx: Reader, article_id: int, phien_ban: int = 0) -
         version = next((v for v in article.versions if v.number == phien_ban), article.current)
         produced = session.query(AudioClip).filter(AudioClip.article_version_id == version.id).one_or_none()
         path = desk.rt.settings.home / produced.path if produced else None
-        paragraphs = spoken_paragraphs(version.title, version.body)
+        with commune_readings(readings_of(session, commune)):  # as produce_audio will say it
+            paragraphs = spoken_paragraphs(version.title, version.body)
         title, key = version.title, version.content_hash
         plan = desk.plan(commune)
     if path is None or not path.is_file():
@@ -332,9 +335,10 @@ def listen_draft(request: Request, ctx: Writer, key: str) -> Response:
     """The clip of a text being written, not saved yet (flows.draft_audio)."""
     desk = desk_of(request)
     with desk.rt.tx() as session:
-        plan = desk.plan(desk.rt.commune(session, ctx.commune_code))
+        commune = desk.rt.commune(session, ctx.commune_code)
+        plan, own = desk.plan(commune), readings_of(session, commune)
     name = key.removesuffix(".mp3")
-    with _lock_for(name):
+    with _lock_for(name), commune_readings(own):
         path = draft_audio.clip(desk.rt.settings, person_id=ctx.person_id, key=name, plan=plan)
     return FileResponse(path, media_type="audio/mpeg", headers={"Cache-Control": "private, max-age=3600"})
 

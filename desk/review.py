@@ -10,6 +10,7 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from app.lexicon import speaking
 from desk import vi
 from desk.guard import Ctx, Reader, Reviewer
 from desk.voices import voice_line
@@ -50,12 +51,14 @@ def _item_context(request: Request, ctx: Ctx, article_id: int) -> dict:
         warnings = [vi.reason(w) for w in editorial.approval_warnings(desk.plan(commune), article)]
         diff = text_diff(f"{before.title}\n{before.body}", f"{title}\n{body}") if before else None
         rejected = articles.last_rejection(article)
-        again = resubmission(rejected, current) if rejected and article.status != "rejected" else None
+        with speaking(session, commune):
+            again = resubmission(rejected, current) if rejected and article.status != "rejected" else None
         tz, hashtags = commune.timezone, tuple(desk.plan(commune).hashtags)
         heard = voice_line(desk, session, desk.plan(commune), current)
     return {"ctx": ctx, "a": info, "title": title, "body": body, "diff": diff, "tz": tz, "again": again,
             "voice_line": heard,
-            "preview": preview(desk.rt, title=title, body=body, article_id=article_id, hashtags=hashtags),
+            "preview": preview(desk.rt, title=title, body=body, article_id=article_id, hashtags=hashtags,
+                               code=ctx.commune_code),
             "own": info["author_name"] == ctx.name, "warnings": warnings}
 
 

@@ -8,6 +8,7 @@ from desk import (
                   auth,
                   calendar,
                   home,
+                  lexicon,
                   publications,
                   quotas,
                   radio_slot,
@@ -67,5 +68,8 @@ ROUTES = [
     ("GET", "/giong-doc", voices.index),
     ("POST", "/giong-doc/nghe-thu", voices.samples),
     ("GET", "/giong-doc/mau/{sha}.mp3", voices.sample_audio),
+    ("GET", "/tu-dien", lexicon.index),
+    ("POST", "/tu-dien/them", lexicon.add),
+    ("POST", "/tu-dien/bo", lexicon.remove),
     ("GET", "/static/{name}", serve_asset),
 ]

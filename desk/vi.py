@@ -31,6 +31,8 @@ NOTICES = {
     "da-xac-nhan": "Đã xác nhận chương trình đã phát; các tin/bài được tính vào chỉ tiêu.",
     "da-luu-ban-dich": "Đã lưu bản dịch (bản nháp): hãy thu âm rồi gửi duyệt.",
     "da-thu-am": "Đã lưu bản thu âm: bài sẽ phát bằng giọng người đọc này thay cho giọng máy.",
+    "da-them-cach-doc": "Đã thêm cách đọc vào từ điển của xã: loa đọc chữ viết tắt này như đã gõ.",
+    "da-bo-cach-doc": "Đã bỏ cách đọc khỏi từ điển của xã.",
 }
 PERIOD_KIND = {"month": "Tháng", "quarter": "Quý", "half": "6 tháng", "year": "Năm"}
 
@@ -83,6 +85,19 @@ def period_label(label: str) -> str:
 
 # (pattern on the English one-liner, Vietnamese; {1}, {2} … are the pattern's groups)
 _REASONS: list[tuple[str, str]] = [
+    (r"'(.*)' is not an abbreviation",
+     "«{1}» không phải chữ viết tắt: viết hoa, 2 đến 12 chữ cái hoặc chữ số (như DVCQG), không dấu cách hay ký hiệu."),
+    (r"(\S+) is already in Loa's lexicon \(read '(.*)'\)", "{1} đã có trong từ điển của Loa (đọc «{2}»)."),
+    (r"(\S+) is already read '(.*)' in this commune",
+     "{1} đã có cách đọc «{2}» ở xã này: bỏ cách đọc đó trước nếu muốn đổi."),
+    (r"the reading of (\S+) is empty", "Cách đọc của {1} đang trống: hãy gõ những chữ loa sẽ đọc."),
+    (r"the reading of (\S+) is (\d+) characters long", "Cách đọc của {1} dài {2} ký tự: hãy rút gọn dưới 200 ký tự."),
+    (r"(\S+) was just given a reading by someone else", "Người khác vừa thêm cách đọc cho {1}: xem Từ điển của xã."),
+    (r"the reading '(.*)' has digits", "Cách đọc «{1}» có chữ số: hãy viết số bằng chữ."),
+    (r"the reading '(.*)' has signs", "Cách đọc «{1}» có ký hiệu loa sẽ đọc theo cách riêng: chỉ dùng chữ."),
+    (r"the reading '(.*)' has (\S+), which the voice would spell",
+     "Cách đọc «{1}» có {2}, loa sẽ đánh vần: hãy viết rõ bằng chữ."),
+    (r"has no reading of its own for '(.*)'", "Xã chưa có cách đọc riêng cho «{1}»."),
     (r"wrote article (\d+) and cannot approve or reject it",
      "Bạn là tác giả của bài {1} nên không thể tự duyệt hay từ chối (nguyên tắc bốn mắt): hãy nhờ một lãnh đạo khác."),
     (r"does not hold the approver role", "Bạn không giữ vai trò lãnh đạo duyệt bài."),

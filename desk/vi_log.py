@@ -14,7 +14,7 @@ from desk import vi
 
 KIND = {"article": "Bài viết", "publication": "Lượt đăng", "radio": "Chuyên mục phát thanh", "account": "Tài khoản",
         "audio": "Âm thanh", "audit": "Nhật ký", "calendar": "Lịch", "channel": "Kênh", "plan": "Kế hoạch",
-        "person": "Người dùng", "commune": "Xã/phường"}
+        "person": "Người dùng", "commune": "Xã/phường", "lexicon": "Từ điển"}
 ACTION = {
     "article.created": "Tạo bài", "article.submitted": "Gửi duyệt", "article.approved": "Duyệt bài",
     "article.rejected": "Từ chối bài", "article.withdrawn": "Rút bài", "article.revised": "Sửa bài",
@@ -29,12 +29,14 @@ ACTION = {
     "calendar.link_issued": "Tạo liên kết lịch", "calendar.link_revoked": "Hủy liên kết lịch",
     "channel.token_stored": "Lưu mã truy cập kênh", "plan.loaded": "Nạp kế hoạch",
     "audit.checkpoint": "Ký điểm kiểm tra",
+    "lexicon.added": "Thêm cách đọc vào từ điển", "lexicon.removed": "Bỏ cách đọc khỏi từ điển",
 }
 DETAIL = {"version": "phiên bản", "reason": "lý do", "title": "tiêu đề", "person": "người", "channels": "kênh",
           "channel": "kênh", "priority": "ưu tiên", "topic": "chủ đề", "publish_at": "đăng từ", "note": "ghi chú",
           "manual": "thủ công", "items": "số mục", "at": "lúc", "published": "đã đăng", "article": "bài",
           "error": "lỗi", "attempts": "số lần thử", "seconds": "số giây", "slot": "chuyên mục", "date": "ngày",
-          "by": "người", "url": "địa chỉ", "path": "tệp", "size": "kích thước", "units": "đơn vị"}
+          "by": "người", "url": "địa chỉ", "path": "tệp", "size": "kích thước", "units": "đơn vị",
+          "abbreviation": "chữ viết tắt", "reading": "cách đọc"}
 # the desk's CSV: one column per field a person reads; seq and hash stay so a row can be found in the log
 CSV_COLUMNS = (("seq", "Số thứ tự"), ("at", "Thời điểm"), ("actor", "Người thực hiện"), ("action", "Hành động"),
                ("subject", "Đối tượng"), ("unit", "Đơn vị"), ("channel", "Kênh"), ("remote_id", "Mã trên nền tảng"),

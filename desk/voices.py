@@ -10,6 +10,7 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import FileResponse, Response
 
+from app.lexicon import speaking
 from app.voices.catalogue import engine_lines
 from app.voices.choice import voice_for
 from app.voices.heard import heard_line, voice_label
@@ -42,8 +43,9 @@ def voice_line(desk: Any, session: Any, plan: Any, version: ArticleVersion) -> s
     if row is not None:
         return heard_line(row.engine, row.voice, row.speed, chosen=chosen.engine, duration_s=row.duration_s)
     try:
-        clip = made_clip(desk.rt.settings, spoken_paragraphs(version.title, version.body), plan=plan,
-                         tags=listen_tags(version.title))
+        with speaking(session, desk.rt.commune(session, plan.commune.code)):  # as produce_audio said it
+            paragraphs = spoken_paragraphs(version.title, version.body)
+        clip = made_clip(desk.rt.settings, paragraphs, plan=plan, tags=listen_tags(version.title))
     except MediaError:
         return ""
     if clip is None:

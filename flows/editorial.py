@@ -31,7 +31,8 @@ def check_publishable(article: Article) -> None:
         return
     version = article.current
     try:
-        check_speakable(version.title, version.body)
+        with _speaking(article):
+            check_speakable(version.title, version.body)
     except SpeechError as exc:
         raise InvalidInput(f"article {article.id}: {exc}") from None
 
@@ -41,8 +42,21 @@ def approval_warnings(plan: Plan, article: Article) -> list[str]:
     from flows.radio.approval import radio_warning
 
     version = article.current
-    warning = radio_warning(plan, title=version.title, body=version.body, channels=article.channel_list)
+    with _speaking(article):  # the length of what will be said, the commune's own readings included
+        warning = radio_warning(plan, title=version.title, body=version.body, channels=article.channel_list)
     return [warning] if warning else []
+
+
+def _speaking(article: Article):  # type: ignore[no-untyped-def]
+    """The commune's own readings around a spoken form of `article` (in the session it was read in)."""
+    from sqlalchemy.orm import object_session
+
+    from app.lexicon import speaking
+    from storage.models import Commune
+
+    session = object_session(article)
+    assert session is not None, "an article read in a session"
+    return speaking(session, session.get(Commune, article.commune_id))
 
 
 def unicode_text(text: str | None) -> str | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from flows.runtime import Runtime
 from media.social import text
 from media.social.text import PostSource
-from media.speech.normalize import annotate
+from media.speech.normalize import annotate, commune_readings
 
 FACEBOOK_CHARS = 63_206  # the Graph API's limit for a Page post's message
 _WORDS = re.compile(r"\S+")
@@ -31,6 +31,13 @@ class Segment:
 class Doubt:
     written: str  # the words Loa is not sure how to read ("TT", "15/9")
     reason: str
+
+    @property
+    def addable(self) -> bool:
+        """An abbreviation an admin can give the commune's own reading (the preview offers the form)."""
+        from media.speech.normalize.own_readings import addable
+
+        return addable(self.written)
 
 
 @dataclass(frozen=True)
@@ -109,13 +116,17 @@ def social_previews(source: PostSource) -> tuple[SocialPreview, SocialPreview]:
 
 
 def preview(rt: Runtime, *, title: str, body: str, article_id: int | None = None,
-            hashtags: tuple[str, ...] = ()) -> Preview:
-    """`article_id` gives the posts their link to the article's page (a new article has none yet)."""
+            hashtags: tuple[str, ...] = (), code: str | None = None) -> Preview:
+    """`article_id` gives the posts their link to the article's page (a new article has none yet); the
+    spoken form reads commune `code`'s own readings too (the desk always gives it; None: the packaged lexicon)."""
+    from app.lexicon import readings_for
     from app.social.public_link import base_url_problem
 
     link = rt.settings.article_url(article_id) if article_id is not None else None
     facebook, zalo = social_previews(PostSource(title, body, link, tuple(hashtags)))
-    return Preview(spoken=spoken_form(title, body), facebook=facebook, zalo=zalo,
+    with commune_readings(readings_for(rt, code) if code is not None else {}):
+        spoken = spoken_form(title, body)
+    return Preview(spoken=spoken, facebook=facebook, zalo=zalo,
                    held=base_url_problem(rt.settings) or "")
 
 

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from app.lexicon import speaking
 from flows.audio import clip_tags
 from flows.notify import alert
 from flows.runtime import Runtime
@@ -80,7 +81,8 @@ def produce_audio(rt: Runtime, version_id: int, code: str | None = None) -> Clip
             if needs_recording(article.language):  # never read a H'Mông text with a Vietnamese voice
                 raise SpeechError(f"no voice reads {article.language}: it goes out only as a person's recording "
                                   f"(loa article recording {article.id} FILE --by NAME)")
-            check_speakable(version.title, version.body)
+            with speaking(session, commune):
+                check_speakable(version.title, version.body)
             unspeakable = None
         except SpeechError as exc:
             unspeakable = _mark_unspeakable(rt, session, version, str(exc))
@@ -88,7 +90,8 @@ def produce_audio(rt: Runtime, version_id: int, code: str | None = None) -> Clip
                                                       is_dead=owner.is_dead):
             return ClipResult(**ids, outcome="taken")
         code = commune.code
-        paragraphs = [] if unspeakable else spoken_paragraphs(version.title, version.body)
+        with speaking(session, commune):  # the commune's own readings: its clip is keyed on what is said
+            paragraphs = [] if unspeakable else spoken_paragraphs(version.title, version.body)
         tags = clip_tags(version, commune.name, plan.tz)
     if unspeakable is not None:  # alerted once the failure is recorded, outside the transaction
         result, message = unspeakable

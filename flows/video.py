@@ -12,8 +12,10 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.lexicon import readings_of
 from flows.runtime import Runtime
 from media.errors import MediaError
+from media.speech.normalize import commune_readings
 from media.video.parts import Part
 from media.video.shorts import article_lines, plan_parts, render_parts
 from media.video.vertical import Frame, VerticalVideo
@@ -38,8 +40,7 @@ def version_videos(rt: Runtime, version_id: int, *, code: str | None = None,
 
 
 def _version_videos(rt: Runtime, version_id: int, *, code: str | None, part: int | None) -> list[VerticalVideo]:
-    from flows.audio import clip_tags, render  # the audio stack loads only here
-    from media.speech.speakable import spoken_paragraphs
+    from flows.audio import clip_tags  # the audio stack loads only here
 
     with rt.tx() as session:
         commune, plan = rt.plan(session, code)
@@ -50,6 +51,16 @@ def _version_videos(rt: Runtime, version_id: int, *, code: str | None, part: int
         tags = clip_tags(version, commune.name, plan.tz)
         frame = Frame(commune=commune.name, title=title)
         recorded = _recording(rt, session, version_id)
+        own = readings_of(session, commune)
+    with commune_readings(own):  # the commune's own readings, in the clip and in the captions
+        return _made_videos(rt, frame, title, body, tags, plan, recorded, part)
+
+
+def _made_videos(rt: Runtime, frame: Frame, title: str, body: str, tags, plan, recorded,  # type: ignore[no-untyped-def]
+                 part: int | None) -> list[VerticalVideo]:
+    from flows.audio import render
+    from media.speech.speakable import spoken_paragraphs
+
     if recorded is not None:  # a person's reading goes out instead of the voice
         path, seconds = recorded
         return render_parts(frame, _recorded_parts(title, body, seconds), path, rt.settings.dir("media", "shorts"),
@@ -62,9 +73,7 @@ def _version_videos(rt: Runtime, version_id: int, *, code: str | None, part: int
 
 def known_parts(rt: Runtime, version_id: int, *, code: str | None = None) -> list[Part] | None:
     """The version's parts when its clip was made already (no voice speaks, nothing is rendered), else None."""
-    from app.voices.choice import voice_for
-    from flows.audio import clip_tags, made_clip, stored_keys
-    from media.speech.speakable import spoken_paragraphs
+    from flows.audio import clip_tags
 
     with rt.tx() as session:
         commune, plan = rt.plan(session, code)
@@ -73,6 +82,16 @@ def known_parts(rt: Runtime, version_id: int, *, code: str | None = None) -> lis
             return None
         title, body, tags = version.title, version.body, clip_tags(version, commune.name, plan.tz)
         recorded = _recording(rt, session, version_id)
+        own = readings_of(session, commune)
+    with commune_readings(own):
+        return _known_parts(rt, title, body, tags, plan, recorded)
+
+
+def _known_parts(rt: Runtime, title: str, body: str, tags, plan, recorded) -> list[Part] | None:  # type: ignore[no-untyped-def]
+    from app.voices.choice import voice_for
+    from flows.audio import made_clip, stored_keys
+    from media.speech.speakable import spoken_paragraphs
+
     if recorded is not None:
         return _recorded_parts(title, body, recorded[1])
     try:

@@ -19,8 +19,10 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "calendar.manage": ("approver", "admin"),
     "publication.retry": ("approver", "admin"),
     "radio.confirm": ("operator", "editor", "approver", "admin"),  # heard the program go out
+    "lexicon.manage": ("admin",),     # the commune's own readings of abbreviations
 }
-WRITES = {"article.write", "article.review", "calendar.manage", "publication.retry", "radio.confirm"}
+WRITES = {"article.write", "article.review", "calendar.manage", "publication.retry", "radio.confirm",
+          "lexicon.manage"}
 
 
 def allowed(person: Person, action: str, commune: Commune) -> bool:

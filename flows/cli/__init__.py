@@ -22,6 +22,7 @@ from flows.cli import (
     channel_cmd,
     desk_cmd,
     init_cmd,
+    lexicon_cmd,
     plan_cmd,
     quota,
     radio_cmd,
@@ -43,6 +44,7 @@ app.add_typer(audit_cmd.app, name="audit", help="Verify and export the tamper-ev
 app.add_typer(radio_cmd.app, name="radio", help="Radio slot programs: list, show, build, confirm.")
 app.add_typer(run_cmd.feeds_app, name="feeds", help="RSS, podcast and Atom feeds.")
 app.add_typer(articles.publication_app, name="publication", help="Manual publication entries.")
+app.add_typer(lexicon_cmd.app, name="lexicon", help="The commune's own readings of abbreviations.")
 app.add_typer(plan_cmd.app, name="plan", help="Draft the plan file from a signed Kế hoạch.")
 init_cmd.register(app)
 speech.register(app)

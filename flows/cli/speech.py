@@ -19,15 +19,29 @@ def register(app: typer.Typer) -> None:
 def speech_text(check: Annotated[bool, typer.Option(
         "--check", help="list what Loa cannot read with confidence (one line each: line, column, text, why) "
                         "instead of the spoken form; exit 1 when anything is listed")] = False) -> None:
-    """stdin -> stdout: the spoken form, one line out per line in."""
-    if check:
-        _check_speech(sys.stdin)
-        return
-    from media.speech.normalize import to_spoken
+    """stdin -> stdout: the spoken form, one line out per line in (with the commune's own readings)."""
+    from media.speech.normalize import commune_readings, to_spoken
 
-    for line in sys.stdin:
-        sys.stdout.write(to_spoken(line.rstrip("\n")) + "\n")
+    with commune_readings(own_readings()):
+        if check:
+            _check_speech(sys.stdin)
+            return
+        for line in sys.stdin:
+            sys.stdout.write(to_spoken(line.rstrip("\n")) + "\n")
     sys.stdout.flush()
+
+
+def own_readings() -> dict[str, str]:
+    """The commune's own readings (`loa lexicon add`) when there is a database; none without one."""
+    from flows.cli.common import settings
+
+    read = settings()
+    if read.database_url is None and not (read.home / "loa.db").is_file():
+        return {}  # nothing imported: `loa speech-text` without a database stays light
+    from app.lexicon import readings_for
+    from flows.runtime import Runtime
+
+    return readings_for(Runtime(read), None)
 
 
 def _check_speech(lines) -> None:  # type: ignore[no-untyped-def]
@@ -65,8 +79,11 @@ def speak(text: Annotated[str | None, typer.Option(help="the text to speak")] = 
             raise CliError(f"{file}: no such file") from None
         except UnicodeDecodeError:
             raise CliError(f"{file}: not UTF-8 text; save it as UTF-8") from None
+    from media.speech.normalize import commune_readings
+
     plan, rt = plan_of(settings())
-    clip = render_text(rt, text or "", output=output, plan=plan)
+    with commune_readings(own_readings() if plan is not None else {}):
+        clip = render_text(rt, text or "", output=output, plan=plan)
     warn(clip.warnings)  # a fallback voice names the engine that failed and why
     typer.echo(f"{output}: {clip.duration_s:.1f} s, {clip.lufs:.1f} LUFS, voice {clip.engine_used}"
                + (f" {clip.voice}" if clip.voice and clip.engine_used != "espeak" else ""))

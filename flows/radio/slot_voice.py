@@ -5,6 +5,7 @@ read keeps the commune's clip, with an alert."""
 
 from __future__ import annotations
 
+from app.lexicon import speaking
 from app.recordings.attach import recording_of
 from app.voices.choice import voice_for
 from flows.notify import alert
@@ -32,7 +33,8 @@ def revoiced(rt: Runtime, *, plan: Plan, slot: RadioSlot, items: list[tuple[Prog
             if recording_of(session, version_id) is not None:  # a person's reading is never read over
                 out.append(item)
                 continue
-            paragraphs = spoken_paragraphs(version.title, version.body)
+            with speaking(session, rt.commune(session, plan.commune.code)):
+                paragraphs = spoken_paragraphs(version.title, version.body)
             tags = {"title": version.title, "artist": version.article.unit.name, "album": plan.commune.name}
         try:
             clip = render(rt, paragraphs, plan=plan, tags=tags, voice=voice)

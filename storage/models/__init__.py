@@ -34,3 +34,7 @@ __all__ += ["RenderClaim"]
 from storage.models.translation import ArticleTranslation  # noqa: E402
 
 __all__ += ["ArticleTranslation"]
+
+from storage.models.reading import CommuneReading  # noqa: E402
+
+__all__ += ["CommuneReading"]

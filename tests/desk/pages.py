@@ -22,6 +22,7 @@ NOT_PAGES = ("/static/", "nghe.mp3", "/xuat", "/bao-cao", "/lich/{token}", "/dat
 
 def seed(home: Path) -> dict[str, int]:
     """Articles of lan in every state (draft, submitted, rejected, approved) and one of phuc: their ids."""
+    from app import lexicon
     from flows import editorial
     from flows.runtime import Runtime
     from flows.settings import Settings
@@ -36,13 +37,15 @@ def seed(home: Path) -> dict[str, int]:
                                          body=BODY, channels=["radio", "web", "facebook", "zalo"], now=NOW).id
 
         for state in ("draft", "submitted", "rejected", "approved"):
-            ids[state] = add("lan", "vhxh", f"Cải cách hành chính năm 2026: bài {state} có tiêu đề dài để thử")
+            ids[state] = add("lan", "vhxh", f"Cải cách hành chính năm 2026: bài {state} về KQWZ, tiêu đề dài để thử")
             if state != "draft":
                 editorial.submit_article(session, commune=commune, article_id=ids[state], by="lan", now=NOW)
         editorial.reject_article(session, commune=commune, article_id=ids["rejected"], by="ngan",
                                  reason="Sai số liệu quý I, hãy kiểm tra lại", now=NOW)
         editorial.approve_article(session, commune=commune, article_id=ids["approved"], by="ngan", now=NOW)
         ids["phuc"] = add("phuc", "vhxh", "Bài của lãnh đạo Phúc")
+        lexicon.add(session, commune, abbreviation="XKQW", reading="xã khu quy hoạch dài để thử bảng",
+                    by="admin", now=NOW)  # the admin's Từ điển has a row; KQWZ is a doubt with its Thêm cách đọc
         editorial.submit_article(session, commune=commune, article_id=ids["phuc"], by="phuc", now=NOW)
     return ids
 

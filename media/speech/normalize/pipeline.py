@@ -10,8 +10,8 @@ from media.speech.normalize.codes import read_codes
 from media.speech.normalize.contacts import read_contacts
 from media.speech.normalize.dates import read_dates
 from media.speech.normalize.documents import read_document_numbers
-from media.speech.normalize.lexicon import default_lexicon
 from media.speech.normalize.numerals import read_numerals
+from media.speech.normalize.own_readings import current_lexicon
 from media.speech.normalize.quantities import read_quantities
 from media.speech.normalize.spans import sub
 from media.speech.normalize.structure import read_structure
@@ -26,7 +26,7 @@ def spoken_line(line: str) -> str:
     if not line:
         return ""
     capital = line[:1].isupper()
-    lexicon = default_lexicon()
+    lexicon = current_lexicon()  # the packaged lexicon, with the commune's own readings when given
     line = read_structure(line)
     line = read_contacts(line)
     line = read_document_numbers(line, lexicon)
