@@ -149,6 +149,8 @@ def test_record_in_the_browser_keep_and_the_leader_listens_and_approves(rec_desk
                               "c.article_version_id WHERE v.article_id = 2").fetchone()
     assert abs(seconds - stored) < 0.5  # the leader hears the recording, not the voice
     driver.find_element(By.XPATH, "//div[contains(@class,'decide')]//button[contains(., 'Duyệt')]").click()
+    wait.until(ec.alert_is_present())  # approving asks first
+    driver.switch_to.alert.accept()
     wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "p.notice")))
     assert "Đã duyệt bài" in driver.page_source
 
