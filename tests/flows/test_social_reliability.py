@@ -157,6 +157,15 @@ def test_two_dispatchers_on_one_postgresql_never_send_the_same_publication(cli, 
     _check_no_secret(loa_home, log.read_text(encoding="utf-8"), graph, zalo, youtube, extra=dump.encode())
 
 
+def _status(rt, channel: str) -> str | None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from storage.models import Publication
+
+    with rt.tx() as session:
+        return session.execute(select(Publication.status).where(Publication.channel == channel)).scalar()
+
+
 def test_a_dispatcher_killed_while_its_post_awaits_an_answer_is_taken_over_at_once(cli, tmp_path, monkeypatch,
                                                                                     loa_home):
     """The Page made the post but its answer never came back before `kill -9`: the next pass (same hour,
@@ -170,7 +179,10 @@ def test_a_dispatcher_killed_while_its_post_awaits_an_answer_is_taken_over_at_on
         rt, env = _prepare(cli, tmp_path, monkeypatch, graph, zalo, youtube, n=1)
         proc = _dispatcher(env, NOW, log, passes=1)
         deadline = time.monotonic() + 60
-        while not graph.posts:  # made on the Page; its answer is held back
+        # made on the Page, its answer held back, and Zalo done first: the kill lands on the Facebook post this
+        # test is about (once in a loaded run Zalo ended `failed` here; a kill between Zalo's answer to a token
+        # refresh and its storing would lose the single-use refresh token, which this test does not cover)
+        while not graph.posts or _status(rt, "zalo") != "published":
             assert proc.poll() is None, log.read_text(encoding="utf-8")
             assert time.monotonic() < deadline, "the dispatcher never posted"
             time.sleep(0.02)
