@@ -23,7 +23,7 @@ from storage.errors import InvalidInput, NotFound
 from storage.models import Commune, CommuneReading
 
 if TYPE_CHECKING:
-    from flows.runtime import Runtime
+    from app.runtime import Runtime
 
 
 def readings_of(session: Session, commune: Commune) -> dict[str, str]:

@@ -17,9 +17,9 @@ with warnings.catch_warnings():  # starlette's note about httpx: the in-process 
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
+from app.settings import Settings
 from benchmarks.reports import analyze, bulk_load
 from desk.app import create_app
-from flows.settings import Settings
 from schedules.plan import load_plan
 from storage import accounts, counting, migrate, plans
 from storage.db import make_engine, session_factory, transaction

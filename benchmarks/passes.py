@@ -48,11 +48,11 @@ def environment(**values: str):  # type: ignore[no-untyped-def]
 
 def load(home: Path, communes: int, articles: int) -> None:
     """`communes` plans in one database and `articles` approved articles in the first, published once."""
-    from flows.dispatch import dispatcher_pass
-    from flows.editorial import add_article, approve_article, submit_article
-    from flows.runner import in_process
-    from flows.runtime import Runtime
-    from flows.settings import Settings
+    from app.articles.editorial import add_article, approve_article, submit_article
+    from app.pipeline.dispatch import dispatcher_pass
+    from app.pipeline.runner import in_process
+    from app.runtime import Runtime
+    from app.settings import Settings
     from schedules.plan import load_plan
     from storage import migrate, plans
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select, text
 
-from flows.quota_service import quota_rows
+from app.quotas.service import quota_rows
 from schedules.periods import parse_period
 from schedules.plan import parse_plan
 from storage import counting, migrate, plans

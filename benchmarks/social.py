@@ -19,10 +19,10 @@ NOW = datetime.fromisoformat("2026-03-02T08:00:00+07:00")
 
 
 def main() -> bool:
+    from app.runtime import Runtime
+    from app.settings import Settings
+    from app.social.posts import dispatch_due_posts
     from benchmarks.passes import environment
-    from flows.runtime import Runtime
-    from flows.settings import Settings
-    from flows.social import dispatch_due_posts
     from storage import migrate, plans
     from tests.flows import social_world as world
     from tests.media.social.loopback import FakeGraph, FakeZalo, serve

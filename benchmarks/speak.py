@@ -89,7 +89,7 @@ def _run(work: Path) -> bool:
             (work / "speech.wav").write_bytes(wav_bytes((pcm.clip(-1, 1) * 32767).astype("<i2").tobytes(), RATE))
         again = run(speak, env)[0]
         if round_ == 0:  # which modules an unchanged re-render loads, from Python's import log
-            log = run([sys.executable, "-X", "importtime", "-c", "from flows.cli import main; main()", *speak[1:]],
+            log = run([sys.executable, "-X", "importtime", "-c", "from cli import main; main()", *speak[1:]],
                       env)[2]
             loaded = {line.rsplit("|", 1)[-1].strip() for line in log.splitlines() if line.startswith("import time")}
             imported = [module for module in AUDIO_STACK if module in loaded]

@@ -19,12 +19,12 @@ from fastapi import FastAPI, Request
 from starlette.exceptions import HTTPException
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
+from app.runtime import Runtime
+from app.settings import Settings
 from desk import vi
 from desk.guard import LoginRequired, Refused, login_url
 from desk.routes import ROUTES
 from desk.web import Desk
-from flows.runtime import Runtime
-from flows.settings import Settings
 from media.errors import MediaError
 from schedules.errors import ScheduleError
 from storage.errors import Forbidden, NotFound, StorageError

@@ -1,5 +1,5 @@
 """Editors: write or paste an article, upload documents, preview the spoken form and the posts, listen,
-save, edit, submit, and follow each channel of their articles. Rules live in flows.editorial."""
+save, edit, submit, and follow each channel of their articles. Rules live in app.articles.editorial."""
 
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ from fastapi import Request
 from starlette.datastructures import UploadFile
 from starlette.responses import FileResponse, Response
 
+from app.articles import draft_audio, editorial, worklists
+from app.articles.preview import preview
 from app.lexicon import readings_of
 from desk import vi
 from desk.guard import Ctx, Reader, Writer
 from desk.voices import listen_tags, voice_line
 from desk.web import Desk, desk_of
-from flows import draft_audio, editorial, worklists
-from flows.preview import preview
 from media.errors import MediaError
 from media.speech.normalize import commune_readings
 from schedules.errors import ScheduleError
@@ -223,7 +223,7 @@ def view(request: Request, ctx: Reader, article_id: int, tb: str = "", phan: int
         languages = language_rows(session, desk.plan(commune), article)
     parts = None
     if set(info["channels"]) & {"tiktok", "reels", "shorts"}:
-        from flows.video import known_parts
+        from app.production.video import known_parts
 
         parts = known_parts(desk.rt, version_id, code=code)
     return desk.page(request, "articles/view.html", {
@@ -285,7 +285,7 @@ async def withdraw(request: Request, ctx: Writer, article_id: int) -> Response:
 def listen(request: Request, ctx: Reader, article_id: int, phien_ban: int = 0) -> Response:
     """The clip of a version as the loudspeakers will play it: the produced clip when there is one, else
     rendered now (cached by content, so listening again costs nothing)."""
-    from flows.audio import render
+    from app.production.audio import render
     from media.speech.speakable import spoken_paragraphs
 
     desk = desk_of(request)
@@ -318,7 +318,7 @@ def short_captions(request: Request, ctx: Reader, article_id: int, phan: int, ph
 
 
 def _short(request: Request, ctx: Reader, article_id: int, part: int, number: int):  # type: ignore[no-untyped-def]
-    from flows.video import version_videos
+    from app.production.video import version_videos
 
     desk = desk_of(request)
     with desk.rt.tx() as session:
@@ -332,7 +332,7 @@ def _short(request: Request, ctx: Reader, article_id: int, part: int, number: in
 
 
 def listen_draft(request: Request, ctx: Writer, key: str) -> Response:
-    """The clip of a text being written, not saved yet (flows.draft_audio)."""
+    """The clip of a text being written, not saved yet (app.articles.draft_audio)."""
     desk = desk_of(request)
     with desk.rt.tx() as session:
         commune = desk.rt.commune(session, ctx.commune_code)
@@ -367,7 +367,7 @@ async def upload(request: Request, ctx: Writer) -> Response:
 
 
 def _import(request: Request, ctx: Ctx, desk: Desk, paths: list[Path], unit: str | None, given: int) -> Response:
-    from flows.importing import import_documents
+    from app.articles.importing import import_documents
 
     error = ""
     lines: list[str] = []

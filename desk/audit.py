@@ -17,10 +17,11 @@ from fastapi import Request
 from sqlalchemy import func, select
 from starlette.responses import Response, StreamingResponse
 
+from app.audit import key as audit_key
+from app.audit import service as audit_service
 from desk import vi_log
 from desk.guard import Auditor
 from desk.web import Desk, desk_of
-from flows import audit_key, audit_service
 from storage import audit, audit_report, checkpoints
 from storage.models import AuditEntry, AuditHead, Person
 

@@ -8,9 +8,9 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from app.calendar import calendar_feed, month_calendar
 from desk.guard import CalendarManager, Ctx, RadioConfirmer, Reader
 from desk.web import desk_of
-from flows.calendar import calendar_feed, month_calendar
 from schedules.errors import ScheduleError
 from schedules.periods import month_of, parse_period
 from storage import calendar_links
@@ -57,7 +57,7 @@ async def confirm_aired(request: Request, ctx: RadioConfirmer) -> Response:
 
 
 def _confirm(request: Request, ctx: Ctx, slot: str, day: date, at: time) -> Response:
-    from flows.radio.asrun import confirm
+    from app.radio.asrun import confirm
 
     desk = desk_of(request)
     confirm(desk.rt, slot=slot, day=day, at=at, by=ctx.name, code=ctx.commune_code)

@@ -1,4 +1,4 @@
-"""The home page, "Việc cần làm": what waits for the person who opened the desk (flows.todo)."""
+"""The home page, "Việc cần làm": what waits for the person who opened the desk (app.people.todo)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import datetime
 from fastapi import Request
 from starlette.responses import Response
 
+from app.people import todo
 from desk.guard import Reader
 from desk.web import desk_of
-from flows import todo
 from storage import permissions, plans
 
 

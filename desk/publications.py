@@ -6,9 +6,9 @@ from __future__ import annotations
 from fastapi import Request
 from starlette.responses import Response
 
+from app.articles import worklists
 from desk.guard import Reader, Retrier
 from desk.web import desk_of
-from flows import worklists
 from storage import plans, publications
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from fastapi import Request
 from starlette.responses import Response
 
+from app.quotas.service import quota_rows, write_report
 from desk.guard import Reader
 from desk.web import desk_of
-from flows.quota_service import quota_rows, write_report
 from schedules.errors import ScheduleError
 from schedules.periods import Period, month_of, parse_period
 

@@ -1,6 +1,6 @@
 """One radio slot on one day, for the operator of the loudspeakers: the assembled program to listen to,
 the timeline of its items, what each outlet (drop folder, vendor upload, Icecast) did with it, and the
-button that confirms it went out (flows.radio.view.show, flows.radio.asrun.confirm)."""
+button that confirms it went out (app.radio.view.show, app.radio.asrun.confirm)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from datetime import date, datetime
 from fastapi import Request
 from starlette.responses import FileResponse, Response
 
+from app.radio.view import show
 from desk.guard import Reader
 from desk.web import desk_of
-from flows.radio.view import show
 from storage.errors import NotFound
 
 OUTLET = {"drop-folder": "Thư mục của máy phát", "upload": "Hệ thống truyền thanh IP (tải lên)",

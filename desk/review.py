@@ -1,6 +1,6 @@
 """Leaders: the queue of submitted articles (oldest first, by unit), each with its text, spoken form,
 player and the changes since the version approved before; approve, or reject with a reason.
-Four eyes and every other rule are checked on the server by flows.editorial."""
+Four eyes and every other rule are checked on the server by app.articles.editorial."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from app.articles import editorial, worklists
+from app.articles.preview import preview, resubmission, text_diff
 from app.lexicon import speaking
 from desk import vi
 from desk.guard import Ctx, Reader, Reviewer
 from desk.voices import voice_line
 from desk.web import desk_of
-from flows import editorial, worklists
-from flows.preview import preview, resubmission, text_diff
 from storage import articles
 from storage.errors import StorageError
 

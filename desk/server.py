@@ -8,8 +8,8 @@ import sys
 
 import uvicorn
 
+from app.settings import Settings
 from desk.app import Background, create_app
-from flows.settings import Settings
 
 
 def bind(host: str, port: int) -> socket.socket:

@@ -1,5 +1,5 @@
 """The article page's *Bản tiếng dân tộc*: each of the plan's other languages beside the Vietnamese text, with
-its translation, its reader's recording and its own review. The rules are app.languages' and storage's."""
+its translation, its reader's recording and its own review. The rules are app.articles.languages' and storage's."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import FileResponse, Response
 
-from app import languages
+from app.articles import languages
 from app.voices.heard import minutes_seconds
 from desk.guard import Reader, Reviewer, Writer
 from desk.recordings import saved_upload, upload_limit

@@ -35,7 +35,7 @@ def listen_tags(title: str) -> dict[str, str]:
 
 def voice_line(desk: Any, session: Any, plan: Any, version: ArticleVersion) -> str:
     """Who read (or will read) the version's clip, for the line under *Nghe thử*."""
-    from flows.audio import made_clip
+    from app.production.audio import made_clip
     from media.speech.speakable import spoken_paragraphs
 
     chosen = voice_for(desk.rt.settings, plan)
@@ -59,7 +59,7 @@ def _context(request: Request, ctx: Any) -> dict[str, Any]:
     with desk.rt.tx() as session:
         commune = desk.rt.commune(session, ctx.commune_code)
         plan = desk.plan(commune)
-    from flows.audio import stored_keys
+    from app.production.audio import stored_keys
 
     stored = stored_keys(desk.rt, plan)
     lines = [line for line in engine_lines(desk.rt.settings, plan, check=False, stored=stored) if line.configured]
@@ -83,7 +83,7 @@ async def samples(request: Request, ctx: Writer) -> Response:
 def _samples(request: Request, ctx: Any, text: str, engine: str) -> Response:
     from dataclasses import replace
 
-    from flows.audio import render_text
+    from app.production.audio import render_text
 
     desk = desk_of(request)
     context = _context(request, ctx) | {"sample": text, "engine": engine}

@@ -13,9 +13,9 @@ from fastapi import Request
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.responses import HTMLResponse, RedirectResponse
 
+from app.runtime import Runtime
 from desk import vi
 from desk.static_files import load_assets
-from flows.runtime import Runtime
 from schedules.plan import Plan
 from storage.communes import load_stored_plan
 from storage.models import Commune

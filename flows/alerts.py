@@ -1,13 +1,13 @@
-"""The `loa-quota-alerts` flow: daily at-risk quota alerts for every commune (flows.quota_alerts)."""
+"""The `loa-quota-alerts` flow: daily at-risk quota alerts for every commune (app.quotas.alerts)."""
 
 from __future__ import annotations
 
 from prefect import flow
 
-from flows import jobs
-from flows.failures import ALERTED, prefect_hook
-from flows.runtime import Runtime
-from flows.settings import Settings
+from app.pipeline import jobs
+from app.pipeline.failures import ALERTED, prefect_hook
+from app.runtime import Runtime
+from app.settings import Settings
 
 
 @flow(name="loa-quota-alerts", on_failure=[prefect_hook], on_crashed=[prefect_hook])

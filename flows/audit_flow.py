@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from prefect import flow
 
-from flows import jobs
-from flows.failures import ALERTED, prefect_hook
-from flows.runtime import Runtime
-from flows.settings import Settings
+from app.pipeline import jobs
+from app.pipeline.failures import ALERTED, prefect_hook
+from app.runtime import Runtime
+from app.settings import Settings
 
 
 @flow(name="loa-audit-verify", on_failure=[prefect_hook], on_crashed=[prefect_hook])

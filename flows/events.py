@@ -13,7 +13,8 @@ import os
 
 from sqlalchemy import select
 
-from flows.runtime import Runtime
+from app.pipeline.steps import Step
+from app.runtime import Runtime
 from storage.models import PendingEvent
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,10 @@ def push_pending(rt: Runtime, *, force: bool = False, batch: int = 500) -> int:
         EventsWorker.drain_all(timeout=15, at_exit=False)
         log.info("emitted %d Loa event(s) to Prefect", sent)
     return sent
+
+
+EMIT = Step("emit-events", lambda rt: push_pending(rt, force=True), retries=3, delays=(2.0, 10.0, 30.0))
+"""The step the Prefect flows add to each pass (app.pipeline.dispatch's `emit`); the embedded mode has none."""
 
 
 def _reachable(api: str) -> bool:

@@ -1,12 +1,12 @@
-"""Loa's publish flows on Prefect: the steps of flows.steps wrapped as tasks with their declared retries,
-wired by the same pass the embedded mode runs (flows.dispatch).
+"""Loa's publish flows on Prefect: the steps of app.pipeline.steps wrapped as tasks with their declared retries,
+wired by the same pass the embedded mode runs (app.pipeline.dispatch).
 
     publish_pass     the dispatcher: everything due in every commune (prefect.yaml: every 5 minutes)
     publish_article  one approved article at once (triggered by the `loa.article.approved` event)
 
 Each step that talks to a channel holds a slot of that channel's global concurrency limit
 (`loa-facebook`, `loa-zalo`, `loa-youtube`, `loa-web`, `loa-radio`, `loa-render`) while it runs. A
-failed or crashed run alerts (flows.failures) naming the commune and the article.
+failed or crashed run alerts (app.pipeline.failures) naming the commune and the article.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
 
-from flows.dispatch import PassSummary, article_pass, dispatcher_pass
-from flows.failures import ALERTED, prefect_hook
-from flows.runtime import Runtime
-from flows.settings import Settings
-from flows.steps import Step
+from app.pipeline.dispatch import PassSummary, article_pass, dispatcher_pass
+from app.pipeline.failures import ALERTED, prefect_hook
+from app.pipeline.steps import Step
+from app.runtime import Runtime
+from app.settings import Settings
+from flows.events import EMIT
 
 LEASE_S = 60  # a slot held by a worker that died is freed after this long
 
@@ -35,7 +36,7 @@ class PassIncomplete(Exception):
 
 
 class PrefectTasks:
-    """The Run of flows.dispatch on Prefect: each Step as a task with the step's retries."""
+    """The Run of app.pipeline.dispatch on Prefect: each Step as a task with the step's retries."""
 
     def __init__(self) -> None:
         self._tasks: dict[str, Any] = {}
@@ -64,11 +65,11 @@ def _finish(summary: PassSummary) -> PassSummary:
 def publish_pass(commune: str | None = None) -> PassSummary:
     """Audio, posts, web items and feeds, radio slots: whatever is due now, in every commune (or `commune`)."""
     rt = Runtime(Settings())
-    return _finish(dispatcher_pass(rt, PrefectTasks(), [commune] if commune else None, emit=True))
+    return _finish(dispatcher_pass(rt, PrefectTasks(), [commune] if commune else None, emit=EMIT))
 
 
 @flow(name="loa-publish-article", on_failure=[prefect_hook], on_crashed=[prefect_hook])
 def publish_article(article_id: int) -> PassSummary:
     """An article just approved: its audio now, then its commune's due posts, web items, feeds and radio."""
     rt = Runtime(Settings())
-    return _finish(article_pass(rt, PrefectTasks(), article_id, emit=True))
+    return _finish(article_pass(rt, PrefectTasks(), article_id, emit=EMIT))

@@ -1,14 +1,14 @@
 """The `loa-quota-report` flow: every commune's report of the last complete month, quarter, half or year
-(flows.reports), for Sở Nội vụ."""
+(app.quotas.reports), for Sở Nội vụ."""
 
 from __future__ import annotations
 
 from prefect import flow
 
-from flows import jobs
-from flows.failures import ALERTED, prefect_hook
-from flows.runtime import Runtime
-from flows.settings import Settings
+from app.pipeline import jobs
+from app.pipeline.failures import ALERTED, prefect_hook
+from app.runtime import Runtime
+from app.settings import Settings
 
 
 @flow(name="loa-quota-report", on_failure=[prefect_hook], on_crashed=[prefect_hook])

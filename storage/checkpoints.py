@@ -6,7 +6,7 @@
 hash over the first `size` entry hashes (storage.merkle); the signature covers everything before it.
 The line is plain ASCII without quotes or markup, so it survives unchanged in an export, a CSV cell
 and a feed, and `find` picks it out of any of them. The private key never reaches the database: the
-caller hands it in (flows.audit_key keeps it in a 0600 file).
+caller hands it in (app.audit.key keeps it in a 0600 file).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
-if TYPE_CHECKING:  # the ORM loads with the first session, not with the engine (see flows.runtime.read)
+if TYPE_CHECKING:  # the ORM loads with the first session, not with the engine (see app.runtime.read)
     from sqlalchemy.orm import Session, sessionmaker
 
 CONNECT_TIMEOUT_S = 10
@@ -40,7 +40,7 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-READ_ONLY = "loa_read_only"  # an execution option: this connection only reads (flows.runtime.Runtime.read)
+READ_ONLY = "loa_read_only"  # an execution option: this connection only reads (app.runtime.Runtime.read)
 
 
 def _begin(conn) -> None:  # type: ignore[no-untyped-def]

@@ -37,7 +37,7 @@ def loa_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def cli(loa_home: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """Run `loa ARGS…` in this process (stdin optional); returns exit code, stdout and stderr."""
-    from flows.cli import main
+    from cli import main
 
     def run(*args: str, stdin: str = "") -> Result:
         out, err = io.StringIO(), io.StringIO()

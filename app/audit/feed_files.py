@@ -1,5 +1,5 @@
 """`loa audit verify --files`, the public half: the feeds and article pages on disk against what Loa renders
-from the database now (flows.web.expected_feeds), item by item and page by page.
+from the database now (app.portal.publish.expected_feeds), item by item and page by page.
 
     feed_problems     every item of the feeds, by what it says
     page_problems     every article page the feeds link to

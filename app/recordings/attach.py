@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from app.clips import clip_tags
+from app.production.clips import clip_tags
 from app.recordings.limits import recording_limits
 from storage import articles, audit, publications
 from storage.errors import InvalidState
@@ -23,7 +23,7 @@ from storage.models import Article, ArticleTranslation, ArticleVersion, AudioCli
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from flows.runtime import Runtime
+    from app.runtime import Runtime
     from media.radio.master import MasteredFile
     from schedules.plan import Plan
 
@@ -94,7 +94,7 @@ def _translation(session: Session, plan: Plan, article: Article, language: str |
     """The current version in `language` when it is not the article's own, else None."""
     if language is None or language == article.language:
         return None
-    from app.languages import used_language
+    from app.articles.languages import used_language
     from storage import translations
 
     return translations.require(session, article, used_language(plan, language))

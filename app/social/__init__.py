@@ -1,1 +1,2 @@
-"""Application services for the social channels (Facebook, Zalo OA, YouTube) shared by the dispatcher and the desk."""
+"""The social channels: each due post sent once (posts.py), per-platform outlets (outlets.py), the OAuth tokens
+(tokens.py), Zalo broadcasts, short-video series, posts held back without a public link (held.py, public_link.py)."""

@@ -16,7 +16,7 @@ from app.voices.usage import usage
 from media.speech.voices import CLOUD, PROVIDERS
 
 if TYPE_CHECKING:
-    from flows.settings import Settings
+    from app.settings import Settings
     from media.secret import Secret
     from schedules.plan import Plan
 

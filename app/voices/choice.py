@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from media.speech.settings import ProviderAccess, VoiceSettings
 
 if TYPE_CHECKING:
-    from flows.settings import Settings
+    from app.settings import Settings
     from media.secret import Secret
     from schedules.plan import Plan, RadioSlot, VoicePlan
 

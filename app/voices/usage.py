@@ -11,7 +11,7 @@ from media.speech.voices import CLOUD, PROVIDERS
 from schedules.periods import VIETNAM
 
 if TYPE_CHECKING:
-    from flows.settings import Settings
+    from app.settings import Settings
     from schedules.plan import Plan
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from app.settings import Settings
 from app.voices.choice import voice_for
-from flows.settings import Settings
 from schedules.errors import PlanError
 from schedules.plan import parse_plan
 from tests.conftest import PLAN

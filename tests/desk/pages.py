@@ -23,9 +23,9 @@ NOT_PAGES = ("/static/", "nghe.mp3", "/xuat", "/bao-cao", "/lich/{token}", "/dat
 def seed(home: Path) -> dict[str, int]:
     """Articles of lan in every state (draft, submitted, rejected, approved) and one of phuc: their ids."""
     from app import lexicon
-    from flows import editorial
-    from flows.runtime import Runtime
-    from flows.settings import Settings
+    from app.articles import editorial
+    from app.runtime import Runtime
+    from app.settings import Settings
 
     rt = Runtime(Settings(home=home, now=NOW, tts_engine="espeak", commune="phu-khuong"))
     ids = {}

@@ -171,9 +171,12 @@ def _story(desk: Desk, driver, tmp_path: Path) -> None:  # type: ignore[no-untyp
 
 
 def _publish(desk: Desk, now: str) -> None:
-    from flows import produce, radio, social, web
-    from flows.runtime import Runtime
-    from flows.settings import Settings
+    from app.portal import publish as web
+    from app.production import produce
+    from app.radio import passes as radio
+    from app.runtime import Runtime
+    from app.settings import Settings
+    from app.social import posts as social
 
     rt = Runtime(Settings(home=desk.home, now=datetime.fromisoformat(now), tts_engine="espeak"))
     for version in produce.versions_needing_audio(rt):

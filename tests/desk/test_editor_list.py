@@ -46,7 +46,7 @@ def test_the_preview_names_what_loa_cannot_read_before_saving(desk: Desk) -> Non
 
 
 def test_the_list_searches_filters_and_pages(desk: Desk) -> None:
-    from flows import editorial
+    from app.articles import editorial
 
     rt = runtime(desk)
     with rt.tx() as session:

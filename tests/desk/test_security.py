@@ -9,9 +9,9 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
+from app.runtime import Runtime
+from app.settings import Settings
 from desk.routes import ROUTES
-from flows.runtime import Runtime
-from flows.settings import Settings
 from tests.conftest import START
 from tests.desk.conftest import FAKE_FACEBOOK_TOKEN
 from tests.desk.server import PASSWORDS, Desk, form_token, login, token
@@ -26,7 +26,7 @@ def runtime(desk: Desk) -> Runtime:
 
 
 def add_article(desk: Desk, author: str, title: str, submit: bool = True) -> int:
-    from flows import editorial
+    from app.articles import editorial
 
     rt = runtime(desk)
     with rt.tx() as session:
@@ -237,7 +237,7 @@ def test_logout_ends_the_session_on_the_server(desk: Desk) -> None:
 
 
 def test_another_communes_article_is_not_found(desk: Desk) -> None:
-    from flows import editorial
+    from app.articles import editorial
     from schedules.plan import load_plan
     from storage import plans
     from tests.conftest import ROOT

@@ -29,9 +29,9 @@ def remaining(rt) -> int:  # type: ignore[no-untyped-def]
 
 
 def run(start: datetime, passes: int, step: timedelta) -> int:
-    from flows.runtime import Runtime
-    from flows.settings import Settings
-    from flows.social import dispatch_due_posts
+    from app.runtime import Runtime
+    from app.settings import Settings
+    from app.social.posts import dispatch_due_posts
 
     rt = Runtime(Settings())
     for n in range(passes):

@@ -37,7 +37,7 @@ def write_plan(folder: Path, **kw: str) -> Path:
 
 def add_articles(rt, n: int, channels: list[str], *, now: datetime, prefix: str = "Tin") -> list[int]:  # type: ignore[no-untyped-def]
     """`n` approved articles on `channels`; video channels get a 1-second clip row (shared) so they are due."""
-    from flows.editorial import add_article, approve_article, submit_article
+    from app.articles.editorial import add_article, approve_article, submit_article
     from storage import publications
     from storage.models import AudioClip
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.cli.common import runtime
+from cli.common import runtime
 from tests.conftest import Result
 
 
@@ -37,7 +37,7 @@ def webhook() -> Iterator[tuple[str, list[dict]]]:
 
 def test_at_risk_quota_goes_to_the_webhook(planned: Callable[..., Result], webhook: tuple[str, list[dict]],
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from flows.quota_alerts import at_risk_alerts, send_alerts
+    from app.quotas.alerts import at_risk_alerts, send_alerts
 
     url, received = webhook
     monkeypatch.setenv("LOA_ALERT_WEBHOOK", url)
@@ -51,7 +51,7 @@ def test_at_risk_quota_goes_to_the_webhook(planned: Callable[..., Result], webho
 
 def test_scheduled_report_writes_the_last_complete_period(planned: Callable[..., Result], loa_home: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from flows.reports import write_reports
+    from app.quotas.reports import write_reports
 
     monkeypatch.setenv("LOA_NOW", "2026-04-01T06:30:00+07:00")
     paths = write_reports(runtime(), kind="quarter")

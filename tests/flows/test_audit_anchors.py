@@ -213,8 +213,8 @@ def test_a_checkpoint_whose_transaction_fails_after_it_was_journalled_is_withdra
     is marked withdrawn, so verify does not take it for a checkpoint deleted from the database."""
     from sqlalchemy.exc import DBAPIError
 
-    from flows.audit_service import checkpoint
-    from flows.cli.common import runtime
+    from app.audit.service import checkpoint
+    from cli.common import runtime
 
     with log.engine.begin() as conn:
         conn.execute(text("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "

@@ -213,8 +213,8 @@ def test_the_key_file_setting_is_created_private(log: Log, tmp_path: Path, monke
 
 @pytest.mark.parametrize("log", ["sqlite"], indirect=True)
 def test_the_nightly_function_signs_now_and_the_pass_once_a_day(log: Log, monkeypatch: pytest.MonkeyPatch) -> None:
-    from flows.audit_service import checkpoint, checkpoint_if_due
-    from flows.cli.common import runtime
+    from app.audit.service import checkpoint, checkpoint_if_due
+    from cli.common import runtime
     from storage.errors import StorageError
 
     article(log.cli, "Sau điểm kiểm tra")

@@ -181,7 +181,7 @@ def test_an_article_written_in_a_language_no_voice_reads_goes_out_only_as_a_reco
 
 def test_a_stored_article_in_such_a_language_without_a_recording_is_never_read_by_a_vietnamese_voice(
         planned: Cli, loa_home: Path, tmp_path: Path) -> None:
-    from flows.cli.common import runtime
+    from cli.common import runtime
     from storage import articles
 
     assert planned("init", "--plan", str(_plan(tmp_path))).code == 0

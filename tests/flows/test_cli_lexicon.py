@@ -52,8 +52,8 @@ def test_speech_text_without_a_database_reads_the_packaged_lexicon(cli: Cli) -> 
 
 def test_the_clip_of_an_approved_article_says_the_communes_reading(planned: Cli, zalo, monkeypatch) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     """produce_audio sends the voice the commune's reading; a new reading sends only the paragraph it changes."""
-    from flows import produce
-    from flows.cli.common import runtime
+    from app.production import produce
+    from cli.common import runtime
 
     monkeypatch.setenv("LOA_TTS_ENGINE", "zalo")
     monkeypatch.setenv("LOA_TTS_VOICE", "1")
@@ -69,7 +69,7 @@ def test_the_clip_of_an_approved_article_says_the_communes_reading(planned: Cli,
     assert any("Bản đồ khu quy hoạch mới" in text for text in said) and not any("KQWZ" in t for t in said), said
     assert planned("lexicon", "remove", "KQWZ").code == 0
     assert planned("lexicon", "add", "KQWZ", "khu quy hoạch đô thị").code == 0
-    from flows.audio import render
+    from app.production.audio import render
     from media.speech.normalize import commune_readings
     from media.speech.speakable import spoken_paragraphs
 

@@ -140,7 +140,7 @@ def test_text_typed_in_an_old_vietnamese_font_is_stored_as_unicode(planned: Cli,
     article = added.out.strip()
     pasted = "Từ ngày 01/3, người dân tra cứu hồ sơ bằng mã QR trên giấy hẹn."
     assert planned("article", "edit", article, "--by", "lan", "--body", encode(pasted, encoding)).code == 0
-    from flows.cli.common import runtime
+    from cli.common import runtime
     from storage.models import Article
 
     with runtime().tx() as session:

@@ -32,8 +32,8 @@ def test_an_approval_event_triggers_publishing_that_article() -> None:
 
 
 def test_every_schedule_runs_in_process_too() -> None:
-    from flows.jobs import IN_PROCESS
-    from flows.scheduler import DISPATCHER, read_schedules
+    from app.pipeline.jobs import IN_PROCESS
+    from app.pipeline.scheduler import DISPATCHER, read_schedules
 
     schedules = read_schedules(ROOT / "prefect.yaml")
     assert {s.entrypoint for s in schedules} == set(IN_PROCESS)  # loa serve runs exactly what is deployed

@@ -8,9 +8,9 @@ from datetime import datetime
 
 from icalendar import Calendar
 
-from flows.preview import FACEBOOK_CHARS, spoken_diff, text_diff
-from flows.runtime import Runtime
-from flows.settings import Settings
+from app.articles.preview import FACEBOOK_CHARS, spoken_diff, text_diff
+from app.runtime import Runtime
+from app.settings import Settings
 from tests.conftest import Result
 
 
@@ -32,8 +32,8 @@ def test_the_spoken_form_lists_what_loa_is_not_sure_of() -> None:
 def test_posts_preview_exactly_as_they_are_sent(planned: Callable[..., Result]) -> None:
     import json
 
-    from flows.preview import preview
-    from flows.social import dispatch_due_posts
+    from app.articles.preview import preview
+    from app.social.posts import dispatch_due_posts
 
     title = "Tiêu đề " * 30
     article = planned("article", "add", "--unit", "vhxh", "--author", "lan", "--title", title, "--channels",
@@ -63,7 +63,7 @@ def test_text_diff_marks_words_and_keeps_paragraphs() -> None:
 
 
 def test_month_calendar_and_feed(planned: Callable[..., Result], monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from flows.calendar import calendar_feed, month_calendar
+    from app.calendar import calendar_feed, month_calendar
     from schedules.periods import parse_period
 
     added = planned("article", "add", "--unit", "vhxh", "--author", "lan", "--title", "Tin chờ duyệt",

@@ -33,7 +33,7 @@ def queue(cli: Cli, title: str, commune: str | None = None, body: str = BODY) ->
 
 def poison(title: str, body: str) -> int:
     """An approved article that the checks of today refuse, as a database written before them holds it."""
-    from flows.cli.common import runtime
+    from cli.common import runtime
     from storage import articles
 
     rt = runtime()
@@ -88,10 +88,10 @@ def test_poison_articles_fail_alone_and_the_pass_goes_on(planned: Cli, loa_home:
 def test_a_failing_commune_leaves_the_others(cli: Cli, tmp_path: Path, loa_home: Path,
                                              webhook: tuple[str, list[dict]],  # noqa: F811
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from flows.cli.common import runtime
-    from flows.dispatch import dispatcher_pass
-    from flows.runner import InProcess
-    from flows.summary import describe_pass
+    from app.pipeline.dispatch import dispatcher_pass
+    from app.pipeline.runner import InProcess
+    from app.pipeline.summary import describe_pass
+    from cli.common import runtime
 
     url, received = webhook
     monkeypatch.setenv("LOA_ALERT_WEBHOOK", url)
@@ -102,7 +102,7 @@ def test_a_failing_commune_leaves_the_others(cli: Cli, tmp_path: Path, loa_home:
     (loa_home / "feeds").mkdir(parents=True)
     (loa_home / "feeds" / "xa-1").write_text("not a folder")  # xa-1's feeds cannot be written
     waits: list[float] = []
-    monkeypatch.setattr("flows.cli.common.selected_commune", None)  # the last verb chose xa-2; a pass takes all
+    monkeypatch.setattr("cli.common.selected_commune", None)  # the last verb chose xa-2; a pass takes all
     summary = dispatcher_pass(runtime(), InProcess(sleep=waits.append))
     assert waits == [2.0, 10.0]  # publish-web's declared retries, then it gives up
     assert [c.code for c in summary.communes] == ["xa-1", "xa-2"]
@@ -117,9 +117,9 @@ def test_a_failing_commune_leaves_the_others(cli: Cli, tmp_path: Path, loa_home:
 
 
 def test_a_pass_over_many_communes_reads_each_only_in_a_few_queries(cli: Cli, tmp_path: Path) -> None:
-    from flows.cli.common import runtime
-    from flows.dispatch import dispatcher_pass
-    from flows.runner import in_process
+    from app.pipeline.dispatch import dispatcher_pass
+    from app.pipeline.runner import in_process
+    from cli.common import runtime
 
     for n in range(12):
         assert cli("init", "--plan", str(twin_plan(tmp_path, n))).code == 0
@@ -139,7 +139,7 @@ def test_a_pass_over_many_communes_reads_each_only_in_a_few_queries(cli: Cli, tm
 
 def test_publish_on_embedded_defaults_never_imports_prefect(planned: Cli, loa_home: Path) -> None:
     queue(planned, "Một cửa")
-    code = ("import sys\nfrom flows.cli import main\nsys.argv = ['loa', 'publish']\n"
+    code = ("import sys\nfrom cli import main\nsys.argv = ['loa', 'publish']\n"
             "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
             "print(sorted(m for m in sys.modules if m == 'prefect' or m.startswith('prefect.')))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)

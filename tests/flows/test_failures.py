@@ -19,7 +19,7 @@ def test_a_failed_run_names_the_commune_and_the_article(planned: Cli, webhook: t
     from prefect.client.schemas.objects import FlowRun
     from prefect.states import Crashed, Failed
 
-    from flows.failures import ALERTED, prefect_hook
+    from app.pipeline.failures import ALERTED, prefect_hook
     from flows.publish import publish_article
 
     url, received = webhook
@@ -40,9 +40,9 @@ def test_a_failed_run_names_the_commune_and_the_article(planned: Cli, webhook: t
 
 def test_the_nightly_check_alerts_a_broken_chain(planned: Cli, loa_home: Path,
                                                  webhook: tuple[str, list[dict]]) -> None:  # noqa: F811
-    from flows import jobs
-    from flows.cli.common import runtime
-    from flows.settings import Settings
+    from app.pipeline import jobs
+    from app.settings import Settings
+    from cli.common import runtime
 
     assert jobs.audit_verify(runtime(), ["phu-khuong"]).failed == []
     with sqlite3.connect(loa_home / "loa.db") as db:

@@ -64,9 +64,9 @@ def mailed(cli: Callable[..., Result], tmp_path: Path) -> Callable[..., Result]:
 
 
 def _send() -> int:
-    from flows.notifications import send_due
-    from flows.runtime import Runtime
-    from flows.settings import Settings
+    from app.people.notifications import send_due
+    from app.runtime import Runtime
+    from app.settings import Settings
 
     return send_due(Runtime(Settings()), "phu-khuong")
 
@@ -102,8 +102,8 @@ def test_events_and_the_daily_list_reach_people_once(smtp, mailed, tmp_path: Pat
 def test_a_server_that_is_down_loses_nothing(smtp, mailed, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
-    from flows.runtime import Runtime
-    from flows.settings import Settings
+    from app.runtime import Runtime
+    from app.settings import Settings
     from storage.models import Notification
 
     inbox, port = smtp
@@ -125,8 +125,8 @@ def test_a_server_that_is_down_loses_nothing(smtp, mailed, monkeypatch: pytest.M
 def test_without_smtp_nothing_is_queued(mailed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from sqlalchemy import func, select
 
-    from flows.runtime import Runtime
-    from flows.settings import Settings
+    from app.runtime import Runtime
+    from app.settings import Settings
     from storage.models import Notification
 
     body = tmp_path / "bai.txt"
@@ -200,8 +200,8 @@ def test_a_follower_of_the_oa_gets_a_zalo_message(cli: Callable[..., Result], mo
                                                  tmp_path: Path) -> None:
     from sqlalchemy import select
 
-    from flows.runtime import Runtime
-    from flows.settings import Settings
+    from app.runtime import Runtime
+    from app.settings import Settings
     from storage.models import Notification
 
     oa = _ZaloOA()

@@ -57,7 +57,7 @@ def stack(tmp_path: Path) -> Iterator[tuple[PrefectStack, FakeGraph]]:
             try:
                 try:
                     made.start_server()
-                    from flows.steps import LIMITS
+                    from app.pipeline.steps import LIMITS
 
                     made.deploy(LIMITS, limit=4)  # a killed run's slots stay taken until their lease ends
                 except (StackError, subprocess.TimeoutExpired, OSError) as exc:

@@ -101,9 +101,9 @@ def test_an_article_linking_to_a_file_or_an_office_machine_is_not_posted(cli, tm
 
 
 def test_the_preview_says_when_posts_wait_for_the_base_url(tmp_path):
-    from flows.preview import preview
-    from flows.runtime import Runtime
-    from flows.settings import Settings
+    from app.articles.preview import preview
+    from app.runtime import Runtime
+    from app.settings import Settings
 
     for base, held in ((None, "Chưa đặt LOA_BASE_URL"), ("http://10.1.2.3/", "LOA_BASE_URL=http://10.1.2.3/: "),
                        ("https://cong.phukhuong.example/", "")):
@@ -112,9 +112,9 @@ def test_the_preview_says_when_posts_wait_for_the_base_url(tmp_path):
 
 
 def test_youtube_waits_for_the_base_url_too(cli, tmp_path, monkeypatch, loa_home):
-    from flows.runtime import Runtime
-    from flows.settings import Settings
-    from flows.social import dispatch_due_posts
+    from app.runtime import Runtime
+    from app.settings import Settings
+    from app.social.posts import dispatch_due_posts
     from tests.media.social.loopback import FakeYouTube
 
     youtube = FakeYouTube()

@@ -19,8 +19,8 @@ ZONE = "Asia/Ho_Chi_Minh"
 
 
 def scheduler(clock: list[datetime], **options):  # type: ignore[no-untyped-def]
-    from flows.cli.common import runtime
-    from flows.scheduler import Scheduler
+    from app.pipeline.scheduler import Scheduler
+    from cli.common import runtime
 
     lines: list[str] = []
     made = Scheduler(runtime().settings, clock=lambda: clock[0], echo=lines.append, **options)
@@ -63,7 +63,7 @@ def test_a_run_missed_while_off_is_caught_up_once(planned: Cli, loa_home: Path,
 
 
 def test_the_cron_is_read_in_the_communes_time_zone(planned: Cli) -> None:
-    from flows.scheduler import read_schedules
+    from app.pipeline.scheduler import read_schedules
 
     [monthly] = [s for s in read_schedules() if s.key == "loa-report-monthly"]
     from zoneinfo import ZoneInfo
@@ -74,7 +74,7 @@ def test_the_cron_is_read_in_the_communes_time_zone(planned: Cli) -> None:
 
 def test_a_failing_job_alerts_and_stops_nothing(planned: Cli, monkeypatch: pytest.MonkeyPatch,
                                                 caplog: pytest.LogCaptureFixture) -> None:
-    from flows.scheduler import Schedule
+    from app.pipeline.scheduler import Schedule
 
     monkeypatch.setenv("LOA_ALERT_WEBHOOK", "http://127.0.0.1:9/hook")  # refuses: send_alerts raises
     monkeypatch.setenv("LOA_NOW", "2026-03-27T09:00:00+07:00")  # a quota is at risk
@@ -89,8 +89,8 @@ def test_a_failing_job_alerts_and_stops_nothing(planned: Cli, monkeypatch: pytes
 
 
 def test_a_thread_the_desk_starts_and_stops(planned: Cli, loa_home: Path) -> None:
-    from flows.cli.common import runtime
-    from flows.scheduler import start_in_thread
+    from app.pipeline.scheduler import start_in_thread
+    from cli.common import runtime
 
     handle = start_in_thread(runtime().settings)
     deadline = time.monotonic() + 30
@@ -103,8 +103,8 @@ def test_a_thread_the_desk_starts_and_stops(planned: Cli, loa_home: Path) -> Non
 
 
 def test_one_scheduler_per_home(planned: Cli, loa_home: Path) -> None:
-    from flows.cli.common import runtime
-    from flows.scheduler import Scheduler, start_in_thread
+    from app.pipeline.scheduler import Scheduler, start_in_thread
+    from cli.common import runtime
 
     first = start_in_thread(runtime().settings)
     deadline = time.monotonic() + 30

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.settings import LOCAL, Settings, SettingsError
+from app.settings import LOCAL, Settings, SettingsError
 from media.secret import Secret
 from tests.conftest import PLAN, Result
 

@@ -18,8 +18,8 @@ NOW = datetime.fromisoformat("2026-03-02T08:00:00+07:00")
 @pytest.fixture
 def setup(cli, tmp_path, monkeypatch):
     def make(social: str = "{}"):  # type: ignore[no-untyped-def]
-        from flows.runtime import Runtime
-        from flows.settings import Settings
+        from app.runtime import Runtime
+        from app.settings import Settings
 
         result = cli("init", "--plan", str(world.write_plan(tmp_path, social=social)))
         assert result.code == 0, result.err
@@ -53,7 +53,7 @@ def test_every_channel_gets_each_post_once_with_link_and_hashtags(setup, cli, mo
         assert cli("channel", "token", "zalo", stdin=zalo_refresh + "\n").code == 0
         assert cli("channel", "token", "youtube", stdin=youtube.refresh_token).code == 0
         world.add_articles(rt, 3, ["facebook", "zalo", "youtube"], now=NOW)
-        from flows.social import dispatch_due_posts
+        from app.social.posts import dispatch_due_posts
 
         outcomes = dispatch_due_posts(rt)
         assert sorted(o.result for o in outcomes) == ["published"] * 9
@@ -73,7 +73,7 @@ def test_every_channel_gets_each_post_once_with_link_and_hashtags(setup, cli, mo
 
 
 def test_without_credentials_every_channel_writes_the_dry_run_outbox(setup, loa_home):
-    from flows.social import dispatch_due_posts
+    from app.social.posts import dispatch_due_posts
 
     rt = setup(social="{youtube_privacy: unlisted}")
     world.add_articles(rt, 1, ["facebook", "zalo", "youtube"], now=NOW)
@@ -87,7 +87,7 @@ def test_without_credentials_every_channel_writes_the_dry_run_outbox(setup, loa_
 
 
 def test_a_post_first_found_over_an_hour_late_is_missed_unless_the_plan_sends_late_items(setup):
-    from flows.social import dispatch_due_posts
+    from app.social.posts import dispatch_due_posts
 
     rt = setup()
     world.add_articles(rt, 2, ["facebook"], now=NOW)
@@ -99,7 +99,7 @@ def test_a_post_first_found_over_an_hour_late_is_missed_unless_the_plan_sends_la
 
 
 def test_the_plan_can_send_late_items(setup):
-    from flows.social import dispatch_due_posts
+    from app.social.posts import dispatch_due_posts
 
     rt = setup(social="{send_late: true}")
     world.add_articles(rt, 1, ["facebook"], now=NOW)
@@ -107,7 +107,7 @@ def test_the_plan_can_send_late_items(setup):
 
 
 def test_zalo_without_an_https_cover_stops_at_start_with_one_clear_line(setup, monkeypatch, caplog):
-    from flows.social import dispatch_due_posts
+    from app.social.posts import dispatch_due_posts
 
     zalo = FakeZalo()
     with serve(zalo):
@@ -122,8 +122,8 @@ def test_zalo_without_an_https_cover_stops_at_start_with_one_clear_line(setup, m
 
 def test_a_rejected_zalo_token_is_refreshed_and_the_new_refresh_token_stored_encrypted(setup, cli, monkeypatch,
                                                                                        loa_home, caplog):
-    from flows.channel_tokens import alert, expiring_refresh_tokens
-    from flows.social import dispatch_due_posts
+    from app.social.posts import dispatch_due_posts
+    from app.social.tokens import alert, expiring_refresh_tokens
 
     caplog.set_level(logging.DEBUG)
     zalo = FakeZalo(processing_polls=1)

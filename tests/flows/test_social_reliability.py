@@ -39,8 +39,8 @@ def _platforms(fault_rate: float, seed: int):  # type: ignore[no-untyped-def]
 
 
 def _prepare(cli, tmp_path, monkeypatch, graph, zalo, youtube, database_url=None, n=N):  # type: ignore[no-untyped-def]
-    from flows.runtime import Runtime
-    from flows.settings import Settings
+    from app.runtime import Runtime
+    from app.settings import Settings
 
     env = world.live_env(graph, zalo, youtube) | ({"LOA_DATABASE_URL": database_url} if database_url else {})
     world.apply_env(monkeypatch, env)
@@ -85,7 +85,7 @@ def _check_no_secret(home: Path, logs: str, graph, zalo, youtube, extra: bytes =
 
 def test_thirty_percent_faults_end_with_each_post_once_remotely_and_published_locally(cli, tmp_path, monkeypatch,
                                                                                        loa_home, caplog):
-    from flows.social import dispatch_due_posts
+    from app.social.posts import dispatch_due_posts
 
     caplog.set_level(logging.INFO)
     graph, zalo, youtube = _platforms(0.3, seed=7)

@@ -23,8 +23,8 @@ QUOTAS = ("  - {channel: tiktok, scope: commune, per: month, min: 2}\n"
 @pytest.fixture
 def setup(cli, tmp_path):
     def make(social: str = "{}"):  # type: ignore[no-untyped-def]
-        from flows.runtime import Runtime
-        from flows.settings import Settings
+        from app.runtime import Runtime
+        from app.settings import Settings
 
         text = world.plan_text(channels="[radio, web, facebook, zalo, youtube, tiktok, reels, shorts, board]",
                                social=social)
@@ -55,7 +55,7 @@ def _pubs(rt, channel):  # type: ignore[no-untyped-def]
 
 
 def test_without_credentials_the_videos_go_to_the_outbox_and_count_toward_quotas(setup, cli, loa_home):
-    from flows.social import dispatch_due_posts
+    from app.social.posts import dispatch_due_posts
 
     rt = setup()
     world.add_articles(rt, 1, VIDEO, now=NOW)
@@ -81,7 +81,7 @@ def test_without_credentials_the_videos_go_to_the_outbox_and_count_toward_quotas
 
 
 def test_a_post_first_found_too_late_is_missed(setup, loa_home):
-    from flows.social import dispatch_due_posts
+    from app.social.posts import dispatch_due_posts
 
     rt = setup()
     world.add_articles(rt, 1, VIDEO, now=NOW)
@@ -90,7 +90,7 @@ def test_a_post_first_found_too_late_is_missed(setup, loa_home):
 
 
 def test_each_channel_posts_once_through_faults_on_the_loopback_platforms(setup, cli, monkeypatch, loa_home):
-    from flows.social import dispatch_due_posts
+    from app.social.posts import dispatch_due_posts
 
     tiktok, page, youtube = FakeTikTok(), fake_reels.FakeReels(), FakeYouTube()
     with serve(tiktok), serve(page), serve(youtube):
@@ -128,7 +128,7 @@ def _later(rt, minutes: int = 30):  # type: ignore[no-untyped-def]
 def test_a_series_resumes_after_its_first_part_and_never_posts_a_part_twice(tmp_path):
     import requests
 
-    from flows.social.series import Series, SeriesOutlet
+    from app.social.series import Series, SeriesOutlet
     from media.social import OutcomeUnknown, PostContent
     from media.social.oauth import refresh_tiktok
     from media.social.tiktok import build_tiktok_post

@@ -12,9 +12,9 @@ SPEAKS = re.compile(r"\b(?:spoken_paragraphs|to_spoken|annotate|check_speakable|
 WITH_READINGS = re.compile(r"\b(?:speaking|_speaking|commune_readings)\(")
 #: module -> the module that calls it inside the readings
 CALLED_INSIDE = {
-    "flows/audio.py": "flows/cli/speech.py",  # render_text: `loa speak` wraps it (and `loa voice test` reads a sample)
-    "flows/draft_audio.py": "desk/articles.py",  # clip(): listen_draft wraps it
-    "flows/radio/approval.py": "flows/editorial.py",  # radio_warning(): approval_warnings wraps it
+    "app/production/audio.py": "cli/speech.py",  # render_text: `loa speak` wraps it (`loa voice test` reads a sample)
+    "app/articles/draft_audio.py": "desk/articles.py",  # clip(): listen_draft wraps it
+    "app/radio/approval.py": "app/articles/editorial.py",  # radio_warning(): approval_warnings wraps it
 }
 
 

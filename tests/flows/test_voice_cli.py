@@ -159,8 +159,8 @@ def test_keys_never_reach_loa_home_the_database_or_any_output(planned: Cli, zalo
 
 def test_an_approved_articles_clip_records_its_voice_and_a_fallback_is_alerted(
         planned: Cli, zalo: FakeProvider, monkeypatch: pytest.MonkeyPatch) -> None:
-    from flows import produce
-    from flows.cli.common import runtime
+    from app.production import produce
+    from cli.common import runtime
     from storage.models import AudioClip
     received: list[dict] = []
     with _serve_webhook(received) as hook:

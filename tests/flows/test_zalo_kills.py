@@ -124,9 +124,9 @@ def test_killed_while_verify_is_polled_and_confirmed_across_passes(zalo, loa_hom
 
 def test_an_article_processing_past_the_deadline_fails_once_with_its_reason_and_a_retry_confirms_it(
         zalo, loa_home, cli, monkeypatch):
-    from flows.runtime import Runtime
-    from flows.settings import Settings
-    from flows.social import dispatch_due_posts
+    from app.runtime import Runtime
+    from app.settings import Settings
+    from app.social.posts import dispatch_due_posts
 
     rt = Runtime(Settings(now=START))
     for hours in (0, 23):  # more passes than the attempts an unknown outcome gets (12): never failed
@@ -186,9 +186,9 @@ def test_six_articles_through_faults_processing_and_random_kills_are_each_confir
 def test_a_second_lost_create_is_waited_for_from_its_own_time(zalo, loa_home):
     """The first create never reached Zalo; the second was made but its answer lost: the wait for the list
     starts again at the second create, so the article Zalo is still processing is not made a third time."""
-    from flows.runtime import Runtime
-    from flows.settings import Settings
-    from flows.social import dispatch_due_posts
+    from app.runtime import Runtime
+    from app.settings import Settings
+    from app.social.posts import dispatch_due_posts
 
     rt = Runtime(Settings(now=START))
     zalo.fail_next("html_before")  # a proxy's error page: nothing made

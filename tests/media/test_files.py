@@ -35,7 +35,7 @@ def test_served_files_and_folders_are_readable_by_others(tmp_path: Path, strict_
 
 
 def test_settings_folders_are_served(tmp_path: Path, strict_umask: None) -> None:
-    from flows.settings import Settings
+    from app.settings import Settings
 
     folder = Settings(home=tmp_path / "home").dir("radio", "cchc", "2026-03-12")
     assert all(_mode(p) == 0o755 for p in (tmp_path / "home", folder.parent.parent, folder.parent, folder))

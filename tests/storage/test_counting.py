@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from flows.quota_service import quota_rows, quota_rows_per_window
+from app.quotas.service import quota_rows, quota_rows_per_window
 from schedules.periods import parse_period
 from schedules.plan import load_plan
 from storage import counting, publications

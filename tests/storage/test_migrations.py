@@ -33,7 +33,7 @@ def test_0013_copies_each_outlet_of_the_as_run_so_a_push_queued_before_the_upgra
     from alembic import command
     from alembic.config import Config
 
-    from flows.cli.common import runtime
+    from cli.common import runtime
     from storage import radio_outlets
     from storage.models import RadioOccurrence
 

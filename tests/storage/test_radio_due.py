@@ -1,4 +1,4 @@
-"""flows.due's radio conditions on SQLite and PostgreSQL: a push waiting for its streamer, an outlet failure
+"""app.pipeline.due's radio conditions on SQLite and PostgreSQL: a push waiting for its streamer, an outlet failure
 no pass has counted, a file outlet that missed a recent emergency make the commune busy; nothing else does."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from flows.due import overview
+from app.pipeline.due import overview
 from storage import radio as occurrences
 from storage import radio_outlets
 from storage.db import transaction

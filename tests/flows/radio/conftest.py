@@ -42,7 +42,7 @@ def on_icecast(radio: Callable[..., Cli], icecast: Icecast, loa_home: Path,  # n
 def no_streamer_left() -> Iterator[None]:
     """Every streamer process a test started has ended when it ends (killed if it must be)."""
     yield
-    from flows.radio import air
+    from app.radio import air
 
     for job in list(air._spawned.values()):
         if job.poll() is None:

@@ -26,8 +26,8 @@ DAY = "2026-03-12"
 
 
 def run_pass(monkeypatch: pytest.MonkeyPatch, when: str) -> list[str]:
-    from flows.cli.common import runtime
-    from flows.radio import radio_pass
+    from app.radio.passes import radio_pass
+    from cli.common import runtime
 
     monkeypatch.setenv("LOA_NOW", f"{DAY}T{when}:00+07:00" if len(when) == 5 else when)
     return radio_pass(runtime())
@@ -75,7 +75,7 @@ def approved(cli: Cli, title: str, *, unit: str = "vhxh", author: str = "lan", p
 
 def give_clip(home: Path, article: int, seconds: float, freq: int = 440) -> Path:
     """Render `article`'s clip as a tone of `seconds` and mark its media ready, as produce_audio does."""
-    from flows.cli.common import runtime
+    from cli.common import runtime
     from storage import publications
     from storage.models import Article, AudioClip
 

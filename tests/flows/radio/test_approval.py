@@ -9,7 +9,7 @@ SENTENCE = "Ủy ban nhân dân phường thông báo lịch tiếp nhận hồ 
 
 
 def test_an_item_longer_than_every_slot_is_flagged_at_approval() -> None:
-    from flows.radio.approval import estimated_seconds, radio_warning
+    from app.radio.approval import estimated_seconds, radio_warning
 
     plan = load_plan(PLAN)  # one 15-minute slot
     short, long_ = SENTENCE * 20, SENTENCE * 200

@@ -92,7 +92,7 @@ def test_two_passes_at_once_build_one_program_and_write_one_delivery(
     for i in range(3):
         give_clip(loa_home, approved(cli, f"Tin {i}"), 12, 400 + 100 * i)
     go = loa_home / "go"
-    code = ("import sys, time, pathlib; from flows.cli.common import runtime; from flows.radio import radio_pass\n"
+    code = ("import sys, time, pathlib; from cli.common import runtime; from app.radio import radio_pass\n"
             "print('ready', flush=True)\n"
             f"while not pathlib.Path({str(go)!r}).exists(): time.sleep(0.005)\n"
             "print(radio_pass(runtime()))")
@@ -133,7 +133,7 @@ def test_the_drop_folder_sweeps_a_crash_leftover_and_keeps_other_communes_out(
 
 def test_radio_verbs_do_not_import_prefect(radio: Callable[..., Cli], loa_home: Path) -> None:
     radio()
-    probe = ("import sys; from flows.cli import main; sys.argv = ['loa', 'radio', 'list']; main(); "
+    probe = ("import sys; from cli import main; sys.argv = ['loa', 'radio', 'list']; main(); "
              "sys.argv = ['loa', 'radio', 'show', '--slot', 'cchc', '--date', '2026-03-12']; main(); "
              "print('prefect' in sys.modules)")
     run = subprocess.run([sys.executable, "-c", probe], env={**os.environ, "PYTHONPATH": str(ROOT)},
@@ -176,8 +176,8 @@ def test_bad_radio_input_is_one_line_and_changes_nothing(radio: Callable[..., Cl
 
 def test_each_commune_fills_and_delivers_its_own_slot(cli: Cli, loa_home: Path, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from flows.cli.common import runtime
-    from flows.radio import radio_pass
+    from app.radio.passes import radio_pass
+    from cli.common import runtime
     from tests.conftest import PLAN
 
     twin = tmp_path / "twin.yaml"

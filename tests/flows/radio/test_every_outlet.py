@@ -19,7 +19,7 @@ WHEN = "2026-03-05T10:00:00+07:00"
 
 def test_an_emergency_is_heard_on_icecast_too_and_each_outlet_says_what_it_did(
         on_icecast: Cli, icecast: Icecast, loa_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from flows.radio import air
+    from app.radio import air
 
     urgent = approved(on_icecast, "Cảnh báo lũ khẩn cấp", priority="emergency")
     give_clip(loa_home, urgent, 3, 880)
@@ -55,7 +55,7 @@ def test_an_emergency_is_heard_on_icecast_too_and_each_outlet_says_what_it_did(
 
 def test_an_emergency_on_icecast_alone_is_aired_when_its_push_ends(
         on_icecast: Cli, icecast: Icecast, loa_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from flows.radio import air
+    from app.radio import air
 
     monkeypatch.setenv("LOA_RADIO_DROP_DIR", str(loa_home / "blocked" / "{commune}"))
     (loa_home / "blocked").write_text("a file where the station's folder should be")
@@ -85,8 +85,8 @@ def two(radio: Callable[..., Cli], tmp_path: Path) -> Callable[[str], Cli]:
 
 
 def _pass(monkeypatch: pytest.MonkeyPatch, code: str, when: str = "16:52"):  # type: ignore[no-untyped-def]
-    from flows.cli.common import runtime
-    from flows.radio import radio_pass
+    from app.radio.passes import radio_pass
+    from cli.common import runtime
 
     monkeypatch.setenv("LOA_NOW", f"{DAY}T{when}:00+07:00")
     return radio_pass(runtime(), code)
@@ -202,7 +202,7 @@ def test_a_file_outlet_that_missed_an_emergency_gets_it_on_a_later_pass_within_h
         first = run_pass(monkeypatch, WHEN)
         assert first[0].endswith("sent at once to drop-folder") and "upload failed" in first.failed[0]
         monkeypatch.setenv("LOA_NOW", "2026-03-05T10:05:00+07:00")
-        assert cli("publish").code == 0  # the commune is due for it (flows.due), and the upload takes it now
+        assert cli("publish").code == 0  # the commune is due for it (app.pipeline.due), and the upload takes it now
         assert list(vendor.stored) == ["/api/broadcasts/phu-khuong/khan-cap/2026-03-05T0300Z.mp3"]
         assert run_pass(monkeypatch, "2026-03-05T10:10:00+07:00") == []  # once
     give_clip(loa_home, approved(cli, "Khẩn cấp: lũ", priority="emergency"), 3, 660)

@@ -17,7 +17,7 @@ from tests.icecast import LISTEN_RATE, Icecast, Listener
 
 
 def _push_at_air_time(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from flows.radio.air import wait_for_pushes
+    from app.radio.air import wait_for_pushes
 
     lines = run_pass(monkeypatch, f"{DAY}T16:59:59+07:00")  # the push waits a second for air time
     assert wait_for_pushes(timeout=60) == 0

@@ -88,8 +88,8 @@ def test_a_slot_language_the_plan_does_not_use_is_refused(cli: Cli, tmp_path: Pa
 
 
 def _calendar_missing() -> list[str]:
-    from flows.calendar import month_calendar
-    from flows.cli.common import runtime
+    from app.calendar import month_calendar
+    from cli.common import runtime
     from schedules.periods import parse_period
 
     rt = runtime()

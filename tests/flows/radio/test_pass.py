@@ -1,5 +1,5 @@
 """The radio pass on a real SQLite home with real MP3 clips: lead time, rebuilds, lock, fill, alerts.
-No Prefect: flows.radio is plain functions."""
+No Prefect: app.radio is plain functions."""
 
 from __future__ import annotations
 

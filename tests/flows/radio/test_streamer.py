@@ -70,7 +70,7 @@ def test_publish_in_the_lock_window_returns_while_its_streamer_goes_on_to_the_li
 
 def test_a_killed_streamer_is_replaced_by_the_next_pass_which_goes_on_where_it_stopped(
         on_icecast: Cli, icecast: Icecast, loa_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from flows.radio import air
+    from app.radio import air
 
     monkeypatch.setenv("LOA_ICECAST_PACE", "1")
     give_clip(loa_home, approved(on_icecast, "Tin ba", unit="vp", author="mai"), 8, 550)
@@ -125,7 +125,7 @@ def test_an_outlet_that_gives_up_makes_publish_exit_1_with_an_alert_until_it_tak
 
 def test_a_streamer_that_fails_makes_the_next_pass_exit_1_once(
         on_icecast: Cli, loa_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from flows.radio import air
+    from app.radio import air
 
     monkeypatch.setenv("LOA_ICECAST_PASSWORD", "stale-password")
     with webhook() as (hook, alerts):

@@ -40,7 +40,7 @@ def build(content: PostContent, url: str = "https://openapi.zalo.example"):
 
 
 class Tokens:
-    """A TokenSource over the fake's OAuth endpoint, as flows.channel_tokens does over the database."""
+    """A TokenSource over the fake's OAuth endpoint, as app.social.tokens does over the database."""
 
     def __init__(self, zalo, refresh_token: str) -> None:
         self.zalo, self.refresh_token, self.access = zalo, refresh_token, "never-issued"
