@@ -38,10 +38,12 @@ def own_readings() -> dict[str, str]:
     read = settings()
     if read.database_url is None and not (read.home / "loa.db").is_file():
         return {}  # nothing imported: `loa speech-text` without a database stays light
-    from app.lexicon import readings_for
     from app.runtime import Runtime
+    from storage.communes import own_readings as read_own
 
-    return readings_for(Runtime(read), None)
+    rt = Runtime(read)
+    with rt.read() as db:  # in Core, without the ORM: the verb stays as light as `loa article list`
+        return read_own(db, rt.commune_row(db).id)
 
 
 def _check_speech(lines) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 from sqlalchemy import Connection, select
 
 from storage.errors import NotFound
-from storage.tables import commune
+from storage.tables import commune, commune_reading
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -44,6 +44,13 @@ def find_commune(db: Connection | Session, code: str | None = None) -> CommuneRo
         codes = ", ".join(row.code for row in rows)
         raise NotFound(f"several communes are loaded ({codes}): choose one with --commune CODE or LOA_COMMUNE")
     return CommuneRow(*rows[0])
+
+
+def own_readings(db: Connection | Session, commune_id: int) -> dict[str, str]:
+    """Abbreviation -> reading, the commune's own (app.lexicon writes them), read in Core."""
+    rows = db.execute(select(commune_reading.c.abbreviation, commune_reading.c.reading)
+                      .where(commune_reading.c.commune_id == commune_id))
+    return {abbreviation: reading for abbreviation, reading in rows}
 
 
 def commune_codes(db: Connection | Session) -> list[str]:

@@ -31,3 +31,5 @@ published_mask = table(
     "published_mask", column("commune_id", Integer), column("year", Integer), column("unit_id", Integer),
     column("channel", String), column("mask", Integer),
 )
+commune_reading = table("commune_reading", column("commune_id", Integer), column("abbreviation", String),
+                        column("reading", String))

@@ -22,7 +22,7 @@ CLAUSES = [value for value in vars(tables).values() if isinstance(value, TableCl
 
 def test_every_table_of_the_module_is_checked() -> None:
     assert {c.name for c in CLAUSES} >= {"commune", "unit", "person", "topic", "article", "article_version",
-                                         "published_mask"}
+                                         "published_mask", "commune_reading"}
 
 
 @pytest.mark.parametrize("clause", CLAUSES, ids=lambda c: c.name)
@@ -57,6 +57,18 @@ def test_the_read_only_verbs_never_import_the_orm_nor_parse_the_plan(planned: Ca
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().endswith("[]"), run.stdout[-300:]
     assert ("Một cửa" in run.stdout) == (verb[0] == "article")
+
+
+def test_speech_text_reads_the_communes_own_readings_without_the_orm(planned: Callable[..., Result]) -> None:
+    assert planned("lexicon", "add", "KQWZ", "khu quy hoạch").code == 0
+    code = ("import sys\nfrom cli import main\nsys.argv = ['loa', 'speech-text']\n"
+            "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('sqlalchemy.orm', 'storage.models', 'app.lexicon'))))")
+    run = subprocess.run([sys.executable, "-c", code], input="Dự án KQWZ phía đông\n", capture_output=True,
+                         text=True, timeout=120, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert "khu quy hoạch" in run.stdout and "KQWZ" not in run.stdout, run.stdout
+    assert run.stdout.strip().endswith("[]"), run.stdout[-300:]
 
 
 def test_the_list_shows_each_articles_newest_version_and_filters(planned: Callable[..., Result]) -> None:
