@@ -50,7 +50,7 @@ def own_readings(db: Connection | Session, commune_id: int) -> dict[str, str]:
     """Abbreviation -> reading, the commune's own (app.lexicon writes them), read in Core."""
     rows = db.execute(select(commune_reading.c.abbreviation, commune_reading.c.reading)
                       .where(commune_reading.c.commune_id == commune_id))
-    return {abbreviation: reading for abbreviation, reading in rows}
+    return dict(rows.tuples().all())
 
 
 def commune_codes(db: Connection | Session) -> list[str]:
