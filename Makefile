@@ -24,8 +24,12 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
+# The house's checks: style (ruff), the floors (lint-imports: pyproject's contracts), types (mypy: strict
+# on storage/ schedules/ media/, the default on the rest).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m mypy
 
 # Re-resolve the lock from pyproject.toml (needs the package registry).
 lock:
