@@ -39,4 +39,5 @@ def render_ics(*, name: str, events: Sequence[CalendarEvent], now: datetime) -> 
             event.add("description", item.description)
         event.add("status", _STATUS.get(item.status, "CONFIRMED"))
         cal.add_component(event)
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()
+    return ical

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, field_validator, model_validator
@@ -105,7 +105,7 @@ class VoicePlan(_Strict):
     @field_validator("fallback")
     @classmethod
     def _known_fallbacks(cls, values: list[str] | None) -> list[str] | None:
-        names = VoiceEngine.__args__  # type: ignore[attr-defined]
+        names: tuple[str, ...] = get_args(VoiceEngine)
         for value in values or []:
             if value.split(":")[0].strip() not in names:
                 raise ValueError(f"fallback {value!r} is not a voice engine ({', '.join(names)})")

@@ -110,7 +110,8 @@ def _units(sections: list[Node]) -> list[Entry]:
     section = find_section(sections, "TỔ CHỨC THỰC HIỆN")
     if section is None:
         return []
-    units, codes = [], set()
+    units: list[Entry] = []
+    codes: set[str] = set()
     for item in section.children:
         heading = _UNIT_PREFIX.sub("", item.title).strip(" :.")
         if not heading or _NOT_A_UNIT.match(heading):

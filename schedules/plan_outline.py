@@ -8,6 +8,7 @@ whose heading ends at the colon. Pure: takes the document's paragraphs, as media
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 _MARKS = re.compile(r"^[#>\s]+|\*+|_{2,}")
@@ -24,7 +25,7 @@ class Node:
     text: list[str] = field(default_factory=list)  # paragraphs under it that are no items
     children: list[Node] = field(default_factory=list)
 
-    def walk(self):  # type: ignore[no-untyped-def]
+    def walk(self) -> Iterator[Node]:
         yield self
         for child in self.children:
             yield from child.walk()

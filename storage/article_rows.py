@@ -60,7 +60,7 @@ def article_rows(db: Connection | Session, *, commune_id: int, status: str | Non
         query = query.where(article.c.status == status)
     if unit_code:
         query = query.where(article.c.unit_id == _active_unit(db, commune_id, unit_code))
-    return [ArticleRow(*row[:8], bool(row[8]), *row[9:]) for row in db.execute(query)]
+    return [ArticleRow(*[*row[:8], bool(row[8]), *row[9:]]) for row in db.execute(query)]
 
 
 def _active_unit(db: Connection | Session, commune_id: int, code: str) -> int:

@@ -8,6 +8,7 @@ another commune is not found: the commune is the boundary of everything a person
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -227,7 +228,7 @@ def _topic(session: Session, commune: Commune, slug: str | None) -> Topic | None
 
 
 def _audit(session: Session, article: Article, state: str, actor: str, now: datetime,
-           version: ArticleVersion | None = None, details: dict | None = None) -> None:
+           version: ArticleVersion | None = None, details: dict[str, Any] | None = None) -> None:
     version = version or article.current
     audit.record(
         session, at=now, actor=actor, action=f"article.{state}", subject=f"loa.article.{article.id}",

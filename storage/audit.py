@@ -14,12 +14,16 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from storage.db import dialect_insert
 from storage.models import AuditCheckpoint, AuditEntry, AuditHead, PendingEvent
+
+if TYPE_CHECKING:
+    from storage.audit_verify import Verdict
 
 GENESIS = "0" * 64
 INSTALLATION = ""  # the chain of entries without a commune
@@ -47,11 +51,8 @@ def locked_head(session: Session, chain: str) -> AuditHead:
     query = select(AuditHead).where(AuditHead.chain == chain).with_for_update()
     head = session.execute(query).scalar_one_or_none()
     if head is None:
-        if session.get_bind().dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        session.execute(insert(AuditHead).values(chain=chain, seq=0, hash=GENESIS).on_conflict_do_nothing())
+        session.execute(dialect_insert(session, AuditHead).values(chain=chain, seq=0, hash=GENESIS)
+                        .on_conflict_do_nothing())
         head = session.execute(query.execution_options(populate_existing=True)).scalar_one()
     return head
 
@@ -123,7 +124,7 @@ def of_commune(code: str, legacy: int) -> Any:
                (AuditEntry.chain == INSTALLATION) & (AuditEntry.seq <= legacy) & (AuditEntry.commune == code))
 
 
-def verify(session: Session, *, chain: str | None = None):  # type: ignore[no-untyped-def]
+def verify(session: Session, *, chain: str | None = None) -> Verdict:
     """Check one chain (`chain`), or every chain and stray row of the installation (None)."""
     from storage import audit_verify
 
@@ -135,7 +136,7 @@ EXPORT_FIELDS = ("seq", "at", "actor", "action", "subject", "commune", "unit", "
 
 
 def query(*, commune: str | None = None, start: datetime | None = None, end: datetime | None = None,
-          unit: str | None = None, channel: str | None = None, action: str | None = None) -> Select:
+          unit: str | None = None, channel: str | None = None, action: str | None = None) -> Select[tuple[AuditEntry]]:
     """Entries in chain order, filtered; every value is a bound parameter (never spliced into SQL)."""
     q = select(AuditEntry).order_by(AuditEntry.chain, AuditEntry.seq)
     if commune:
@@ -169,7 +170,7 @@ def signing_state(session: Session, chains: list[str], now: datetime) -> tuple[s
     none), and those with entries written since their last checkpoint (what a pass signs at its end, so the
     log's tail is never left for someone to cut). Two queries whatever the number of chains."""
     heads = dict(session.execute(select(AuditHead.chain, AuditHead.seq).where(AuditHead.chain.in_(chains),
-                                                                              AuditHead.seq > 0)).all())
+                                                                              AuditHead.seq > 0)).tuples().all())
     if not heads:
         return set(), []
     last = {chain: (at, size) for chain, at, size in session.execute(

@@ -23,13 +23,16 @@ from storage.models import AuditEntry, Commune, Publication, PublishedMask, Unit
 
 SHOWN = 12  # differences named one by one; the rest are counted
 
+MaskKey = tuple[int, str, str, int]  # year, unit code, channel, article id
+Logged = tuple[str, str, int, datetime | None]  # unit code, channel, article id, when (to the second)
+
 
 def check_commune(session: Session, commune: Commune, *, legacy: int) -> list[str]:
     """Every difference between the log and what the reports read for this commune, named."""
     problems: list[str] = []
     tz = ZoneInfo(commune.timezone)
-    log_masks: dict[tuple, int] = defaultdict(int)
-    log_pubs: dict[int, tuple] = {}
+    log_masks: dict[MaskKey, int] = defaultdict(int)
+    log_pubs: dict[int, Logged] = {}
     query = (select(AuditEntry.seq, AuditEntry.at, AuditEntry.subject, AuditEntry.unit, AuditEntry.channel,
                     AuditEntry.details)
              .where(of_commune(commune.code, legacy), AuditEntry.action == "publication.published"))
@@ -57,8 +60,8 @@ def _months(year: int, mask: int) -> str:
     return ", ".join(f"{year}-{m:02d}" for m in range(1, 13) if mask >> (m - 1) & 1)
 
 
-def _masks(session: Session, commune: Commune, log_masks: dict[tuple, int]) -> list[str]:
-    stored: dict[tuple, int] = {}
+def _masks(session: Session, commune: Commune, log_masks: dict[MaskKey, int]) -> list[str]:
+    stored: dict[MaskKey, int] = {}
     for year, unit, channel, article, mask in session.execute(
             select(PublishedMask.year, Unit.code, PublishedMask.channel, PublishedMask.article_id, PublishedMask.mask)
             .join(Unit, Unit.id == PublishedMask.unit_id).where(PublishedMask.commune_id == commune.id)):
@@ -82,7 +85,7 @@ def _when(at: datetime | None) -> str:
     return f"{at:%Y-%m-%d %H:%M} UTC" if at else "at no time"
 
 
-def _publications(session: Session, commune: Commune, log_pubs: dict[int, tuple]) -> list[str]:
+def _publications(session: Session, commune: Commune, log_pubs: dict[int, Logged]) -> list[str]:
     out = []
     rows = session.execute(select(Publication.id, Unit.code, Publication.channel, Publication.article_id,
                                   Publication.published_at)

@@ -13,8 +13,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from storage import merkle
@@ -74,13 +75,13 @@ def check_chain(session: Session, chain: str, *, batch: int = 5000, after: list[
     return check
 
 
-def _backwards(row, before: datetime) -> str:  # type: ignore[no-untyped-def]
+def _backwards(row: Row[Any], before: datetime) -> str:
     return (f"entry {row.seq} ({row.action} by {row.actor}) is stamped {row.at:%Y-%m-%d %H:%M:%S} UTC, before entry "
             f"{row.seq - 1} it follows ({before:%Y-%m-%d %H:%M:%S} UTC): time went backwards, so the clock was set "
             "back or the entry was written outside Loa")
 
 
-def _link_problem(row, expected: int, prev: str, split: int | None) -> str:  # type: ignore[no-untyped-def]
+def _link_problem(row: Row[Any], expected: int, prev: str, split: int | None) -> str:
     if row.seq < 1:
         return (f"entry {row.seq} has a sequence number below 1: entries are numbered from 1, so it was "
                 "inserted outside Loa")
@@ -104,7 +105,7 @@ def _link_problem(row, expected: int, prev: str, split: int | None) -> str:  # t
 def stray_chains(session: Session) -> list[str]:
     """Rows or heads in a chain that is neither a commune's nor the installation's."""
     communes = set(session.scalars(select(Commune.code)))
-    found = dict(session.execute(select(AuditEntry.chain, func.count()).group_by(AuditEntry.chain)).all())
+    found = dict(session.execute(select(AuditEntry.chain, func.count()).group_by(AuditEntry.chain)).tuples().all())
     for chain in session.scalars(select(AuditHead.chain)):
         found.setdefault(chain, 0)
     return [f"{n} entries are in a chain named {chain!r}, which is no commune of this installation: they were "

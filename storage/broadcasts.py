@@ -12,6 +12,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from storage import audit
+from storage.db import changed
 from storage.models import Publication
 
 SENT_STATES = ("sending", "sent", "unknown")
@@ -28,7 +29,7 @@ def claim(session: Session, *, publication_id: int, now: datetime) -> bool:
     result = session.execute(update(Publication).where(Publication.id == publication_id,
                                                        Publication.broadcast == "due")
                              .values(broadcast="sending", updated_at=now))
-    return (result.rowcount or 0) == 1
+    return changed(result) == 1
 
 
 def sent_between(session: Session, *, commune_id: int, start: datetime, end: datetime) -> int:

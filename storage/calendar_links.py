@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from storage import audit
 from storage.accounts import digest
+from storage.db import changed
 from storage.models import CalendarFeed, Commune
 
 
@@ -30,10 +31,10 @@ def issue(session: Session, *, commune: Commune, actor: str, now: datetime) -> s
 def revoke(session: Session, *, commune: Commune, actor: str, now: datetime) -> int:
     result = session.execute(update(CalendarFeed).where(CalendarFeed.commune_id == commune.id,
                                                         CalendarFeed.revoked_at.is_(None)).values(revoked_at=now))
-    if result.rowcount:
+    if changed(result):
         audit.record(session, at=now, actor=actor, action="calendar.link_revoked",
                      subject=f"loa.commune.{commune.id}", commune=commune.code, event=False)
-    return result.rowcount or 0
+    return changed(result)
 
 
 def active(session: Session, *, commune: Commune) -> CalendarFeed | None:

@@ -67,8 +67,10 @@ def stored_quota_view(found: CommuneRow) -> QuotaView:
 
 
 class StoredPlan(Protocol):  # a CommuneRow or a mapped storage.models.Commune
-    code: str
-    plan_yaml: str
+    @property
+    def code(self) -> str: ...
+    @property
+    def plan_yaml(self) -> str: ...
 
 
 def load_stored_plan(found: StoredPlan) -> Plan:

@@ -18,11 +18,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, delete, distinct, func, select
+from sqlalchemy import ColumnElement, Table, delete, distinct, func, select
 from sqlalchemy.orm import Session
 
+from storage.db import dialect_insert
 from storage.errors import InvalidInput
 from storage.models import Article, ArticleVersion, Person, Publication, PublishedMask, Topic, Unit
 
@@ -59,7 +61,7 @@ def note_published(session: Session, *, publication: Publication, tz: ZoneInfo) 
 def rebuild_masks(session: Session, *, commune_id: int, tz: ZoneInfo, batch: int = 20_000) -> int:
     """Recompute a commune's rollup from its publications; returns how many rows it holds."""
     session.execute(delete(PublishedMask).where(PublishedMask.commune_id == commune_id))
-    masks: dict[tuple, int] = defaultdict(int)
+    masks: dict[tuple[int, int, int, str, int], int] = defaultdict(int)  # (commune, year, unit, channel, article)
     query = (select(Publication.unit_id, Publication.channel, Publication.article_id, Publication.published_at)
              .where(Publication.commune_id == commune_id, Publication.status == "published")
              .execution_options(yield_per=batch))
@@ -68,16 +70,12 @@ def rebuild_masks(session: Session, *, commune_id: int, tz: ZoneInfo, batch: int
         masks[(commune_id, local.year, unit_id, channel, article_id)] |= 1 << (local.month - 1)
     rows = [dict(zip(_KEY, key, strict=True), mask=mask) for key, mask in masks.items()]
     for i in range(0, len(rows), batch):
-        session.execute(PublishedMask.__table__.insert(), rows[i:i + batch])
+        session.execute(cast(Table, PublishedMask.__table__).insert(), rows[i:i + batch])
     return len(rows)
 
 
-def _merge(session: Session, rows: list[dict]) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(PublishedMask).values(rows)
+def _merge(session: Session, rows: list[dict[str, int | str]]) -> None:
+    stmt = dialect_insert(session, PublishedMask).values(rows)
     session.execute(stmt.on_conflict_do_update(
         index_elements=list(_KEY), set_={"mask": PublishedMask.mask.op("|")(stmt.excluded.mask)}))
 

@@ -5,13 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 if TYPE_CHECKING:  # the ORM loads with the first session, not with the engine (see app.runtime.read)
+    import sqlite3
+
+    from sqlalchemy.dialects import postgresql, sqlite
+    from sqlalchemy.engine import Connection, CursorResult, Result
     from sqlalchemy.orm import Session, sessionmaker
+
+    from storage.models.base import Base
 
 CONNECT_TIMEOUT_S = 10
 
@@ -43,12 +49,12 @@ def make_engine(url: str) -> Engine:
 READ_ONLY = "loa_read_only"  # an execution option: this connection only reads (app.runtime.Runtime.read)
 
 
-def _begin(conn) -> None:  # type: ignore[no-untyped-def]
+def _begin(conn: Connection) -> None:
     """Writers take the lock at BEGIN; a reader begins deferred, so in WAL mode it never waits for a pass."""
     conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see make_engine)
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
@@ -56,6 +62,22 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def changed(result: Result[Any]) -> int:
+    """The rows an UPDATE or DELETE touched (Session.execute gives every result as a plain Result)."""
+    return cast("CursorResult[Any]", result).rowcount or 0
+
+
+def dialect_insert(session: Session, model: type[Base]) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT that can take ON CONFLICT, in the session's dialect (PostgreSQL's or SQLite's)."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert(model)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(model)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

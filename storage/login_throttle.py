@@ -66,7 +66,8 @@ def delay(failures: int, free: int) -> timedelta:
     """The wait after `failures` recent failures of a key."""
     if failures < free:
         return timedelta(0)
-    return min(CAP, BASE * 2 ** min(failures - free, 20))
+    doublings: int = 2 ** min(failures - free, 20)
+    return min(CAP, BASE * doublings)
 
 
 def fail(session: Session, judged: Iterable[Key], now: datetime) -> None:

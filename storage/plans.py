@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -54,10 +54,14 @@ def apply_plan(session: Session, *, plan: Plan, plan_yaml: str, now: datetime, a
     return commune
 
 
-def _sync(session: Session, model: type, commune_id: int, key: str, wanted: dict[str, dict]) -> dict:
+_Listed = TypeVar("_Listed", Unit, Topic, Person)  # what a plan lists: kept, marked inactive when dropped
+
+
+def _sync(session: Session, model: type[_Listed], commune_id: int, key: str,
+          wanted: dict[str, dict[str, object]]) -> dict[str, _Listed]:
     existing = {getattr(row, key): row for row in session.scalars(select(model).where(model.commune_id == commune_id))}
-    for code, row in existing.items():
-        row.active = code in wanted
+    for code, listed in existing.items():
+        listed.active = code in wanted
     for code, fields in wanted.items():
         row = existing.get(code)
         if row is None:

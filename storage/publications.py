@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from storage import audit, counting
+from storage.db import changed
 from storage.errors import Forbidden, InvalidInput, InvalidState, NotFound
 from storage.models import Article, ArticleVersion, AudioClip, Commune, Person, Publication
 from storage.plans import require_writer
@@ -49,14 +51,14 @@ def media_ready(session: Session, *, version_id: int, now: datetime) -> int:
         .where(Publication.article_version_id == version_id, Publication.status == "planned")
         .values(status="scheduled", updated_at=now)
     )
-    return result.rowcount or 0
+    return changed(result)
 
 
 def _never(_: str) -> bool:
     return False
 
 
-def _sendable(now: datetime, orphans: Collection[int] = ()):  # type: ignore[no-untyped-def]
+def _sendable(now: datetime, orphans: Collection[int] = ()) -> ColumnElement[bool]:
     """Scheduled and due (and past any Retry-After), or claimed by a worker that died mid-send: its claim
     gone stale, or one of `orphans` (see `orphaned`)."""
     ready = (Publication.due_at <= now) & (Publication.retry_at.is_(None) | (Publication.retry_at <= now))
@@ -103,7 +105,7 @@ def claim(session: Session, *, publication_id: int, now: datetime, owner: str | 
         query = query.where(_sendable(now))
     result = session.execute(query.values(status="sending", claimed_at=now, claimed_by=owner,
                                           attempts=Publication.attempts + 1, updated_at=now))
-    return (result.rowcount or 0) == 1
+    return changed(result) == 1
 
 
 def miss_late(session: Session, *, commune_id: int, channels: tuple[str, ...], now: datetime,
@@ -121,7 +123,7 @@ def miss_late(session: Session, *, commune_id: int, channels: tuple[str, ...], n
                                       Publication.attempts == 0)
             .values(status="missed", updated_at=now)
         )
-        if claimed.rowcount == 1:
+        if changed(claimed) == 1:
             session.refresh(pub)
             minutes = int((now - pub.due_at).total_seconds() // 60) if pub.due_at else 0
             _audit(session, pub, "missed", "loa", now, details={"late_minutes": minutes})
@@ -133,7 +135,7 @@ def note_sending(session: Session, *, publication_id: int, now: datetime, handle
     """Before a request goes out (and when the platform hands back a token or session to ask later).
     `sent_at` is when the latest create went out (`new_create`: an earlier one was looked up and is not
     there), so a post Zalo is still processing is waited for from its own create, not an earlier one."""
-    values: dict = {"updated_at": now}
+    values: dict[str, object] = {"updated_at": now}
     if handle is not None:
         values["remote_handle"] = handle
     if new_create:
@@ -231,7 +233,8 @@ def record_manual(session: Session, *, commune: Commune, article: Article, chann
         raise InvalidInput("--at needs a time zone, e.g. 2026-03-12T17:00+07:00")
     if at > now:
         raise InvalidInput(f"--at {at.isoformat()} is in the future; record a publication after it happened")
-    if not approved or at < approved[-1].approved_at:  # type: ignore[operator]
+    last_approved = approved[-1].approved_at if approved else None
+    if last_approved is None or at < last_approved:
         raise InvalidInput(f"--at {at.isoformat()} is before article {article.id} was approved")
     pub = Publication(
         commune_id=commune.id, article_id=article.id, article_version_id=approved[-1].id, unit_id=article.unit_id,
@@ -247,7 +250,7 @@ def record_manual(session: Session, *, commune: Commune, article: Article, chann
 
 
 def _audit(session: Session, pub: Publication, state: str, actor: str, at: datetime,
-           audio_hash: str = "", details: dict | None = None) -> None:
+           audio_hash: str = "", details: dict[str, Any] | None = None) -> None:
     audit.record(
         session, at=at, actor=actor, action=f"publication.{state}", subject=f"loa.publication.{pub.id}",
         commune=pub.article.unit.commune.code, unit=pub.article.unit.code, channel=pub.channel,

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage import audit, publications
+from storage.db import changed
 from storage.errors import InvalidState
 from storage.models import AudioClip, Commune, Person, Publication, RadioFill, RadioOccurrence, RadioOutletResult
 
@@ -42,8 +43,9 @@ def get_or_create(session: Session, *, commune_id: int, slot_slug: str, starts_a
                                   status="planned", updated_at=now)
             session.add(occ)
     except IntegrityError:  # another pass created it a moment ago
-        occ = find(session, commune_id=commune_id, slot_slug=slot_slug, starts_at=starts_at)
-        assert occ is not None
+        theirs = find(session, commune_id=commune_id, slot_slug=slot_slug, starts_at=starts_at)
+        assert theirs is not None
+        return theirs
     return occ
 
 
@@ -60,7 +62,7 @@ def claim(session: Session, *, occurrence_id: int, now: datetime, owner: str | N
     else:
         query = query.where(RadioOccurrence.claimed_at.is_(None) | (RadioOccurrence.claimed_at <= now - STALE_CLAIM))
     result = session.execute(query.values(claimed_at=now, claimed_by=owner))
-    return (result.rowcount or 0) == 1
+    return changed(result) == 1
 
 
 def release(session: Session, *, occurrence_id: int, owner: str | None = None) -> None:
@@ -77,7 +79,7 @@ def claim_push(session: Session, *, occurrence_id: int, now: datetime) -> bool:
         .where(RadioOccurrence.id == occurrence_id, RadioOccurrence.status == "delivered",
                RadioOccurrence.push_claimed_at.is_(None))
         .values(push_claimed_at=now))
-    return (result.rowcount or 0) == 1
+    return changed(result) == 1
 
 
 def assign(session: Session, *, occ: RadioOccurrence, publication_ids: list[int], evergreen_version_ids: list[int],
@@ -112,7 +114,7 @@ def mark_delivered(session: Session, *, occ: RadioOccurrence, outlets: dict[str,
     result = session.execute(update(RadioOccurrence).where(
         RadioOccurrence.id == occ.id, RadioOccurrence.status == "built").values(
         status="delivered", delivered_at=now, updated_at=now))
-    if (result.rowcount or 0) != 1:
+    if changed(result) != 1:
         return False
     session.refresh(occ)
     _hold_only_the_program(session, occ, now)
@@ -155,7 +157,7 @@ def mark_missed(session: Session, *, occ: RadioOccurrence, reason: str, now: dat
     result = session.execute(update(Publication).where(
         Publication.occurrence_id == occ.id, Publication.status == "scheduled").values(occurrence_id=None,
                                                                                       updated_at=now))
-    rolled = result.rowcount or 0
+    rolled = changed(result)
     session.execute(update(RadioOutletResult).where(  # a push still waiting will never run (already alerted)
         RadioOutletResult.occurrence_id == occ.id, RadioOutletResult.status.in_(("queued", "streaming")))
         .values(status="failed", reason=f"missed: {reason}"[:500], at=now, reported_at=now, claimed_by=None))

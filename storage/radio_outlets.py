@@ -21,6 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from storage.db import changed
 from storage.models import RadioOccurrence, RadioOutletResult
 from storage.radio import note_as_run
 
@@ -83,7 +84,7 @@ def claim_push(session: Session, *, occurrence_id: int, now: datetime, owner: st
         query = query.where(RadioOutletResult.claimed_by == row.claimed_by)
     else:
         return None
-    taken = session.execute(query.values(claimed_by=owner, claimed_at=now, status="streaming")).rowcount or 0
+    taken = changed(session.execute(query.values(claimed_by=owner, claimed_at=now, status="streaming")))
     if taken != 1:
         return None
     session.refresh(row)
@@ -105,7 +106,7 @@ def heartbeat(session: Session, *, occurrence_id: int, owner: str, now: datetime
         RadioOutletResult.claimed_by == owner).values(claimed_at=now, progress_s=round(progress_s, 3)))
     session.execute(update(RadioOutletResult).where(RadioOutletResult.claimed_by == _paused_by(occurrence_id))
                     .values(claimed_at=now))
-    return (result.rowcount or 0) == 1
+    return changed(result) == 1
 
 
 def _paused_by(occurrence_id: int) -> str:
@@ -119,14 +120,14 @@ def pause_pushes(session: Session, *, commune_id: int, by_occurrence_id: int, no
     result = session.execute(update(RadioOutletResult).where(
         RadioOutletResult.outlet == "icecast", RadioOutletResult.status == "streaming",
         RadioOutletResult.occurrence_id.in_(others)).values(claimed_by=_paused_by(by_occurrence_id), claimed_at=now))
-    return result.rowcount or 0
+    return changed(result)
 
 
 def resume_paused(session: Session, *, by_occurrence_id: int) -> int:
     """The pushes `pause_pushes` paused, free for the next streamer (which goes on from their progress)."""
     result = session.execute(update(RadioOutletResult).where(
         RadioOutletResult.claimed_by == _paused_by(by_occurrence_id)).values(claimed_by=None))
-    return result.rowcount or 0
+    return changed(result)
 
 
 Failure = tuple[RadioOccurrence, RadioOutletResult]

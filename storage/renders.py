@@ -15,6 +15,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from storage.db import changed
 from storage.models import AudioClip, RenderClaim
 
 LEASE = timedelta(minutes=30)  # no article renders that long; a claim older than this is abandoned
@@ -43,7 +44,7 @@ def claim(session: Session, *, version_id: int, owner: str, now: datetime,
         .execution_options(synchronize_session=False)
     )
     session.expire(held)
-    return (taken.rowcount or 0) == 1
+    return changed(taken) == 1
 
 
 def release(session: Session, *, version_id: int, owner: str) -> None:

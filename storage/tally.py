@@ -44,7 +44,8 @@ def tally(db: Connection | Session, *, commune_id: int, year: int) -> Tally:
         .where(mask.c.commune_id == commune_id, mask.c.year == year)
         .group_by(mask.c.unit_id, mask.c.channel, mask.c.mask)
     )
-    codes = dict(db.execute(select(unit.c.id, unit.c.code).where(unit.c.commune_id == commune_id)).all())
+    codes: dict[int, str] = dict(db.execute(select(unit.c.id, unit.c.code).where(unit.c.commune_id == commune_id))
+                                 .tuples().all())
     masks: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
     for unit_id, channel, months, n in db.execute(query):
         masks[(codes[unit_id], channel)][int(months)] = int(n)

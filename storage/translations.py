@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from storage import audit
@@ -133,7 +134,7 @@ def _check_recorded(row: ArticleTranslation, needs_recording: bool) -> None:
 
 
 def _audit(session: Session, article: Article, row: ArticleTranslation, state: str, actor: str, now: datetime,
-           details: dict | None = None) -> None:
+           details: dict[str, Any] | None = None) -> None:
     audit.record(
         session, at=now, actor=actor, action=f"translation.{state}", subject=f"loa.article.{article.id}",
         commune=article.unit.commune.code, unit=article.unit.code, content_hash=row.content_hash,
@@ -155,7 +156,7 @@ def approved_readings(session: Session, *, article_ids: Collection[int],
     return {(row.article_id, row.language): row for row in rows}
 
 
-def of_current_text():  # type: ignore[no-untyped-def]
+def of_current_text() -> ColumnElement[bool]:
     """A translation of the article's current (newest) Vietnamese version, as a WHERE clause: one of an older
     text no longer goes out once the text changed; it is translated again."""
     newest = (select(func.max(ArticleVersion.id)).where(ArticleVersion.article_id == ArticleTranslation.article_id)

@@ -53,17 +53,18 @@ def vni_table() -> dict[str, str]:
     """Unicode letter -> its VNI characters, both cases."""
     table: dict[str, str] = {}
     for tone in range(6):
+        tone_code, i_code = _VNI_TONE[tone], _VNI_I[tone]
         for base in "aeouy":
-            if _VNI_TONE[tone] is not None:
-                table[_compose(base, tone)] = base + _cp1252(_VNI_TONE[tone])
+            if tone_code is not None:
+                table[_compose(base, tone)] = base + _cp1252(tone_code)
         for base in "âêô":
             table[_compose(base, tone)] = base.translate(_PLAIN) + _cp1252(_VNI_CIRCUMFLEX[tone])
         table[_compose("ă", tone)] = "a" + _cp1252(_VNI_BREVE[tone])
         for base, code in _VNI_SINGLE.items():
-            if base != "đ" and _VNI_TONE[tone] is not None:
-                table[_compose(base, tone)] = _cp1252(code) + _cp1252(_VNI_TONE[tone])
-        if _VNI_I[tone] is not None:
-            table[_compose("i", tone)] = _cp1252(_VNI_I[tone])
+            if base != "đ" and tone_code is not None:
+                table[_compose(base, tone)] = _cp1252(code) + _cp1252(tone_code)
+        if i_code is not None:
+            table[_compose("i", tone)] = _cp1252(i_code)
     table.update({base: _cp1252(code) for base, code in _VNI_SINGLE.items()})
     table[_compose("y", 5)] = _cp1252(0xEE)  # ỵ is one character, not y + the nặng mark
     upper = {letter.upper(): "".join(_upper_mark(c) for c in code) for letter, code in table.items()}

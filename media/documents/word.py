@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
@@ -19,6 +20,11 @@ from lxml.etree import XMLSyntaxError
 
 from media.documents import legacy
 from media.errors import MediaError
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.oxml.text.run import CT_R
+    from docx.styles.style import CharacterStyle
 
 TITLE_STYLES = frozenset({"title", "heading 1", "heading1"})
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -56,7 +62,7 @@ def paragraph_text(paragraph: Paragraph, default: str | None) -> str:
     style_font = _style_font(paragraph.style) or default
     parts = []
     for element in paragraph._p.iter(f"{_W}r"):
-        run = Run(element, paragraph)
+        run = Run(cast("CT_R", element), paragraph)  # the parser makes every w:r a CT_R
         encoding, capitals = legacy.font_encoding(_run_font(run) or style_font)
         parts.append(legacy.decode(run.text, encoding, capitals) if encoding else run.text)
     return "".join(parts)
@@ -67,7 +73,7 @@ def _block_text(block: Paragraph | Table, default: str | None) -> str:
         return paragraph_text(block, default)
     rows = []
     for row in block.rows:
-        cells = []
+        cells: list[str] = []
         for cell in row.cells:
             text = " ".join(" ".join(paragraph_text(p, default) for p in cell.paragraphs).split())
             if text and (not cells or cells[-1] != text):  # merged cells repeat their text
@@ -84,17 +90,19 @@ def _run_font(run: Run) -> str | None:
     return fonts.get(f"{_W}hAnsi") or fonts.get(f"{_W}ascii")
 
 
-def _style_font(style) -> str | None:  # type: ignore[no-untyped-def]
+def _style_font(style: CharacterStyle | None) -> str | None:
     while style is not None:
-        if style.font.name:
-            return style.font.name
+        name: str | None = style.font.name  # python-docx leaves `font` unannotated
+        if name:
+            return name
         style = style.base_style
     return None
 
 
-def _default_font(document) -> str | None:  # type: ignore[no-untyped-def]
+def _default_font(document: Document) -> str | None:
     fonts = document.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts")
-    return (fonts[0].get(f"{_W}hAnsi") or fonts[0].get(f"{_W}ascii")) if fonts else None
+    font: str | None = (fonts[0].get(f"{_W}hAnsi") or fonts[0].get(f"{_W}ascii")) if fonts else None
+    return font
 
 
 def _is_title(block: Paragraph | Table) -> bool:

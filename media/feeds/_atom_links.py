@@ -7,17 +7,23 @@ second alternate link. This entry extension writes the links itself; RSS is unaf
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.util import xml_elem
+
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
+    from lxml import etree
 
 NAMESPACE = "loa_links"
 
 
-class AtomLinksExtension(BaseExtension):
+class AtomLinksExtension(BaseExtension):  # type: ignore[misc]  # feedgen has no stubs: its classes are Any
     """Feed-level half of the extension: nothing to add at feed level."""
 
 
-class AtomLinksEntryExtension(BaseEntryExtension):
+class AtomLinksEntryExtension(BaseEntryExtension):  # type: ignore[misc]  # feedgen has no stubs
     """Holds an entry's links as dicts and writes them into the Atom entry."""
 
     def __init__(self) -> None:
@@ -26,12 +32,12 @@ class AtomLinksEntryExtension(BaseEntryExtension):
     def add(self, href: str, rel: str = "alternate", **attrs: str) -> None:
         self.links.append({"href": href, "rel": rel, **attrs})
 
-    def extend_atom(self, entry):  # noqa: ANN001, ANN201 - feedgen's lxml element in and out
+    def extend_atom(self, entry: etree._Element) -> etree._Element:  # feedgen's lxml element in and out
         for attrs in self.links:
             xml_elem("link", entry, **attrs)  # same (un-namespaced) form feedgen uses
         return entry
 
 
-def register(fg) -> None:  # noqa: ANN001 - a feedgen FeedGenerator
+def register(fg: FeedGenerator) -> None:
     """Enable the extension on `fg` for Atom output only (before adding entries)."""
     fg.register_extension(NAMESPACE, AtomLinksExtension, AtomLinksEntryExtension, atom=True, rss=False)

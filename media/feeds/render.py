@@ -21,7 +21,8 @@ def render_rss(info: FeedInfo, items: Iterable[FeedItem], *, max_items: int = DE
     fg = new_feed(info, "rss", chosen)
     for item in chosen:
         add_entry(fg, info, item)
-    return fg.rss_str(pretty=True)
+    rss: bytes = fg.rss_str(pretty=True)  # feedgen has no stubs
+    return rss
 
 
 def render_atom(info: FeedInfo, items: Iterable[FeedItem], *, max_items: int = DEFAULT_MAX_ITEMS) -> bytes:
@@ -30,7 +31,8 @@ def render_atom(info: FeedInfo, items: Iterable[FeedItem], *, max_items: int = D
     fg = new_feed(info, "atom", chosen)
     for item in chosen:
         add_entry(fg, info, item, atom=True)
-    return fg.atom_str(pretty=True)
+    atom: bytes = fg.atom_str(pretty=True)  # feedgen has no stubs
+    return atom
 
 
 def render_podcast(info: FeedInfo, items: Iterable[FeedItem], *, max_items: int = DEFAULT_MAX_ITEMS) -> bytes:
@@ -51,7 +53,8 @@ def render_podcast(info: FeedInfo, items: Iterable[FeedItem], *, max_items: int 
         entry.podcast.itunes_author(clean_line(item.author) or name)
         if item.audio_duration_s is not None:
             entry.podcast.itunes_duration(format_duration(item.audio_duration_s))
-    return fg.rss_str(pretty=True)
+    rss: bytes = fg.rss_str(pretty=True)  # feedgen has no stubs
+    return rss
 
 
 def format_duration(seconds: float) -> str:

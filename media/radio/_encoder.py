@@ -9,10 +9,12 @@ valid stream; each later part starts with the encoder's priming (~25 ms of silen
 
 from __future__ import annotations
 
+import subprocess
 import threading
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 
@@ -26,7 +28,14 @@ def _sixteen_bits(block: np.ndarray) -> np.ndarray:
     scaled = np.multiply(block, np.float32(32767), dtype=np.float32)
     np.rint(scaled, out=scaled)
     np.clip(scaled, -32768, 32767, out=scaled)
-    return scaled.astype("<i2")
+    samples: np.ndarray = scaled.astype("<i2")
+    return samples
+
+
+def _pipes(process: subprocess.Popen[bytes]) -> tuple[IO[bytes], IO[bytes], IO[bytes]]:
+    """stdin, stdout and stderr of a process `spawn` started (it opens all three)."""
+    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+    return process.stdin, process.stdout, process.stderr
 
 
 class _Part:
@@ -39,32 +48,33 @@ class _Part:
         self.heard: list[bytes] = []
         self.errors: dict[str, bytes] = {}
         self.failed: list[BaseException] = []
-        enc, dec = self.encoder, self.decoder
+        self.to_encoder, self.from_encoder, encoder_errors = _pipes(self.encoder)
+        self.to_decoder, from_decoder, decoder_errors = _pipes(self.decoder)
         self.jobs = [threading.Thread(target=self._feed), threading.Thread(target=self._relay),
-                     threading.Thread(target=lambda: self.heard.append(dec.stdout.read())),  # type: ignore[union-attr]
-                     threading.Thread(target=lambda: self.errors.update(encoder=enc.stderr.read())),  # type: ignore[union-attr]
-                     threading.Thread(target=lambda: self.errors.update(decoder=dec.stderr.read()))]  # type: ignore[union-attr]
+                     threading.Thread(target=lambda: self.heard.append(from_decoder.read())),
+                     threading.Thread(target=lambda: self.errors.update(encoder=encoder_errors.read())),
+                     threading.Thread(target=lambda: self.errors.update(decoder=decoder_errors.read()))]
 
     def _feed(self) -> None:
-        stdin = self.encoder.stdin
+        stdin = self.to_encoder
         try:
             for block in self.blocks:
-                stdin.write(memoryview(_sixteen_bits(block)).cast("B"))  # type: ignore[union-attr]
+                stdin.write(_sixteen_bits(block).data.cast("B"))  # the array's own buffer, as bytes
         except BrokenPipeError:  # the encoder died: its stderr says why
             pass
         except BaseException as exc:  # the audio could not be produced: end the encoder, raise it after
             self.failed.append(exc)
         finally:
             with suppress(BrokenPipeError):
-                stdin.close()  # type: ignore[union-attr]
+                stdin.close()
 
     def _relay(self) -> None:
-        for chunk in iter(lambda: self.encoder.stdout.read(1 << 16), b""):  # type: ignore[union-attr]
+        for chunk in iter(lambda: self.from_encoder.read(1 << 16), b""):
             self.mp3.append(chunk)
             with suppress(BrokenPipeError):
-                self.decoder.stdin.write(chunk)  # type: ignore[union-attr]
+                self.to_decoder.write(chunk)
         with suppress(BrokenPipeError):
-            self.decoder.stdin.close()  # type: ignore[union-attr]
+            self.to_decoder.close()
 
     def finish(self) -> None:
         for job in self.jobs:

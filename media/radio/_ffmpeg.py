@@ -19,9 +19,10 @@ from media.errors import AudioError
 @functools.cache
 def executable() -> str:
     try:
-        return imageio_ffmpeg.get_ffmpeg_exe()
+        path: str = imageio_ffmpeg.get_ffmpeg_exe()
     except RuntimeError as exc:
         raise AudioError(f"ffmpeg was not found ({exc}); reinstall imageio-ffmpeg in the virtualenv") from exc
+    return path
 
 
 def run(args: list[str], stdin: bytes | None = None) -> bytes:

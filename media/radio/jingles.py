@@ -27,7 +27,8 @@ def default_chime(rate: int, *, descending: bool = False) -> np.ndarray:
         out[start:] += envelope * tone
     fade = np.linspace(1.0, 0.0, int(rate * 0.1))
     out[-len(fade):] *= fade
-    return (out * (CHIME_PEAK / np.max(np.abs(out)))).astype(np.float32)
+    chime: np.ndarray = (out * (CHIME_PEAK / np.max(np.abs(out)))).astype(np.float32)
+    return chime
 
 
 def load_jingle(path: Path, rate: int) -> np.ndarray:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -101,12 +102,12 @@ class KWeighting:
         # silence lets the state decay into subnormal numbers, which the CPU handles a hundred times slower
         states[np.abs(states) < _NEGLIGIBLE] = 0.0
         self.state = states[blocks]
-        out = inputs @ self.impulse
+        out: np.ndarray = inputs @ self.impulse
         out += states[:blocks].astype(np.float32) @ self.ring
         return out.ravel()
 
 
-def k_weighted_chunks(pcm: np.ndarray, rate: int, chunk: int = BLOCK * 2048):
+def k_weighted_chunks(pcm: np.ndarray, rate: int, chunk: int = BLOCK * 2048) -> Iterator[np.ndarray]:
     """The K-weighted signal of the whole of ``pcm`` (int16 or float), as float32 pieces of at most
     ``chunk`` samples in order (the last one zero-padded inside, then cut back): never a full copy."""
     scale = np.float32(1 / 32768) if pcm.dtype == np.int16 else np.float32(1)

@@ -126,7 +126,7 @@ def frame_peaks(pcm: np.ndarray, frame: int) -> np.ndarray:
 
 def limiter_gains(peaks: np.ndarray, ceiling: float) -> np.ndarray:
     """Each frame's gain: the least that it and its two neighbours need to stay under `ceiling`."""
-    needed = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-12))
+    needed: np.ndarray = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-12))
     if needed.size < 2:
         return needed
     held = needed.copy()
@@ -144,7 +144,8 @@ def ramp(held: np.ndarray, frame: int, start: int, stop: int) -> np.ndarray:
     index = np.clip(position // frame, 0, held.size - 2)
     fraction = np.clip((position - index * frame) / frame, 0.0, 1.0).astype(np.float32)
     low = held[index]
-    return low + (held[index + 1] - low) * fraction
+    gains: np.ndarray = low + (held[index + 1] - low) * fraction
+    return gains
 
 
 def limit(pcm: np.ndarray, rate: int, ceiling_db: float) -> np.ndarray:
@@ -155,4 +156,5 @@ def limit(pcm: np.ndarray, rate: int, ceiling_db: float) -> np.ndarray:
         return pcm
     frame = limiter_frame(rate)
     held = limiter_gains(frame_peaks(pcm, frame), ceiling).astype(np.float32)
-    return pcm * ramp(held, frame, 0, len(pcm))
+    limited: np.ndarray = pcm * ramp(held, frame, 0, len(pcm))
+    return limited

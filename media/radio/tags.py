@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from mutagen.id3 import COMM, ID3, TALB, TCON, TDRC, TIT2, TPE1
+from mutagen.id3 import COMM, ID3, TALB, TCON, TDRC, TIT2, TPE1, TextFrame
 
-_FRAMES = {"title": TIT2, "artist": TPE1, "album": TALB, "date": TDRC, "genre": TCON}
+_FRAMES: dict[str, type[TextFrame]] = {"title": TIT2, "artist": TPE1, "album": TALB, "date": TDRC, "genre": TCON}
 
 
 def write_tags(path: Path, tags: Mapping[str, str]) -> None:

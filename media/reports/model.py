@@ -98,7 +98,7 @@ def channel_name(channel: str) -> str:
 QUOTA_HEADINGS = ["Đơn vị", "Kênh", "Kỳ đánh giá", "Chỉ tiêu", "Đã đăng", "Đạt", "Chu kỳ", "Căn cứ (mục KH)"]
 
 
-def quota_values(report: Report, q: ReportQuota) -> list[object]:
+def quota_values(report: Report, q: ReportQuota) -> list[str | int]:
     """One quota's row as people read it (the XLSX's and the Vietnamese CSV's columns, QUOTA_HEADINGS)."""
     return [report.unit_name(q.unit), channel_name(q.channel), q.period, q.quota, q.published,
             "Đạt" if q.met else "Chưa đạt", PER_NAMES.get(q.per, q.per), q.source]

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from media.errors import MediaError
 from media.files import write_atomic
-from media.reports.model import QUOTA_HEADINGS, Report, ReportQuota, channel_name, quota_values
+from media.reports.model import QUOTA_HEADINGS, Report, ReportItem, ReportQuota, channel_name, quota_values
 
 ITEM_HEADINGS = ["Ngày đăng", "Đơn vị", "Kênh", "Tiêu đề", "Chủ đề", "Nhập thủ công", "Người nhập", "Mã trên kênh"]
 BOLD = Font(bold=True)
@@ -126,10 +127,10 @@ def _items(ws: Worksheet, report: Report) -> None:
         ws.cell(row=row - 1, column=1, value=f"Chỉ liệt kê {len(report.items)} tin, bài đầu tiên của kỳ.")
     _item_rows(ws, row, report.items, report)
     _widths(ws, [18, 12, 26, 50, 18, 14, 14, 22])
-    ws.freeze_panes = ws.cell(row=row + 1, column=1)
+    ws.freeze_panes = ws.cell(row=row + 1, column=1).coordinate
 
 
-def _item_rows(ws: Worksheet, row: int, items: list, report: Report) -> None:
+def _item_rows(ws: Worksheet, row: int, items: list[ReportItem], report: Report) -> None:
     _header(ws, row, ITEM_HEADINGS)
     for item in items:
         row += 1
@@ -154,5 +155,5 @@ def _topics(ws: Worksheet, report: Report) -> None:
 
 def _widths(ws: Worksheet, widths: list[int]) -> None:
     for col, width in enumerate(widths, 1):
-        ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
+        ws.column_dimensions[get_column_letter(col)].width = width
         ws.cell(row=1, column=col).alignment = Alignment(wrap_text=False)

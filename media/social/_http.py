@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
@@ -15,6 +16,7 @@ from urllib3.exceptions import NewConnectionError
 
 from media.errors import OutletError
 from media.social.errors import OutcomeUnknown, RetryableOutletError
+from media.social.model import JsonObject
 
 Timeout = float | tuple[float, float]
 
@@ -22,7 +24,7 @@ Timeout = float | tuple[float, float]
 @dataclass(frozen=True)
 class Answer:
     status: int
-    body: dict
+    body: JsonObject
     headers: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -39,7 +41,7 @@ def call(
     headers: dict[str, str],
     timeout: Timeout,
     posting: bool | None = None,
-    **kwargs,
+    **kwargs: Any,
 ) -> Answer:
     """Send one request; a body that is not a JSON object becomes {}.
 

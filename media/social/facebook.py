@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from media.errors import OutletError
 from media.social._http import Answer, http_status_error
 from media.social.errors import DuplicatePost, OutcomeUnknown, RetryableOutletError, one_line, redact
-from media.social.model import PostContent, PreparedRequest, check_aware, check_key
+from media.social.model import JsonObject, PostContent, PreparedRequest, check_aware, check_key, member
 from media.social.text import facebook_message
 from media.text import clean_text
 
@@ -43,7 +43,7 @@ def build_facebook_post(
     message = facebook_message(content.source)
     if not clean_text(content.body) or not message:
         raise OutletError(f"post {key} has an empty message; give the article text before posting")
-    body: dict = {"message": message}
+    body: JsonObject = {"message": message}
     if content.link:
         body["link"] = content.link
     if content.scheduled_at is not None:
@@ -63,7 +63,7 @@ def build_facebook_post(
 
 def facebook_error(answer: Answer, *, posting: bool, token: str) -> OutletError:
     """The OutletError (or subclass) that a Graph error answer means; never quotes the token."""
-    err = answer.body.get("error") if isinstance(answer.body.get("error"), dict) else {}
+    err = member(answer.body, "error")
     code = err.get("code")
     said = redact(one_line(err.get("message", "")), token)
     where = f"code {code}: {said}" if said else f"code {code}"

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 import requests
 
 from media.errors import OutletError
 from media.secret import Secret
-from media.social._http import Timeout, call
+from media.social._http import Answer, Timeout, call
 from media.social.errors import OutcomeUnknown
 from media.social.facebook import CHANNEL, facebook_error, graph_base
-from media.social.model import PreparedRequest
+from media.social.model import JsonObject, PreparedRequest
 from media.social.text import normalized
 
 CLOCK_SLACK = timedelta(minutes=10)  # our clock and Facebook's may differ a little
@@ -71,7 +72,7 @@ class FacebookAdapter:
         wanted = normalized(req.json.get("message"))
         edges = ["published_posts"] + (["scheduled_posts"] if req.json.get("published") is False else [])
         for edge in edges:
-            params: dict = {"fields": "id,message,created_time,from", "limit": 100,
+            params: JsonObject = {"fields": "id,message,created_time,from", "limit": 100,
                             "since": int((since - CLOCK_SLACK).timestamp())}
             for _ in range(self._lookup_pages):
                 answer = self._call("GET", f"{self._base}/{self._page_id}/{edge}", params=params)
@@ -87,7 +88,7 @@ class FacebookAdapter:
                 params = {**params, "after": after}
         return None
 
-    def _ours(self, post: dict) -> bool:
+    def _ours(self, post: JsonObject) -> bool:
         author = post.get("from")
         return not isinstance(author, dict) or str(author.get("id")) == self._page_id
 
@@ -95,6 +96,6 @@ class FacebookAdapter:
     def _secret(self) -> str:
         return self._token.get_secret_value()
 
-    def _call(self, method: str, url: str, **kwargs):  # type: ignore[no-untyped-def]
+    def _call(self, method: str, url: str, **kwargs: Any) -> Answer:
         headers = {"Authorization": f"Bearer {self._secret}"}
         return call(self._session, "Facebook", method, url, headers=headers, timeout=self._timeout, **kwargs)

@@ -11,11 +11,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, NotRequired, TypedDict
 
 from media.errors import OutletError
 from media.social.text import PostSource
 
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+JsonObject = dict[str, Any]  # a JSON object as a platform sends or takes it: its shape is the platform's
+
+
+def member(body: JsonObject, name: str) -> JsonObject:
+    """`body[name]` when it is a JSON object, else {}: an answer's shape is never trusted."""
+    value = body.get(name)
+    return value if isinstance(value, dict) else {}
+
+
+class Upload(TypedDict):
+    """A file sent after the request (a video): where it is, its type, size and hash."""
+
+    path: str
+    content_type: str
+    bytes: int
+    sha256: str
+    seconds: NotRequired[float]  # TikTok: checked against the account's longest post
+    description: NotRequired[str]  # Reels: sent with the finish call
 
 
 @dataclass(frozen=True)
@@ -41,11 +61,11 @@ class PreparedRequest:
     channel: str
     method: str
     url: str
-    json: dict = field(default_factory=dict)
-    media: dict | None = None  # a file uploaded after the request (YouTube): path, content_type, bytes, sha256
+    json: JsonObject = field(default_factory=dict)
+    media: Upload | None = None  # a file uploaded after the request (YouTube, Reels, TikTok)
     key: str | None = None  # Loa's name for the post (the outbox file); never part of what is sent
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> JsonObject:
         record = {"channel": self.channel, "method": self.method, "url": self.url, "json": self.json}
         return {**record, "media": self.media} if self.media else record
 

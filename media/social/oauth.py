@@ -134,8 +134,10 @@ def refresh_tiktok(session: requests.Session, *, api_url: str, client_key: str, 
 
 
 def _seconds(value: object, default: float) -> float:
+    if not isinstance(value, str | int | float):  # JSON: null, a list or an object is no number
+        return default
     try:
-        seconds = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        seconds = float(value)
+    except ValueError:
         return default
     return seconds if seconds > 0 else default

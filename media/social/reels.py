@@ -16,7 +16,7 @@ from pathlib import Path
 
 from media.errors import OutletError
 from media.social.facebook import graph_base
-from media.social.model import PostContent, PreparedRequest, check_key
+from media.social.model import JsonObject, PostContent, PreparedRequest, Upload, check_key, member
 from media.social.text import cut, hashtag_line, lead
 from media.text import clean_line
 
@@ -37,7 +37,7 @@ def build_reel(content: PostContent, video: Path, *, graph_url: str, api_version
     key = check_key(content.key)
     if not video.is_file() or video.stat().st_size == 0:
         raise OutletError(f"post {key}: the video {video} is missing or empty; render it again")
-    media = {"path": str(video), "content_type": "video/mp4", "bytes": video.stat().st_size,
+    media: Upload = {"path": str(video), "content_type": "video/mp4", "bytes": video.stat().st_size,
              "sha256": hashlib.sha256(video.read_bytes()).hexdigest(),
              "description": reels_description(content, part_label)}
     return PreparedRequest(channel=CHANNEL, method="POST",
@@ -45,12 +45,12 @@ def build_reel(content: PostContent, video: Path, *, graph_url: str, api_version
                            json={"upload_phase": "start"}, media=media, key=key)
 
 
-def phases(body: dict) -> tuple[int, str, str]:
+def phases(body: JsonObject) -> tuple[int, str, str]:
     """(bytes received, processing status, publishing status) from `GET {video-id}?fields=status`."""
-    status = body.get("status") if isinstance(body.get("status"), dict) else {}
-    uploading = status.get("uploading_phase") if isinstance(status.get("uploading_phase"), dict) else {}
-    processing = status.get("processing_phase") if isinstance(status.get("processing_phase"), dict) else {}
-    publishing = status.get("publishing_phase") if isinstance(status.get("publishing_phase"), dict) else {}
+    status = member(body, "status")
+    uploading = member(status, "uploading_phase")
+    processing = member(status, "processing_phase")
+    publishing = member(status, "publishing_phase")
     received = uploading.get("bytes_transferred")
     if uploading.get("status") == "complete" and not isinstance(received, int):
         received = -1  # complete, size not said

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
@@ -22,7 +23,7 @@ from media.secret import Secret
 from media.social._http import Answer, Timeout, call
 from media.social.errors import OutcomeUnknown, RetryableOutletError
 from media.social.facebook import facebook_error, graph_base
-from media.social.model import PreparedRequest
+from media.social.model import JsonObject, PreparedRequest
 from media.social.reels import CHANNEL, phases
 
 
@@ -100,7 +101,7 @@ class ReelsAdapter:
 
     def _finish(self, req: PreparedRequest, video_id: str) -> None:
         params = {"upload_phase": "finish", "video_id": video_id, "video_state": "PUBLISHED",
-                  "description": (req.media or {}).get("description", "")}
+                  "description": req.media.get("description", "") if req.media else ""}
         answer = self._graph("POST", req.url, posting=True, json=params)
         if answer.body.get("success") is not True:
             raise OutcomeUnknown("Facebook answered the reel's finish without success; its status is looked up")
@@ -121,10 +122,10 @@ class ReelsAdapter:
             waited += wait
             wait = min(wait * 2, 10.0)
 
-    def _status(self, video_id: str) -> dict:
+    def _status(self, video_id: str) -> JsonObject:
         return self._graph("GET", f"{self._base}/{video_id}", posting=False, params={"fields": "status"}).body
 
-    def _graph(self, method: str, url: str, *, posting: bool, **kwargs) -> Answer:
+    def _graph(self, method: str, url: str, *, posting: bool, **kwargs: Any) -> Answer:
         secret = self._token.get_secret_value()
         answer = call(self._session, "Facebook", method, url, headers={"Authorization": f"Bearer {secret}"},
                       timeout=self._timeout, posting=posting, allow_redirects=False, **kwargs)

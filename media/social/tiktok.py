@@ -20,7 +20,7 @@ from pathlib import Path
 from media.errors import OutletError
 from media.social._http import Answer, http_status_error
 from media.social.errors import OutcomeUnknown, QuotaReached, RetryableOutletError, TokenRejected, one_line, redact
-from media.social.model import PostContent, PreparedRequest, check_key
+from media.social.model import PostContent, PreparedRequest, Upload, check_key, member
 from media.social.text import cut, hashtag_line, lead
 from media.text import clean_line
 
@@ -79,7 +79,7 @@ def build_tiktok_post(content: PostContent, video: Path, *, api_url: str, privac
                           "video_cover_timestamp_ms": 1000},
             "source_info": {"source": "FILE_UPLOAD", "video_size": size, "chunk_size": chunk_size,
                             "total_chunk_count": count}}
-    media = {"path": str(video), "content_type": "video/mp4", "bytes": size,
+    media: Upload = {"path": str(video), "content_type": "video/mp4", "bytes": size,
              "sha256": hashlib.sha256(video.read_bytes()).hexdigest()}
     if seconds is not None:
         media["seconds"] = round(seconds, 3)  # checked against the account's longest post before init
@@ -89,7 +89,7 @@ def build_tiktok_post(content: PostContent, video: Path, *, api_url: str, privac
 
 def tiktok_error(answer: Answer, *, token: str, posting: bool) -> OutletError | None:
     """The error a TikTok answer means, or None when `error.code` is "ok"; never quotes the token."""
-    err = answer.body.get("error") if isinstance(answer.body.get("error"), dict) else {}
+    err = member(answer.body, "error")
     code = err.get("code")
     if answer.status < 400 and code == "ok":
         return None

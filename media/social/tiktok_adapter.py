@@ -14,13 +14,14 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import requests
 
 from media.errors import OutletError
 from media.social._http import Answer, Timeout, call
 from media.social.errors import OutcomeUnknown, RetryableOutletError, TokenRejected
-from media.social.model import PreparedRequest
+from media.social.model import JsonObject, PreparedRequest
 from media.social.oauth import TokenSource
 from media.social.tiktok import CHANNEL, CREATOR_PATH, INIT_PATH, STATUS_PATH, chunks, failed_post, tiktok_error
 
@@ -71,7 +72,7 @@ class TikTokAdapter:
         OutcomeUnknown while TikTok is still processing every byte it received."""
         if handle is None:
             return None  # init never answered, so nothing was uploaded: no post can exist
-        found = self._settled(handle, int((req.media or {}).get("bytes", 0)))
+        found = self._settled(handle, int(req.media["bytes"]) if req.media else 0)
         if found == UPLOADING:
             raise OutcomeUnknown(f"TikTok is still processing post {handle}; looked up again later", retry_after=60.0)
         return found
@@ -100,7 +101,7 @@ class TikTokAdapter:
             raise OutletError(f"the TikTok account offers privacy {', '.join(options)}, not {privacy}; set "
                               "social.tiktok_privacy in the plan to one of them (SELF_ONLY until the app is audited)")
 
-    def _upload(self, upload_url: str, path: Path, source: dict, content_type: str) -> None:
+    def _upload(self, upload_url: str, path: Path, source: JsonObject, content_type: str) -> None:
         total = int(source["video_size"])
         with path.open("rb") as video:
             for first, last in chunks(total, int(source["chunk_size"]), int(source["total_chunk_count"])):
@@ -142,10 +143,10 @@ class TikTokAdapter:
             waited += wait
             wait = min(wait * 2, 10.0)
 
-    def _status(self, publish_id: str) -> dict:
+    def _status(self, publish_id: str) -> JsonObject:
         return self._data("POST", f"{self._api}{STATUS_PATH}", posting=False, json={"publish_id": publish_id})
 
-    def _data(self, method: str, url: str, *, posting: bool, **kwargs) -> dict:
+    def _data(self, method: str, url: str, *, posting: bool, **kwargs: Any) -> JsonObject:
         answer, secret = self._authorized(method, url, posting=posting, **kwargs)
         error = tiktok_error(answer, token=secret, posting=posting)
         if error is not None:
@@ -153,7 +154,7 @@ class TikTokAdapter:
         data = answer.body.get("data")
         return data if isinstance(data, dict) else {}
 
-    def _authorized(self, method: str, url: str, *, posting: bool, **kwargs) -> tuple[Answer, str]:
+    def _authorized(self, method: str, url: str, *, posting: bool, **kwargs: Any) -> tuple[Answer, str]:
         secret = self._tokens.current()
         for attempt in (1, 2):
             headers = {"Authorization": f"Bearer {secret}", "Content-Type": "application/json; charset=UTF-8"}
@@ -166,7 +167,7 @@ class TikTokAdapter:
         raise AssertionError("unreachable")
 
 
-def _post_id(data: dict, publish_id: str) -> str:
+def _post_id(data: JsonObject, publish_id: str) -> str:
     """The public post id when TikTok gives one (not for SELF_ONLY posts), else the publish_id."""
     ids = data.get("publicaly_available_post_id") or data.get("publicly_available_post_id") or []
     return str(ids[0]) if isinstance(ids, list) and ids else str(publish_id)

@@ -16,7 +16,7 @@ from pathlib import Path
 from media.errors import OutletError
 from media.social._http import Answer, http_status_error
 from media.social.errors import QuotaReached, RetryableOutletError, TokenRejected, one_line, redact
-from media.social.model import PostContent, PreparedRequest, check_key
+from media.social.model import PostContent, PreparedRequest, Upload, check_key, member
 from media.social.text import youtube_description, youtube_tags, youtube_title
 
 CHANNEL = "youtube"
@@ -56,7 +56,7 @@ def build_youtube_upload(content: PostContent, video: Path, *, upload_url: str, 
                     "defaultAudioLanguage": language},
         "status": {"privacyStatus": privacy, "selfDeclaredMadeForKids": False},
     }
-    media = {"path": str(video), "content_type": "video/mp4", "bytes": video.stat().st_size,
+    media: Upload = {"path": str(video), "content_type": "video/mp4", "bytes": video.stat().st_size,
              "sha256": hashlib.sha256(video.read_bytes()).hexdigest()}
     return PreparedRequest(channel=channel, method="POST", url=upload_start_url(upload_url), json=resource,
                            media=media, key=key)
@@ -64,8 +64,9 @@ def build_youtube_upload(content: PostContent, video: Path, *, upload_url: str, 
 
 def youtube_error(answer: Answer, *, token: str, starting: bool) -> OutletError:
     """What a YouTube error answer means; never quotes the token."""
-    err = answer.body.get("error") if isinstance(answer.body.get("error"), dict) else {}
-    reasons = {e.get("reason") for e in err.get("errors") or [] if isinstance(e, dict)}
+    err = member(answer.body, "error")
+    reasons: set[str] = {e["reason"] for e in err.get("errors") or []
+                         if isinstance(e, dict) and isinstance(e.get("reason"), str)}
     said = redact(one_line(err.get("message", "")), token)
     where = f"HTTP {answer.status}" + (f": {said}" if said else "") + (f" ({', '.join(sorted(reasons))})"
                                                                      if reasons else "")

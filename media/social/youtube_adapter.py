@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
@@ -73,7 +74,7 @@ class YouTubeAdapter:
         if handle is None:
             return None  # no session was kept, so no byte went up and no video exists
         try:
-            done = self._status(self._own(handle), int((req.media or {}).get("bytes", 0)))
+            done = self._status(self._own(handle), int(req.media["bytes"]) if req.media else 0)
         except SessionGone:
             return None
         return done if isinstance(done, str) else None
@@ -130,8 +131,8 @@ class YouTubeAdapter:
                                        retry_after=answer.retry_after)
         raise youtube_error(answer, token=self._tokens.current(), starting=False)
 
-    def _authorized(self, method: str, url: str, headers: dict, *, posting: bool, starting: bool = False,
-                    **kwargs) -> Answer:
+    def _authorized(self, method: str, url: str, headers: dict[str, str], *, posting: bool, starting: bool = False,
+                    **kwargs: Any) -> Answer:
         secret = self._tokens.current()
         for attempt in (1, 2):
             auth = {**headers, "Authorization": f"Bearer {secret}"}

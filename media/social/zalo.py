@@ -55,12 +55,12 @@ def message_url(api_url: str) -> str:
 def check_cover_url(url: str | None) -> str:
     """The cover photo every Zalo article needs: an https URL Zalo can fetch."""
     parts = urlsplit(url or "")
-    if parts.scheme != "https" or not parts.netloc:
+    if url is None or parts.scheme != "https" or not parts.netloc:
         raise OutletError(
             f"the Zalo cover photo URL {url!r} is not an https URL; set LOA_ZALO_COVER_URL to an "
             "https address of the commune's cover image (Zalo fetches it from there)"
         )
-    return url  # type: ignore[return-value]
+    return url
 
 
 def build_zalo_article(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import requests
 
@@ -22,7 +23,7 @@ from media.errors import OutletError
 from media.secret import Secret
 from media.social._http import Timeout, call
 from media.social.errors import OutcomeUnknown, RetryableOutletError, StillProcessing, TokenRejected
-from media.social.model import PreparedRequest
+from media.social.model import JsonObject, PreparedRequest
 from media.social.oauth import StaticToken, TokenSource
 from media.social.text import normalized
 from media.social.zalo import CHANNEL, article_url, build_broadcast, zalo_error
@@ -52,10 +53,12 @@ class ZaloAdapter:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        if tokens is None and token is None:
-            raise OutletError("a Zalo adapter needs an access token or a token source")
+        if tokens is None:
+            if token is None:
+                raise OutletError("a Zalo adapter needs an access token or a token source")
+            tokens = StaticToken(token, "set LOA_ZALO_TOKEN to a new OA access token")
         self._api_url = api_url.rstrip("/")
-        self._tokens = tokens or StaticToken(token, "set LOA_ZALO_TOKEN to a new OA access token")  # type: ignore[arg-type]
+        self._tokens = tokens
         self._timeout = timeout
         self._session = session or requests.Session()
         self._lookup_count = lookup_count
@@ -135,7 +138,7 @@ class ZaloAdapter:
             self._sleep(wait)
             wait = min(wait * 2, 8.0)
 
-    def _listed(self, body: dict, since: datetime | None) -> str | None:
+    def _listed(self, body: JsonObject, since: datetime | None) -> str | None:
         """The id of a listed article with `body`'s title and description (article/getdetail tells the
         description when the list does not: an edited article keeps its title)."""
         wanted, about = normalized(body.get("title", "")), normalized(body.get("description", ""))
@@ -153,19 +156,19 @@ class ZaloAdapter:
                 break
         return None
 
-    def _about(self, media: dict) -> str:
+    def _about(self, media: JsonObject) -> str:
         """The description of a listed article, from the list or else from article/getdetail."""
         if "description" in media:
             return normalized(media["description"])
         detail = self._read(article_url(self._api_url, "getdetail"), {"id": media["id"]})
         return normalized(detail.get("description"))
 
-    def _page(self, offset: int) -> dict:
+    def _page(self, offset: int) -> JsonObject:
         """One getslice page, newest first."""
         return self._read(article_url(self._api_url, "getslice"),
                           {"offset": offset, "limit": PAGE_SIZE, "type": "normal"})
 
-    def _read(self, url: str, params: dict) -> dict:
+    def _read(self, url: str, params: JsonObject) -> JsonObject:
         """A GET that fails in transit or is throttled is made again (reads are harmless), PAGE_READS times."""
         for attempt in range(1, PAGE_READS + 1):
             try:
@@ -178,7 +181,7 @@ class ZaloAdapter:
                 self._sleep(min(exc.retry_after or 0.2 * attempt, 2.0))
         raise AssertionError("unreachable")
 
-    def _ok(self, method: str, url: str, *, posting: bool = False, **kwargs) -> dict:
+    def _ok(self, method: str, url: str, *, posting: bool = False, **kwargs: Any) -> JsonObject:
         secret = self._tokens.current()
         for attempt in (1, 2):
             answer = call(self._session, "Zalo OA", method, url, headers={"access_token": secret},

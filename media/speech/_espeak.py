@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import threading
+from typing import TypedDict
 
 import espeakng_loader
 
@@ -22,8 +23,19 @@ _DEFAULT_RATE = 175  # words a minute, espeak-ng's own default
 
 _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
 
+
+
+class _State(TypedDict, total=False):
+    lib: ctypes.CDLL
+    rate: int  # the library's sample rate
+    callback: object  # kept alive while the library may call it
+    voice: str | None  # what the library is set to now
+    speed: int | None
+    pieces: list[bytes]  # the PCM of the text being spoken
+
+
 _lock = threading.Lock()
-_state: dict[str, object] = {}
+_state: _State = {}
 
 
 def _library() -> tuple[ctypes.CDLL, int]:
@@ -50,13 +62,13 @@ def _library() -> tuple[ctypes.CDLL, int]:
             raise SpeechError("espeak-ng failed to initialise; check espeakng-loader's espeak-ng-data folder")
         callback = _CALLBACK(_collect)
         lib.espeak_SetSynthCallback(callback)
-        _state.update(lib=lib, rate=rate, callback=callback, voice=None, speed=None)
-    return _state["lib"], _state["rate"]  # type: ignore[return-value]
+        _state.update({"lib": lib, "rate": rate, "callback": callback, "voice": None, "speed": None})
+    return _state["lib"], _state["rate"]
 
 
-def _collect(wav, numsamples, _events) -> int:  # type: ignore[no-untyped-def]
+def _collect(wav: ctypes._Pointer[ctypes.c_short], numsamples: int, _events: int | None) -> int:
     if numsamples > 0 and wav:
-        _state["pieces"].append(ctypes.string_at(wav, numsamples * 2))  # type: ignore[attr-defined]
+        _state["pieces"].append(ctypes.string_at(wav, numsamples * 2))
     return 0
 
 
@@ -78,7 +90,7 @@ def synthesize_pcm(text: str, *, voice: str, rate: int | None) -> tuple[bytes, i
         _state["pieces"] = []
         data = text.encode("utf-8") + b"\0"
         result = lib.espeak_Synth(data, len(data), 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
-        pieces: list[bytes] = _state.pop("pieces")  # type: ignore[assignment]
+        pieces = _state.pop("pieces")
         if result != _EE_OK:
             raise SpeechError(f"espeak-ng refused the text (error {result}); remove unusual characters")
         return b"".join(pieces), sample_rate

@@ -10,6 +10,7 @@ from __future__ import annotations
 import struct
 
 from media.errors import SpeechError
+from media.speech.engine import AudioFormat
 
 # bitrates (kb/s) of MPEG Layer III: version 1, and versions 2 / 2.5
 _BITRATES = {1: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),
@@ -45,7 +46,8 @@ def _declared_frames(frame: bytes) -> int | None:
     for tag in (b"Xing", b"Info"):
         at = frame.find(tag)
         if at >= 0 and len(frame) >= at + 12 and frame[at + 7] & 1:
-            return struct.unpack(">I", frame[at + 8:at + 12])[0]
+            frames: int = struct.unpack(">I", frame[at + 8:at + 12])[0]
+            return frames
     return None
 
 
@@ -115,6 +117,6 @@ def checked_audio(data: bytes, fmt: str, provider: str) -> bytes:
     return data
 
 
-def audio_format(data: bytes) -> str:
+def audio_format(data: bytes) -> AudioFormat:
     """'wav' or 'mp3' for audio that passed `checked_audio`."""
     return "wav" if data[:4] == b"RIFF" else "mp3"

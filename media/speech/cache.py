@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 from media.files import write_atomic
-from media.speech.engine import SpeechAudio
+from media.speech.engine import AudioFormat, SpeechAudio
 
-_FORMATS = ("mp3", "wav")
+_FORMATS: tuple[AudioFormat, ...] = ("mp3", "wav")
 
 
 def chunk_key(engine_parts: tuple[str, ...], text: str) -> str:
@@ -32,7 +32,7 @@ class ChunkCache:
             if path.is_file():
                 data = path.read_bytes()
                 if data:  # an entry cut short by a power loss (written without fsync) is made again
-                    return SpeechAudio(data, fmt)  # type: ignore[arg-type]
+                    return SpeechAudio(data, fmt)
         return None
 
     def has(self, key: str) -> bool:

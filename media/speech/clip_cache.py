@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from media.files import sha256_file, write_atomic
 from media.radio.settings import MasteringSettings
@@ -45,8 +46,8 @@ def clip_key(
     return hashlib.sha256(json.dumps(material, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
-def lookup(cache_dir: Path, key: str, out_dir: Path) -> dict[str, object] | None:
-    """The stored facts of a clip whose MP3 is still in `out_dir`, or None."""
+def lookup(cache_dir: Path, key: str, out_dir: Path) -> dict[str, Any] | None:
+    """The stored facts of a clip whose MP3 is still in `out_dir` (as JSON kept them, and its path), or None."""
     entry = cache_dir / "clips" / f"{key}.json"
     try:
         facts = json.loads(entry.read_text())

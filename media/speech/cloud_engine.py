@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from typing import Any, NotRequired, TypedDict
 
 import requests
 
@@ -18,6 +19,16 @@ from media.speech.voices import provider
 
 #: told each time a provider accepted a piece: (engine name, characters billed)
 OnSent = Callable[[str, int], None]
+
+
+class CloudOptions(TypedDict):
+    """What every cloud engine takes (each adds its own URL, and the file waits of FPT and Zalo)."""
+
+    key: str
+    voice: str
+    speed: float
+    transport: Transport
+    on_sent: NotRequired[OnSent | None]
 
 
 class CloudEngine:
@@ -55,9 +66,9 @@ class CloudEngine:
 
     def synthesize(self, chunk: str) -> SpeechAudio:
         data = checked_audio(self.fetch(chunk), "mp3", self.info.title)
-        return SpeechAudio(data, audio_format(data))  # type: ignore[arg-type]
+        return SpeechAudio(data, audio_format(data))
 
-    def json_of(self, response: requests.Response) -> dict:
+    def json_of(self, response: requests.Response) -> dict[str, Any]:
         try:
             body = response.json()
         except ValueError:

@@ -50,7 +50,8 @@ def provider_message(response: requests.Response) -> str:
         return ""
     if not isinstance(body, dict):
         return ""
-    inner = body.get("error") if isinstance(body.get("error"), dict) else {}
+    error = body.get("error")
+    inner = error if isinstance(error, dict) else {}
     for value in (inner.get("message"), body.get("message"), body.get("error_message"), body.get("en_message"),
                   body.get("vi_message"), body.get("msg")):
         if isinstance(value, str) and value.strip():

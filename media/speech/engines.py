@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from media.errors import SpeechError
 from media.speech.engine import TtsEngine
@@ -71,7 +71,11 @@ def gtts_key_parts(lang: str, tld: str) -> tuple[str, ...]:
     return ("gtts", lang, f"tld={tld}")
 
 
-def _gtts(voice: VoiceSettings, http: requests.Session | None, **options: int) -> Candidate:
+class GttsOptions(TypedDict, total=False):
+    max_attempts: int  # fewer tries when a fallback voice waits behind gTTS
+
+
+def _gtts(voice: VoiceSettings, http: requests.Session | None, **options: Unpack[GttsOptions]) -> Candidate:
     first = voice.voice.split("-")[0].lower()
     lang = first if len(first) == 2 and first.isalpha() else "vi"
 
@@ -106,11 +110,12 @@ def _cloud(name: str, voice: VoiceSettings, voice_id: str, http: requests.Sessio
         transport = Transport(PROVIDERS[name].title, http or requests.Session(),
                               timeout=(min(5.0, voice.timeout_s), voice.timeout_s), backoff_s=voice.backoff_s,
                               secrets=(key,))
-        extra = {"url": access.url} if access and access.url else {}
+        extra: dict[str, str | float] = {"url": access.url} if access and access.url else {}
         if name in ("fpt", "zalo"):
             extra |= {"deadline_s": voice.file_wait_s, "poll_s": voice.poll_s}
-        return engine_class(key=key, voice=voice_id, speed=voice.speed, transport=transport, on_sent=on_sent,
-                            **extra)
+        engine: TtsEngine = engine_class(key=key, voice=voice_id, speed=voice.speed, transport=transport,
+                                         on_sent=on_sent, **extra)
+        return engine
 
     parts = (name, voice_id, f"speed={voice.speed:g}", "mp3")
     return Candidate(name, parts, build, voice_id, voice.speed)
@@ -170,7 +175,7 @@ def engine_plan(voice: VoiceSettings, http: requests.Session | None, *,
                 log.warning(warning)
                 warnings.append(warning)
                 continue
-            options = {"max_attempts": _AUTO_GTTS_ATTEMPTS} if is_auto and len(pairs) > 1 else {}
+            options: GttsOptions = {"max_attempts": _AUTO_GTTS_ATTEMPTS} if is_auto and len(pairs) > 1 else {}
             candidates.append(_gtts(voice, http, **options))
         elif name == "espeak":
             candidates.append(_espeak(voice, voice_id))

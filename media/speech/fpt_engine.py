@@ -4,10 +4,12 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 import requests
 
 from media.errors import SpeechError
-from media.speech.cloud_engine import CloudEngine, await_file
+from media.speech.cloud_engine import CloudEngine, CloudOptions, await_file
 
 DEFAULT_URL = "https://api.fpt.ai/hmi/tts/v5"
 MIN_CHARS, MAX_CHARS = 3, 5000
@@ -30,7 +32,8 @@ def build_request(text: str, *, url: str, key: str, voice: str, speed: float) ->
 class FptEngine(CloudEngine):
     name = "fpt"
 
-    def __init__(self, *, url: str = DEFAULT_URL, deadline_s: float = 120.0, poll_s: float = 1.0, **common) -> None:
+    def __init__(self, *, url: str = DEFAULT_URL, deadline_s: float = 120.0, poll_s: float = 1.0,
+                 **common: Unpack[CloudOptions]) -> None:
         super().__init__(**common)
         self.url, self.deadline_s, self.poll_s = url, deadline_s, poll_s
 

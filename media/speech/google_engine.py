@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+from typing import Unpack
 
 import requests
 
 from media.errors import SpeechError
-from media.speech.cloud_engine import CloudEngine
+from media.speech.cloud_engine import CloudEngine, CloudOptions
 
 DEFAULT_URL = "https://texttospeech.googleapis.com/v1/text:synthesize"
 MAX_BYTES = 5000
@@ -34,7 +35,7 @@ def build_request(text: str, *, url: str, key: str, voice: str, speed: float) ->
 class GoogleEngine(CloudEngine):
     name = "google"
 
-    def __init__(self, *, url: str = DEFAULT_URL, **common) -> None:
+    def __init__(self, *, url: str = DEFAULT_URL, **common: Unpack[CloudOptions]) -> None:
         super().__init__(**common)
         self.url = url
 

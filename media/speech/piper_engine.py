@@ -8,10 +8,14 @@ from __future__ import annotations
 import json
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from media.errors import SpeechError
 from media.speech.engine import SpeechAudio
 from media.speech.espeak_engine import wav_bytes
+
+if TYPE_CHECKING:
+    from piper import PiperVoice
 
 _FIX = "set LOA_PIPER_MODEL to a Piper voice file (.onnx) with its .onnx.json beside it"
 
@@ -39,7 +43,7 @@ class PiperEngine:
     name = "piper"
     concurrency = 1
     requests_sent = 0
-    _loaded: dict[tuple[str, float], object] = {}
+    _loaded: dict[tuple[str, float], PiperVoice] = {}
     _lock = threading.Lock()
 
     def __init__(self, model: str | Path, voice: str = "0", speed: float = 1.0) -> None:
@@ -53,7 +57,7 @@ class PiperEngine:
         return ("piper", self.onnx.name, f"size={stat.st_size}", f"mtime={int(stat.st_mtime)}", self.voice,
                 f"speed={self.speed:g}")
 
-    def _voice(self):  # type: ignore[no-untyped-def]
+    def _voice(self) -> PiperVoice:
         key = (str(self.onnx.resolve()), self.onnx.stat().st_mtime)
         with self._lock:
             if key not in self._loaded:

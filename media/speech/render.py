@@ -94,10 +94,10 @@ def _known(planned: list[tuple[Candidate, list[Chunk], str]], cache_dir: Path, o
             if position:
                 warnings.append(f"reused the {candidate.name} clip made when {planned[0][0].name} failed; "
                                 f"clear {cache_dir / 'clips'} to try {planned[0][0].name} again")
-            return Clip(known["path"], known["sha256"], known["duration_s"], known["lufs"],  # type: ignore[arg-type]
-                        known["true_peak_db"], candidate.name, 0, tuple(warnings),  # type: ignore[arg-type]
+            return Clip(known["path"], known["sha256"], known["duration_s"], known["lufs"],
+                        known["true_peak_db"], candidate.name, 0, tuple(warnings),
                         candidate.voice, candidate.speed,
-                        pieces=tuple(tuple(p) for p in known["pieces"]))  # type: ignore[attr-defined,misc]
+                        pieces=tuple((start, end) for start, end in known["pieces"]))
     return None
 
 

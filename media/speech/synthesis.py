@@ -39,8 +39,9 @@ def synthesize_chunks(
             futures = [pool.submit(speak, key) for key in missing]
             done, _ = wait(futures, return_when=FIRST_EXCEPTION)
             for future in done:
-                if future.exception() is not None:
+                error = future.exception()
+                if error is not None:
                     for other in futures:
                         other.cancel()
-                    raise future.exception()  # type: ignore[misc]
+                    raise error
     return [audio[key] for key in keys], len(missing)

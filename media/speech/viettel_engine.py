@@ -4,10 +4,12 @@ the answer itself (MP3 when `tts_return_option` is 3), or a JSON error.
 
 from __future__ import annotations
 
+from typing import Unpack
+
 import requests
 
 from media.errors import SpeechError
-from media.speech.cloud_engine import CloudEngine
+from media.speech.cloud_engine import CloudEngine, CloudOptions
 
 DEFAULT_URL = "https://viettelai.vn/tts/speech_synthesis"
 MAX_CHARS = 2000
@@ -26,7 +28,7 @@ def build_request(text: str, *, url: str, key: str, voice: str, speed: float) ->
 class ViettelEngine(CloudEngine):
     name = "viettel"
 
-    def __init__(self, *, url: str = DEFAULT_URL, **common) -> None:
+    def __init__(self, *, url: str = DEFAULT_URL, **common: Unpack[CloudOptions]) -> None:
         super().__init__(**common)
         self.url = url
 

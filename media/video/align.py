@@ -26,7 +26,7 @@ def chunk_timings(chunks: Sequence[str], pieces: Sequence[str],
         raise MediaError(f"the clip has {len(timings)} spoken pieces but its voice reads {len(pieces)}; "
                          "render the article's audio again")
     if list(chunks) == list(pieces):
-        return [tuple(t) for t in timings]  # type: ignore[misc]
+        return [(start, end) for start, end in timings]
     piece_starts = [0, *accumulate(_length(p) for p in pieces)]
     chunk_starts = [0, *accumulate(_length(c) for c in chunks)]
     if piece_starts[-1] != chunk_starts[-1]:

@@ -1,7 +1,7 @@
 """Alembic environment: runs on the connection storage.migrate hands it (or the URL in alembic.ini)."""
 
 from alembic import context
-from sqlalchemy import engine_from_config, pool
+from sqlalchemy import Connection, engine_from_config, pool
 
 from storage.models import Base
 
@@ -19,7 +19,7 @@ def run() -> None:
         _migrate(conn)
 
 
-def _migrate(connection) -> None:  # type: ignore[no-untyped-def]
+def _migrate(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

@@ -92,9 +92,10 @@ def _compound(lexicon: Lexicon, match: re.Match[str]) -> str:
     for reading, part in zip(readings, parts, strict=True):
         if reading is None and lexicon.candidates(part):
             return _ambiguous(lexicon, whole, part)
-    if any(reading is None for reading in readings):
+    known = [reading for reading in readings if reading is not None]
+    if len(known) < len(readings):
         return whole
-    return ", ".join(readings[:-1]) + " và " + readings[-1]  # type: ignore[operator]
+    return ", ".join(known[:-1]) + " và " + known[-1]
 
 
 def expand_abbreviations(line: str, lexicon: Lexicon) -> str:

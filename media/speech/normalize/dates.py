@@ -144,10 +144,14 @@ def _short(match: re.Match[str]) -> str:
     return f"{opening}{date_words(int(match.group('d')), int(match.group('m')))}"
 
 
+def _day_month_words(day_month: str) -> str:
+    day, month = day_month.split("/")
+    return date_words(int(day), int(month))
+
+
 def _short_list(match: re.Match[str]) -> str:
     parts = re.split(f"({_LIST_JOIN})", match.group("items"))
-    words = [part if i % 2 else ("ngày " if i else "") + date_words(*map(int, part.split("/")))
-             for i, part in enumerate(parts)]
+    words = [part if i % 2 else ("ngày " if i else "") + _day_month_words(part) for i, part in enumerate(parts)]
     return _opening(match, match.start("items")) + "".join(words)
 
 

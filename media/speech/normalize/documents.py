@@ -40,6 +40,7 @@ DOCUMENT_NUMBER = re.compile(
 _GLUED = re.compile(r"(?<=\d/)([A-ZĐ][A-Za-zĐđ&-]*[A-ZĐ])(?=(?:ngày|về|của|năm|và|do|ban|quy|tại|được|trong)(?!\w))")
 _JOINT = "liên tịch"  # a joint document: every issuer after its type is named
 _CLAUSE_END = re.compile(r"[,.;!?]\s")
+_TRAILING_DIGITS = re.compile(r"(.*?)(\d*)")  # "BTC2": the code, then its number
 _ISSUER_FOLLOWS = re.compile(r"[\s,]*(?:ngày\b[\s\d/.]*(?:tháng[\s\d]*)?(?:năm[\s\d]*)?)?[\s,]*của\b")
 #: "số 126-KL/TW và Nghị quyết số 60-NQ/TW của …": another number of the same issuer before the "của"
 _NEXT_NUMBER = re.compile(r"\s*(?:,|và)\s*(?:[^\W\d_]+\s+){0,3}(?:số\s*)?\d+[a-z]?\s?[-/][\w&/.-]*?[-/]"
@@ -77,6 +78,13 @@ def _code_reading(lexicon: Lexicon, code: str, context: str) -> str:
     return reading
 
 
+def _code_and_digits(code: str) -> tuple[str, str]:
+    """ "BTC2" -> ("BTC", "2"): the code and the number at its end ("" when none)."""
+    found = _TRAILING_DIGITS.fullmatch(code)
+    assert found is not None  # any one-line text matches
+    return found.group(1), found.group(2)
+
+
 def _issuer_reading(lexicon: Lexicon, code: str, digits: str) -> str:
     """The issuer's reading; its number is a term (QH15: "khóa mười lăm"), a number ("số"), or part of a name
     the lexicon has whole (BCĐ389: "Ban Chỉ đạo ba tám chín")."""
@@ -109,8 +117,7 @@ def _parts(match: re.Match[str], lexicon: Lexicon) -> tuple[str, str, str, str] 
         doc_type = _code_reading(lexicon, first, "type")
         issuer = _issuer_reading(lexicon, second, match.group("bdigits"))
         if match.group("more") and doc_type.endswith(_JOINT):
-            others = [_issuer_reading(lexicon, *re.fullmatch(r"(.*?)(\d*)", code).groups())  # type: ignore[union-attr]
-                      for code in match.group("more").split("-")[1:]]
+            others = [_issuer_reading(lexicon, *_code_and_digits(code)) for code in match.group("more").split("-")[1:]]
             issuer = " và ".join([", ".join([issuer, *others[:-1]]), others[-1]])
     else:  # 4625/BNV-CCHC: issuer, then the drafting department; the document is a công văn
         doc_type, issuer = "Công văn", _code_reading(lexicon, first, "issuer")

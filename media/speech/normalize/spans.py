@@ -10,11 +10,20 @@ with `doubt`, attached to the text it is replacing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from contextvars import ContextVar
+from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
+from typing import Protocol
 
 Replacement = str | Callable[[re.Match[str]], str]
+
+
+class Pattern(Protocol):
+    """What `sub` needs of a pattern: a compiled re, or the lexicon's Finder."""
+
+    def sub(self, replacement: Replacement, line: str, count: int = 0, /) -> str: ...
+
+    def finditer(self, line: str, /) -> Iterator[re.Match[str]]: ...
 
 
 @dataclass
@@ -112,7 +121,7 @@ class Trace:
 _trace: ContextVar[Trace | None] = ContextVar("loa_speech_trace", default=None)
 
 
-def sub(pattern: re.Pattern[str], replacement: Replacement, line: str, kind: str, count: int = 0) -> str:
+def sub(pattern: Pattern, replacement: Replacement, line: str, kind: str, count: int = 0) -> str:
     """``pattern.sub(replacement, line, count)``, recorded in the open trace if there is one."""
     trace = _trace.get()
     if trace is None:
@@ -151,11 +160,11 @@ def doubt(reason: str) -> None:
         trace.doubts.append((*trace.source(*trace.current), reason))
 
 
-def tracing(length: int) -> tuple[Trace, object]:
+def tracing(length: int) -> tuple[Trace, Token[Trace | None]]:
     """Open a trace for a line of `length` characters; returns it and the token to close it with."""
     trace = Trace(length)
     return trace, _trace.set(trace)
 
 
-def close(token: object) -> None:
-    _trace.reset(token)  # type: ignore[arg-type]
+def close(token: Token[Trace | None]) -> None:
+    _trace.reset(token)
