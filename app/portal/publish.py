@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from app.audit.feed_files import page_state
 from app.audit.files import Shown
@@ -141,7 +141,7 @@ def expected_feeds(rt: Runtime, code: str) -> tuple[dict[str, bytes], list[Shown
     return {FEED_FILES[k]: b for k, b in render_feeds(data.info, data.items).items()}, data.shown, data.pages
 
 
-def _clip_hash(session, version_id: int) -> str:  # type: ignore[no-untyped-def]
+def _clip_hash(session: Session, version_id: int) -> str:
     clip = session.scalar(select(AudioClip).where(AudioClip.article_version_id == version_id))
     return clip.sha256 if clip else ""
 
