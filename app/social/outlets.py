@@ -136,11 +136,11 @@ def open_outlets(rt: Runtime, ctx: Context, channels: set[str]) -> dict[str, Out
         if channel == "facebook":
             outlets[channel] = FacebookAdapter(graph_url=s.facebook_graph_url, api_version=s.facebook_api_version,
                                                page_id=s.facebook_page_id or "",
-                                               token=_set(s.facebook_token, "LOA_FACEBOOK_TOKEN"),
+                                               token=_credential(s.facebook_token, "LOA_FACEBOOK_TOKEN"),
                                                timeout=timeout, session=session)
         elif channel == "zalo":
-            source = (StaticToken(_set(s.zalo_token, "LOA_ZALO_TOKEN"), "set LOA_ZALO_TOKEN to a new OA access token")
-                      if mode == "token"
+            source = (StaticToken(_credential(s.zalo_token, "LOA_ZALO_TOKEN"),
+                                  "set LOA_ZALO_TOKEN to a new OA access token") if mode == "token"
                       else channel_tokens.StoredTokens(rt, commune_id=ctx.commune_id, channel="zalo", session=session))
             outlets[channel] = ZaloAdapter(api_url=s.zalo_api_url, tokens=source, timeout=timeout, session=session,
                                            verify_within_s=s.zalo_verify_within_s,
@@ -159,13 +159,13 @@ def open_outlets(rt: Runtime, ctx: Context, channels: set[str]) -> dict[str, Out
         elif channel == "reels":
             outlets[channel] = SeriesOutlet(ReelsAdapter(
                 graph_url=s.facebook_graph_url, api_version=s.facebook_api_version, page_id=s.facebook_page_id or "",
-                token=_set(s.facebook_token, "LOA_FACEBOOK_TOKEN"), upload_url=s.facebook_upload_url,
+                token=_credential(s.facebook_token, "LOA_FACEBOOK_TOKEN"), upload_url=s.facebook_upload_url,
                 timeout=(3.05, max(60.0, s.http_timeout_s)), session=session,
                 publish_within_s=s.zalo_verify_within_s))
     return outlets
 
 
-def _set(secret: Secret | None, variable: str) -> Secret:
+def _credential(secret: Secret | None, variable: str) -> Secret:
     """A credential `live` found set (it sends with a token only then)."""
     if secret is None:
         raise OutletError(f"{variable} is not set")
