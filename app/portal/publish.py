@@ -10,9 +10,10 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from app.audit.feed_files import page_state
 from app.audit.files import Shown
@@ -24,6 +25,9 @@ from media.feeds import FEED_FILES, FeedInfo, FeedItem, render_feeds, write_feed
 from media.files import write_atomic
 from storage import audit, checkpoints, publications
 from storage.models import Article, AudioClip, Publication
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def feeds_stale(rt: Runtime, code: str) -> bool:
