@@ -209,8 +209,6 @@ def _channels(text: str | None) -> list[str] | None:
 
 
 def _body(body: str | None, body_file: Path | None) -> str:
-    if body is not None and body_file is None:
-        return body
-    if body is None and body_file is not None:
-        return read_text_option(body_file, "--body-file")
-    raise CliError("give the text with exactly one of --body or --body-file")
+    if (body is None) == (body_file is None):
+        raise CliError("give the text with exactly one of --body or --body-file")
+    return body if body_file is None else read_text_option(body_file, "--body-file")
