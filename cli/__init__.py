@@ -106,10 +106,7 @@ def _run(words: list[str], args: list[str]) -> None:
         typer.echo("loa: aborted", err=True)
         sys.exit(130)
     except Exception as exc:  # a usage error: a mistyped verb, a missing or malformed option
-        try:
-            from typer._click.exceptions import ClickException  # typer >= 0.22 carries its own click
-        except ImportError:
-            from click.exceptions import ClickException
+        from typer._click.exceptions import ClickException  # typer >= 0.22 carries its own click (we need >= 0.26)
 
         if isinstance(exc, ClickException):
             exc.show()
@@ -166,7 +163,8 @@ def _commune_first(args: list[str]) -> list[str]:
 
 def _verb(args: list[str]) -> list[str]:
     """The words naming the verb (`["article", "list"]`), options before it skipped."""
-    words, i = [], 0
+    words: list[str] = []
+    i = 0
     while i < len(args) and len(words) < 2:
         if args[i] == "--":
             break

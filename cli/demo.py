@@ -15,8 +15,12 @@ import os
 import time
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from app.runtime import Runtime
 
 PLAN = Path(__file__).resolve().parent.parent / "schedules" / "plans" / "phu-khuong.yaml"
 ARTICLES = Path(__file__).resolve().parent / "demo_articles"
@@ -98,7 +102,7 @@ def _prepare_articles() -> None:
                 typer.echo(f"article {article_id} submitted and approved by {approver}")
 
 
-def _demo_logins(rt) -> None:  # type: ignore[no-untyped-def]
+def _demo_logins(rt: Runtime) -> None:
     """The demo people's desk passwords, set once (a password changed since is kept)."""
     from storage import accounts, plans
 

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cli.common import emit, runtime
 from cli.errors import CliError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from schedules.periods import Period
+    from schedules.plan import Plan
+    from storage.models import Commune
 
 app = typer.Typer(no_args_is_help=True)
 REPORT_FORMATS = ("table", "csv", "json", "xlsx", "html")
@@ -61,7 +68,7 @@ def report(period: Annotated[str, typer.Option(help="YYYY-MM | YYYY-Qn | YYYY-Hn
     typer.echo(str(written))
 
 
-def _to_stdout(session, commune, plan, period, fmt: str, now: datetime) -> None:  # type: ignore[no-untyped-def]
+def _to_stdout(session: Session, commune: Commune, plan: Plan, period: Period, fmt: str, now: datetime) -> None:
     from app.quotas.service import quota_rows, report_data
 
     if fmt == "html":

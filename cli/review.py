@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cli.common import ArticleId, runtime
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from storage.models import Commune
 
 
 def register(app: typer.Typer) -> None:
@@ -104,7 +109,7 @@ def withdraw(article_id: ArticleId, by: Annotated[str, typer.Option(help="an app
     typer.echo(f"article {article_id} withdrawn by {by}")
 
 
-def _author(session, commune, article_id: int) -> str:  # type: ignore[no-untyped-def]
+def _author(session: Session, commune: Commune, article_id: int) -> str:
     from storage import articles
 
     return articles.get(session, article_id, commune=commune).author.name

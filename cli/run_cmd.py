@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cli.common import runtime
 from cli.errors import CliError
+
+if TYPE_CHECKING:
+    from app.pipeline.dispatch import PassSummary
+    from app.runtime import Runtime
 
 feeds_app = typer.Typer(no_args_is_help=True)
 
@@ -34,7 +38,7 @@ def publish() -> None:
         raise typer.Exit(1)
 
 
-def _embedded_pass(rt):  # type: ignore[no-untyped-def]
+def _embedded_pass(rt: Runtime) -> PassSummary:
     from app.pipeline.dispatch import dispatcher_pass
     from app.pipeline.runner import in_process
 
@@ -43,7 +47,7 @@ def _embedded_pass(rt):  # type: ignore[no-untyped-def]
     return dispatcher_pass(rt, in_process)
 
 
-def _prefect_pass(rt):  # type: ignore[no-untyped-def]
+def _prefect_pass(rt: Runtime) -> PassSummary:
     from flows.prefect_env import prepare
 
     prepare()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -46,7 +47,7 @@ def own_readings() -> dict[str, str]:
         return read_own(db, rt.commune_row(db).id)
 
 
-def _check_speech(lines) -> None:  # type: ignore[no-untyped-def]
+def _check_speech(lines: Iterable[str]) -> None:
     from media.speech.normalize import annotate
 
     flagged = lines_flagged = 0

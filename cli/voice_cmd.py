@@ -39,11 +39,11 @@ def plan_of(read: Settings) -> tuple[Plan | None, Runtime | Settings]:
 def list_(format: Annotated[str, typer.Option("--format", help="table|csv|json")] = "table",
           check: Annotated[bool, typer.Option(help="ask each configured provider whether it answers")] = True) -> None:
     """Each engine: set up or not, reachable or not, its voices, and this month's characters and budget."""
-    from app.production.audio import stored_keys
+    from app.production.audio import settings_of, stored_keys
     from app.voices.catalogue import COLUMNS, engine_lines
 
     plan, rt = plan_of(settings())
-    read = getattr(rt, "settings", rt)
+    read = settings_of(rt)
     emit([line.row() for line in engine_lines(read, plan, check=check, stored=stored_keys(rt, plan))], format,
          COLUMNS)
 
@@ -58,11 +58,11 @@ def test(text: Annotated[str, typer.Argument(help="what to say, e.g. \"Ủy ban 
     """Render a sample clip in one voice (no fallback: what you hear is that voice, or an error)."""
     from dataclasses import replace
 
-    from app.production.audio import render_text, stored_keys
+    from app.production.audio import render_text, settings_of, stored_keys
     from app.voices.choice import voice_for
 
     plan, rt = plan_of(settings())
-    read = getattr(rt, "settings", rt)
+    read = settings_of(rt)
     if engine is not None:
         read = read.replace(tts_engine=engine.strip().lower())
     chosen = voice_for(read, plan, stored=stored_keys(rt, plan))

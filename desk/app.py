@@ -12,7 +12,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -43,7 +43,7 @@ def create_app(settings: Settings, *, base_path: str = "", background: Backgroun
     desk = Desk(Runtime(settings), base_path)
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI):  # type: ignore[no-untyped-def]
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         stop = threading.Event()
         worker = threading.Thread(target=background, args=(stop,), name="loa-background", daemon=True) \
             if background else None
@@ -64,7 +64,7 @@ def create_app(settings: Settings, *, base_path: str = "", background: Backgroun
     _handlers(app, desk)
 
     @app.middleware("http")
-    async def around(request: Request, call_next):  # type: ignore[no-untyped-def]
+    async def around(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         started = time.perf_counter()
         length = request.headers.get("content-length", "0")
         if not length.isdigit() or int(length) > MAX_BODY:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 import tempfile
 import threading
+from collections.abc import Container
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from fastapi import Request
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.responses import FileResponse, Response
 
 from app.articles import draft_audio, editorial, worklists
@@ -27,7 +29,13 @@ from schedules.errors import ScheduleError
 from schedules.topics import suggest_topic
 from storage import articles, plans
 from storage.errors import StorageError
-from storage.models import PRIORITIES, AudioClip
+from storage.models import PRIORITIES, Article, AudioClip
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from media.video.vertical import VerticalVideo
+    from schedules.plan import Plan
 
 MAX_FILES = 50
 _render_locks: dict[str, threading.Lock] = {}
@@ -56,12 +64,13 @@ def my_articles(request: Request, ctx: Reader, trang: int = 1, tb: str = "", tim
         "searching": any(asked.values())})
 
 
-def _search(plan, asked: dict[str, str], errors: list[str]) -> worklists.Search:  # type: ignore[no-untyped-def]
+def _search(plan: Plan, asked: dict[str, str], errors: list[str]) -> worklists.Search:
     """The list's search from the page's fields; a field that names nothing known is dropped, and said."""
     from schedules.periods import parse_period
 
-    checks = {"trang_thai": (vi.ARTICLE, "Trạng thái"), "don_vi": ({u.code: u for u in plan.units}, "Đơn vị"),
-              "kenh": (set(plan.channels), "Kênh"), "chu_de": ({t.slug: t for t in plan.topics}, "Chủ đề")}
+    checks: dict[str, tuple[Container[str], str]] = {
+        "trang_thai": (vi.ARTICLE, "Trạng thái"), "don_vi": ({u.code: u for u in plan.units}, "Đơn vị"),
+        "kenh": (set(plan.channels), "Kênh"), "chu_de": ({t.slug: t for t in plan.topics}, "Chủ đề")}
     for key, (known, label) in checks.items():
         if asked[key] and asked[key] not in known:
             errors.append(f"{label} «{asked[key][:40]}» không có: đang hiện mọi {label.lower()}.")
@@ -81,7 +90,7 @@ def _search(plan, asked: dict[str, str], errors: list[str]) -> worklists.Search:
                             everyone=asked["pham_vi"] == "tat-ca")
 
 
-def _form_context(desk: Desk, session, ctx: Ctx, values: dict) -> dict:  # type: ignore[no-untyped-def]
+def _form_context(desk: Desk, session: Session, ctx: Ctx, values: dict) -> dict:
     commune = desk.rt.commune(session, ctx.commune_code)
     plan = desk.plan(commune)
     if not values.get("chu_de") and (values.get("tieu_de") or values.get("noi_dung")):
@@ -93,7 +102,7 @@ def _form_context(desk: Desk, session, ctx: Ctx, values: dict) -> dict:  # type:
             "hashtags": tuple(plan.hashtags)}
 
 
-def _values(form, ctx: Ctx, plan_channels: list[str] | None = None) -> dict:  # type: ignore[no-untyped-def]
+def _values(form: FormData, ctx: Ctx, plan_channels: list[str] | None = None) -> dict:
     return {
         "tieu_de": str(form.get("tieu_de", "")), "noi_dung": str(form.get("noi_dung", "")),
         "don_vi": str(form.get("don_vi", ctx.unit)), "chu_de": str(form.get("chu_de", "")),
@@ -186,7 +195,7 @@ def _save(request: Request, ctx: Ctx, values: dict, article_id: int | None) -> R
     return desk.page(request, "articles/form.html", context, status=status)
 
 
-def _rejection(article) -> dict | None:  # type: ignore[no-untyped-def]
+def _rejection(article: Article) -> dict | None:
     """Why the leader rejected the article, while it is rejected: what its author must fix."""
     version = articles.last_rejection(article) if article.status == "rejected" else None
     if version is None:
@@ -209,7 +218,7 @@ def view(request: Request, ctx: Reader, article_id: int, tb: str = "", phan: int
         title, body = current.title, current.body
         topic = (article.topic.name + (" (gợi ý, chưa xác nhận)" if article.topic_suggested else "")
                  if article.topic else "")
-        info = {"id": article.id, "status": article.status, "unit": article.unit.name,
+        info: dict[str, Any] = {"id": article.id, "status": article.status, "unit": article.unit.name,
                 "author": article.author.full_name,
                 "author_name": article.author.name, "priority": article.priority, "topic": topic,
                 "publish_at": article.publish_at, "source": article.source, "version": current.number,
@@ -252,7 +261,7 @@ def edit_form(request: Request, ctx: Writer, article_id: int) -> Response:
     return desk.page(request, "articles/form.html", context)
 
 
-def _has_recording(session, version_id: int) -> bool:  # type: ignore[no-untyped-def]
+def _has_recording(session: Session, version_id: int) -> bool:
     from app.recordings.attach import recording_of
 
     return recording_of(session, version_id) is not None
@@ -317,7 +326,7 @@ def short_captions(request: Request, ctx: Reader, article_id: int, phan: int, ph
                         headers={"Cache-Control": "private, max-age=3600"})
 
 
-def _short(request: Request, ctx: Reader, article_id: int, part: int, number: int):  # type: ignore[no-untyped-def]
+def _short(request: Request, ctx: Reader, article_id: int, part: int, number: int) -> VerticalVideo:
     from app.production.video import version_videos
 
     desk = desk_of(request)

@@ -11,6 +11,7 @@ import itertools
 import json
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from fastapi import Request
@@ -20,10 +21,13 @@ from starlette.responses import Response, StreamingResponse
 from app.audit import key as audit_key
 from app.audit import service as audit_service
 from desk import vi_log
-from desk.guard import Auditor
+from desk.guard import Auditor, Ctx
 from desk.web import Desk, desk_of
 from storage import audit, audit_report, checkpoints
-from storage.models import AuditEntry, AuditHead, Person
+from storage.models import AuditEntry, AuditHead, Commune, Person
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 PAGE = 100
 VERDICT_MAX_AGE = timedelta(minutes=10)
@@ -50,7 +54,7 @@ def _filters(desk: Desk, commune_code: str, tz: ZoneInfo, tu: str, den: str, don
             "channel": kenh[:16] or None, "action": hanh_dong[:64] or None}, errors
 
 
-def _verdict(desk: Desk, session, code: str, force: bool = False) -> dict:  # type: ignore[no-untyped-def]
+def _verdict(desk: Desk, session: Session, code: str, force: bool = False) -> dict:
     """The commune's log checked as `loa audit verify` does without a kept checkpoint (its chain and the
     installation's, the signed checkpoints stored, in the journal and in the feeds, the key, the report
     rollup); again when the chain grew, when asked, or after 10 minutes. Nothing is recorded: the page
@@ -83,7 +87,7 @@ def recheck(request: Request, ctx: Auditor) -> Response:
     return _page(request, ctx, "", "", "", "", "", 1, force=True)
 
 
-def _page(request: Request, ctx, tu: str, den: str, don_vi: str, kenh: str, hanh_dong: str, trang: int,  # type: ignore[no-untyped-def]
+def _page(request: Request, ctx: Ctx, tu: str, den: str, don_vi: str, kenh: str, hanh_dong: str, trang: int,
           force: bool) -> Response:
     desk = desk_of(request)
     with desk.rt.tx() as session:
@@ -114,9 +118,10 @@ def _page(request: Request, ctx, tu: str, den: str, don_vi: str, kenh: str, hanh
         "tz": tz_name})
 
 
-def _names(session, commune) -> tuple[dict[str, str], dict[str, str]]:  # type: ignore[no-untyped-def]
+def _names(session: Session, commune: Commune) -> tuple[dict[str, str], dict[str, str]]:
     """Login names to full names (Loa itself included) and unit codes to unit names."""
-    people = dict(session.execute(select(Person.name, Person.full_name).where(Person.commune_id == commune.id)).all())
+    people = dict(session.execute(select(Person.name, Person.full_name).where(Person.commune_id == commune.id))
+                  .tuples().all())
     people["loa"] = "Loa (tự động)"
     return people, {u.code: u.name for u in commune.units}
 

@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from app.calendar import calendar_feed, month_calendar
 from desk.guard import CalendarManager, Ctx, RadioConfirmer, Reader
-from desk.web import desk_of
+from desk.web import Desk, desk_of
 from schedules.errors import ScheduleError
 from schedules.periods import month_of, parse_period
 from storage import calendar_links
@@ -39,7 +39,7 @@ def month(request: Request, ctx: Reader, thang: str = "", tb: str = "") -> Respo
         "now": desk.rt.settings.clock(), "no_desk_url": _public_base(desk) is None})
 
 
-def _public_base(desk) -> str | None:  # type: ignore[no-untyped-def]
+def _public_base(desk: Desk) -> str | None:
     """The address phones reach the desk at (LOA_DESK_URL), or None when it is not set to an http(s) URL:
     an address built from the request would say 127.0.0.1 or an inside name a phone cannot open."""
     base = (desk.rt.settings.desk_url or "").strip().rstrip("/")

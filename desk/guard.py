@@ -8,9 +8,10 @@ is the login page; with the wrong role, 403; an object of another commune is 404
 from __future__ import annotations
 
 import hmac
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, Request
@@ -18,6 +19,11 @@ from starlette.concurrency import run_in_threadpool
 
 from storage import accounts, permissions
 from storage.models import Commune, Person
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from desk.web import Desk
 
 SESSION_COOKIE = "loa_session"
 PRE_COOKIE = "loa_pre"  # before login: the login form's token is derived from it
@@ -63,7 +69,7 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def need(action: str):  # type: ignore[no-untyped-def]
+def need(action: str) -> Callable[[Request], Awaitable[Ctx]]:
     async def dependency(request: Request) -> Ctx:
         form = await request.form() if request.method == "POST" else None
         token = form.get("csrf") if form is not None else None
@@ -105,7 +111,7 @@ def check_origin(request: Request) -> None:
             raise Refused("Yêu cầu đến từ trang khác nên bị từ chối.")
 
 
-def _commune(session, request: Request, person: Person) -> Commune:  # type: ignore[no-untyped-def]
+def _commune(session: Session, request: Request, person: Person) -> Commune:
     """The person's commune; the province role may look at another with ?xa=CODE (read-only)."""
     wanted = request.query_params.get("xa")
     if wanted and person.has_role("province") and wanted != person.unit.commune.code:
@@ -117,7 +123,7 @@ def _commune(session, request: Request, person: Person) -> Commune:  # type: ign
     return person.unit.commune
 
 
-def login_url(desk, next_path: str) -> str:  # type: ignore[no-untyped-def]
+def login_url(desk: Desk, next_path: str) -> str:
     return desk.url("/dang-nhap") + (f"?tiep={quote(next_path)}" if next_path else "")
 
 

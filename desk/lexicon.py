@@ -3,6 +3,8 @@ listed with who added them, removed. The same service as `loa lexicon` (app/lexi
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import Request
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
@@ -25,8 +27,9 @@ def _page(request: Request, ctx: Ctx, values: dict[str, str], *, tb: str = "", e
     desk = desk_of(request)
     with desk.rt.tx() as session:
         commune = desk.rt.commune(session, ctx.commune_code)
-        rows = [{"abbreviation": r.abbreviation, "reading": r.reading, "by": r.added_by, "at": r.added_at}
-                for r in lexicon.listing(session, commune)]
+        rows: list[dict[str, Any]] = [
+            {"abbreviation": r.abbreviation, "reading": r.reading, "by": r.added_by, "at": r.added_at}
+            for r in lexicon.listing(session, commune)]
         people = dict(session.execute(select(Person.name, Person.full_name)
                                       .where(Person.commune_id == commune.id)).tuples().all())
     for row in rows:

@@ -10,7 +10,7 @@ from fastapi import Request
 from starlette.responses import FileResponse, Response
 
 from app.radio.view import show
-from desk.guard import Reader
+from desk.guard import Ctx, Reader
 from desk.web import desk_of
 from storage.errors import NotFound
 
@@ -25,7 +25,7 @@ def _day(ngay: str) -> date:
         raise NotFound(f"no radio day {ngay[:20]!r}") from None
 
 
-def _occurrences(request: Request, ctx, slot: str, ngay: str) -> list[dict]:  # type: ignore[no-untyped-def]
+def _occurrences(request: Request, ctx: Ctx, slot: str, ngay: str) -> list[dict]:
     """Each occurrence of the slot that day; an unknown slot is refused with the plan's slots (400)."""
     return show(desk_of(request).rt, slot=slot[:64], day=_day(ngay), code=ctx.commune_code)
 

@@ -16,7 +16,7 @@ from app.lexicon import speaking
 from desk import vi
 from desk.guard import Ctx, Reader, Reviewer
 from desk.voices import voice_line
-from desk.web import desk_of
+from desk.web import Desk, desk_of
 from storage import articles
 from storage.errors import StorageError
 
@@ -68,7 +68,7 @@ def item(request: Request, ctx: Reader, article_id: int, tb: str = "") -> Respon
 
 async def approve_many(request: Request, ctx: Reviewer) -> Response:
     """Several articles at once, each ticked after listening to it on the queue page."""
-    ids = [int(v) for v in (await request.form()).getlist("bai") if str(v).isdigit() and len(str(v)) < 19]
+    ids = [int(v) for v in (await request.form()).getlist("bai") if isinstance(v, str) and v.isdigit() and len(v) < 19]
     return await run_in_threadpool(_approve_many, request, ctx, ids)
 
 
@@ -129,7 +129,7 @@ def _refused(request: Request, ctx: Ctx, article_id: int, exc: StorageError, rea
     return desk_of(request).page(request, "review/item.html", context, status=status)
 
 
-def _push_events(desk) -> None:  # type: ignore[no-untyped-def]
+def _push_events(desk: Desk) -> None:
     """With a Prefect server configured, the approval event goes out now so deployments react; otherwise
     (and if the server does not answer) the next publish pass sends it."""
     import os

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from desk import (
                   articles,
                   audit,
@@ -19,7 +22,7 @@ from desk import (
 )
 from desk.static_files import serve_asset
 
-ROUTES = [
+ROUTES: list[tuple[str, str, Callable[..., Any]]] = [
     ("GET", "/", home.home),
     ("GET", "/dang-nhap", auth.login_form),
     ("POST", "/dang-nhap", auth.login),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import socket
 import sys
+from collections.abc import Callable
 
 import uvicorn
 
@@ -23,7 +24,7 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8040, base_path: str = "",
-          background: Background | None = None, announce=None) -> None:  # type: ignore[no-untyped-def]
+          background: Background | None = None, announce: Callable[[str], None] | None = None) -> None:
     """Serve until interrupted. `announce(url)` is told where the desk listens once the socket is bound."""
     logging.getLogger("loa.desk").setLevel(logging.INFO)
     if not logging.getLogger().handlers:

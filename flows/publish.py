@@ -44,8 +44,8 @@ class PrefectTasks:
     def __call__(self, step: Step, *args: Any, limits: tuple[str, ...] | None = None) -> Any:
         made = self._tasks.get(step.name)
         if made is None:
-            made = self._tasks[step.name] = task(step.fn, name=step.name, retries=step.retries,
-                                                 retry_delay_seconds=list(step.delays) or 0, cache_policy=NO_CACHE)
+            made = self._tasks[step.name] = task(name=step.name, retries=step.retries, cache_policy=NO_CACHE,
+                                                 retry_delay_seconds=list(step.delays) or 0)(step.fn)
         label = " ".join(str(a) for a in args[1:] if isinstance(a, str | int))
         call = made.with_options(task_run_name=f"{step.name} {label}".strip())
         names = list(limits if limits is not None else step.limits)

@@ -47,7 +47,7 @@ def approval_warnings(plan: Plan, article: Article) -> list[str]:
     return [warning] if warning else []
 
 
-def _speaking(article: Article):  # type: ignore[no-untyped-def]
+def _speaking(article: Article) -> AbstractContextManager[dict[str, str]]:
     """The commune's own readings around a spoken form of `article` (in the session it was read in)."""
     from sqlalchemy.orm import object_session
 
@@ -56,7 +56,7 @@ def _speaking(article: Article):  # type: ignore[no-untyped-def]
 
     session = object_session(article)
     assert session is not None, "an article read in a session"
-    return speaking(session, session.get(Commune, article.commune_id))
+    return speaking(session, session.get_one(Commune, article.commune_id))
 
 
 def unicode_text(text: str | None) -> str | None:
@@ -192,7 +192,8 @@ def reject_article(session: Session, *, commune: Commune, article_id: int, by: s
                    now: datetime, settings: Settings | None = None) -> Article:
     _not_its_reader(session, articles.get(session, article_id, commune=commune), by)
     done = articles.reject(session, article_id=article_id, by=by, reason=reason, now=now, commune=commune)
-    _tell(settings, session, done, "rejected", now, articles.last_rejection(done).reject_reason or "")
+    rejected = articles.last_rejection(done)  # the version just rejected
+    _tell(settings, session, done, "rejected", now, (rejected.reject_reason or "") if rejected else "")
     return done
 
 

@@ -11,11 +11,15 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from app.runtime import Runtime
 from media.social import text
 from media.social.text import PostSource
 from media.speech.normalize import annotate, commune_readings
+
+if TYPE_CHECKING:
+    from storage.models import ArticleVersion
 
 FACEBOOK_CHARS = 63_206  # the Graph API's limit for a Page post's message
 _WORDS = re.compile(r"\S+")
@@ -171,7 +175,7 @@ class Resubmission:
     changed: bool
 
 
-def resubmission(rejected, current) -> Resubmission:  # type: ignore[no-untyped-def]
+def resubmission(rejected: ArticleVersion, current: ArticleVersion) -> Resubmission:
     """`rejected` and `current` are article versions (the same one when nothing was changed)."""
     from media.speech.speakable import spoken_paragraphs
 

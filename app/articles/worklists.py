@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from storage import articles, plans
@@ -60,7 +60,7 @@ def rows_for(session: Session, articles: list[Article]) -> list[ArticleRow]:
     return list(rows.values())
 
 
-def _load(session: Session, query) -> list[Article]:  # type: ignore[no-untyped-def]
+def _load(session: Session, query: Select[tuple[Article]]) -> list[Article]:
     return list(session.scalars(query.options(selectinload(Article.versions), selectinload(Article.unit),
                                               selectinload(Article.author))))
 
@@ -76,8 +76,8 @@ class Search:
     month: tuple[datetime, datetime] | None = None  # [start, end) of a local month, by creation
     everyone: bool = False  # every article of the commune, not only the person's own
 
-    def conditions(self, session: Session, commune: Commune, person: Person) -> list:  # type: ignore[type-arg]
-        where = [Article.commune_id == commune.id]
+    def conditions(self, session: Session, commune: Commune, person: Person) -> list[ColumnElement[bool]]:
+        where: list[ColumnElement[bool]] = [Article.commune_id == commune.id]
         if not self.everyone:
             where.append(Article.author_id == person.id)
         if self.words.strip():
@@ -129,6 +129,7 @@ def previous_approved(article: Article) -> ArticleVersion | None:
 def publication_status(session: Session, *, commune: Commune, only_failed: bool = False,
                        page: int = 1) -> tuple[list[ArticleRow], int]:
     """Articles that have publications (or had), newest first, with every channel's state."""
+    where: tuple[ColumnElement[bool], ...]
     if only_failed:  # few: the failed ones by their index, then their articles
         failed = select(Publication.article_id).where(Publication.commune_id == commune.id,
                                                       Publication.status == "failed")

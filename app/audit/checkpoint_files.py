@@ -97,7 +97,7 @@ def differences(session: Session, copies: Copies) -> list[tuple[str, str]]:
         where = audit.chain_label(chain)
         seqs = sorted(rows)
         held = dict(session.execute(select(AuditEntry.seq, AuditEntry.hash).where(
-            AuditEntry.chain == chain, AuditEntry.seq >= seqs[0], AuditEntry.seq <= seqs[-1])).all())
+            AuditEntry.chain == chain, AuditEntry.seq >= seqs[0], AuditEntry.seq <= seqs[-1])).tuples().all())
         first = next((seq for seq in seqs if held.get(seq) != rows[seq].get("hash")), None)
         if first is None:
             continue

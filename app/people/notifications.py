@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
+from typing import TYPE_CHECKING
 
 import requests
 from sqlalchemy import select
@@ -22,6 +23,9 @@ from app.runtime import Runtime
 from app.settings import Settings
 from storage import notifications
 from storage.models import Article, Commune, Person
+
+if TYPE_CHECKING:
+    from app.people.todo import Todo
 
 ZALO_TEXT_CHARS = 2000  # the longest text of an OA message
 
@@ -88,7 +92,7 @@ def daily(rt: Runtime, session: Session, commune: Commune, now: datetime) -> int
     return queued
 
 
-def _digest(found) -> list[str]:  # type: ignore[no-untyped-def]
+def _digest(found: Todo) -> list[str]:
     lines = []
     if found.queue_total:
         lines.append(f"- {found.queue_total} bài chờ duyệt.")

@@ -145,7 +145,8 @@ class Scheduler:
         try:
             with rt.tx() as session:
                 codes = rt.commune_codes(session)
-                zones = dict(session.query(Commune.code, Commune.timezone).filter(Commune.code.in_(codes)).all())
+                zones = dict(session.query(Commune.code, Commune.timezone).filter(Commune.code.in_(codes))
+                             .tuples().all())
         except Exception as exc:
             if not self._failing:
                 from app.notify import alert

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -24,6 +25,9 @@ from media.feeds import FEED_FILES, FeedInfo, FeedItem, render_feeds, write_feed
 from media.files import write_atomic
 from storage import audit, checkpoints, publications
 from storage.models import Article, AudioClip, Publication
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def feeds_stale(rt: Runtime, code: str) -> bool:
@@ -141,7 +145,7 @@ def expected_feeds(rt: Runtime, code: str) -> tuple[dict[str, bytes], list[Shown
     return {FEED_FILES[k]: b for k, b in render_feeds(data.info, data.items).items()}, data.shown, data.pages
 
 
-def _clip_hash(session, version_id: int) -> str:  # type: ignore[no-untyped-def]
+def _clip_hash(session: Session, version_id: int) -> str:
     clip = session.scalar(select(AudioClip).where(AudioClip.article_version_id == version_id))
     return clip.sha256 if clip else ""
 

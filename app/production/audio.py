@@ -17,7 +17,7 @@ from media.files import write_atomic
 from media.speech.normalize import to_spoken
 from media.speech.render import Clip, MasteringSettings, VoiceSettings, find_clip, render_clip
 
-__all__ = ["clip_tags", "made_clip", "render", "render_text", "stored_keys"]
+__all__ = ["clip_tags", "made_clip", "render", "render_text", "settings_of", "stored_keys"]
 
 if TYPE_CHECKING:
     from app.runtime import Runtime
@@ -31,7 +31,7 @@ def render(rt: Runtime | Settings, paragraphs: list[str], *, plan: Plan | None, 
     """The clip of spoken paragraphs; `rt` is the runtime, or only its settings (no database is needed).
 
     The voice is the plan's (settings over it) unless given; paid voices' characters go to the usage ledger."""
-    settings: Settings = getattr(rt, "settings", rt)  # type: ignore[assignment]
+    settings = settings_of(rt)
     if not paragraphs:
         raise SpeechError("nothing to say: the text is empty after normalization")
     if voice is None:
@@ -43,15 +43,23 @@ def render(rt: Runtime | Settings, paragraphs: list[str], *, plan: Plan | None, 
     )
 
 
+def settings_of(rt: Runtime | Settings) -> Settings:
+    """The runtime's settings, or the settings given."""
+    from app.settings import Settings
+
+    return rt if isinstance(rt, Settings) else rt.settings
+
+
 def stored_keys(rt: Runtime | Settings, plan: Plan | None) -> dict[str, Secret]:
     """Voice keys stored encrypted for the plan's commune (only with a runtime: a database to read)."""
-    settings = getattr(rt, "settings", None)
-    if plan is None or settings is None or not settings.secret_key:
+    from app.settings import Settings
+
+    if plan is None or isinstance(rt, Settings) or not rt.settings.secret_key:
         return {}
     from app.voices.keys import stored_voice_keys
 
-    with rt.tx() as session:  # type: ignore[union-attr]
-        return stored_voice_keys(rt, session, rt.commune(session, plan.commune.code))  # type: ignore[union-attr, arg-type]
+    with rt.tx() as session:
+        return stored_voice_keys(rt, session, rt.commune(session, plan.commune.code))
 
 
 def made_clip(settings: Settings, paragraphs: list[str], *, plan: Plan | None, tags: Mapping[str, str],

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, TypedDict
 
 from sqlalchemy import select
 
@@ -26,6 +27,9 @@ from schedules.languages import needs_recording
 from storage import audit, publications, renders
 from storage.errors import NotFound
 from storage.models import Article, ArticleVersion, AudioClip, Publication
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +48,12 @@ class ClipResult:
     engine: str = ""
     reason: str = ""
     warnings: list[str] = field(default_factory=list)
+
+
+class _Ids(TypedDict):  # the version a ClipResult is about
+    version: int
+    article: int
+    number: int
 
 
 def versions_needing_audio(rt: Runtime, code: str | None = None, *, article_id: int | None = None) -> list[int]:
@@ -72,7 +82,7 @@ def produce_audio(rt: Runtime, version_id: int, code: str | None = None) -> Clip
         if version is None or version.article.commune_id != commune.id:
             raise NotFound(f"no article version {version_id} in {commune.code}")
         article: Article = version.article
-        ids = {"version": version_id, "article": article.id, "number": version.number}
+        ids: _Ids = {"version": version_id, "article": article.id, "number": version.number}
         existing = session.scalar(select(AudioClip).where(AudioClip.article_version_id == version_id))
         if existing is not None:
             return ClipResult(**ids, outcome="done", clip=existing.path, duration_s=existing.duration_s,
@@ -135,7 +145,7 @@ def produce_audio(rt: Runtime, version_id: int, code: str | None = None) -> Clip
                       warnings=list(clip.warnings))
 
 
-def _mark_unspeakable(rt: Runtime, session, version: ArticleVersion,  # type: ignore[no-untyped-def]
+def _mark_unspeakable(rt: Runtime, session: Session, version: ArticleVersion,
                       reason: str) -> tuple[ClipResult, str]:
     """A text no voice can read: its publications that wait for audio fail with the reason."""
     now = rt.settings.clock()

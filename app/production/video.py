@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from media.speech.render import Clip
+    from schedules.plan import Plan
 
 _RENDERING: defaultdict[int, threading.Lock] = defaultdict(threading.Lock)  # TikTok, Reels, Shorts: one render
 
@@ -56,8 +57,8 @@ def _version_videos(rt: Runtime, version_id: int, *, code: str | None, part: int
         return _made_videos(rt, frame, title, body, tags, plan, recorded, part)
 
 
-def _made_videos(rt: Runtime, frame: Frame, title: str, body: str, tags, plan, recorded,  # type: ignore[no-untyped-def]
-                 part: int | None) -> list[VerticalVideo]:
+def _made_videos(rt: Runtime, frame: Frame, title: str, body: str, tags: dict[str, str], plan: Plan,
+                 recorded: tuple[Path, float] | None, part: int | None) -> list[VerticalVideo]:
     from app.production.audio import render
     from media.speech.speakable import spoken_paragraphs
 
@@ -87,7 +88,8 @@ def known_parts(rt: Runtime, version_id: int, *, code: str | None = None) -> lis
         return _known_parts(rt, title, body, tags, plan, recorded)
 
 
-def _known_parts(rt: Runtime, title: str, body: str, tags, plan, recorded) -> list[Part] | None:  # type: ignore[no-untyped-def]
+def _known_parts(rt: Runtime, title: str, body: str, tags: dict[str, str], plan: Plan,
+                 recorded: tuple[Path, float] | None) -> list[Part] | None:
     from app.production.audio import made_clip, stored_keys
     from app.voices.choice import voice_for
     from media.speech.speakable import spoken_paragraphs

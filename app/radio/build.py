@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from app.notify import alert
 from app.radio import places as radio_places
@@ -59,11 +60,11 @@ def _prepare(rt: Runtime, code: str | None, slot: RadioSlot, start: datetime, oc
         commune, plan = rt.plan(session, code)
         occ = session.get(RadioOccurrence, occ_id)
         assert occ is not None
+        planned: Planned | None = None
         try:
             planned = plan_occurrence(session, commune=commune, plan=plan, slot=slot, starts_at=start,
                                       occurrence_id=occ.id, parts=parts, home=home)
         except SlotTooShort as exc:
-            planned = None
             notes = [("slot-too-short", f"{label}: {exc}; the items wait in the pool")]
         else:
             occurrences.assign(session, occ=occ, publication_ids=planned.publication_ids,
@@ -90,7 +91,7 @@ def _prepare(rt: Runtime, code: str | None, slot: RadioSlot, start: datetime, oc
 
 
 def _build(rt: Runtime, commune_code: str, slot: RadioSlot, start: datetime, occ_id: int, planned: Planned,
-           tz, label: str, plan: Plan) -> str:  # type: ignore[no-untyped-def]
+           tz: ZoneInfo, label: str, plan: Plan) -> str:
     now, home = rt.settings.clock(), rt.settings.home
     out_dir = radio_places.build_dir(rt.settings, commune_code, slot.slug, radio_places.folder_name(slot, start, tz))
     parts, _ = radio_places.parts_for(rt.settings, slot)

@@ -17,6 +17,7 @@ import math
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.notify import alert
 from app.radio import air as radio_air
@@ -70,8 +71,8 @@ def _broadcast(rt: Runtime, code: str | None, pub_id: int) -> str:
         if not publications.claim(session, publication_id=pub_id, now=now, owner=owner.current(),
                                   is_dead=owner.is_dead):
             return f"emergency publication {pub_id}: being sent by another pass"
-        pub = session.get(Publication, pub_id)
-        clip = session.scalar(select(AudioClip).where(AudioClip.article_version_id == pub.article_version_id))
+        pub = session.get_one(Publication, pub_id)  # claimed just above
+        clip = session.scalars(select(AudioClip).where(AudioClip.article_version_id == pub.article_version_id)).one()
         title, article_id = pub.version.title, pub.article_id
         start = _free_start(session, commune.id, now)
         occ = occurrences.get_or_create(session, commune_id=commune.id, slot_slug=EMERGENCY_SLOT, starts_at=start,
@@ -90,7 +91,7 @@ def _broadcast(rt: Runtime, code: str | None, pub_id: int) -> str:
     except MediaError as exc:
         return _undelivered(rt, pub_id, occ_id, code_, title, f"the program could not be built: {exc}")
     with rt.tx() as session:
-        occ = session.get(RadioOccurrence, occ_id)
+        occ = session.get_one(RadioOccurrence, occ_id)
         relative = str(program.mp3_path.resolve().relative_to(settings.home.resolve()))
         occurrences.mark_built(session, occ=occ, program_path=relative, sha256=program.sha256,
                                manifest=json.loads(program.manifest_path.read_text(encoding="utf-8")),
@@ -100,10 +101,10 @@ def _broadcast(rt: Runtime, code: str | None, pub_id: int) -> str:
     taken = [name for name, r in results.items() if r["ok"]]
     if not taken:
         with rt.tx() as session:
-            record_all(session, session.get(RadioOccurrence, occ_id), results, now)
+            record_all(session, session.get_one(RadioOccurrence, occ_id), results, now)
         return _undelivered(rt, pub_id, occ_id, code_, title, "no outlet took it")
     with rt.tx() as session:
-        occ = session.get(RadioOccurrence, occ_id)
+        occ = session.get_one(RadioOccurrence, occ_id)
         occurrences.mark_delivered(session, occ=occ, outlets=results, now=now, commune=code_)
         record_all(session, occ, results, now)
         if any(name != "icecast" for name in taken):
@@ -123,7 +124,7 @@ def emergency_outlets(settings: Settings, used: list[str]) -> list[str]:
     return list(dict.fromkeys(["drop-folder", *used, *configured]))
 
 
-def _free_start(session, commune_id: int, now: datetime) -> datetime:  # type: ignore[no-untyped-def]
+def _free_start(session: Session, commune_id: int, now: datetime) -> datetime:
     """`now`, or the next free second (two emergencies in one pass are two occurrences)."""
     start = now.replace(microsecond=0)
     while occurrences.find(session, commune_id=commune_id, slot_slug=EMERGENCY_SLOT, starts_at=start) is not None:
@@ -134,7 +135,7 @@ def _free_start(session, commune_id: int, now: datetime) -> datetime:  # type: i
 def _undelivered(rt: Runtime, pub_id: int, occ_id: int, commune: str, title: str, why: str) -> str:
     now = rt.settings.clock()
     with rt.tx() as session:
-        pub = session.get(Publication, pub_id)
+        pub = session.get_one(Publication, pub_id)
         publications.mark_failed(session, publication=pub, error=f"emergency: {why}", now=now, retry=True)
         pub.occurrence_id = None
         occ = session.get(RadioOccurrence, occ_id)

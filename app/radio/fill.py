@@ -120,18 +120,20 @@ def choose(pool: list[Item], evergreen: list[Item], *, slot: RadioSlot, parts: P
     present = [i for i in pool if i.on_disk]
     by_key = {i.publication_id: i for i in present}
     filled = fit([i.candidate() for i in present], capacity_s=room, gap_s=gap, order=order)
-    minimum = {"min_items": slot.min_items, "min_s": slot.min_minutes * 60.0}
-    pool_short = short_of(len(filled.chosen), filled.content_s, **minimum)
+    min_items, min_s = slot.min_items, slot.min_minutes * 60.0
+    pool_short = short_of(len(filled.chosen), filled.content_s, min_items=min_items, min_s=min_s)
     spare = [i for i in evergreen if i.on_disk and i.version_id not in {p.version_id for p in pool}]
     by_version = {i.version_id: i for i in spare}
-    topped = top_up(filled, [i.candidate() for i in spare], gap_s=gap, last_aired=last_filled, **minimum)
+    topped = top_up(filled, [i.candidate() for i in spare], gap_s=gap, last_aired=last_filled, min_items=min_items,
+                    min_s=min_s)
     chosen = [by_key[c.key] for c in filled.chosen] + [by_version[c.key] for c in topped.chosen[len(filled.chosen):]]
     return Planned(
         items=chosen, left_over=[by_key[c.key] for c in filled.left_over],
         too_long=[by_key[c.key] for c in filled.too_long],
         missing=[i for i in pool if not i.on_disk] + [i for i in evergreen if not i.on_disk],
         evergreen=chosen[len(filled.chosen):], pool_short=pool_short,
-        short=short_of(len(chosen), topped.content_s, **minimum), content_s=topped.content_s, capacity_s=room,
+        short=short_of(len(chosen), topped.content_s, min_items=min_items, min_s=min_s), content_s=topped.content_s,
+        capacity_s=room,
         digest=_digest(chosen, slot, parts))
 
 

@@ -109,11 +109,11 @@ def show(rt: Runtime, *, slot: str, day: date, code: str | None = None) -> list[
             RadioOccurrence.commune_id == commune.id, RadioOccurrence.slot_slug == slot,
             RadioOccurrence.starts_at >= datetime.combine(day, time(0), plan.tz),
             RadioOccurrence.starts_at < datetime.combine(day, time(0), plan.tz) + timedelta(days=1))).all()
-        by_start = {o.starts_at: o for o in stored}
+        by_start: dict[datetime, RadioOccurrence | None] = {o.starts_at: o for o in stored}
         if slot != EMERGENCY_SLOT:
             spec = find_slot(plan.radio_slots, slot)
             for start in day_occurrences(spec.rrule, plan.tz, day, anchor=spec.starts):
-                by_start.setdefault(start, None)  # type: ignore[arg-type]
+                by_start.setdefault(start, None)
         out = []
         for start in sorted(by_start):
             occ = by_start[start]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -46,15 +46,23 @@ from storage.models import Publication
 
 if TYPE_CHECKING:
     from app.social.posts import Context
+    from media.secret import Secret
 
 VIDEO_CHANNELS = ("tiktok", "reels", "shorts")
 DRY_RUN_COVER = "https://cover.invalid/set-LOA_ZALO_COVER_URL.jpg"  # shows in the outbox what is missing
 
 
-class Outlet(Protocol):
-    def send(self, req: PreparedRequest, *, handle: str | None = None,
+Req = TypeVar("Req", contravariant=True)
+
+
+class Outlet(Protocol[Req]):
+    """Sends one kind of request: a PreparedRequest, or a Series of them (TikTok, Reels, Shorts). Which kind
+    goes to which outlet follows from the channel (open_outlets, build_request): an outlet of any channel is
+    an Outlet[Any]."""
+
+    def send(self, req: Req, *, handle: str | None = None,
              on_handle: Callable[[str], None] | None = None) -> str: ...
-    def find_existing(self, req: PreparedRequest, *, since: datetime, handle: str | None = None) -> str | None: ...
+    def find_existing(self, req: Req, *, since: datetime, handle: str | None = None) -> str | None: ...
 
 
 class Outbox:
@@ -112,10 +120,10 @@ def channel_problems(rt: Runtime, ctx: Context, channels: set[str]) -> dict[str,
     return problems
 
 
-def open_outlets(rt: Runtime, ctx: Context, channels: set[str]) -> dict[str, Outlet]:
+def open_outlets(rt: Runtime, ctx: Context, channels: set[str]) -> dict[str, Outlet[Any]]:
     s = rt.settings
     timeout = (3.05, s.http_timeout_s)
-    outlets: dict[str, Outlet] = {}
+    outlets: dict[str, Outlet[Any]] = {}
     for channel in channels:
         mode = live(rt, ctx, channel)
         if mode is None:
@@ -127,10 +135,12 @@ def open_outlets(rt: Runtime, ctx: Context, channels: set[str]) -> dict[str, Out
         session.mount("https://", pool)
         if channel == "facebook":
             outlets[channel] = FacebookAdapter(graph_url=s.facebook_graph_url, api_version=s.facebook_api_version,
-                                               page_id=s.facebook_page_id or "", token=s.facebook_token,  # type: ignore[arg-type]
+                                               page_id=s.facebook_page_id or "",
+                                               token=_credential(s.facebook_token, "LOA_FACEBOOK_TOKEN"),
                                                timeout=timeout, session=session)
         elif channel == "zalo":
-            source = (StaticToken(s.zalo_token, "set LOA_ZALO_TOKEN to a new OA access token") if mode == "token"
+            source = (StaticToken(_credential(s.zalo_token, "LOA_ZALO_TOKEN"),
+                                  "set LOA_ZALO_TOKEN to a new OA access token") if mode == "token"
                       else channel_tokens.StoredTokens(rt, commune_id=ctx.commune_id, channel="zalo", session=session))
             outlets[channel] = ZaloAdapter(api_url=s.zalo_api_url, tokens=source, timeout=timeout, session=session,
                                            verify_within_s=s.zalo_verify_within_s,
@@ -149,10 +159,17 @@ def open_outlets(rt: Runtime, ctx: Context, channels: set[str]) -> dict[str, Out
         elif channel == "reels":
             outlets[channel] = SeriesOutlet(ReelsAdapter(
                 graph_url=s.facebook_graph_url, api_version=s.facebook_api_version, page_id=s.facebook_page_id or "",
-                token=s.facebook_token, upload_url=s.facebook_upload_url,  # type: ignore[arg-type]
+                token=_credential(s.facebook_token, "LOA_FACEBOOK_TOKEN"), upload_url=s.facebook_upload_url,
                 timeout=(3.05, max(60.0, s.http_timeout_s)), session=session,
                 publish_within_s=s.zalo_verify_within_s))
     return outlets
+
+
+def _credential(secret: Secret | None, variable: str) -> Secret:
+    """A credential `live` found set (it sends with a token only then)."""
+    if secret is None:
+        raise OutletError(f"{variable} is not set")
+    return secret
 
 
 def post_content(rt: Runtime, ctx: Context, pub: Publication) -> PostContent:
@@ -173,7 +190,7 @@ def build_request(rt: Runtime, ctx: Context, channel: str, content: PostContent,
         req = build_facebook_post(content, graph_url=s.facebook_graph_url, api_version=s.facebook_api_version,
                                   page_id=s.facebook_page_id or "PAGE_ID", now=s.clock())
     elif channel == "zalo":
-        cover = s.zalo_cover_url if (s.zalo_cover_url or "").startswith("https://") else DRY_RUN_COVER
+        cover = s.zalo_cover_url if s.zalo_cover_url and s.zalo_cover_url.startswith("https://") else DRY_RUN_COVER
         req = build_zalo_article(content, api_url=s.zalo_api_url, author=ctx.name, cover_photo_url=cover,
                                  now=s.clock())
     else:

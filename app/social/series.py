@@ -13,9 +13,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from media.errors import OutletError
 from media.social import PreparedRequest
+
+if TYPE_CHECKING:
+    from app.social.outlets import Outlet
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,7 @@ class Series:
 class SeriesOutlet:
     """Sends a Series through one video adapter (TikTok, Reels or Shorts), part after part."""
 
-    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, inner: Outlet[PreparedRequest]) -> None:
         self._inner = inner
 
     def __repr__(self) -> str:
@@ -46,8 +50,10 @@ class SeriesOutlet:
         for part in req.parts[len(done):]:
             found = self._inner.find_existing(part, since=datetime.min, handle=current) if current else None
             if found is None:
-                found = self._inner.send(part, handle=current,
-                                         on_handle=lambda h, done=done: keep(_handle(done, h)))
+                def in_flight(h: str, done: list[str] = done) -> None:
+                    keep(_handle(done, h))
+
+                found = self._inner.send(part, handle=current, on_handle=in_flight)
             done = [*done, found]
             current = None
             keep(_handle(done, None))

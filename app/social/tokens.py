@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import requests
@@ -51,7 +52,7 @@ def configured(settings: Settings, channel: str) -> bool:
     return False
 
 
-def refresher(settings: Settings, channel: str, session: requests.Session):  # type: ignore[no-untyped-def]
+def refresher(settings: Settings, channel: str, session: requests.Session) -> Callable[[str], Grant]:
     timeout = (3.05, settings.http_timeout_s)
     if channel == "zalo":
         secret = settings.zalo_app_secret.get_secret_value() if settings.zalo_app_secret else ""
@@ -101,14 +102,14 @@ class StoredTokens:
             held = tokens.read(self._box, row)
             now = self._rt.settings.clock()
             near_end = held.refresh_expires_at is not None and held.refresh_expires_at - ROTATE_BEFORE <= now
-            fresh = held.access_token and held.access_token != rejected and not self._expiring(held.access_expires_at)
+            fresh = (held.access_token if held.access_token and held.access_token != rejected
+                     and not self._expiring(held.access_expires_at) else None)
             if fresh and not near_end:  # another worker refreshed it meanwhile
-                self._access, self._expires = held.access_token, held.access_expires_at
-                return held.access_token  # type: ignore[return-value]
+                self._access, self._expires = fresh, held.access_expires_at
+                return fresh
             grant: Grant = self._refresh_with(held.refresh_token)
-            rotated = grant.refresh_token is not None and grant.refresh_token != held.refresh_token
-            if rotated:
-                row.refresh_token = self._box.seal(grant.refresh_token)  # type: ignore[arg-type]
+            if grant.refresh_token is not None and grant.refresh_token != held.refresh_token:  # rotated
+                row.refresh_token = self._box.seal(grant.refresh_token)
                 row.refresh_expires_at = now + timedelta(seconds=grant.refresh_expires_in_s or ZALO_REFRESH_LIFETIME_S)
                 row.generation += 1
                 row.alerted_at = None

@@ -58,7 +58,7 @@ def _configured(settings: Settings, name: str, stored: Mapping[str, Secret] | No
     if name in CLOUD:
         return bool(provider_access(settings, stored)[name].key)
     if name == "piper":
-        return bool(settings.piper_model) and Path(settings.piper_model).expanduser().is_file()
+        return bool(settings.piper_model and Path(settings.piper_model).expanduser().is_file())
     return True
 
 
