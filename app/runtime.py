@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine
 
 from app.settings import Settings
-from storage import communes, migrate
+from storage import migrate
 from storage.db import READ_ONLY, make_engine, session_factory, transaction
+from storage.readonly import communes
 
 if TYPE_CHECKING:  # the plan's pydantic models and YAML load only when a verb needs the plan
     from sqlalchemy.orm import Session, sessionmaker
@@ -52,7 +53,7 @@ class Runtime:
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        """A Core connection for queries that only read (storage.tables), in one transaction."""
+        """A Core connection for queries that only read (storage.readonly.tables), in one transaction."""
         self._require_current()
         with self.engine.connect() as conn:
             conn = conn.execution_options(**{READ_ONLY: True})  # SQLite: a deferred BEGIN, no write lock
@@ -65,7 +66,7 @@ class Runtime:
 
         return plans.get_commune(session, code or self.settings.commune)
 
-    def commune_row(self, db: Connection | Session, code: str | None = None) -> communes.CommuneRow:
+    def commune_row(self, db: Connection, code: str | None = None) -> communes.CommuneRow:
         """The same commune as `commune`, as plain data read in Core."""
         return communes.find_commune(db, code or self.settings.commune)
 
@@ -77,4 +78,4 @@ class Runtime:
         """What a pass goes over: the chosen commune, or every commune loaded (oldest first)."""
         if self.settings.commune:
             return [self.commune(session).code]
-        return communes.commune_codes(session)
+        return communes.commune_codes(session.connection())

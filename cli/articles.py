@@ -145,16 +145,16 @@ def list_(status: Annotated[str | None, typer.Option(help="draft|submitted|appro
     """List articles."""
     from dataclasses import asdict
 
-    from storage.article_rows import article_rows
+    from storage.readonly.article_rows import article_rows
 
     rt = runtime()
-    with rt.read() as conn:  # Core only: listing never imports the ORM (see storage.tables)
+    with rt.read() as conn:  # Core only: listing never imports the ORM (see storage.readonly.tables)
         commune = rt.commune_row(conn)
         listed = article_rows(conn, commune_id=commune.id, status=status, unit_code=unit, with_body=format == "json")
     rows = [{k: v for k, v in asdict(a).items() if k != "body"} for a in listed]
     if format == "json":  # what each social channel would post
         from media.social.text import PostSource, previews
-        from storage.communes import load_stored_plan
+        from storage.readonly.communes import load_stored_plan
 
         tags = tuple(load_stored_plan(commune).hashtags)
         for row, a in zip(rows, listed, strict=True):

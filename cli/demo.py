@@ -71,7 +71,7 @@ def _prepare_articles() -> None:
     from cli.common import runtime
     from schedules.plan import load_plan
     from storage import migrate, plans
-    from storage.article_rows import article_rows
+    from storage.readonly.article_rows import article_rows
 
     rt = runtime()
     migrate.upgrade(rt.engine)
@@ -127,7 +127,7 @@ def _final_summary(elapsed: float) -> None:
     with rt.tx() as session:
         commune, plan = rt.plan(session)
         clips = session.query(AudioClip).order_by(AudioClip.id).all()
-        rows = [r.as_dict() for r in quota_rows(session, commune, plan, parse_period("2026-03"))]
+        rows = [r.as_dict() for r in quota_rows(session.connection(), commune, plan, parse_period("2026-03"))]
         verdict = audit.verify(session)
     typer.echo("\n== Summary ==")
     typer.echo(f"audio clips ({len(clips)}):")

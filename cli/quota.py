@@ -29,11 +29,11 @@ def status(month: Annotated[str | None, typer.Option(help="YYYY-MM (default: thi
     """Progress of each quota in a month, with the ones at risk of being missed."""
     from app.quotas.service import quota_rows
     from schedules.periods import month_of, parse_period
-    from storage.communes import stored_quota_view
+    from storage.readonly.communes import stored_quota_view
 
     rt = runtime()
     now = rt.settings.clock()
-    with rt.read() as conn:  # Core only, the quotas kept with the plan: no ORM, no plan parsing (storage.tally)
+    with rt.read() as conn:  # Core only, the quotas kept with the plan: no ORM, no plan parsing (readonly.tally)
         commune = rt.commune_row(conn)
         plan = stored_quota_view(commune)
         period = parse_period(month) if month else month_of(now, plan.tz)
@@ -76,4 +76,4 @@ def _to_stdout(session: Session, commune: Commune, plan: Plan, period: Period, f
 
         typer.echo(render_html(report_data(session, commune, plan, period, now)))
         return
-    emit([r.as_dict() for r in quota_rows(session, commune, plan, period)], fmt, COLUMNS)
+    emit([r.as_dict() for r in quota_rows(session.connection(), commune, plan, period)], fmt, COLUMNS)

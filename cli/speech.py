@@ -40,7 +40,7 @@ def own_readings() -> dict[str, str]:
     if read.database_url is None and not (read.home / "loa.db").is_file():
         return {}  # nothing imported: `loa speech-text` without a database stays light
     from app.runtime import Runtime
-    from storage.communes import own_readings as read_own
+    from storage.readonly.communes import own_readings as read_own
 
     rt = Runtime(read)
     with rt.read() as db:  # in Core, without the ORM: the verb stays as light as `loa article list`

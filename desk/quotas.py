@@ -34,7 +34,7 @@ def index(request: Request, ctx: Reader, ky: str = "") -> Response:
         plan = desk.plan(commune)
         this_month = month_of(now, plan.tz)
         period, valid = _period(ky, this_month)
-        rows = quota_rows(session, commune, plan, period, now)
+        rows = quota_rows(session.connection(), commune, plan, period, now)
     units = {u.code: u.name for u in plan.units}
     choices = [this_month.label, f"{this_month.year}-Q{(this_month.first_month - 1) // 3 + 1}", str(this_month.year)]
     return desk.page(request, "quotas/index.html", {

@@ -17,8 +17,8 @@ from app.runtime import Runtime
 from desk import vi
 from desk.static_files import load_assets
 from schedules.plan import Plan
-from storage.communes import load_stored_plan
 from storage.models import Commune
+from storage.readonly.communes import load_stored_plan
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -111,7 +111,7 @@ def _publications(session: Session, commune: Commune, log_pubs: dict[int, Logged
 
 def _plan(session: Session, commune: Commune, legacy: int) -> list[str]:
     """The stored plan (quotas, time zone) must be the one the last plan.loaded entry hashed."""
-    from storage.communes import load_stored_plan
+    from storage.readonly.communes import load_stored_plan
 
     seq, logged = session.execute(
         select(AuditEntry.seq, AuditEntry.content_hash)

@@ -5,7 +5,7 @@ are publications too). Instants are UTC; the caller turns local periods into UTC
 
 Reports read a rollup, `published_mask`, kept in the same transaction as every publication that
 becomes published (`note_published`): per article, channel and local year, the months it was
-published in as bits. `storage.tally` groups that table by (unit, channel, mask) — one index scan — and any
+published in as bits. `storage.readonly.tally` groups that table by (unit, channel, mask) — one index scan — and any
 window of whole months is then counted exactly in Python (an article published in January and
 February counts once in the quarter, one published in March and April once in each quarter).
 `published_counts` answers one window straight from the publications: the simple way, kept as the

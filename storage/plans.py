@@ -14,9 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage import audit, counting
-from storage.communes import find_commune
 from storage.errors import Forbidden, NotFound
 from storage.models import Commune, Person, Topic, Unit
+from storage.readonly.communes import find_commune
 
 if TYPE_CHECKING:  # the plan's pydantic models and YAML load only when a verb needs the plan
     from schedules.plan import Plan
@@ -75,8 +75,8 @@ def _sync(session: Session, model: type[_Listed], commune_id: int, key: str,
 
 
 def get_commune(session: Session, code: str | None = None) -> Commune:
-    """The commune by code, or the only one when there is just one (storage.communes.find_commune)."""
-    found = session.get(Commune, find_commune(session, code).id)
+    """The commune by code, or the only one when there is just one (storage.readonly.communes.find_commune)."""
+    found = session.get(Commune, find_commune(session.connection(), code).id)
     assert found is not None  # found by the query just before, in the same transaction
     return found
 

@@ -188,8 +188,8 @@ def _disk(rt: Runtime, codes: list[str], report: Report) -> list[tuple[str, str]
 
 def _pins(session: Session, codes: list[str]) -> dict[str, str]:
     """commune -> the key fingerprint its stored plan pins (only plans that mention one are parsed)."""
-    from storage.communes import load_stored_plan
     from storage.models import Commune
+    from storage.readonly.communes import load_stored_plan
 
     pins = {}
     for commune in session.scalars(select(Commune).where(Commune.code.in_(codes))):

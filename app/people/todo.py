@@ -82,5 +82,5 @@ def _editor(session: Session, todo: Todo, commune: Commune, plan: Plan, person: 
     todo.rejected = worklists.rows_for(session, list(rejected))
     todo.drafts = session.scalar(select(func.count()).select_from(Article).where(
         *mine, Article.status == "draft")) or 0
-    rows = quota_rows(session, commune, plan, month_of(now, plan.tz), now)
+    rows = quota_rows(session.connection(), commune, plan, month_of(now, plan.tz), now)
     todo.quotas_at_risk = [r for r in rows if r.at_risk and r.unit in (person.unit.code, "*")]

@@ -20,7 +20,7 @@ def at_risk_alerts(rt: Runtime, code: str | None = None) -> list[dict[str, Any]]
     now = rt.settings.clock()
     with rt.tx() as session:
         commune, plan = rt.plan(session, code)
-        rows = quota_rows(session, commune, plan, month_of(now, plan.tz), now)
+        rows = quota_rows(session.connection(), commune, plan, month_of(now, plan.tz), now)
         names = {u.code: u.name for u in plan.units}
     alerts = []
     for row in rows:

@@ -1,9 +1,9 @@
 """Glue between storage's counting and schedules' quota arithmetic (no Prefect here).
 
-A report over a period reads the rollup of its year once (storage.tally) instead of one query per
-window; the quota rows and the report's other sheets are built from it. The quota rows take a Session
-or a Core connection and a mapped commune or a storage.communes.CommuneRow: `loa quota status` reads
-them without importing the ORM.
+A report over a period reads the rollup of its year once (storage.readonly.tally) instead of one query per
+window; the quota rows and the report's other sheets are built from it. The quota rows take a Core
+connection (a session's: `session.connection()`) and a mapped commune or a storage.readonly.communes.CommuneRow:
+`loa quota status` reads them without importing the ORM.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from media.reports import Report, ReportItem, ReportQuota, ReportTopic
 from schedules.periods import Period
 from schedules.quota_view import QuotaView
 from schedules.quotas import QuotaRow, evaluate
-from storage.communes import CommuneRow
-from storage.tally import Tally, tally
+from storage.readonly.communes import CommuneRow
+from storage.readonly.tally import Tally, tally
 
 if TYPE_CHECKING:  # the ORM loads with the reports' queries, not with the quota rows; pydantic with the plan
     from sqlalchemy.orm import Session
@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # the ORM loads with the reports' queries, not with the quota
 REPORT_COLUMNS = ("unit", "channel", "period", "quota", "published", "met", "per", "source")
 
 
-def quota_rows(session: Session | Connection, commune: Commune | CommuneRow, plan: Plan | QuotaView,
+def quota_rows(db: Connection, commune: Commune | CommuneRow, plan: Plan | QuotaView,
                period: Period, now: datetime | None = None) -> list[QuotaRow]:
     """Every quota of the plan judged on its windows in `period`, counted from the rollup (one scan a year)."""
     view = plan if isinstance(plan, QuotaView) else plan.quota_view()
@@ -41,7 +41,7 @@ def quota_rows(session: Session | Connection, commune: Commune | CommuneRow, pla
 
     def count(window: Period) -> dict[tuple[str, str], int]:
         if window.year not in tallies:
-            tallies[window.year] = tally(session, commune_id=commune.id, year=window.year)
+            tallies[window.year] = tally(db, commune_id=commune.id, year=window.year)
         return tallies[window.year].counts(window.first_month, window.months)
 
     return evaluate(view, period, count, now)
@@ -67,8 +67,8 @@ def report_data(session: Session, commune: Commune, plan: Plan, period: Period, 
     from storage.language_counts import language_counts
 
     start, end = period.utc_bounds(plan.tz)
-    rows = quota_rows(session, commune, plan, period)
-    counted = tally(session, commune_id=commune.id, year=period.year)
+    rows = quota_rows(session.connection(), commune, plan, period)
+    counted = tally(session.connection(), commune_id=commune.id, year=period.year)
     items = published_items(session, commune_id=commune.id, start=start, end=end, limit=max_items + 1)
     coverage = topic_coverage(session, commune_id=commune.id, start=start, end=end)
 
@@ -108,7 +108,7 @@ def write_report(session: Session, commune: Commune, plan: Plan, period: Period,
         return write_html(report_data(session, commune, plan, period, now), output)
     from media.files import write_atomic  # written whole or not at all (a full disk)
 
-    rows = [r.as_dict() for r in quota_rows(session, commune, plan, period)]
+    rows = [r.as_dict() for r in quota_rows(session.connection(), commune, plan, period)]
     columns = list(REPORT_COLUMNS)
     others = [lang for lang in plan.languages if lang != "vi"]
     if others:  # bản tin tiếng dân tộc: one column per language, the row's unit ("*": the commune)

@@ -22,8 +22,8 @@ from media.radio.program import PROGRAM_FILE
 from schedules.plan import RadioSlot
 from storage import radio as occurrences
 from storage import radio_outlets as outlet_results
-from storage.communes import commune_codes
 from storage.models import Commune, RadioOccurrence
+from storage.readonly.communes import commune_codes
 
 FILE_OUTLETS = outlet_results.FILE_OUTLETS
 

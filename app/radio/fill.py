@@ -24,7 +24,7 @@ from schedules.quotas import evaluate
 from schedules.radio_fit import Candidate, capacity, fit, short_of, top_up, unit_order
 from storage import evergreen as evergreen_store
 from storage.models import Article, ArticleVersion, AudioClip, Commune, Publication, RadioOccurrence, Unit
-from storage.tally import tally
+from storage.readonly.tally import tally
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,7 @@ def unit_standing(session: Session, commune: Commune, plan: Plan, at: datetime) 
                                                                                          dict[str, int]]:
     """How far each unit is behind its radio quotas, and how many radio items it aired, in `at`'s month."""
     month = month_of(at, plan.tz)
-    counted = tally(session, commune_id=commune.id, year=month.year)
+    counted = tally(session.connection(), commune_id=commune.id, year=month.year)
     need: dict[str, float] = {}
     for row in evaluate(plan.quota_view(), month, lambda w: counted.counts(w.first_month, w.months)):  # one year
         if row.channel == "radio" and row.unit != "*":

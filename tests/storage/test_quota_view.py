@@ -16,8 +16,8 @@ from schedules.plan_file import read_plan_text
 from schedules.quota_view import QuotaView
 from schedules.quotas import evaluate
 from storage import migrate, plans
-from storage.communes import find_commune, stored_quota_view
 from storage.db import make_engine, session_factory, transaction
+from storage.readonly.communes import find_commune, stored_quota_view
 from tests.conftest import ROOT
 
 EXAMPLES = sorted((ROOT / "schedules" / "plans").glob("*.yaml"))

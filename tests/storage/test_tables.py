@@ -1,4 +1,4 @@
-"""storage.tables names columns of storage.models for the read-only verbs: each must exist there with a
+"""storage.readonly.tables names columns of storage.models for the read-only verbs: each must exist there with a
 type of the same kind, and those verbs must not import the ORM (that is what the lightweight tables are for)
 nor pydantic to parse the plan again (the quotas are kept with it: schedules.quota_view)."""
 
@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import TableClause
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-from storage import tables
 from storage.models import Base
+from storage.readonly import tables
 from tests.conftest import ROOT, Result
 
 CLAUSES = [value for value in vars(tables).values() if isinstance(value, TableClause)]
@@ -28,7 +28,7 @@ def test_every_table_of_the_module_is_checked() -> None:
 @pytest.mark.parametrize("clause", CLAUSES, ids=lambda c: c.name)
 def test_each_column_is_the_models_column(clause: TableClause) -> None:
     model = Base.metadata.tables.get(clause.name)
-    assert model is not None, f"storage.tables.{clause.name} names no table of storage.models"
+    assert model is not None, f"storage.readonly.tables.{clause.name} names no table of storage.models"
     for column in clause.columns:
         assert column.name in model.columns, f"{clause.name}.{column.name} is not a column of the model"
         expected = model.columns[column.name].type

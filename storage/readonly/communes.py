@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING, Protocol
 from sqlalchemy import Connection, select
 
 from storage.errors import NotFound
-from storage.tables import commune, commune_reading
+from storage.readonly.tables import commune, commune_reading
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
     from schedules.plan import Plan
     from schedules.quota_view import QuotaView
@@ -28,7 +27,7 @@ class CommuneRow:
     quota_view: str  # JSON of schedules.quota_view.QuotaView, "" when not known
 
 
-def find_commune(db: Connection | Session, code: str | None = None) -> CommuneRow:
+def find_commune(db: Connection, code: str | None = None) -> CommuneRow:
     """The commune by code, or the only one when there is just one."""
     query = select(commune.c.id, commune.c.code, commune.c.name, commune.c.timezone, commune.c.plan_yaml,
                    commune.c.quota_view).order_by(commune.c.id)
@@ -46,14 +45,14 @@ def find_commune(db: Connection | Session, code: str | None = None) -> CommuneRo
     return CommuneRow(*rows[0])
 
 
-def own_readings(db: Connection | Session, commune_id: int) -> dict[str, str]:
+def own_readings(db: Connection, commune_id: int) -> dict[str, str]:
     """Abbreviation -> reading, the commune's own (app.lexicon writes them), read in Core."""
     rows = db.execute(select(commune_reading.c.abbreviation, commune_reading.c.reading)
                       .where(commune_reading.c.commune_id == commune_id))
     return dict(rows.tuples().all())
 
 
-def commune_codes(db: Connection | Session) -> list[str]:
+def commune_codes(db: Connection) -> list[str]:
     return list(db.execute(select(commune.c.code).order_by(commune.c.id)).scalars())
 
 

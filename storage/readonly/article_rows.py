@@ -1,20 +1,16 @@
-"""The article list as plain rows, read in Core over storage.tables: what `loa article list` prints,
+"""The article list as plain rows, read in Core over storage.readonly.tables: what `loa article list` prints,
 without importing the ORM or loading every version of every article."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, func, select
 
 from storage.errors import InvalidInput, NotFound
+from storage.readonly.tables import article, article_version, person, topic, unit
 from storage.states import ARTICLE_STATES
-from storage.tables import article, article_version, person, topic, unit
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -37,7 +33,7 @@ class ArticleRow:
         return [c for c in self.channels.split(",") if c]
 
 
-def article_rows(db: Connection | Session, *, commune_id: int, status: str | None = None,
+def article_rows(db: Connection, *, commune_id: int, status: str | None = None,
                  unit_code: str | None = None, with_body: bool = False) -> list[ArticleRow]:
     """The commune's articles, oldest first, each with its current (newest) version."""
     if status and status not in ARTICLE_STATES:
@@ -63,7 +59,7 @@ def article_rows(db: Connection | Session, *, commune_id: int, status: str | Non
     return [ArticleRow(*[*row[:8], bool(row[8]), *row[9:]]) for row in db.execute(query)]
 
 
-def _active_unit(db: Connection | Session, commune_id: int, code: str) -> int:
+def _active_unit(db: Connection, commune_id: int, code: str) -> int:
     units = {row.code: row for row in db.execute(
         select(unit.c.id, unit.c.code, unit.c.active).where(unit.c.commune_id == commune_id).order_by(unit.c.code))}
     found = units.get(code)

@@ -1,20 +1,16 @@
 """The quota rollup of one local year (`published_mask`, kept by storage.counting), tallied in Core over
-storage.tables: `loa quota status` and the reports count from it without importing the ORM."""
+storage.readonly.tables: `loa quota status` and the reports count from it without importing the ORM."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, func, select
 
 from storage.errors import InvalidInput
-from storage.tables import published_mask as mask
-from storage.tables import unit
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+from storage.readonly.tables import published_mask as mask
+from storage.readonly.tables import unit
 
 
 @dataclass(frozen=True)
@@ -37,7 +33,7 @@ class Tally:
         return out
 
 
-def tally(db: Connection | Session, *, commune_id: int, year: int) -> Tally:
+def tally(db: Connection, *, commune_id: int, year: int) -> Tally:
     """The rollup of one local year, grouped by unit, channel and mask: one covering-index scan."""
     query = (
         select(mask.c.unit_id, mask.c.channel, mask.c.mask, func.count())
