@@ -24,7 +24,7 @@ def main() -> bool:
     from app.social.posts import dispatch_due_posts
     from benchmarks.passes import environment
     from storage import migrate, plans
-    from tests.flows import social_world as world
+    from tests.app.social import social_world as world
     from tests.media.social.loopback import FakeGraph, FakeZalo, serve
 
     graph, zalo = FakeGraph(latency_s=LATENCY_S), FakeZalo(latency_s=LATENCY_S)

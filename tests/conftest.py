@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +65,23 @@ def planned(cli: Callable[..., Result]) -> Callable[..., Result]:
     result = cli("init", "--plan", str(PLAN))
     assert result.code == 0, result.err
     return cli
+
+
+@pytest.fixture
+def home(loa_home: Path) -> Path:
+    return loa_home
+
+
+@pytest.fixture(scope="session")
+def prefect(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The only place a Prefect test harness starts (12-25 s on 2 cores): a test asks for `prefect`."""
+    os.environ["PREFECT_HOME"] = str(tmp_path_factory.mktemp("prefect-home"))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=90):
+        yield
 
 
 # A throwaway PostgreSQL server per test session and a fresh database per test (pg_server, pg_url, …).

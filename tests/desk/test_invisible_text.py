@@ -6,8 +6,8 @@ import re
 import sqlite3
 import unicodedata
 
+from tests.app.articles.test_invisible_input import BODY, SEEN_BODY, SEEN_TITLE, TITLE
 from tests.desk.server import Desk, form_token, login
-from tests.flows.test_invisible_input import BODY, SEEN_BODY, SEEN_TITLE, TITLE
 
 
 def _form(desk: Desk, s, path: str, title: str, body: str) -> dict:  # type: ignore[no-untyped-def]

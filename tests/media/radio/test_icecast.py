@@ -12,7 +12,7 @@ import pytest
 from media.radio.mp3frames import scan
 from media.radio.outlets import OutletRefused
 from media.radio.outlets.icecast import Mount, PushDropped, push_with_retries
-from tests.flows.radio.helpers import tone
+from tests.app.radio.helpers import tone
 from tests.icecast import LISTEN_RATE, Icecast, Listener, dominant_hz
 
 PACE = 4.0  # four times real time: a 10-second program goes out in 2.5 s

@@ -18,7 +18,7 @@ from media.radio.parts import program_parts
 from media.radio.program import ProgramItem, build_program
 from media.radio.settings import MasteringSettings
 from media.speech.render import VoiceSettings, render_clip
-from tests.flows.radio.helpers import tone
+from tests.app.radio.helpers import tone
 
 TEXTS = [
     "Ủy ban nhân dân xã thông báo về dịch vụ công trực tuyến, bà con có thể nộp hồ sơ tại nhà.",

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from tests.flows import social_world as world
+from tests.app.social import social_world as world
 from tests.media.social.loopback import FakeGraph, FakeService, FakeZalo, Reply, Seen, serve
 
 NOW = datetime.fromisoformat("2026-03-02T08:00:00+07:00")

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from tests.app.audit.audit_world import CODE, Log, article, guards_off, log_fixture, rehash  # noqa: F401
+from tests.app.test_alerts_and_reports import webhook  # noqa: F401 (fixture)
 from tests.conftest import PLAN
-from tests.flows.audit_world import CODE, Log, article, guards_off, log_fixture, rehash  # noqa: F401
-from tests.flows.test_alerts_and_reports import webhook  # noqa: F401 (fixture)
 
 KEY = Path("keys") / "audit-ed25519.pem"
 JOURNAL = Path("keys") / "audit-ed25519.checkpoints"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.flows.radio.helpers import DAY, Cli, approved, audit_details, give_clip, run_pass, webhook
-from tests.flows.radio.vendor import TOKEN, vendor_server
+from tests.app.radio.helpers import DAY, Cli, approved, audit_details, give_clip, run_pass, webhook
+from tests.app.radio.vendor import TOKEN, vendor_server
 
 UPLOAD = ", outlets: [drop-folder, upload]"
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.flows import social_world as world
-from tests.flows.test_crash_and_concurrency import LOA, kill_when
+from tests.app.pipeline.test_crash_and_concurrency import LOA, kill_when
+from tests.app.social import social_world as world
 from tests.media.social.loopback import FakeZalo, serve
 
 pytestmark = pytest.mark.xdist_group("processes")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from tests.flows.audit_world import CODE, Log, article, chain_size, guards_off, log_fixture  # noqa: F401
+from tests.app.audit.audit_world import CODE, Log, article, chain_size, guards_off, log_fixture  # noqa: F401
 
 
 def _signed(log: Log) -> int:

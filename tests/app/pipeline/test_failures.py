@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.app.test_alerts_and_reports import webhook  # noqa: F401 (fixture)
 from tests.conftest import Result
-from tests.flows.test_alerts_and_reports import webhook  # noqa: F401 (fixture)
 
 Cli = Callable[..., Result]
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.flows import social_world as world
-from tests.flows.social_dispatcher import remaining
+from tests.app.social import social_world as world
+from tests.app.social.social_dispatcher import remaining
 from tests.media.social.loopback import FakeGraph, FakeYouTube, FakeZalo, serve
 
 NOW = datetime.fromisoformat("2026-03-02T08:00:00+07:00")
@@ -106,7 +106,8 @@ def test_thirty_percent_faults_end_with_each_post_once_remotely_and_published_lo
 
 def _dispatcher(env: dict[str, str], start: datetime, log: Path, passes: int = 30) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.flows.social_dispatcher", "--start", start.isoformat(), "--passes", str(passes)],
+        [sys.executable, "-m", "tests.app.social.social_dispatcher", "--start", start.isoformat(),
+         "--passes", str(passes)],
         env=world.subprocess_env(env), cwd=world.ROOT, stdout=subprocess.PIPE, stderr=log.open("ab"))
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.flows.radio.helpers import DAY, SLOT, Cli, approved, give_clip, plan_with, run_pass
+from tests.app.radio.helpers import DAY, SLOT, Cli, approved, give_clip, plan_with, run_pass
 from tests.recordings import make_recording
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.flows.radio.helpers import DAY, Cli, approved, give_clip, run_pass
+from tests.app.radio.helpers import DAY, Cli, approved, give_clip, run_pass
 from tests.media.speech.providers import FakeProvider, serve
 
 

@@ -8,8 +8,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.cli.test_cli_recording import BODY, _refused
 from tests.conftest import PLAN, Result
-from tests.flows.test_cli_recording import BODY, _refused
 from tests.recordings import make_recording
 
 Cli = Callable[..., Result]

@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from storage import audit
 from storage.models import AuditEntry, Base
-from tests.flows.audit_world import CODE, Log, article, chain_size, guards_off, log_fixture, rehash  # noqa: F401
+from tests.app.audit.audit_world import CODE, Log, article, chain_size, guards_off, log_fixture, rehash  # noqa: F401
 
 
 def test_a_good_log_passes_with_every_kind_of_saved_checkpoint(log: Log) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from media.radio.mp3frames import scan
-from tests.flows.radio.helpers import (
+from tests.app.radio.helpers import (
     DAY,
     SLOT,
     Cli,

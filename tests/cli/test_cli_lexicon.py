@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from tests.cli.test_voice_cli import zalo  # noqa: F401 - the loopback Zalo voice fixture
 from tests.conftest import Result
-from tests.flows.test_voice_cli import zalo  # noqa: F401 - the loopback Zalo voice fixture
 
 Cli = Callable[..., Result]
 LINE = "Nộp hồ sơ qua KQWZ\n"

@@ -10,8 +10,8 @@ import feedparser
 import pytest
 from sqlalchemy import text
 
-from tests.flows.audit_world import CODE, Log, log_fixture  # noqa: F401
-from tests.flows.test_alerts_and_reports import webhook  # noqa: F401 (fixture)
+from tests.app.audit.audit_world import CODE, Log, log_fixture  # noqa: F401
+from tests.app.test_alerts_and_reports import webhook  # noqa: F401 (fixture)
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.flows.radio.conftest import MOUNT
-from tests.flows.radio.helpers import DAY, Cli, audit_details, run_pass, webhook
+from tests.app.radio.conftest import MOUNT
+from tests.app.radio.helpers import DAY, Cli, audit_details, run_pass, webhook
 from tests.icecast import LISTEN_RATE, Icecast, Listener
 
 

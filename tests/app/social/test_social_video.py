@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.flows import social_world as world
+from tests.app.social import social_world as world
 from tests.media.social import fake_reels
 from tests.media.social.fake_tiktok import CLIENT_KEY, CLIENT_SECRET, FakeTikTok
 from tests.media.social.loopback import FakeYouTube, serve

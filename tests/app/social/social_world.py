@@ -16,7 +16,7 @@ from tests.media.social.fake_youtube import CLIENT_ID, CLIENT_SECRET
 from tests.media.social.fake_zalo import APP_ID, APP_SECRET
 from tests.media.social.loopback import FB_TOKEN
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PLAN = ROOT / "schedules" / "plans" / "phu-khuong.yaml"
 SECRET_KEY = "dxn4aYMomp0u_AwpPJYErINVo1MT0VMAgrntM0mbACc="  # a Fernet key for tests only
 BODY = ("Thực hiện Nghị quyết số 76/NQ-CP, UBND phường đẩy mạnh cải cách hành chính.\n\n"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.app.radio.helpers import DAY, Cli, approved, audit_details, give_clip, run_pass, webhook
 from tests.conftest import ROOT
-from tests.flows.radio.helpers import DAY, Cli, approved, audit_details, give_clip, run_pass, webhook
 
 
 def _quota_radio(cli: Cli) -> str:

@@ -14,8 +14,8 @@ import feedparser
 import pytest
 from sqlalchemy import event
 
+from tests.app.test_alerts_and_reports import webhook  # noqa: F401 (fixture)
 from tests.conftest import PLAN, ROOT, Result
-from tests.flows.test_alerts_and_reports import webhook  # noqa: F401 (fixture)
 
 Cli = Callable[..., Result]
 BODY = "Người dân có thể nộp hồ sơ trực tuyến tại cổng dịch vụ công của phường, không phải đến trụ sở."

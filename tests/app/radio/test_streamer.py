@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.app.radio.conftest import MOUNT
+from tests.app.radio.helpers import DAY, Cli, approved, audit_details, give_clip, run_pass, webhook
+from tests.app.radio.vendor import TOKEN, vendor_server
 from tests.conftest import ROOT
-from tests.flows.radio.conftest import MOUNT
-from tests.flows.radio.helpers import DAY, Cli, approved, audit_details, give_clip, run_pass, webhook
-from tests.flows.radio.vendor import TOKEN, vendor_server
 from tests.icecast import LISTEN_RATE, Icecast, Listener
 
 LOA = str(Path(sys.executable).parent / "loa")

@@ -1,6 +1,6 @@
 """Dispatch passes in a process of their own, as a worker runs them: the reliability tests kill it with SIGKILL.
 
-    python -m tests.flows.social_dispatcher --start ISO --passes N [--step-minutes 16]
+    python -m tests.app.social.social_dispatcher --start ISO --passes N [--step-minutes 16]
 
 Each pass takes "now" `step` minutes after the one before (past a dead worker's stale claim and any
 backoff), prints its outcome counts as one JSON line, and stops early when nothing is left to send.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.flows.radio.helpers import SLOT, Cli, approved, give_clip, plan_with
+from tests.app.radio.helpers import SLOT, Cli, approved, give_clip, plan_with
 from tests.icecast import Icecast, icecast  # noqa: F401 (the fixture)
 
 MOUNT = "/phu-khuong.mp3"

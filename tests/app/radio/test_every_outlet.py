@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.flows.radio.conftest import MOUNT
-from tests.flows.radio.helpers import DAY, SLOT, Cli, approved, give_clip, plan_with, run_pass, webhook
-from tests.flows.radio.vendor import TOKEN, vendor_server
+from tests.app.radio.conftest import MOUNT
+from tests.app.radio.helpers import DAY, SLOT, Cli, approved, give_clip, plan_with, run_pass, webhook
+from tests.app.radio.vendor import TOKEN, vendor_server
 from tests.icecast import LISTEN_RATE, Icecast, Listener, dominant_hz
 
 WHEN = "2026-03-05T10:00:00+07:00"
