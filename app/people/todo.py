@@ -2,9 +2,7 @@
 fix, drafts not sent and the quotas at risk of their unit; a leader's review queue with its longest
 wait; the radio occurrences that are short of items or await confirmation; the log's chain for an
 auditor; failed posts for whoever may retry them. Read only, a few bounded queries, no Prefect.
-
-It composes services that still live in flows/ (worklists, quotas, radio view), so it sits beside them
-until the issue "One house" moves them all to app/.
+It composes the rooms' own read services (app.articles.worklists, app.quotas, app.radio.view).
 """
 
 from __future__ import annotations
