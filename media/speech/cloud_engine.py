@@ -22,8 +22,9 @@ OnSent = Callable[[str, int], None]
 
 
 class CloudOptions(TypedDict):
-    """What every cloud engine takes (each adds its own URL, and the file waits of FPT and Zalo)."""
+    """What every cloud engine takes (FPT and Zalo add how long they wait for the file)."""
 
+    url: NotRequired[str]
     key: str
     voice: str
     speed: float
@@ -32,14 +33,18 @@ class CloudOptions(TypedDict):
 
 
 class CloudEngine:
-    """A cloud voice: `fetch(piece)` (one adapter each) returns the audio bytes; the rest is shared."""
+    """A cloud voice. Each adapter gives its `build_request` (the pure request for one piece, at `default_url`)
+    and `fetch(piece)`, which reads the provider's `answer` into audio bytes; the rest is shared."""
 
     name = ""
+    default_url = ""
     concurrency = 4
+    build_request: Callable[..., requests.Request]
 
-    def __init__(self, *, key: str, voice: str, speed: float, transport: Transport,
+    def __init__(self, *, key: str, voice: str, speed: float, transport: Transport, url: str = "",
                  on_sent: OnSent | None = None) -> None:
         self.key, self.voice, self.speed, self.transport = key, voice, speed, transport
+        self.url = url or self.default_url
         self.info = provider(self.name)
         self.on_sent = on_sent
         self.chars_sent = 0
@@ -60,6 +65,15 @@ class CloudEngine:
             self.chars_sent += len(piece)
         if self.on_sent is not None:
             self.on_sent(self.name, len(piece))
+
+    def answer(self, piece: str) -> requests.Response:
+        """The provider's HTTP 200 to the request for `piece`; any other status raised as one line naming the
+        setting to check (the key's, for 401/403)."""
+        request = type(self).build_request(piece, url=self.url, key=self.key, voice=self.voice, speed=self.speed)
+        response = self.transport.send(request)
+        if response.status_code != 200:
+            raise self.transport.refused(response, self.info.key_setting)
+        return response
 
     def fetch(self, piece: str) -> bytes:
         raise NotImplementedError

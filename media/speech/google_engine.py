@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Unpack
 
 import requests
 
 from media.errors import SpeechError
-from media.speech.cloud_engine import CloudEngine, CloudOptions
+from media.speech.cloud_engine import CloudEngine
 
 DEFAULT_URL = "https://texttospeech.googleapis.com/v1/text:synthesize"
 MAX_BYTES = 5000
@@ -34,16 +33,11 @@ def build_request(text: str, *, url: str, key: str, voice: str, speed: float) ->
 
 class GoogleEngine(CloudEngine):
     name = "google"
-
-    def __init__(self, *, url: str = DEFAULT_URL, **common: Unpack[CloudOptions]) -> None:
-        super().__init__(**common)
-        self.url = url
+    default_url = DEFAULT_URL
+    build_request = staticmethod(build_request)
 
     def fetch(self, piece: str) -> bytes:
-        request = build_request(piece, url=self.url, key=self.key, voice=self.voice, speed=self.speed)
-        response = self.transport.send(request)
-        if response.status_code != 200:
-            raise self.transport.refused(response, "LOA_GOOGLE_TTS_KEY")
+        response = self.answer(piece)
         content = self.json_of(response).get("audioContent")
         if not isinstance(content, str) or not content:
             raise SpeechError("Google Text-to-Speech answered without audioContent; try again later")

@@ -4,12 +4,10 @@ the answer itself (MP3 when `tts_return_option` is 3), or a JSON error.
 
 from __future__ import annotations
 
-from typing import Unpack
-
 import requests
 
 from media.errors import SpeechError
-from media.speech.cloud_engine import CloudEngine, CloudOptions
+from media.speech.cloud_engine import CloudEngine
 
 DEFAULT_URL = "https://viettelai.vn/tts/speech_synthesis"
 MAX_CHARS = 2000
@@ -27,16 +25,11 @@ def build_request(text: str, *, url: str, key: str, voice: str, speed: float) ->
 
 class ViettelEngine(CloudEngine):
     name = "viettel"
-
-    def __init__(self, *, url: str = DEFAULT_URL, **common: Unpack[CloudOptions]) -> None:
-        super().__init__(**common)
-        self.url = url
+    default_url = DEFAULT_URL
+    build_request = staticmethod(build_request)
 
     def fetch(self, piece: str) -> bytes:
-        request = build_request(piece, url=self.url, key=self.key, voice=self.voice, speed=self.speed)
-        response = self.transport.send(request)
-        if response.status_code != 200:
-            raise self.transport.refused(response, "LOA_VIETTEL_TTS_TOKEN")
+        response = self.answer(piece)
         if "json" in response.headers.get("Content-Type", ""):  # an error told with "200 OK"
             said = self.json_of(response)
             words = said.get("en_message") or said.get("vi_message") or said.get("message") or said

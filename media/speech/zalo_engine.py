@@ -27,17 +27,16 @@ def build_request(text: str, *, url: str, key: str, voice: str, speed: float) ->
 
 class ZaloEngine(CloudEngine):
     name = "zalo"
+    default_url = DEFAULT_URL
+    build_request = staticmethod(build_request)
 
-    def __init__(self, *, url: str = DEFAULT_URL, deadline_s: float = 30.0, poll_s: float = 0.5,
+    def __init__(self, *, deadline_s: float = 30.0, poll_s: float = 0.5,
                  **common: Unpack[CloudOptions]) -> None:
         super().__init__(**common)
-        self.url, self.deadline_s, self.poll_s = url, deadline_s, poll_s
+        self.deadline_s, self.poll_s = deadline_s, poll_s
 
     def fetch(self, piece: str) -> bytes:
-        request = build_request(piece, url=self.url, key=self.key, voice=self.voice, speed=self.speed)
-        response = self.transport.send(request)
-        if response.status_code != 200:
-            raise self.transport.refused(response, "LOA_ZALO_TTS_KEY")
+        response = self.answer(piece)
         body = self.json_of(response)
         code, data = body.get("error_code"), body.get("data")
         link = data.get("url") if isinstance(data, dict) else None
