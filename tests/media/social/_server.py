@@ -12,10 +12,13 @@ import random
 import socket
 import threading
 import time
-from contextlib import contextmanager, suppress
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
+
+from tests.loopback import running, send
 
 FB_TOKEN = "EAAB-fb-secret-token-0123456789"
 ZALO_TOKEN = "zalo-secret-token-9876543210"
@@ -129,26 +132,11 @@ def _handler(service: FakeService) -> type[BaseHTTPRequestHandler]:
                 reply = service(seen)
             except Drop:
                 reply = Reply(0, drop=True)
-            if reply.delay_s:
-                time.sleep(reply.delay_s)
-            if reply.drop:
-                self.close_connection = True
-                with suppress(OSError):
-                    self.connection.shutdown(2)
-                return
             data = reply.raw if reply.raw is not None else b"" if reply.body is None else json.dumps(reply.body)
             data = data.encode() if isinstance(data, str) else data
-            with suppress(BrokenPipeError, ConnectionResetError):  # the client timed out and left
-                self.send_response(reply.status)
-                if reply.raw:
-                    self.send_header("Content-Type", reply.content_type)
-                elif reply.body is not None:
-                    self.send_header("Content-Type", "application/json")
-                for name, value in reply.headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+            kind = reply.content_type if reply.raw else "application/json" if reply.body is not None else None
+            send(self, reply.status, data, content_type=kind, headers=reply.headers, delay_s=reply.delay_s,
+                 drop=reply.drop)
 
         do_GET = do_POST = do_PUT = _serve
 
@@ -159,17 +147,8 @@ def _handler(service: FakeService) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve(service: FakeService):
+def serve(service: FakeService) -> Iterator[str]:
     """Serve `service` on 127.0.0.1 in a thread; yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(service))
-    server.daemon_threads = True
-    server.block_on_close = False
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        service.url = f"http://127.0.0.1:{server.server_address[1]}"
-        yield service.url
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with running(_handler(service)) as url:
+        service.url = url
+        yield url

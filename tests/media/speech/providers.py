@@ -16,12 +16,14 @@ import socket
 import threading
 import time
 import uuid
-from contextlib import contextmanager, suppress
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
 from media.radio import _ffmpeg
+from tests.loopback import running, send
 
 KEYS = {"fpt": "fpt-key-0c1d2e3f4a5b6c7d", "zalo": "zalo-key-8e9f0a1b2c3d4e5f",
         "viettel": "viettel-token-6a7b8c9d0e1f", "google": "AIzaSy-google-key-2b3c4d5e6f"}
@@ -237,21 +239,8 @@ def _handler(provider: FakeProvider) -> type[BaseHTTPRequestHandler]:
             finally:
                 with provider.lock:
                     provider.in_flight -= 1
-            if reply.delay_s:
-                time.sleep(reply.delay_s)
-            if reply.drop:
-                self.close_connection = True
-                with suppress(OSError):
-                    self.connection.shutdown(socket.SHUT_RDWR)
-                return
-            with suppress(BrokenPipeError, ConnectionResetError):
-                self.send_response(reply.status)
-                self.send_header("Content-Type", reply.kind)
-                for name, value in reply.headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(reply.body)))
-                self.end_headers()
-                self.wfile.write(reply.body)
+            send(self, reply.status, reply.body, content_type=reply.kind, headers=reply.headers,
+                 delay_s=reply.delay_s, drop=reply.drop)
 
         do_GET = do_POST = _serve
 
@@ -262,17 +251,8 @@ def _handler(provider: FakeProvider) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve(provider: FakeProvider):
+def serve(provider: FakeProvider) -> Iterator[str]:
     """`provider` on 127.0.0.1 in a thread; yields its synthesis URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(provider))
-    server.daemon_threads = True
-    server.block_on_close = False
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        provider.url = f"http://127.0.0.1:{server.server_address[1]}"
+    with running(_handler(provider)) as url:
+        provider.url = url
         yield provider.url + PATHS[provider.name]
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
