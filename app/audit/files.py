@@ -76,14 +76,8 @@ def clip_problems(session: Session, home: Path, commune: Commune) -> tuple[int, 
             .where(Unit.commune_id == commune.id).order_by(AudioClip.id)):
         checked += 1
         what = f"{commune.code}: the clip of article {article_id} v{number} ({clip.path})"
-        seq, logged = recorded.get(f"loa.audio.{clip.id}", (0, ""))
-        if not seq:
-            out.append(f"{what} has no audio.rendered entry in the log: it was added outside Loa")
-        elif logged != clip.sha256:
-            out.append(f"{what}: its hash in the database is not the one entry {seq} (audio.rendered) recorded: it "
-                       "was changed outside Loa")
-        elif problem := _file(home, clip.path, logged):
-            out.append(f"{what} {problem} (entry {seq}, audio.rendered)")
+        out += _against_log(home, what, recorded.get(f"loa.audio.{clip.id}", (0, "")), clip.sha256, clip.path,
+                            entry="audio.rendered", made="added")
     return checked, out
 
 
@@ -96,15 +90,23 @@ def program_problems(session: Session, home: Path, commune: Commune) -> tuple[in
                                .order_by(RadioOccurrence.starts_at)):
         checked += 1
         what = f"{commune.code}: the program of {occ.slot_slug} {occ.starts_at:%Y-%m-%d %H:%M} UTC ({occ.program_path})"
-        seq, logged = recorded.get(f"loa.radio.{occ.id}", (0, ""))
-        if not seq:
-            out.append(f"{what} has no radio entry in the log: it was built outside Loa")
-        elif logged != occ.program_sha256:
-            out.append(f"{what}: its hash in the database is not the one entry {seq} recorded: it was changed "
-                       "outside Loa")
-        elif problem := _file(home, occ.program_path or "", logged):
-            out.append(f"{what} {problem} (entry {seq})")
+        out += _against_log(home, what, recorded.get(f"loa.radio.{occ.id}", (0, "")), occ.program_sha256,
+                            occ.program_path or "", entry="radio", made="built")
     return checked, out
+
+
+def _against_log(home: Path, what: str, logged_at: tuple[int, str], stored: str | None, path: str, *, entry: str,
+                 made: str) -> list[str]:
+    """A file Loa made, against the entry that recorded it: the entry exists, the database's hash is the
+    entry's, and the file on disk is still those bytes. At most one problem, the first found."""
+    seq, logged = logged_at
+    if not seq:
+        return [f"{what} has no {entry} entry in the log: it was {made} outside Loa"]
+    if logged != stored:
+        return [f"{what}: its hash in the database is not the one entry {seq} ({entry}) recorded: it was changed "
+                "outside Loa"]
+    problem = _file(home, path, logged)
+    return [f"{what} {problem} (entry {seq}, {entry})"] if problem else []
 
 
 def version_problems(session: Session, commune: Commune, shown: list[Shown]) -> list[str]:
