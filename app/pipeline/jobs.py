@@ -34,7 +34,7 @@ def _each(rt: Runtime, codes: list[str], job: str, work: Callable[[str], list[st
 
 def publish(rt: Runtime, codes: list[str]) -> JobResult:
     from app.pipeline.dispatch import dispatcher_pass
-    from app.pipeline.runner import in_process
+    from app.pipeline.steps import in_process
     from app.pipeline.summary import describe_pass
 
     summary = dispatcher_pass(rt, in_process, codes)
