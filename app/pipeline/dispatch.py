@@ -77,9 +77,9 @@ def dispatcher_pass(rt: Runtime, run: Run, codes: list[str] | None = None, *,
     summary = PassSummary()
     with rt.tx() as session:
         codes = codes if codes is not None else rt.commune_codes(session)
-    summary.swept = _guarded(rt, summary, None, steps.SWEEP, run, rt, codes) or 0
+    summary.swept = _guarded(rt, summary.errors, "*", steps.SWEEP, run, rt, codes) or 0
     if rt.settings.smtp_host or rt.settings.zalo_token:  # app.people.notifications: e-mail, Zalo OA messages
-        summary.mailed = _guarded(rt, summary, None, steps.MAIL, run, rt, codes) or 0
+        summary.mailed = _guarded(rt, summary.errors, "*", steps.MAIL, run, rt, codes) or 0
     summary.events = _events(rt, run, emit) if emit else 0
     with rt.tx() as session:
         scope = Scope.of(session, codes=codes, now=rt.settings.clock(), home=rt.settings.home,
@@ -87,7 +87,7 @@ def dispatcher_pass(rt: Runtime, run: Run, codes: list[str] | None = None, *,
         work = survey(scope)
         signing, unsigned = scope.signing
     if audit.INSTALLATION in signing:
-        _guarded(rt, summary, None, steps.CHECKPOINT, run, rt, audit.INSTALLATION)
+        _guarded(rt, summary.errors, "*", steps.CHECKPOINT, run, rt, audit.INSTALLATION)
     for code in codes:
         due = work.get(code)
         if due is None or due.idle:
@@ -133,7 +133,7 @@ def _seal(rt: Runtime, summary: PassSummary, run: Run, codes: list[str]) -> list
         chains = audit.unsigned_chains(session, [*codes, audit.INSTALLATION], rt.settings.clock())
     lines: list[str] = []
     for chain in chains:
-        lines += _guarded(rt, summary, chain or None, steps.SEAL, run, rt, chain) or []
+        lines += _guarded(rt, summary.errors, chain or "*", steps.SEAL, run, rt, chain) or []
     return lines
 
 
@@ -146,28 +146,20 @@ def commune_pass(rt: Runtime, run: Run, due: Any) -> CommunePass:
         if not step.wanted(items, ran):
             continue
         for args in ([(item,) for item in items] if step.each else [()]):
-            result = _step(rt, done, step, run, rt, due.code, *args, limits=step.limits_for(items),
-                           subject=f"{step.each} {args[0]}" if args else "")
+            result = _guarded(rt, done.errors, due.code, step, run, rt, due.code, *args,
+                              limits=step.limits_for(items), subject=f"{step.each} {args[0]}" if args else "")
             ran.setdefault(step.name, []).append(result)
             done.keep(step, result)
     return done
 
 
-def _step(rt: Runtime, done: CommunePass, step: steps.Step, run: Run, *args: Any, subject: str = "",
-          limits: tuple[str, ...] | None = None) -> Any:
+def _guarded(rt: Runtime, errors: list[str], commune: str, step: steps.Step, run: Run, *args: Any,
+             subject: str = "", limits: tuple[str, ...] | None = None) -> Any:
+    """`run(step, *args)`; a failure after its retries is alerted (commune, subject) and listed in `errors`."""
     try:
         return run(step, *args, limits=limits)
     except Exception as exc:
-        line = alert_step_failed(rt.settings, step=step.name, commune=done.code, subject=subject, error=exc)
-        done.errors.append(line)
-        return None
-
-
-def _guarded(rt: Runtime, summary: PassSummary, code: str | None, step: steps.Step, run: Run, *args: Any) -> Any:
-    try:
-        return run(step, *args)
-    except Exception as exc:
-        summary.errors.append(alert_step_failed(rt.settings, step=step.name, commune=code or "*", error=exc))
+        errors.append(alert_step_failed(rt.settings, step=step.name, commune=commune, subject=subject, error=exc))
         return None
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from app.pipeline.failures import alert_step_failed
 from app.runtime import Runtime
@@ -88,10 +87,6 @@ IN_PROCESS: dict[str, Callable[..., JobResult]] = {
     "flows/reports_flow.py:quota_report": quota_report,
     "flows/audit_flow.py:audit_verify": audit_verify,
 }
-
-
-def run_job(entrypoint: str, rt: Runtime, codes: list[str], parameters: dict[str, Any]) -> JobResult:
-    return IN_PROCESS[entrypoint](rt, codes, **parameters)
 
 
 class JobFailed(Exception):
