@@ -7,7 +7,7 @@ emergency of the last half hour. Light: the plans' slots are read once per proce
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -59,7 +59,7 @@ def _label(text: str) -> Any:
     return literal_column(f"'{text}'").label("condition")
 
 
-_slots: dict[str, list[tuple[str, int, object]]] = {}  # plan hash -> (rrule, lead minutes, anchor) of each slot
+_slots: dict[str, list[tuple[str, int, date | None]]] = {}  # plan hash -> (rrule, lead minutes, anchor) of each slot
 
 
 def _read_slots(session: Session, rows: list[Any]) -> None:
