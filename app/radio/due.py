@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session
 
 from storage.models import Article, Commune, Publication, RadioOccurrence, RadioOutletResult
 from storage.publications import sendable
-from storage.radio_outlets import EMERGENCY_RETRY, EMERGENCY_SLOT, FILE_OUTLETS
-from storage.radio_outlets import PENDING as PENDING_PUSH
+from storage.radio_outlets import EMERGENCY_RETRY, EMERGENCY_SLOT, FILE_OUTLETS, failure_unreported, push_waiting
 
 if TYPE_CHECKING:
     from app.pipeline.due import Scope
@@ -39,8 +38,7 @@ def radio(scope: Scope) -> Iterator[tuple[int, str]]:
     outlets = (select(RadioOccurrence.commune_id, _label("outlet"))
                .join(RadioOutletResult, RadioOutletResult.occurrence_id == RadioOccurrence.id)
                .where(RadioOccurrence.commune_id.in_(ids),
-                      (RadioOccurrence.status.in_(("delivered", "aired")) & RadioOutletResult.status.in_(PENDING_PUSH))
-                      | ((RadioOutletResult.status == "failed") & RadioOutletResult.reported_at.is_(None))
+                      push_waiting() | failure_unreported()
                       | ((RadioOccurrence.slot_slug == EMERGENCY_SLOT) & (RadioOutletResult.status == "failed")
                          & RadioOutletResult.outlet.in_(FILE_OUTLETS)
                          & (RadioOccurrence.starts_at > now - EMERGENCY_RETRY))))
@@ -75,10 +73,13 @@ def _read_slots(session: Session, rows: list[Any]) -> None:
 
 
 def _inside_lead_time(row: Any, now: datetime) -> bool:
-    """An occurrence of one of the commune's slots airs within its lead time from now (as radio_pass looks)."""
+    tz = ZoneInfo(row.timezone)
+    return any(upcoming(rule, tz, lead, anchor, now) for rule, lead, anchor in _slots.get(row.plan_hash, []))
+
+
+def upcoming(rrule: str, tz: ZoneInfo, lead_minutes: int, anchor: date | None, now: datetime) -> list[datetime]:
+    """A slot's occurrences airing within its lead time from now: what radio_pass builds now."""
     from schedules.recurrence import occurrences
 
-    tz = ZoneInfo(row.timezone)
     step = timedelta(seconds=1)
-    return any(occurrences(rule, tz, now + step, now + timedelta(minutes=lead) + step, anchor=anchor)
-               for rule, lead, anchor in _slots.get(row.plan_hash, []))
+    return occurrences(rrule, tz, now + step, now + timedelta(minutes=lead_minutes) + step, anchor=anchor)
