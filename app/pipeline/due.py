@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.pipeline.steps import COMMUNE_STEPS
 from media import owner
 from storage import audit
 from storage.models import Commune
@@ -91,8 +92,6 @@ class Due:
 
 def survey(scope: Scope) -> dict[str, Due]:
     """One Due per commune of `scope` (in its order): every step's due query asked once for all of them."""
-    from app.pipeline.steps import COMMUNE_STEPS
-
     found = {row.code: Due(row.code) for row in scope.communes}
     codes = {row.id: row.code for row in scope.communes}
     for step in COMMUNE_STEPS:
