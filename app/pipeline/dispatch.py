@@ -38,16 +38,20 @@ class CommunePass:
     web: int = 0
     feeds: list[str] = field(default_factory=list)
     radio: list[str] = field(default_factory=list)
+    signed: list[str] = field(default_factory=list)  # the checkpoint signed first, when one was due
+    other: dict[str, list[Any]] = field(default_factory=dict)  # results of steps without a field, by step name
     errors: list[str] = field(default_factory=list)  # one line per step that failed after its retries
 
     def keep(self, step: steps.Step, result: Any) -> None:
-        """A step's result into its field (`step.keep`); its `failed` lines (radio outlets that gave up, each
-        alerted) among the errors, so the pass exits 1."""
+        """A step's result into its field (`step.keep`, else `other`); its `failed` lines (radio outlets that
+        gave up, each alerted) among the errors, so the pass exits 1."""
         if result is None:
             return
-        if step.each:
+        if not step.keep:
+            self.other.setdefault(step.name, []).append(result)
+        elif step.each:
             getattr(self, step.keep).append(result)
-        elif step.keep:
+        else:
             setattr(self, step.keep, list(result) if isinstance(result, list) else result)
         self.errors += getattr(result, "failed", [])
 

@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.pipeline.steps import COMMUNE_STEPS
+from app.pipeline import steps
 from media import owner
 from storage import audit
 from storage.models import Commune
@@ -94,7 +94,7 @@ def survey(scope: Scope) -> dict[str, Due]:
     """One Due per commune of `scope` (in its order): every step's due query asked once for all of them."""
     found = {row.code: Due(row.code) for row in scope.communes}
     codes = {row.id: row.code for row in scope.communes}
-    for step in COMMUNE_STEPS:
+    for step in steps.COMMUNE_STEPS:
         for query in step.due:
             rows: Iterable[tuple[int, Any]] = query(scope)
             for commune_id, item in rows:

@@ -12,7 +12,8 @@ From an approval to the clip and the post, a newcomer reads six files: cli/revie
 that walks it) → app/production/produce.py (render-audio) and app/social/posts.py (send-posts).
 
 Adding a channel: its step module (the work, and its due query in its package's `due.py`), then one Step in
-COMMUNE_STEPS; tests/flows/test_due.py then checks that its due query makes a commune busy for it.
+COMMUNE_STEPS: the overview asks its query, the pass runs it where work is due and the summary shows its result
+under its name; tests/flows/test_due.py then asks for a world where its query makes a commune busy.
 
 `limits` names the Prefect global concurrency limits a step holds while it runs (one slot each),
 so that however many workers run, no more than N of them talk to one platform at once.
@@ -64,7 +65,7 @@ class Step:
     also: Callable[[Ran], bool] | None = None  # runs, even with nothing due for it, after what ran before does this
     unless: Callable[[Ran], bool] | None = None  # skipped when what ran before does this
     per_item_limits: bool = False  # holds only the limits of the items due (send-posts: the channels due)
-    keep: str = ""  # the CommunePass field its result goes to (app.pipeline.dispatch)
+    keep: str = ""  # the CommunePass field its result goes to (app.pipeline.dispatch; none: `other`, by name)
 
     def delay(self, attempt: int) -> float:
         """Seconds to wait before retry number `attempt` (1-based)."""
@@ -173,7 +174,7 @@ def _web_wrote_feeds(ran: Ran) -> bool:
 
 # -- the steps ------------------------------------------------------------------------------------------------
 
-CHECKPOINT = Step("sign-checkpoint", _checkpoint, retries=1, due=(audit_due.checkpoint,))
+CHECKPOINT = Step("sign-checkpoint", _checkpoint, retries=1, due=(audit_due.checkpoint,), keep="signed")
 RENDER = Step("render-audio", _render, limits=(limit_name("render"),), due=(production_due.versions,),
               each="version", keep="clips")
 POSTS = Step("send-posts", _posts, limits=tuple(limit_name(c) for c in SOCIAL),

@@ -23,7 +23,7 @@ from storage import radio as occurrences
 from storage.db import transaction
 from storage.models import Commune, Publication
 from storage.plans import get_commune
-from tests.storage.conftest import T0, any_commune_id, any_db  # noqa: F401 (fixtures)
+from tests.storage.conftest import T0, any_db, db  # noqa: F401 (fixtures)
 
 NOW = T0 + timedelta(minutes=6)  # the example plan's radio slot airs on the 2nd and 4th Thursday at 17:00
 
@@ -111,9 +111,9 @@ QUERIES = [(step.name, f"{query.__module__}.{query.__name__}") for step in COMMU
 CASES = [(step, query, make) for step, query in QUERIES for make in WORLDS.get(query) or [None]]
 
 
-def _busy(db: sessionmaker[Session], home: Path, make: Callable[[World], None] | None) -> dict[str, list]:
+def _busy(factory: sessionmaker[Session], home: Path, make: Callable[[World], None] | None) -> dict[str, list]:
     """What the overview finds due for the commune after `make` built its world."""
-    with transaction(db) as session:
+    with transaction(factory) as session:
         world = World(session, get_commune(session), home)
         if make is not None:
             make(world)
@@ -121,7 +121,7 @@ def _busy(db: sessionmaker[Session], home: Path, make: Callable[[World], None] |
         if make is not _checkpoint:  # everything written so far is signed: no daily checkpoint due
             checkpoints.write(session, key=Ed25519PrivateKey.generate(), chain=world.commune.code, now=world.now)
         code, now = world.commune.code, world.now
-    with transaction(db) as session:
+    with transaction(factory) as session:
         due = overview(session, codes=[code], now=now, home=home)[code]
     return {name: items for name, items in due.work.items() if items}
 
@@ -144,3 +144,23 @@ def test_each_due_query_makes_the_commune_busy_for_its_step_only(
         pytest.fail(f"no world here makes {query} due: add one to WORLDS (a step of COMMUNE_STEPS needs its test)")
     busy = _busy(any_db, tmp_path, make)
     assert list(busy) == [step], busy
+
+
+def test_a_step_added_to_the_list_is_asked_run_and_reported(db: sessionmaker[Session], tmp_path: Path,  # noqa: F811
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Adding a channel is its module and one line in COMMUNE_STEPS: nothing else names the steps."""
+    from app.pipeline import dispatch, steps
+    from app.pipeline.summary import describe_commune
+
+    def sms_due(scope):  # type: ignore[no-untyped-def]
+        return [(row.id, "sms") for row in scope.communes]
+
+    sms = steps.Step("send-sms", lambda rt, code: f"1 message sent in {code}", due=(sms_due,))
+    monkeypatch.setattr(steps, "COMMUNE_STEPS", (*steps.COMMUNE_STEPS, sms))
+    busy = _busy(db, tmp_path, None)
+    assert busy == {"send-sms": ["sms"]}
+    with transaction(db) as session:
+        due = overview(session, codes=["phu-khuong"], now=NOW, home=tmp_path)["phu-khuong"]
+    done = dispatch.commune_pass(None, steps.in_process, due)  # type: ignore[arg-type]
+    assert done.other == {"send-sms": ["1 message sent in phu-khuong"]} and not done.errors
+    assert "send-sms: 1 message sent in phu-khuong" in describe_commune(done)
