@@ -79,8 +79,8 @@ class Step:
         """The limits to hold for these due items (None: all of `limits`)."""
         if not self.per_item_limits:
             return None
-        return tuple(name for name in (limit_name(str(i)) for i in sorted(items, key=str)) if name in self.limits) \
-            or None
+        held = (limit_name(str(item)) for item in sorted(items, key=str))
+        return tuple(name for name in held if name in self.limits) or None
 
 
 def limit_name(channel: str) -> str:
