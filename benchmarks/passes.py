@@ -50,7 +50,7 @@ def load(home: Path, communes: int, articles: int) -> None:
     """`communes` plans in one database and `articles` approved articles in the first, published once."""
     from app.articles.editorial import add_article, approve_article, submit_article
     from app.pipeline.dispatch import dispatcher_pass
-    from app.pipeline.runner import in_process
+    from app.pipeline.steps import in_process
     from app.runtime import Runtime
     from app.settings import Settings
     from schedules.plan import load_plan

@@ -40,7 +40,7 @@ def run_demo() -> None:
     os.environ["LOA_NOW"] = DAY_ONE
     _prepare_articles()
     from app.pipeline.dispatch import dispatcher_pass
-    from app.pipeline.runner import in_process
+    from app.pipeline.steps import in_process
     from app.pipeline.summary import describe_pass
     from cli.common import runtime
 

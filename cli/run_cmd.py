@@ -40,7 +40,7 @@ def publish() -> None:
 
 def _embedded_pass(rt: Runtime) -> PassSummary:
     from app.pipeline.dispatch import dispatcher_pass
-    from app.pipeline.runner import in_process
+    from app.pipeline.steps import in_process
 
     with rt.tx():
         pass  # refuse at once a database that `loa init` has not prepared

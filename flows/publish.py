@@ -1,5 +1,5 @@
-"""Loa's publish flows on Prefect: the steps of app.pipeline.steps wrapped as tasks with their declared retries,
-wired by the same pass the embedded mode runs (app.pipeline.dispatch).
+"""Loa's publish flows on Prefect: the steps of app.pipeline.steps (COMMUNE_STEPS, in order, with their due queries)
+wrapped as tasks with their declared retries, walked by the same pass the embedded mode runs (app.pipeline.dispatch).
 
     publish_pass     the dispatcher: everything due in every commune (prefect.yaml: every 5 minutes)
     publish_article  one approved article at once (triggered by the `loa.article.approved` event)

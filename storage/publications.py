@@ -24,7 +24,8 @@ from storage.models import Article, ArticleVersion, AudioClip, Commune, Person, 
 from storage.plans import require_writer
 
 # channels Loa sends itself; others are recorded by hand
-AUTOMATIC = ("radio", "web", "facebook", "zalo", "youtube", "tiktok", "reels", "shorts")
+SOCIAL = ("facebook", "zalo", "youtube", "tiktok", "reels", "shorts")  # the posts of app.social.posts
+AUTOMATIC = ("radio", "web", *SOCIAL)
 NEEDS_AUDIO = ("radio", "web", "youtube", "tiktok", "reels", "shorts")
 STALE_CLAIM = timedelta(minutes=15)
 
@@ -58,9 +59,10 @@ def _never(_: str) -> bool:
     return False
 
 
-def _sendable(now: datetime, orphans: Collection[int] = ()) -> ColumnElement[bool]:
+def sendable(now: datetime, orphans: Collection[int] = ()) -> ColumnElement[bool]:
     """Scheduled and due (and past any Retry-After), or claimed by a worker that died mid-send: its claim
-    gone stale, or one of `orphans` (see `orphaned`)."""
+    gone stale, or one of `orphans` (see `orphaned`). The one definition of a publication due: what `due`
+    lists and `claim` takes, and what the pass's overview (app.pipeline.due) counts."""
     ready = (Publication.due_at <= now) & (Publication.retry_at.is_(None) | (Publication.retry_at <= now))
     abandoned = Publication.claimed_at <= now - STALE_CLAIM
     if orphans:
@@ -85,7 +87,7 @@ def due(session: Session, *, commune_id: int, channels: tuple[str, ...], now: da
     query = (
         select(Publication)
         .where(Publication.commune_id == commune_id, Publication.channel.in_(channels), Publication.manual.is_(False))
-        .where(_sendable(now, orphans))
+        .where(sendable(now, orphans))
         .order_by(Publication.due_at, Publication.id)
         .options(selectinload(Publication.version), selectinload(Publication.article))
     )
@@ -102,7 +104,7 @@ def claim(session: Session, *, publication_id: int, now: datetime, owner: str | 
     if holder is not None and is_dead(holder):
         query = query.where(Publication.status == "sending", Publication.claimed_by == holder)
     else:
-        query = query.where(_sendable(now))
+        query = query.where(sendable(now))
     result = session.execute(query.values(status="sending", claimed_at=now, claimed_by=owner,
                                           attempts=Publication.attempts + 1, updated_at=now))
     return changed(result) == 1

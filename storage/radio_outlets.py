@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,6 +30,16 @@ PENDING = ("queued", "streaming")
 FILE_OUTLETS = ("drop-folder", "upload")
 EMERGENCY_SLOT = "khan-cap"  # schedules.plan.EMERGENCY_SLOT, not imported here: the plan's models load slowly
 EMERGENCY_RETRY = timedelta(minutes=30)  # a file outlet that missed an emergency is tried again this long
+
+
+def push_waiting() -> ColumnElement[bool]:
+    """A push of a delivered (or aired) occurrence not finished: what a streamer takes (app.radio.air)."""
+    return RadioOccurrence.status.in_(("delivered", "aired")) & RadioOutletResult.status.in_(PENDING)
+
+
+def failure_unreported() -> ColumnElement[bool]:
+    """An outlet failure no pass has counted yet (`take_failures` counts it)."""
+    return (RadioOutletResult.status == "failed") & RadioOutletResult.reported_at.is_(None)
 
 
 def status_of(result: dict[str, Any]) -> str:
@@ -137,8 +147,7 @@ def take_failures(session: Session, *, commune_id: int, now: datetime) -> list[F
     """Outlet failures of the commune no pass has counted yet (now counted)."""
     rows = session.execute(select(RadioOccurrence, RadioOutletResult)
                            .join(RadioOutletResult, RadioOutletResult.occurrence_id == RadioOccurrence.id)
-                           .where(RadioOccurrence.commune_id == commune_id, RadioOutletResult.status == "failed",
-                                  RadioOutletResult.reported_at.is_(None))
+                           .where(RadioOccurrence.commune_id == commune_id, failure_unreported())
                            .order_by(RadioOccurrence.starts_at, RadioOutletResult.outlet)).all()
     for _, row in rows:
         row.reported_at = now

@@ -1,10 +1,15 @@
-"""The publish pass, written once and run two ways (`run` is app.pipeline.runner.in_process, or the Prefect
+"""The publish pass, written once and run two ways (`run` is app.pipeline.steps.in_process, or the Prefect
 tasks of flows/publish.py):
 
-    dispatcher_pass   every commune (or those given): tidy, find what is due in a few queries, then
-                      for each busy commune: audio, posts, web and feeds, radio slots
+    dispatcher_pass   every commune (or those given): tidy, find what is due in a few queries
+                      (app.pipeline.due), then for each busy commune walk app.pipeline.steps.COMMUNE_STEPS
     article_pass      one approved article at once (the `loa.article.approved` trigger): its audio,
                       then the rest of its commune's due work
+
+`commune_pass` has no step of its own: it runs each step of the list that is due (or whose rule says so,
+see app.pipeline.steps) and keeps its result. From an approval to the clip and the post: cli/review.py →
+app/articles/editorial.py → app/pipeline/steps.py → this module → app/production/produce.py and
+app/social/posts.py.
 
 A failure never stops the others: an item that cannot be published is recorded failed with its
 reason (by its step) and alerted; a step that fails after its retries is alerted naming the commune
@@ -19,7 +24,7 @@ from typing import Any
 
 from app.pipeline import steps
 from app.pipeline.failures import alert_step_failed
-from app.pipeline.runner import Run
+from app.pipeline.steps import Run
 from app.runtime import Runtime
 
 log = logging.getLogger("loa.pass")
@@ -33,7 +38,22 @@ class CommunePass:
     web: int = 0
     feeds: list[str] = field(default_factory=list)
     radio: list[str] = field(default_factory=list)
+    signed: list[str] = field(default_factory=list)  # the checkpoint signed first, when one was due
+    other: dict[str, list[Any]] = field(default_factory=dict)  # results of steps without a field, by step name
     errors: list[str] = field(default_factory=list)  # one line per step that failed after its retries
+
+    def keep(self, step: steps.Step, result: Any) -> None:
+        """A step's result into its field (`step.keep`, else `other`); its `failed` lines (radio outlets that
+        gave up, each alerted) among the errors, so the pass exits 1."""
+        if result is None:
+            return
+        if not step.keep:
+            self.other.setdefault(step.name, []).append(result)
+        elif step.each:
+            getattr(self, step.keep).append(result)
+        else:
+            setattr(self, step.keep, list(result) if isinstance(result, list) else result)
+        self.errors += getattr(result, "failed", [])
 
 
 @dataclass
@@ -55,24 +75,23 @@ def dispatcher_pass(rt: Runtime, run: Run, codes: list[str] | None = None, *,
                     emit: steps.Step | None = None) -> PassSummary:
     """Everything due now in every commune (`codes`: only these; default: rt.commune_codes). `emit`: the step
     that sends the queued Prefect events (flows.events.EMIT: the flows do; the embedded mode has nobody listening)."""
-    from app.pipeline.due import overview
+    from app.pipeline.due import Scope, survey
     from storage import audit
 
     summary = PassSummary()
     with rt.tx() as session:
         codes = codes if codes is not None else rt.commune_codes(session)
-    summary.swept = _guarded(rt, summary, None, steps.SWEEP, run, rt, codes) or 0
+    summary.swept = _guarded(rt, summary.errors, "*", steps.SWEEP, run, rt, codes) or 0
     if rt.settings.smtp_host or rt.settings.zalo_token:  # app.people.notifications: e-mail, Zalo OA messages
-        summary.mailed = _guarded(rt, summary, None, steps.MAIL, run, rt, codes) or 0
+        summary.mailed = _guarded(rt, summary.errors, "*", steps.MAIL, run, rt, codes) or 0
     summary.events = _events(rt, run, emit) if emit else 0
     with rt.tx() as session:
-        work = overview(session, codes=codes, now=rt.settings.clock(), home=rt.settings.home,
-                        token_alert_days=rt.settings.token_alert_days)
-        signing, unsigned = audit.signing_state(session, [*work, audit.INSTALLATION], rt.settings.clock())
-    for code in signing & set(work):
-        work[code].checkpoint = True
+        scope = Scope.of(session, codes=codes, now=rt.settings.clock(), home=rt.settings.home,
+                         token_alert_days=rt.settings.token_alert_days)
+        work = survey(scope)
+        signing, unsigned = scope.signing
     if audit.INSTALLATION in signing:
-        _guarded(rt, summary, None, steps.CHECKPOINT, run, rt, audit.INSTALLATION)
+        _guarded(rt, summary.errors, "*", steps.CHECKPOINT, run, rt, audit.INSTALLATION)
     for code in codes:
         due = work.get(code)
         if due is None or due.idle:
@@ -100,8 +119,9 @@ def article_pass(rt: Runtime, run: Run, article_id: int, *, emit: steps.Step | N
         due = overview(session, codes=[code], now=rt.settings.clock(), home=rt.settings.home,
                        token_alert_days=rt.settings.token_alert_days)[code]
     summary.events = _events(rt, run, emit) if emit else 0
-    mine = [v for v in due.versions if _of_article(rt, v, article_id)]
-    due.versions = mine + [v for v in due.versions if v not in mine]  # this article's clip first
+    versions = due.of(steps.RENDER)
+    mine = [v for v in versions if _of_article(rt, v, article_id)]
+    versions[:] = mine + [v for v in versions if v not in mine]  # this article's clip first
     summary.communes.append(commune_pass(rt, run, due))
     summary.sealed = _seal(rt, summary, run, [code])
     summary.events += _events(rt, run, emit) if emit else 0
@@ -117,50 +137,33 @@ def _seal(rt: Runtime, summary: PassSummary, run: Run, codes: list[str]) -> list
         chains = audit.unsigned_chains(session, [*codes, audit.INSTALLATION], rt.settings.clock())
     lines: list[str] = []
     for chain in chains:
-        lines += _guarded(rt, summary, chain or None, steps.SEAL, run, rt, chain) or []
+        lines += _guarded(rt, summary.errors, chain or "*", steps.SEAL, run, rt, chain) or []
     return lines
 
 
 def commune_pass(rt: Runtime, run: Run, due: Any) -> CommunePass:
-    """One commune's due work (`due`: app.pipeline.due.Due); each step on its own, so one failing leaves the rest."""
-    code, done = due.code, CommunePass(due.code)
-    signed = bool(due.checkpoint and _step(rt, done, steps.CHECKPOINT, run, rt, code))  # first: the feeds carry it
-    for version_id in due.versions:
-        clip = _step(rt, done, steps.RENDER, run, rt, code, version_id, subject=f"version {version_id}")
-        if clip is not None:
-            done.clips.append(clip)
-    fresh = any(c.outcome == "rendered" for c in done.clips)  # new clips make web, posts and radio items due
-    if due.social or fresh:
-        channels = tuple(steps.limit_name(c) for c in sorted(due.social & set(steps.SOCIAL))) or None
-        done.posts = _step(rt, done, steps.POSTS, run, rt, code, limits=channels) or []
-    web_failed = False
-    if due.web or fresh:
-        web = _step(rt, done, steps.WEB, run, rt, code)
-        done.web, web_failed = web or 0, web is None  # publish-web rewrites the feeds too: not tried twice
-    if (due.feeds or signed) and not done.web and not web_failed:
-        done.feeds = _step(rt, done, steps.FEEDS, run, rt, code) or []
-    if due.radio or fresh:
-        radio = _step(rt, done, steps.RADIO, run, rt, code)
-        done.radio = list(radio or [])
-        done.errors += getattr(radio, "failed", [])  # outlets that gave up: each alerted, the pass exits 1
+    """One commune's due work (`due`: app.pipeline.due.Due): each step of steps.COMMUNE_STEPS in order, when
+    something is due for it (or its rule says so); each on its own, so one failing leaves the rest."""
+    done, ran = CommunePass(due.code), steps.Ran()
+    for step in steps.COMMUNE_STEPS:
+        items = due.of(step)
+        if not step.wanted(items, ran):
+            continue
+        for args in ([(item,) for item in items] if step.each else [()]):
+            result = _guarded(rt, done.errors, due.code, step, run, rt, due.code, *args,
+                              limits=step.limits_for(items), subject=f"{step.each} {args[0]}" if args else "")
+            ran.setdefault(step.name, []).append(result)
+            done.keep(step, result)
     return done
 
 
-def _step(rt: Runtime, done: CommunePass, step: steps.Step, run: Run, *args: Any, subject: str = "",
-          limits: tuple[str, ...] | None = None) -> Any:
+def _guarded(rt: Runtime, errors: list[str], commune: str, step: steps.Step, run: Run, *args: Any,
+             subject: str = "", limits: tuple[str, ...] | None = None) -> Any:
+    """`run(step, *args)`; a failure after its retries is alerted (commune, subject) and listed in `errors`."""
     try:
         return run(step, *args, limits=limits)
     except Exception as exc:
-        line = alert_step_failed(rt.settings, step=step.name, commune=done.code, subject=subject, error=exc)
-        done.errors.append(line)
-        return None
-
-
-def _guarded(rt: Runtime, summary: PassSummary, code: str | None, step: steps.Step, run: Run, *args: Any) -> Any:
-    try:
-        return run(step, *args)
-    except Exception as exc:
-        summary.errors.append(alert_step_failed(rt.settings, step=step.name, commune=code or "*", error=exc))
+        errors.append(alert_step_failed(rt.settings, step=step.name, commune=commune, subject=subject, error=exc))
         return None
 
 

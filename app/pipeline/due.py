@@ -1,140 +1,108 @@
-"""What is due across every commune, in a few queries: so a pass over a province's hundreds of communes
-with nothing to do touches each of them only in these queries, and the per-commune steps run only
-for the communes that have work.
+"""What is due across every commune: the union of the due queries the steps declare (app.pipeline.steps), each
+asked once for all the communes of a pass. A province's hundreds of communes with nothing to do cost only
+these few queries, and the per-commune steps run only for the communes that have work.
 
-A commune is busy when it has an approved version without its clip, a post or web item due, a radio
-slot occurrence inside its lead time or past its air time and not closed, an emergency item due, an
-Icecast push waiting for (or in) its streamer, a radio outlet failure no pass has counted yet (or a file
-outlet that missed an emergency of the last half hour), a channel token to renew or alert about, web items
-published since its feeds were written, or a feed edited on disk. Over-counting is harmless (the step finds
-nothing); missing work is not, so each condition is the union of what the steps themselves look for.
+There is no condition of its own here: each kind of work says what it finds to do in its package's `due.py`
+(app/production/due.py: versions without their clip; app/social/due.py: posts due, tokens to renew;
+app/portal/due.py: web items due, feeds behind or edited; app/radio/due.py: slots, emergencies, pushes,
+outlet failures; app/audit/due.py: the daily checkpoint), and the step's own work reads that same query. A
+new channel adds its query to its step in app/pipeline/steps.py; the overview and tests/flows/test_due.py
+pick it up from there.
+
+    app/pipeline/steps.py    the steps in order, each with its due query and its work
+    app/pipeline/due.py      this module: the overview, `Due` per commune
+    app/pipeline/dispatch.py the pass: the overview, then each busy commune's due steps
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.portal.stamp import edited_feeds, published_in_feeds
+from app.pipeline import steps
 from media import owner
-from storage.models import Article, AudioClip, ChannelToken, Commune, Publication, RadioOccurrence, RadioOutletResult
-from storage.publications import NEEDS_AUDIO, orphaned
-from storage.publications import _sendable as sendable  # the one definition of "due" the steps use
-from storage.radio_outlets import EMERGENCY_RETRY, EMERGENCY_SLOT, FILE_OUTLETS
-from storage.radio_outlets import PENDING as PENDING_PUSH
+from storage import audit
+from storage.models import Commune
+from storage.publications import orphaned
 
-SOCIAL = ("facebook", "zalo", "youtube", "tiktok", "reels", "shorts")
-TOKEN_HORIZON = timedelta(days=30)  # app.social.tokens.ROTATE_BEFORE: a refresh token renewed this early
+
+@dataclass
+class Scope:
+    """What every due query is asked about: the communes of one pass at one time (read once, shared)."""
+
+    session: Session
+    communes: list[Any]  # rows of (id, code, timezone, plan_hash)
+    now: datetime
+    home: Path | None
+    token_alert_days: int = 14
+
+    @property
+    def ids(self) -> list[int]:
+        return [row.id for row in self.communes]
+
+    @cached_property
+    def orphans(self) -> list[int]:
+        """Sends a killed process left half done (storage.publications.orphaned): due again."""
+        return orphaned(self.session, commune_ids=self.ids, is_dead=owner.is_dead)
+
+    @cached_property
+    def signing(self) -> tuple[set[str], list[str]]:
+        """storage.audit.signing_state of the communes' chains and the installation's: (due their daily
+        checkpoint, written since their last checkpoint)."""
+        return audit.signing_state(self.session, [*(row.code for row in self.communes), audit.INSTALLATION],
+                                   self.now)
+
+    @classmethod
+    def of(cls, session: Session, *, codes: list[str], now: datetime, home: Path | None,
+           token_alert_days: int = 14) -> Scope:
+        rows = session.execute(select(Commune.id, Commune.code, Commune.timezone, Commune.plan_hash)
+                               .where(Commune.code.in_(codes))).all()
+        order = {code: i for i, code in enumerate(codes)}
+        return cls(session, sorted(rows, key=lambda r: order[r.code]), now, home, token_alert_days)
 
 
 @dataclass
 class Due:
+    """One commune's due work: for each step name (app.pipeline.steps), what its due query found (versions
+    for render-audio, channels for send-posts, the conditions met for the others), in the order found."""
+
     code: str
-    versions: list[int] = field(default_factory=list)  # approved versions waiting for their clip
-    social: set[str] = field(default_factory=set)  # channels with posts due (or a token to look after)
-    web: bool = False
-    feeds: bool = False  # web items published since the feeds were written
-    radio: bool = False
-    checkpoint: bool = False  # the commune's audit chain is due its daily signed checkpoint
+    work: dict[str, list[Any]] = field(default_factory=dict)
+
+    def of(self, step: Any) -> list[Any]:
+        """What is due for `step` (an app.pipeline.steps.Step or its name): empty when nothing is."""
+        return self.work.get(step if isinstance(step, str) else step.name, [])
+
+    def add(self, name: str, item: Any) -> None:
+        found = self.work.setdefault(name, [])
+        if item not in found:
+            found.append(item)
 
     @property
     def idle(self) -> bool:
-        return not (self.versions or self.social or self.web or self.feeds or self.radio or self.checkpoint)
+        return not any(self.work.values())
 
 
-def overview(session: Session, *, codes: list[str], now: datetime, home, token_alert_days: int = 14  # type: ignore[no-untyped-def]
-             ) -> dict[str, Due]:
-    """One Due per commune in `codes` (in that order)."""
-    rows = session.execute(select(Commune.id, Commune.code, Commune.timezone, Commune.plan_hash)
-                           .where(Commune.code.in_(codes))).all()
-    by_id = {r.id: r.code for r in rows}
-    found = {code: Due(code) for code in codes if code in by_id.values()}
-    ids = list(by_id)
-    orphans = orphaned(session, commune_ids=ids, is_dead=owner.is_dead)  # sends a killed process left half done
-
-    for commune_id, version_id in session.execute(
-            select(Publication.commune_id, Publication.article_version_id).distinct()
-            .outerjoin(AudioClip, AudioClip.article_version_id == Publication.article_version_id)
-            .where(Publication.commune_id.in_(ids), Publication.status == "planned",
-                   Publication.channel.in_(NEEDS_AUDIO), AudioClip.id.is_(None))
-            .order_by(Publication.article_version_id)):
-        found[by_id[commune_id]].versions.append(version_id)
-
-    for commune_id, channel in session.execute(
-            select(Publication.commune_id, Publication.channel).distinct()
-            .where(Publication.commune_id.in_(ids), Publication.channel.in_((*SOCIAL, "web")),
-                   Publication.manual.is_(False), sendable(now, orphans))):
-        due = found[by_id[commune_id]]
-        if channel == "web":
-            due.web = True
-        else:
-            due.social.add(channel)
-
-    for (commune_id,) in session.execute(
-            select(ChannelToken.commune_id).distinct()
-            .where(ChannelToken.commune_id.in_(ids),
-                   ChannelToken.refresh_expires_at <= now + max(TOKEN_HORIZON, timedelta(days=token_alert_days)))):
-        found[by_id[commune_id]].social.add("tokens")
-
-    emergencies = (select(Publication.commune_id)
-                   .join(Article, Article.id == Publication.article_id)
-                   .where(Publication.commune_id.in_(ids), Publication.channel == "radio",
-                          Publication.manual.is_(False), Article.priority == "emergency", sendable(now, orphans)))
-    to_close = (select(RadioOccurrence.commune_id)
-                .where(RadioOccurrence.commune_id.in_(ids),
-                       RadioOccurrence.status.in_(("planned", "built", "delivered")),
-                       RadioOccurrence.starts_at <= now))
-    outlets = (select(RadioOccurrence.commune_id)
-               .join(RadioOutletResult, RadioOutletResult.occurrence_id == RadioOccurrence.id)
-               .where(RadioOccurrence.commune_id.in_(ids),
-                      (RadioOccurrence.status.in_(("delivered", "aired")) & RadioOutletResult.status.in_(PENDING_PUSH))
-                      | ((RadioOutletResult.status == "failed") & RadioOutletResult.reported_at.is_(None))
-                      | ((RadioOccurrence.slot_slug == EMERGENCY_SLOT) & (RadioOutletResult.status == "failed")
-                         & RadioOutletResult.outlet.in_(FILE_OUTLETS)
-                         & (RadioOccurrence.starts_at > now - EMERGENCY_RETRY))))
-    for (commune_id,) in session.execute(emergencies.union(to_close, outlets)):
-        found[by_id[commune_id]].radio = True
-
-    _read_slots(session, [r for r in rows if r.plan_hash not in _slots and not found[r.code].radio])
-    for row in rows:
-        due = found[row.code]
-        due.radio = due.radio or _inside_lead_time(row, now)
-
-    for commune_id, published in session.execute(
-            select(Publication.commune_id, func.count(Publication.id))
-            .where(Publication.commune_id.in_(ids), Publication.channel == "web", Publication.status == "published")
-            .group_by(Publication.commune_id)):
-        code = by_id[commune_id]
-        found[code].feeds = published != published_in_feeds(home, code)
-    for code, due in found.items():  # a feed edited on disk is rewritten (app.portal.publish.build_feeds records it)
-        due.feeds = due.feeds or (home is not None and bool(edited_feeds(home / "feeds" / code)))
+def survey(scope: Scope) -> dict[str, Due]:
+    """One Due per commune of `scope` (in its order): every step's due query asked once for all of them."""
+    found = {row.code: Due(row.code) for row in scope.communes}
+    codes = {row.id: row.code for row in scope.communes}
+    for step in steps.COMMUNE_STEPS:
+        for query in step.due:
+            rows: Iterable[tuple[int, Any]] = query(scope)
+            for commune_id, item in rows:
+                found[codes[commune_id]].add(step.name, item)
     return found
 
 
-_slots: dict[str, list[tuple[str, int, object]]] = {}  # plan hash -> (rrule, lead minutes, anchor) of each slot
-
-
-def _read_slots(session: Session, rows: list) -> None:  # type: ignore[type-arg]
-    """The radio slots of the plans not read yet by this process (one query for all of them)."""
-    if not rows:
-        return
-    from schedules.plan import parse_plan
-
-    for code, plan_hash, text in session.execute(select(Commune.code, Commune.plan_hash, Commune.plan_yaml)
-                                                 .where(Commune.id.in_([r.id for r in rows]))):
-        plan = parse_plan(text, source=f"stored plan of {code}")
-        _slots[plan_hash] = [(s.rrule, s.lead_minutes, s.starts) for s in plan.radio_slots]
-
-
-def _inside_lead_time(row, now: datetime) -> bool:  # type: ignore[no-untyped-def]
-    """An occurrence of one of the commune's slots airs within its lead time from now."""
-    from schedules.recurrence import occurrences
-
-    tz = ZoneInfo(row.timezone)
-    step = timedelta(seconds=1)
-    return any(occurrences(rule, tz, now + step, now + timedelta(minutes=lead) + step, anchor=anchor)
-               for rule, lead, anchor in _slots.get(row.plan_hash, []))
+def overview(session: Session, *, codes: list[str], now: datetime, home: Path | None,
+             token_alert_days: int = 14) -> dict[str, Due]:
+    """One Due per commune in `codes` (in that order; codes not loaded are left out)."""
+    return survey(Scope.of(session, codes=codes, now=now, home=home, token_alert_days=token_alert_days))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from app.pipeline.failures import alert_step_failed
 from app.runtime import Runtime
@@ -34,7 +33,7 @@ def _each(rt: Runtime, codes: list[str], job: str, work: Callable[[str], list[st
 
 def publish(rt: Runtime, codes: list[str]) -> JobResult:
     from app.pipeline.dispatch import dispatcher_pass
-    from app.pipeline.runner import in_process
+    from app.pipeline.steps import in_process
     from app.pipeline.summary import describe_pass
 
     summary = dispatcher_pass(rt, in_process, codes)
@@ -88,10 +87,6 @@ IN_PROCESS: dict[str, Callable[..., JobResult]] = {
     "flows/reports_flow.py:quota_report": quota_report,
     "flows/audit_flow.py:audit_verify": audit_verify,
 }
-
-
-def run_job(entrypoint: str, rt: Runtime, codes: list[str], parameters: dict[str, Any]) -> JobResult:
-    return IN_PROCESS[entrypoint](rt, codes, **parameters)
 
 
 class JobFailed(Exception):

@@ -56,5 +56,6 @@ def describe_commune(done: Any) -> list[str]:
     feeds = f"; feeds: {', '.join(done.feeds)}" if done.feeds else ""
     lines.append(f"web: {done.web} item(s) published{feeds}")
     lines.extend(f"radio: {line}" for line in done.radio or ["nothing due"])
+    lines.extend(f"{name}: {', '.join(map(str, results))}" for name, results in done.other.items())
     lines.extend(f"FAILED: {line}" for line in done.errors)
     return lines

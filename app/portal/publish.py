@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.audit.feed_files import page_state
 from app.audit.files import Shown
 from app.notify import alert
-from app.portal.stamp import STAMP, edited_feeds, published_in_feeds, write_digests
+from app.portal.due import behind, published_web
+from app.portal.stamp import STAMP, edited_feeds, write_digests
 from app.runtime import Runtime
 from media import owner
 from media.feeds import FEED_FILES, FeedInfo, FeedItem, render_feeds, write_feeds
@@ -34,9 +35,8 @@ def feeds_stale(rt: Runtime, code: str) -> bool:
     """Something was published on the web since the feeds were written (or a write failed)."""
     with rt.tx() as session:
         commune = rt.commune(session, code)
-        count = session.scalar(select(func.count(Publication.id)).where(
-            Publication.commune_id == commune.id, Publication.channel == "web", Publication.status == "published"))
-    return count != (published_in_feeds(rt.settings.home, code) or 0)
+        published = session.execute(published_web([commune.id])).tuples().one_or_none()
+    return behind(rt.settings.home, code, published[1] if published else 0)
 
 
 def publish_due_web(rt: Runtime, code: str | None = None, *, feeds: bool = True) -> int:

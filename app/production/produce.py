@@ -19,6 +19,7 @@ from sqlalchemy import select
 from app.lexicon import speaking
 from app.notify import alert
 from app.production.audio import clip_tags
+from app.production.due import needing_audio
 from app.runtime import Runtime
 from media import owner
 from media.errors import SpeechError
@@ -57,20 +58,14 @@ class _Ids(TypedDict):  # the version a ClipResult is about
 
 
 def versions_needing_audio(rt: Runtime, code: str | None = None, *, article_id: int | None = None) -> list[int]:
-    """Approved versions of commune `code` with a radio, web or YouTube publication waiting and no clip yet."""
+    """Approved versions of commune `code` with a radio, web or YouTube publication waiting and no clip yet
+    (app.production.due.needing_audio: what the pass's overview counts too)."""
     with rt.tx() as session:
         commune = rt.commune(session, code)
-        query = (
-            select(ArticleVersion.id).distinct()
-            .join(Publication, Publication.article_version_id == ArticleVersion.id)
-            .outerjoin(AudioClip, AudioClip.article_version_id == ArticleVersion.id)
-            .where(Publication.commune_id == commune.id, Publication.status == "planned",
-                   Publication.channel.in_(publications.NEEDS_AUDIO), AudioClip.id.is_(None))
-            .order_by(ArticleVersion.id)
-        )
+        query = needing_audio([commune.id])
         if article_id is not None:
-            query = query.where(ArticleVersion.article_id == article_id)
-        return list(session.scalars(query))
+            query = query.where(Publication.article_id == article_id)
+        return [version_id for _, version_id in session.execute(query)]
 
 
 def produce_audio(rt: Runtime, version_id: int, code: str | None = None) -> ClipResult:

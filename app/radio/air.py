@@ -53,8 +53,7 @@ def due_pushes(rt: Runtime, code: str | None = None) -> tuple[list[int], list[st
         rows = session.execute(select(RadioOccurrence, RadioOutletResult)
                                .join(RadioOutletResult, RadioOutletResult.occurrence_id == RadioOccurrence.id)
                                .where(RadioOccurrence.commune_id == commune.id, RadioOutletResult.outlet == "icecast",
-                                      RadioOutletResult.status.in_(outlet_results.PENDING),
-                                      RadioOccurrence.status.in_(("delivered", "aired")),
+                                      outlet_results.push_waiting(),
                                       RadioOccurrence.starts_at <= now + timedelta(hours=24))).all()
         for occ, row in rows:
             if not outlet_results.takeable(row, now=now, is_dead=owner.is_dead):

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from app.notify import alert
+from app.radio.due import OPEN
 from app.runtime import Runtime
 from schedules.plan import EMERGENCY_SLOT
 from storage import radio as occurrences
@@ -31,7 +32,7 @@ def close_past(rt: Runtime, code: str | None = None) -> list[str]:
         slots = {s.slug: s for s in plan.radio_slots}
         rows = session.scalars(select(RadioOccurrence).where(
             RadioOccurrence.commune_id == commune.id, RadioOccurrence.slot_slug != EMERGENCY_SLOT,
-            RadioOccurrence.status.in_(("planned", "built", "delivered")), RadioOccurrence.starts_at <= now)
+            RadioOccurrence.status.in_(OPEN), RadioOccurrence.starts_at <= now)
             .order_by(RadioOccurrence.starts_at)).all()
         for occ in rows:
             end = occ.starts_at + timedelta(minutes=occ.minutes)

@@ -16,17 +16,18 @@ Occurrence: planned → built → delivered → aired | missed.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from app.radio import places as radio_places
 from app.radio.air import start_pushes
 from app.radio.asrun import close_past
 from app.radio.build import prepare
+from app.radio.due import upcoming
 from app.radio.emergency import deliver_emergencies
 from app.radio.places import find_slot
 from app.runtime import Runtime
 from media.files import sweep_stale_temps
-from schedules.recurrence import day_occurrences, occurrences
+from schedules.recurrence import day_occurrences
 from storage import radio_outlets as outlet_results
 from storage.errors import InvalidInput
 
@@ -50,8 +51,7 @@ def radio_pass(rt: Runtime, code: str | None = None) -> RadioLines:
     lines = deliver_emergencies(rt, code)
     lines += close_past(rt, code)
     for slot in plan.radio_slots:  # a program not delivered by air time is missed, never sent late
-        for start in occurrences(slot.rrule, plan.tz, now + timedelta(seconds=1),
-                                 now + timedelta(minutes=slot.lead_minutes, seconds=1), anchor=slot.starts):
+        for start in upcoming(slot.rrule, plan.tz, slot.lead_minutes, slot.starts, now):
             lines.append(prepare(rt, code=code, slot=slot, start=start))
     lines += start_pushes(rt, code)
     return RadioLines(lines, _failures(rt, code))

@@ -41,7 +41,7 @@ from storage import publications
 from storage.models import Publication
 
 log = logging.getLogger(__name__)
-CHANNELS = ("facebook", "zalo", "youtube", "tiktok", "reels", "shorts")
+CHANNELS = publications.SOCIAL
 NEEDS_VIDEO = ("youtube", "tiktok", "reels", "shorts")
 MAX_UNKNOWN_ATTEMPTS = 12  # then a human looks: the platform never confirmed the post either way
 BACKOFF_FIRST_S, BACKOFF_MAX_S = 30.0, 15 * 60.0

@@ -17,6 +17,7 @@ import requests
 
 from app.runtime import Runtime
 from app.settings import Settings
+from app.social.due import ROTATE_BEFORE
 from media.errors import MediaError
 from media.social.oauth import (
     TIKTOK_REFRESH_LIFETIME_S,
@@ -33,7 +34,6 @@ from storage.tokens import SecretBox
 log = logging.getLogger(__name__)
 CHANNELS = ("zalo", "youtube", "tiktok")  # Shorts use the YouTube channel's token
 ACCESS_MARGIN = timedelta(minutes=10)  # refresh an access token this long before it expires
-ROTATE_BEFORE = timedelta(days=30)  # refresh early when the refresh token itself is this close to running out
 
 
 def box(settings: Settings) -> SecretBox:

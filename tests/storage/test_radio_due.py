@@ -1,5 +1,6 @@
-"""app.pipeline.due's radio conditions on SQLite and PostgreSQL: a push waiting for its streamer, an outlet failure
-no pass has counted, a file outlet that missed a recent emergency make the commune busy; nothing else does."""
+"""app.radio.due's conditions, as app.pipeline.due's overview asks them, on SQLite and PostgreSQL: a push waiting
+for its streamer, an outlet failure no pass has counted, a file outlet that missed a recent emergency make the
+commune busy; nothing else does."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.pipeline.due import overview
+from app.pipeline.steps import RADIO
 from storage import radio as occurrences
 from storage import radio_outlets
 from storage.db import transaction
@@ -18,7 +20,7 @@ from tests.storage.conftest import T0
 def _busy(db: sessionmaker[Session], now) -> bool:  # type: ignore[no-untyped-def]
     with transaction(db) as s:
         code = s.get(Commune, 1).code
-        return overview(s, codes=[code], now=now, home=None)[code].radio
+        return bool(overview(s, codes=[code], now=now, home=None)[code].of(RADIO))
 
 
 def _occurrence(db: sessionmaker[Session], commune_id: int, slot: str, status: str, outlet: str,

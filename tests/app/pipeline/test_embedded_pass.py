@@ -89,7 +89,7 @@ def test_a_failing_commune_leaves_the_others(cli: Cli, tmp_path: Path, loa_home:
                                              webhook: tuple[str, list[dict]],  # noqa: F811
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     from app.pipeline.dispatch import dispatcher_pass
-    from app.pipeline.runner import InProcess
+    from app.pipeline.steps import InProcess
     from app.pipeline.summary import describe_pass
     from cli.common import runtime
 
@@ -118,7 +118,7 @@ def test_a_failing_commune_leaves_the_others(cli: Cli, tmp_path: Path, loa_home:
 
 def test_a_pass_over_many_communes_reads_each_only_in_a_few_queries(cli: Cli, tmp_path: Path) -> None:
     from app.pipeline.dispatch import dispatcher_pass
-    from app.pipeline.runner import in_process
+    from app.pipeline.steps import in_process
     from cli.common import runtime
 
     for n in range(12):

@@ -92,7 +92,7 @@ def test_two_passes_at_once_build_one_program_and_write_one_delivery(
     for i in range(3):
         give_clip(loa_home, approved(cli, f"Tin {i}"), 12, 400 + 100 * i)
     go = loa_home / "go"
-    code = ("import sys, time, pathlib; from cli.common import runtime; from app.radio import radio_pass\n"
+    code = ("import sys, time, pathlib; from cli.common import runtime; from app.radio.passes import radio_pass\n"
             "print('ready', flush=True)\n"
             f"while not pathlib.Path({str(go)!r}).exists(): time.sleep(0.005)\n"
             "print(radio_pass(runtime()))")
