@@ -6,7 +6,7 @@ There is no condition of its own here: each kind of work says what it finds to d
 (app/production/due.py: versions without their clip; app/social/due.py: posts due, tokens to renew;
 app/portal/due.py: web items due, feeds behind or edited; app/radio/due.py: slots, emergencies, pushes,
 outlet failures; app/audit/due.py: the daily checkpoint), and the step's own work reads that same query. A
-new channel adds its query to its step in app/pipeline/steps.py; the overview and tests/flows/test_due.py
+new channel adds its query to its step in app/pipeline/steps.py; the overview and tests/app/pipeline/test_due.py
 pick it up from there.
 
     app/pipeline/steps.py    the steps in order, each with its due query and its work

@@ -13,7 +13,7 @@ that walks it) → app/production/produce.py (render-audio) and app/social/posts
 
 Adding a channel: its step module (the work, and its due query in its package's `due.py`), then one Step in
 COMMUNE_STEPS: the overview asks its query, the pass runs it where work is due and the summary shows its result
-under its name; tests/flows/test_due.py then asks for a world where its query makes a commune busy.
+under its name; tests/app/pipeline/test_due.py then asks for a world where its query makes a commune busy.
 
 `limits` names the Prefect global concurrency limits a step holds while it runs (one slot each),
 so that however many workers run, no more than N of them talk to one platform at once.
