@@ -172,7 +172,8 @@ def _settle(rt: Runtime, ctx: Context, publication_id: int, channel: str, exc: E
     now, tz = rt.settings.clock(), ctx.tz
     message = str(exc)
     deadline = (sent_at or now) + timedelta(hours=rt.settings.zalo_processing_hours)
-    if isinstance(exc, StillProcessing) and now >= deadline:
+    if isinstance(exc, StillProcessing) and now >= deadline and (exc.said or attempts >= MAX_UNKNOWN_ATTEMPTS):
+        # Zalo itself said "being processed" that late (a busy or silent answer after a long stop is asked again)
         exc = OutletError(f"{message}; but it has been processing since {(sent_at or now):%Y-%m-%d %H:%M} UTC: "
                           "look for it in the OA's article list; `loa publication retry` confirms it with its token")
         message = str(exc)

@@ -40,7 +40,13 @@ class OutcomeUnknown(OutletError):
 
 
 class StillProcessing(OutcomeUnknown):
-    """The platform took the post and is still processing it: confirm it later with the same handle."""
+    """The platform took the post and is still processing it: confirm it later with the same handle.
+    `said`: the platform's last answer said so in words; False when it was busy, silent or not JSON (then
+    nothing is known of the post's progress, and no deadline can be judged on it)."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, said: bool = True) -> None:
+        super().__init__(message, retry_after=retry_after)
+        self.said = said
 
 
 class DuplicatePost(OutletError):

@@ -117,13 +117,14 @@ class ZaloAdapter:
         """Poll article/verify with backoff until it gives the id, within verify_within_s; then StillProcessing."""
         deadline = time.monotonic() + self._verify_within_s
         wait = self._first_wait_s
+        said = False  # the last answer said in words "being processed" (not busy, silent or HTML)
         while True:
             try:
                 data = self._ok("POST", article_url(self._api_url, "verify"), posting=False, json={"token": handle})
             except TokenRejected:
                 raise  # still rejected after a refresh: confirmed with the kept token next pass
-            except (RetryableOutletError, OutcomeUnknown):
-                data = {}  # "being processed", a busy or a silent verify: ask again
+            except (RetryableOutletError, OutcomeUnknown) as exc:
+                data, said = {}, isinstance(exc, StillProcessing)  # processing, busy or silent: ask again
             except OutletError as exc:  # the token is unknown, or the cover failed (-200): look for the article
                 found = self._listed(req.json, None)
                 if found:
@@ -134,7 +135,8 @@ class ZaloAdapter:
                 return str(data["id"])
             if time.monotonic() + wait > deadline:
                 raise StillProcessing(f"Zalo OA is still processing the article after {self._verify_within_s:.0f} s; "
-                                      "it is confirmed with the same token on the next pass, never created again")
+                                      "it is confirmed with the same token on the next pass, never created again",
+                                      said=said)
             self._sleep(wait)
             wait = min(wait * 2, 8.0)
 

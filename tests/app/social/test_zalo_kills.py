@@ -203,3 +203,24 @@ def test_a_second_lost_create_is_waited_for_from_its_own_time(zalo, loa_home):
     rt.settings = rt.settings.replace(now=START + timedelta(minutes=22))
     assert [o.result for o in dispatch_due_posts(rt)] == ["published"]
     assert [a["id"] for a in zalo.articles] == ["art-1"] and zalo_row(loa_home)[2] == "art-1"
+
+
+def test_after_a_long_stop_a_busy_verify_is_asked_again_not_failed(zalo, loa_home):
+    """Loa was off for 30 h after a create: Zalo's throttled or silent answers on its return say nothing of the
+    article, so it is not failed for the 24 h deadline; the next pass confirms it."""
+    from app.runtime import Runtime
+    from app.settings import Settings
+    from app.social.posts import dispatch_due_posts
+
+    rt = Runtime(Settings(now=START))
+    assert {o.result for o in dispatch_due_posts(rt)} == {"unknown"}  # created, Zalo still processing
+    processed(zalo)
+    zalo.queued = ["verify_throttle", "verify_html", "verify_empty"] * 40  # busy when Loa comes back
+    rt.settings = rt.settings.replace(now=START + timedelta(hours=30))
+    [outcome] = dispatch_due_posts(rt)
+    assert outcome.result == "unknown", outcome.detail
+    assert zalo_row(loa_home)[:2] == ("scheduled", "proc-1")
+    zalo.queued.clear()
+    rt.settings = rt.settings.replace(now=START + timedelta(hours=31))
+    assert [o.result for o in dispatch_due_posts(rt)] == ["published"]
+    confirmed_once(loa_home, zalo)
