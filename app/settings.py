@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from catalogue import Coded
 from media.secret import Secret
 from media.speech.voices import ENGINE_NAMES
 from schedules.periods import VIETNAM
@@ -26,7 +27,7 @@ _KINDS: dict[str, type] = {"Path": Path, "str": str, "int": int, "float": float,
                            "Secret": Secret}
 
 
-class SettingsError(ValueError):
+class SettingsError(Coded, ValueError):
     """A LOA_* variable (or a value given in code) that does not fit its setting."""
 
 

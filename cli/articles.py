@@ -6,12 +6,15 @@ Each verb parses its options and calls app.articles.editorial (the rules), as th
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cli.common import ArticleId, emit, parse_instant, read_text_option, runtime
 from cli.errors import CliError
+
+if TYPE_CHECKING:
+    from app.articles.importing import ImportResult, Refused
 
 app = typer.Typer(no_args_is_help=True)
 publication_app = typer.Typer(no_args_is_help=True)
@@ -132,10 +135,26 @@ def import_(
 
     rt = runtime()
     result = import_documents(rt, paths, unit=unit, author=author, channels=_channels(channels), topic=topic)
-    for line in [*result.lines, *(f"not imported: {reason}" for reason in result.refused)]:
+    for line in import_lines(result):
         typer.echo(line)
     if result.refused:
-        raise CliError(result.summary())
+        total = len(result.imported) + len(result.refused)
+        raise CliError(f"{_refusal(result.refused[0])} ({len(result.refused)} of {total} files not imported; the "
+                       "others were)")
+
+
+def import_lines(result: ImportResult) -> list[str]:
+    """What an import prints: one line per file imported or skipped (its article), then one per file refused."""
+    return [*(f"{i.path}: already imported as article {i.article_id}, skipped" if i.skipped
+              else f"{i.path}: article {i.article_id}" for i in result.imported),
+            *(f"not imported: {_refusal(r)}" for r in result.refused)]
+
+
+def _refusal(refused: Refused) -> str:
+    """A document's error names its file already; a storage error (an empty title, …) gets the file in front."""
+    from storage.errors import StorageError
+
+    return f"{refused.path}: {refused.error}" if isinstance(refused.error, StorageError) else str(refused.error)
 
 
 @app.command("list")

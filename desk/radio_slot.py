@@ -22,7 +22,7 @@ def _day(ngay: str) -> date:
     try:
         return date.fromisoformat(ngay)
     except ValueError:
-        raise NotFound(f"no radio day {ngay[:20]!r}") from None
+        raise NotFound("radio.bad_day", day=ngay[:20]) from None
 
 
 def _occurrences(request: Request, ctx, slot: str, ngay: str) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -61,4 +61,4 @@ def program(request: Request, ctx: Reader, slot: str = "", ngay: str = "", gio: 
             path = desk.rt.settings.home / row["program"]
             if path.is_file():
                 return FileResponse(path, media_type="audio/mpeg", headers={"Cache-Control": "private, max-age=300"})
-    raise NotFound(f"no program for {slot} on {ngay} at {gio}")
+    raise NotFound("radio.no_program_for", slot=slot, day=ngay, at=gio)
