@@ -15,7 +15,8 @@ ARTICLE = {"draft": "Bản nháp", "submitted": "Chờ duyệt", "approved": "Đ
            "withdrawn": "Đã rút"}
 PUBLICATION = {"planned": "Chờ âm thanh", "scheduled": "Đã lên lịch", "sending": "Đang gửi", "published": "Đã đăng",
                "failed": "Lỗi", "missed": "Lỡ lịch", "cancelled": "Đã hủy"}
-SLOT = {"planned": "Chưa lập chương trình", "built": "Đã dựng", "delivered": "Đã giao chương trình",
+SLOT = {"unplanned": "Chưa lập chương trình",
+        "planned": "Chưa lập chương trình", "built": "Đã dựng", "delivered": "Đã giao chương trình",
         "aired": "Đã phát", "missed": "Lỡ phát"}
 PRIORITY = {"normal": "Thông thường", "priority": "Ưu tiên", "emergency": "Khẩn cấp"}
 ROLE = {"editor": "Biên tập viên", "approver": "Lãnh đạo duyệt bài", "operator": "Vận hành đài truyền thanh",
