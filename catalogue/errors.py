@@ -663,4 +663,96 @@ ERRORS: dict[str, tuple[str, str]] = {
     "translation.no_recording": (
         "article {article_id} has no {language} recording",
         "Bài {article_id} chưa có bản thu âm tiếng {language}."),
+    # the command line (cli/): usage errors, shown in English; the Vietnamese is there for completeness
+    "cli.bad_date": (
+        "{option} {text!r} is not a date; use YYYY-MM-DD",
+        "«{text}» ({option}) không phải ngày: dùng dạng YYYY-MM-DD."),
+    "cli.bad_instant": (
+        "{option} {text!r} is not an ISO 8601 time, e.g. 2026-03-12T17:00+07:00",
+        "«{text}» ({option}) không phải thời điểm hợp lệ, ví dụ 2026-03-12T17:00+07:00."),
+    "cli.bad_month": (
+        "--month {month!r} is not a month such as 2026-03",
+        "«{month}» không phải tháng (dạng 2026-03)."),
+    "cli.bad_time": (
+        "--at {text!r} is not a time of day; use HH:MM, e.g. 17:00",
+        "«{text}» không phải giờ trong ngày: dùng dạng HH:MM, ví dụ 17:00."),
+    "cli.base_path": (
+        "--base-path {base_path!r} must start with '/', e.g. /loa",
+        "Đường dẫn gốc «{base_path}» phải bắt đầu bằng «/», ví dụ /loa."),
+    "cli.body_one_of": (
+        "give the text with exactly one of --body or --body-file",
+        "Hãy đưa nội dung bài theo đúng một cách: gõ trực tiếp hoặc từ tệp."),
+    "cli.file_missing": (
+        "{path}: no such file",
+        "Không có tệp {path}."),
+    "cli.file_not_utf8": (
+        "{path}: not UTF-8 text; save it as UTF-8",
+        "Tệp {path} không phải văn bản UTF-8: hãy lưu lại với mã hóa UTF-8."),
+    "cli.flow_failed": (
+        "the loa-publish flow run failed on Prefect: {kind_en}: {detail_en}",
+        "Lượt đăng trên Prefect bị lỗi: báo quản trị viên."),
+    "cli.no_password_on_stdin": (
+        "no password on stdin: pipe one line in, or use --link for a one-time link",
+        "Chưa có mật khẩu: hãy nhập một dòng, hoặc tạo liên kết đặt mật khẩu dùng một lần."),
+    "cli.no_such_file": (
+        "{option} {path}: no such file",
+        "Không có tệp {path} ({option})."),
+    "cli.not_a_text_file": (
+        "{option} {path} is {kind_en}; give a UTF-8 text file",
+        "{path} ({option}) không phải tệp văn bản: hãy chọn một tệp văn bản UTF-8."),
+    "cli.option_text": (
+        "{option} {cause}",
+        "{option}: {cause}"),
+    "cli.plan_exists": (
+        "{output} exists; choose another name or add --force to replace it",
+        "Tệp {output} đã có: hãy chọn tên khác hoặc cho phép ghi đè."),
+    "cli.plan_no_text": (
+        "{document}: no text found; is it the signed plan?",
+        "Không tìm thấy chữ nào trong {document}: đây có phải kế hoạch đã ký không?"),
+    "cli.plan_not_file": (
+        "{output} is not a regular file; choose a file name for the plan",
+        "{output} không phải một tệp: hãy chọn tên tệp cho kế hoạch."),
+    "cli.prefect_runs_schedules": (
+        "PREFECT_API_URL is set: the Prefect server runs prefect.yaml's schedules (`prefect deploy --all`, "
+        "`prefect worker start --pool loa`); unset it to run them in this process",
+        "Máy chủ Prefect đang chạy các lịch của Loa (PREFECT_API_URL đã đặt): báo quản trị viên."),
+    "cli.quota_month": (
+        "--month {month!r} is not a month; use YYYY-MM (or `loa quota report` for longer periods)",
+        "«{month}» không phải tháng: dùng dạng YYYY-MM (kỳ dài hơn thì xem báo cáo chỉ tiêu)."),
+    "cli.table_to_file": (
+        "a table is for the screen: use --format csv, xlsx or html with -o",
+        "Bảng chỉ để xem trên màn hình: hãy xuất ra CSV, XLSX hoặc HTML."),
+    "cli.text_file_too_big": (
+        "{option} {path} is {size:,} bytes; at most {limit:,} are read",
+        "Tệp {path} ({option}) nặng {size} byte; chỉ đọc tối đa {limit} byte."),
+    "cli.text_or_file": (
+        "give exactly one of --text or --file",
+        "Hãy đưa văn bản theo đúng một cách: gõ trực tiếp hoặc từ tệp."),
+    "cli.token_on_stdin": (
+        "paste the refresh token alone on one line of stdin, e.g. `loa channel token zalo < token.txt`",
+        "Hãy dán riêng mã làm mới trên một dòng."),
+    "cli.unknown_format": (
+        "unknown format {format!r}: use {known}",
+        "Định dạng «{format}» không hỗ trợ: dùng {known}."),
+    "cli.unreadable": (
+        "{option} {path}: cannot be read ({why_en})",
+        "Không đọc được tệp {path} ({option})."),
+    "cli.video_not_mp4": (
+        "-o {output}: the video is an MP4; give a name ending in .mp4, e.g. -o tin.mp4",
+        "Video là tệp MP4: hãy đặt tên tệp kết thúc bằng .mp4 (không phải {output})."),
+    "cli.video_output_folder": (
+        "-o {output} is a folder; give a file name ending in .mp4",
+        "{output} là thư mục: hãy đặt tên tệp kết thúc bằng .mp4."),
+    "cli.voice_test_no_text": (
+        "give the text to say, e.g. loa voice test \"Ủy ban nhân dân xã thông báo\"",
+        "Hãy gõ câu cần đọc thử, ví dụ «Ủy ban nhân dân xã thông báo»."),
+    "cli.xlsx_needs_file": (
+        "--format xlsx writes a workbook: give a file with -o, e.g. -o bao-cao.xlsx",
+        "Báo cáo XLSX là một tệp: hãy đặt tên tệp, ví dụ bao-cao.xlsx."),
+    "cli.year_out_of_range": (
+        "{option} {text!r} is not between the years 2000 and 2099",
+        "«{text}» ({option}) phải trong khoảng năm 2000 đến 2099."),
+    "import.some_refused": (
+        "{first_en} ({refused} of {total} files not imported; the others were)",
+        "{refused} trong {total} tệp không được nhập; các tệp khác đã được nhập."),
 }

@@ -139,8 +139,8 @@ def import_(
         typer.echo(line)
     if result.refused:
         total = len(result.imported) + len(result.refused)
-        raise CliError(f"{_refusal(result.refused[0])} ({len(result.refused)} of {total} files not imported; the "
-                       "others were)")
+        raise CliError("import.some_refused", first_en=_refusal(result.refused[0]), refused=len(result.refused),
+                       total=total)
 
 
 def import_lines(result: ImportResult) -> list[str]:
@@ -191,9 +191,9 @@ def video(article_id: ArticleId,
     from app.production.video import article_videos, copy_out
 
     if output.suffix.lower() != ".mp4":
-        raise CliError(f"-o {output}: the video is an MP4; give a name ending in .mp4, e.g. -o tin.mp4")
+        raise CliError("cli.video_not_mp4", output=output)
     if output.is_dir():
-        raise CliError(f"-o {output} is a folder; give a file name ending in .mp4")
+        raise CliError("cli.video_output_folder", output=output)
     videos = article_videos(runtime(), article_id, part=part)
     numbered = part is None and len(videos) > 1
     for path, made in zip(copy_out(videos, output, numbered=numbered), videos, strict=True):
@@ -229,5 +229,5 @@ def _channels(text: str | None) -> list[str] | None:
 
 def _body(body: str | None, body_file: Path | None) -> str:
     if (body is None) == (body_file is None):
-        raise CliError("give the text with exactly one of --body or --body-file")
+        raise CliError("cli.body_one_of")
     return body if body_file is None else read_text_option(body_file, "--body-file")

@@ -48,7 +48,7 @@ def show(slot: SlotOption, date_: DateOption,
     elif format == "table":
         typer.echo("\n\n".join(_describe(o) for o in found) or f"{slot} does not air on {date_}")
     else:
-        raise CliError(f"unknown format {format!r}: use table or json")
+        raise CliError("cli.unknown_format", format=format, known="table or json")
 
 
 @app.command("confirm")
@@ -140,9 +140,9 @@ def _day(text: str) -> date:
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise CliError(f"--date {text!r} is not a date; use YYYY-MM-DD") from None
+        raise CliError("cli.bad_date", option="--date", text=text) from None
     if not 2000 <= day.year <= 2099:
-        raise CliError(f"--date {text!r} is not between the years 2000 and 2099")
+        raise CliError("cli.year_out_of_range", option="--date", text=text)
     return day
 
 
@@ -150,4 +150,4 @@ def _time(text: str) -> time:
     try:
         return time.fromisoformat(text).replace(second=0, microsecond=0)
     except ValueError:
-        raise CliError(f"--at {text!r} is not a time of day; use HH:MM, e.g. 17:00") from None
+        raise CliError("cli.bad_time", text=text) from None

@@ -56,7 +56,7 @@ def _prefect_pass(rt):  # type: ignore[no-untyped-def]
     if isinstance(result, PassIncomplete):
         return result.summary
     if isinstance(result, BaseException):
-        raise CliError(f"the loa-publish flow run failed on Prefect: {type(result).__name__}: {result}")
+        raise CliError("cli.flow_failed", kind_en=type(result).__name__, detail_en=result)
     return result
 
 
@@ -71,8 +71,7 @@ def serve(passes: Annotated[int, typer.Option(help="stop after this many publish
     from app.pipeline.scheduler import Scheduler
 
     if os.environ.get("PREFECT_API_URL"):
-        raise CliError("PREFECT_API_URL is set: the Prefect server runs prefect.yaml's schedules (`prefect deploy "
-                       "--all`, `prefect worker start --pool loa`); unset it to run them in this process")
+        raise CliError("cli.prefect_runs_schedules")
     rt = runtime()
     with rt.tx():
         pass
