@@ -755,4 +755,34 @@ ERRORS: dict[str, tuple[str, str]] = {
     "import.some_refused": (
         "{first_en} ({refused} of {total} files not imported; the others were)",
         "{refused} trong {total} tệp không được nhập; các tệp khác đã được nhập."),
+    # settings (LOA_* variables)
+    "settings.empty": (
+        "{where} cannot be empty",
+        "Cấu hình {where} không được để trống: báo quản trị viên."),
+    "settings.home_is_file": (
+        "{where}={home!r} is a file{at_en}, not a folder: point {where} at a folder (Loa creates it if missing)",
+        "Cấu hình {where} ({home}) trỏ vào một tệp, không phải thư mục: báo quản trị viên."),
+    "settings.not_a_choice": (
+        "{shown} is not one of {choices}",
+        "Cấu hình {shown} không hợp lệ: chọn một trong {choices}."),
+    "settings.not_a_database_url": (
+        "{where} is not a database URL; set {where} to sqlite:///PATH or postgresql://USER@HOST/DB",
+        "Cấu hình {where} không phải địa chỉ cơ sở dữ liệu: báo quản trị viên."),
+    "settings.out_of_bounds": (
+        "{shown} must be {says_en} {bound}",
+        "Cấu hình {shown} nằm ngoài giới hạn ({bound}): báo quản trị viên."),
+    "settings.unsupported_database": (
+        "{where}={shown!r}: Loa works on SQLite or PostgreSQL only{hint_en}; set {where} to sqlite:///PATH or "
+        "postgresql://USER@HOST/DB",
+        "Cấu hình {where} ({shown}): Loa chỉ chạy trên SQLite hoặc PostgreSQL: báo quản trị viên."),
+    "settings.wrong_type": (
+        "{shown} is not {example_en}",
+        "Cấu hình {shown} không đúng kiểu giá trị: báo quản trị viên."),
+    "period.unknown_kind": (
+        "unknown report kind {kind!r}: use one of {known}",
+        "Loại báo cáo «{kind}» không hợp lệ: chọn một trong {known}."),
+    "audit.no_public_key": (
+        "the checkpoints given cannot be checked without the installation's public key: give --public-key (the "
+        "line `loa audit key` printed)",
+        "Không kiểm được các điểm kiểm đã đưa khi thiếu khóa công khai của hệ thống: hãy dán dòng khóa công khai."),
 }

@@ -124,8 +124,7 @@ def verify_log(rt: Runtime, *, code: str | None, files: list[str], public: str |
     given, copies = audit_files.read(files)
     key = audit_key.public_key(rt.settings, public)
     if given and key is None:
-        raise audit_key.AuditKeyError("the checkpoints given cannot be checked without the installation's public "
-                                      "key: give --public-key (the line `loa audit key` printed)")
+        raise audit_key.AuditKeyError("audit.no_public_key")
     with rt.tx() as session:
         scope = rt.commune(session, code).code if code or rt.settings.commune else None
         report = check_log(rt, session, code=scope, given=given, public=key, given_key=bool(public))
