@@ -463,7 +463,8 @@ ERRORS: dict[str, tuple[str, str]] = {
     "language.not_in_plan": (
         "language {language} ({name}) is not in the plan's languages {used}: add it under languages in the plan "
         "and run `loa init --plan`",
-        "Kế hoạch chưa có tiếng {name} ({language}; các tiếng: {used}): báo quản trị viên thêm vào kế hoạch."),
+        "Kế hoạch chưa có tiếng này ({name}, mã {language}; kế hoạch có: {used}): báo quản trị viên thêm vào kế "
+        "hoạch."),
     "language.unknown": (
         "unknown language {language!r}: use an ISO 639-3 code, one of {known}",
         "Loa không biết tiếng «{language}»: hãy chọn một trong {known}."),
@@ -592,18 +593,18 @@ ERRORS: dict[str, tuple[str, str]] = {
     "recording.clipped": (
         "{name} is clipped throughout ({share:.0%} of it is distorted at full scale); record again further from "
         "the microphone or with a lower input level",
-        "Bản thu âm {name} bị rè (quá to) suốt bài ({share:.0%}): hãy để micrô xa hơn hoặc giảm mức thu rồi thu "
+        "Bản thu âm bị rè (quá to) suốt bài ({name}: {share:.0%}): hãy để micrô xa hơn hoặc giảm mức thu rồi thu "
         "lại."),
     "recording.empty": (
         "{name} is empty (0 bytes); record or export it again",
-        "Tệp ghi âm {name} bị hỏng hoặc không có âm thanh: hãy thu hoặc xuất lại."),
+        "Tệp ghi âm bị hỏng hoặc không có âm thanh ({name}): hãy thu hoặc xuất lại."),
     "recording.new_version": (
         "article {article_id} got a new version while the recording was mastered; listen to the new text and "
         "record again",
         "Bài {article_id} vừa có phiên bản mới: hãy nghe lại rồi thu âm lại."),
     "recording.no_samples": (
         "{name} holds no audio samples; record or export it again",
-        "Tệp ghi âm {name} bị hỏng hoặc không có âm thanh: hãy thu hoặc xuất lại."),
+        "Tệp ghi âm bị hỏng hoặc không có âm thanh ({name}): hãy thu hoặc xuất lại."),
     "recording.none_sent": (
         "no recording was sent: choose a file or record one with Thu âm",
         "Chưa có bản thu âm: hãy chọn tệp hoặc bấm «Thu âm»."),
@@ -612,25 +613,25 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Bài {article_id} chưa có bản thu âm để giữ lại."),
     "recording.not_audio": (
         "{name} is {looks_en}, not a recording; give an {accepted} file",
-        "Tệp {name} không phải bản ghi âm: hãy gửi tệp {accepted}."),
+        "Tệp không phải bản ghi âm ({name}): hãy gửi tệp {accepted}."),
     "recording.silent": (
         "{name} is silent (its loudest moment is {loudest:.0f} dBFS); check that the microphone is on and not "
         "muted, then record again",
-        "Bản thu âm {name} không có tiếng (to nhất {loudest:.0f} dBFS): hãy kiểm tra micrô đã bật, chưa bị tắt "
+        "Bản thu âm không có tiếng ({name}: to nhất {loudest:.0f} dBFS): hãy kiểm tra micrô đã bật, chưa bị tắt "
         "tiếng, rồi thu lại."),
     "recording.too_big": (
         "{name} is {size_mb:.1f} MB, over the limit of {limit_mb:.0f} MB; export it at a lower bitrate (e.g. "
         "64 kb/s mono MP3) or shorten it",
-        "Tệp ghi âm {name} nặng {size_mb:.1f} MB, quá giới hạn {limit_mb:.0f} MB: hãy xuất lại ở 64 kb/s đơn kênh "
+        "Tệp ghi âm nặng {size_mb:.1f} MB, quá giới hạn {limit_mb:.0f} MB ({name}): hãy xuất lại ở 64 kb/s đơn kênh "
         "hoặc rút gọn."),
     "recording.too_long": (
         "{name} lasts {minutes:.1f} min, longer than the limit of {limit:g} min; shorten it or split the article",
-        "Bản thu âm {name} dài {minutes:.1f} phút, quá giới hạn {limit:g} phút của kế hoạch: hãy rút gọn hoặc chia "
+        "Bản thu âm dài {minutes:.1f} phút, quá giới hạn {limit:g} phút của kế hoạch ({name}): hãy rút gọn hoặc chia "
         "bài."),
     "recording.too_long_at_least": (
         "{name} lasts at least {minutes:.1f} min, longer than the limit of {limit:g} min; shorten it or split the "
         "article",
-        "Bản thu âm {name} dài ít nhất {minutes:.1f} phút, quá giới hạn {limit:g} phút của kế hoạch: hãy rút gọn "
+        "Bản thu âm dài ít nhất {minutes:.1f} phút, quá giới hạn {limit:g} phút của kế hoạch ({name}): hãy rút gọn "
         "hoặc chia bài."),
     "recording.translation_approved": (
         "the {language} version of article {article_id} is approved and its audio is what the leader approved; "
@@ -644,14 +645,14 @@ ERRORS: dict[str, tuple[str, str]] = {
         "từ chối mới thu âm được."),
     "recording.undecodable": (
         "{name} cannot be decoded as audio ({detail_en}); record or export it again as {accepted}",
-        "Tệp ghi âm {name} bị hỏng hoặc không có âm thanh: hãy thu hoặc xuất lại thành {accepted}."),
+        "Tệp ghi âm bị hỏng hoặc không có âm thanh ({name}): hãy thu hoặc xuất lại thành {accepted}."),
     "recording.unreadable": (
         "cannot read {path} ({why_en}); give the path of the recording",
         "Không đọc được tệp ghi âm {path}."),
     "recording.upload_too_big": (
         "{name} is over the limit of {limit_mb:.0f} MB; export it at a lower bitrate (e.g. 64 kb/s mono MP3) or "
         "shorten it",
-        "Tệp ghi âm {name} quá giới hạn {limit_mb:.0f} MB: hãy xuất lại ở 64 kb/s đơn kênh hoặc rút gọn."),
+        "Tệp ghi âm quá giới hạn {limit_mb:.0f} MB ({name}): hãy xuất lại ở 64 kb/s đơn kênh hoặc rút gọn."),
     "recording.version_none_to_keep": (
         "version {version} of article {article_id} has no recording to keep; leave out --keep-recording",
         "Phiên bản {version} của bài {article_id} chưa có bản thu âm để giữ lại."),
