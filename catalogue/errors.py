@@ -461,10 +461,9 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Chưa chọn tệp .docx, .md hoặc .txt nào ({paths})."),
     # languages and periods (schedules/)
     "language.not_in_plan": (
-        "language {language} ({name}) is not in the plan's languages {used}: add it under languages in the plan "
+        "language {language} ({name}) is not in the plan's languages {used_en}: add it under languages in the plan "
         "and run `loa init --plan`",
-        "Kế hoạch chưa có tiếng này ({name}, mã {language}; kế hoạch có: {used}): báo quản trị viên thêm vào kế "
-        "hoạch."),
+        "Kế hoạch chưa có tiếng này ({name}, mã {language}): báo quản trị viên thêm vào kế hoạch."),
     "language.unknown": (
         "unknown language {language!r}: use an ISO 639-3 code, one of {known}",
         "Loa không biết tiếng «{language}»: hãy chọn một trong {known}."),
@@ -612,8 +611,8 @@ ERRORS: dict[str, tuple[str, str]] = {
         "article {article_id} has no recording to keep; leave out --keep-recording",
         "Bài {article_id} chưa có bản thu âm để giữ lại."),
     "recording.not_audio": (
-        "{name} is {looks_en}, not a recording; give an {accepted} file",
-        "Tệp không phải bản ghi âm ({name}): hãy gửi tệp {accepted}."),
+        "{name} is {looks_en}, not a recording; give an {accepted_en} file",
+        "Tệp không phải bản ghi âm ({name}): hãy gửi tệp MP3, M4A/AAC, WAV, OGG/Opus, AMR hoặc WebM."),
     "recording.silent": (
         "{name} is silent (its loudest moment is {loudest:.0f} dBFS); check that the microphone is on and not "
         "muted, then record again",
@@ -644,8 +643,8 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Bản tiếng {language} của bài {article_id} đang ở trạng thái «{status}»: chỉ bản nháp, chờ duyệt hoặc bị "
         "từ chối mới thu âm được."),
     "recording.undecodable": (
-        "{name} cannot be decoded as audio ({detail_en}); record or export it again as {accepted}",
-        "Tệp ghi âm bị hỏng hoặc không có âm thanh ({name}): hãy thu hoặc xuất lại thành {accepted}."),
+        "{name} cannot be decoded as audio ({detail_en}); record or export it again as {accepted_en}",
+        "Tệp ghi âm bị hỏng hoặc không có âm thanh ({name}): hãy thu hoặc xuất lại."),
     "recording.unreadable": (
         "cannot read {path} ({why_en}); give the path of the recording",
         "Không đọc được tệp ghi âm {path}."),

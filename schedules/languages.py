@@ -30,7 +30,7 @@ def check_language(code: str, *, used: list[str] | None = None) -> str:
         known = ", ".join(f"{c} ({n})" for c, n in LANGUAGES.items())
         raise LanguageError("language.unknown", language=code, known=known)
     if used is not None and code not in used:
-        raise LanguageError("language.not_in_plan", language=code, name=language_name(code), used=used)
+        raise LanguageError("language.not_in_plan", language=code, name=language_name(code), used_en=used)
     return code
 
 

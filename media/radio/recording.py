@@ -75,7 +75,7 @@ def check_file(path: Path, limits: RecordingLimits) -> str:
         raise AudioError("recording.too_big", name=path.name, size_mb=size / 1e6, limit_mb=limits.max_bytes / 1e6)
     kind = container(head)
     if kind is None:
-        raise AudioError("recording.not_audio", name=path.name, looks_en=_looks_like(head), accepted=ACCEPTED)
+        raise AudioError("recording.not_audio", name=path.name, looks_en=_looks_like(head), accepted_en=ACCEPTED)
     return kind
 
 
@@ -87,7 +87,7 @@ def decode(path: Path, limits: RecordingLimits, rate: int) -> np.ndarray:
                            "pipe:1"])
     except AudioError as exc:
         detail = str(exc).removeprefix("ffmpeg failed: ").split(";")[0]
-        raise AudioError("recording.undecodable", name=path.name, detail_en=detail, accepted=ACCEPTED) from None
+        raise AudioError("recording.undecodable", name=path.name, detail_en=detail, accepted_en=ACCEPTED) from None
     pcm = np.frombuffer(raw, dtype=np.float32)
     if len(pcm) == 0:
         raise AudioError("recording.no_samples", name=path.name)
