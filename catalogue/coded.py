@@ -41,7 +41,10 @@ class Coded(Exception):
     def __init__(self, text: str = "", /, **params: Any) -> None:
         if is_code(text):
             self.code = text
-            message = render(text, params) if text in ERRORS else f"{text} {params}"
+            try:
+                message = render(text, params)
+            except (KeyError, IndexError, ValueError):  # a code not in the catalogue, a parameter missing: still
+                message = f"{text} {params}"  # an error that says what it is, not a KeyError raised while raising
         else:
             message = text
         self.params: dict[str, Any] = params

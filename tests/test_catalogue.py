@@ -141,3 +141,10 @@ def test_the_desk_shows_states_labels_numbers_and_file_names_the_vietnamese_way(
     inner = MediaError("speech.nothing_to_speak")
     assert reason(InvalidInput("article.not_speakable", article_id=4, cause=inner)) == (
         "Bài 4: Bài không có chữ nào để đọc: hãy viết nội dung bằng chữ.")
+
+
+def test_a_raise_site_that_forgets_a_parameter_still_raises_its_own_error() -> None:
+    from storage.errors import NotFound
+
+    error = NotFound("article.not_found_in", article_id=7)  # no commune
+    assert error.code == "article.not_found_in" and "article.not_found_in" in str(error)

@@ -94,19 +94,20 @@ def decode(path: Path, limits: RecordingLimits, rate: int) -> np.ndarray:
     return pcm
 
 
-def problem(pcm: np.ndarray, rate: int, limits: RecordingLimits) -> AudioError | None:
-    """Why these samples cannot go on air (silent, clipped throughout, too long), or None."""
+def problem(pcm: np.ndarray, rate: int, limits: RecordingLimits) -> tuple[str, dict[str, float]] | None:
+    """Why these samples cannot go on air (silent, clipped throughout, too long): a catalogue code and its
+    numbers (the file's name goes with them once raised), or None."""
     frame = rate // 100
     count = len(pcm) // frame
     rms = np.sqrt(np.mean(np.square(pcm[: count * frame].reshape(count, frame), dtype=np.float64), axis=1)) \
         if count else np.zeros(1)
     loudest = 20 * np.log10(max(float(rms.max()), 1e-10))
     if loudest < SILENT_DBFS:
-        return AudioError("recording.silent", loudest=loudest)
+        return "recording.silent", {"loudest": loudest}
     spoken = trim_silence(pcm, rate)
     if len(spoken) / rate > limits.max_seconds:
         more = "_at_least" if len(pcm) / rate >= limits.max_seconds + 59 else ""
-        return AudioError("recording.too_long" + more, minutes=len(spoken) / rate / 60, limit=limits.max_seconds / 60)
+        return "recording.too_long" + more, {"minutes": len(spoken) / rate / 60, "limit": limits.max_seconds / 60}
     block = rate * BLOCK_MS // 1000
     blocks = spoken[: len(spoken) // block * block].reshape(-1, block)
     sounding = blocks[np.sqrt(np.mean(np.square(blocks, dtype=np.float64), axis=1)) > 10 ** (SILENT_DBFS / 20)]
@@ -115,7 +116,7 @@ def problem(pcm: np.ndarray, rate: int, limits: RecordingLimits) -> AudioError |
         runs = hot[:, :-2] & hot[:, 1:-1] & hot[:, 2:]  # three full-scale samples in a row: a flat top
         share = float(np.mean(runs.any(axis=1)))
         if share > CLIPPED_SHARE:
-            return AudioError("recording.clipped", share=share)
+            return "recording.clipped", {"share": share}
     return None
 
 
@@ -128,5 +129,5 @@ def master_recording(path: Path, *, limits: RecordingLimits, tags: Mapping[str, 
     pcm = decode(path, limits, settings.sample_rate)
     reason = problem(pcm, settings.sample_rate, limits)
     if reason is not None:
-        raise AudioError(reason.code, name=path.name, **reason.params)
+        raise AudioError(reason[0], name=path.name, **reason[1])
     return master_speech([(pcm, "paragraph")], settings.sample_rate, settings, tags=tags, out_dir=out_dir), kind
