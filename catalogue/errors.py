@@ -45,10 +45,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "article {article_id} is {status}, not submitted (submit it first)",
         "Bài {article_id} đang ở trạng thái «{status}», chưa gửi duyệt: hãy gửi duyệt trước."),
     "article.other_unit": (
-        "{name} is not of {unit}, the unit of article {article_id}, and cannot {doing} it: ask its author or an "
+        "{name} is not of {unit}, the unit of article {article_id}, and cannot {doing_en} it: ask its author or an "
         "editor of that unit",
-        "Bạn ({name}) không thuộc đơn vị {unit} của bài {article_id} nên không thể làm việc này ({doing}): hãy nhờ "
-        "tác giả hoặc biên tập viên của đơn vị đó."),
+        "Bạn ({name}) không thuộc đơn vị {unit} của bài {article_id} nên không thể làm việc này: hãy nhờ tác giả hoặc "
+        "biên tập viên của đơn vị đó."),
     "article.publish_at_no_zone": (
         "--publish-at needs a time zone, e.g. 2026-03-12T17:00+07:00",
         "Thời điểm đăng cần có múi giờ, ví dụ 2026-03-12T17:00+07:00."),
@@ -147,8 +147,8 @@ ERRORS: dict[str, tuple[str, str]] = {
         "the password has {length} characters; use at least {minimum}",
         "Mật khẩu mới có {length} ký tự; cần ít nhất {minimum} ký tự."),
     "permission.denied": (
-        "{name} ({roles}) may not {action} in {commune}",
-        "Vai trò của bạn ({name}: {roles}) không được phép làm việc này ({action}) ở xã {commune}."),
+        "{name} ({roles}) may not {action_en} in {commune}",
+        "Vai trò của bạn ({name}: {roles}) không được phép làm việc này ở xã {commune}."),
     "person.no_id": (
         "no person with id {person_id}",
         "Không có người có mã {person_id}."),
@@ -156,9 +156,8 @@ ERRORS: dict[str, tuple[str, str]] = {
         "{name} is not a person of {commune}",
         "{name} không phải người của xã {commune}."),
     "person.not_writer": (
-        "{name} holds only the {roles} role and cannot {doing}; ask an editor of the unit",
-        "Vai trò của bạn ({name}: {roles}) không được phép làm việc này ({doing}): hãy nhờ biên tập viên của đơn "
-        "vị."),
+        "{name} holds only the {roles} role and cannot {doing_en}; ask an editor of the unit",
+        "Vai trò của bạn ({name}: {roles}) không được phép làm việc này: hãy nhờ biên tập viên của đơn vị."),
     "person.unknown": (
         "unknown person {name!r}: add them under people in the plan and run `loa init --plan`",
         "Không có «{name}» trong danh sách người của kế hoạch: báo quản trị viên."),

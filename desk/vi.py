@@ -109,6 +109,9 @@ def _vi(code: str, name: str, value: object) -> object:
         labels = (PUBLICATION, ARTICLE, SLOT) if code.startswith("publication.") else (
             (SLOT, ARTICLE) if code.startswith("radio.") else (ARTICLE, PUBLICATION, SLOT))
         return next((labels[value] for labels in labels if value in labels), value)
+    if name == "roles" and isinstance(value, str):
+        return ", ".join(ROLE.get(role.strip(), "chưa có vai trò" if role.strip() == "no" else role.strip())
+                         for role in value.split(","))
     if name in _NUMBERS and isinstance(value, int):
         return number(value)
     if name == "path":

@@ -196,7 +196,7 @@ def _require_editor_of(session: Session, commune: Commune, name: str, article: A
     if person.id == article.author_id or person.has_role("approver") or person.has_role("admin"):
         return person
     if person.unit_id != article.unit_id:
-        raise Forbidden("article.other_unit", name=name, unit=article.unit.code, article_id=article.id, doing=doing)
+        raise Forbidden("article.other_unit", name=name, unit=article.unit.code, article_id=article.id, doing_en=doing)
     return person
 
 

@@ -113,7 +113,7 @@ def require_radio_confirmer(person: Person) -> Person:
 def require_writer(person: Person, doing: str) -> Person:
     """Auditors read and export; only editors, approvers and admins change anything."""
     if not any(person.has_role(role) for role in WRITERS):
-        raise Forbidden("person.not_writer", name=person.name, roles=person.roles or "no", doing=doing)
+        raise Forbidden("person.not_writer", name=person.name, roles=person.roles or "no", doing_en=doing)
     return person
 
 
