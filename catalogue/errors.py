@@ -784,4 +784,58 @@ ERRORS: dict[str, tuple[str, str]] = {
         "the checkpoints given cannot be checked without the installation's public key: give --public-key (the "
         "line `loa audit key` printed)",
         "Không kiểm được các điểm kiểm đã đưa khi thiếu khóa công khai của hệ thống: hãy dán dòng khóa công khai."),
+    # voices (media/speech): settings and providers; the desk says who to tell
+    "voice.audio_late": (
+        "{provider} accepted the text but its audio did not appear within {seconds:g} s (the link still answers "
+        "{last_en}); try again later or set LOA_TTS_FALLBACK",
+        "{provider} đã nhận bài nhưng sau {seconds:g} giây vẫn chưa có âm thanh: hãy thử lại sau."),
+    "voice.audio_link_failed": (
+        "{provider} accepted the text but its audio link answered HTTP {status}; try again later",
+        "{provider} đã nhận bài nhưng không tải được âm thanh (HTTP {status}): hãy thử lại sau."),
+    "voice.broken_audio": (
+        "{provider} sent {format} audio that is {problem_en}; try again later",
+        "{provider} gửi về tệp {format} bị hỏng: hãy thử lại sau."),
+    "voice.empty_audio": (
+        "{provider} answered with an empty body where audio was expected; try again later",
+        "{provider} không gửi âm thanh về: hãy thử lại sau."),
+    "voice.no_key": (
+        "{provider} has no key; set {setting}",
+        "Giọng đọc {provider} chưa có khóa ({setting}): báo quản trị viên."),
+    "voice.none_configured": (
+        "no TTS engine is configured; set LOA_TTS_ENGINE (e.g. espeak)",
+        "Chưa cấu hình giọng đọc máy nào: báo quản trị viên."),
+    "voice.not_audio": (
+        "{provider} answered with {sniffed_en} where {format} audio was expected; try again later or check the "
+        "voice settings",
+        "{provider} không gửi về âm thanh {format}: hãy thử lại sau hoặc báo quản trị viên kiểm tra giọng đọc."),
+    "voice.not_json": (
+        "{provider} answered with {sniffed_en} where JSON was expected (HTTP {status}); check {setting}",
+        "{provider} trả lời không đúng dạng (HTTP {status}): báo quản trị viên kiểm tra {setting}."),
+    "voice.piper_no_model": (
+        "the piper voice needs its model: set LOA_PIPER_MODEL to the .onnx voice file",
+        "Giọng đọc Piper chưa có mô hình giọng: báo quản trị viên."),
+    "voice.refused": (
+        "{provider} refused {attempts} times ({failure_en}); try later or set LOA_TTS_FALLBACK",
+        "{provider} từ chối {attempts} lần liền: hãy thử lại sau."),
+    "voice.speed_out_of_range": (
+        "{provider} speaks at {low:g}–{high:g}× its normal pace, not {speed:g}; change LOA_TTS_SPEED or the plan's "
+        "voice speed",
+        "{provider} chỉ đọc ở tốc độ {low:g}–{high:g} lần bình thường, không phải {speed:g}: báo quản trị viên."),
+    "voice.throttled": (
+        "{provider} is throttling ({failure_en}) and asks to wait {seconds:.0f} s; try later, raise the plan's "
+        "quota with the provider, or set LOA_TTS_FALLBACK",
+        "{provider} tạm chặn vì gửi quá nhiều, cần chờ {seconds:.0f} giây: hãy thử lại sau."),
+    "voice.unknown_engine": (
+        "unknown TTS engine {engine!r}; use one of {known}",
+        "Loa không biết giọng đọc «{engine}»: chọn một trong {known}."),
+    "voice.unknown_voice": (
+        "{provider} has no voice {voice!r}; use one of {known}",
+        "{provider} không có giọng «{voice}»: chọn một trong {known}."),
+    "voice.unreachable": (
+        "{provider} could not be reached ({why_en})",
+        "Không kết nối được tới {provider}: hãy thử lại sau."),
+    "voice.unreachable_after": (
+        "{provider} could not be reached in {attempts} attempts ({why_en}); check the network and the provider's "
+        "URL setting",
+        "Không kết nối được tới {provider} sau {attempts} lần thử: hãy kiểm tra mạng hoặc báo quản trị viên."),
 }
