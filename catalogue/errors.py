@@ -530,15 +530,43 @@ ERRORS: dict[str, tuple[str, str]] = {
         "split the article into parts",
         "Bài quá dài để đọc trong một lần phát ({length} ký tự khi đọc, tối đa {maximum}, khoảng 20 phút): hãy "
         "tách thành nhiều phần."),
+    "video.card_too_small": (
+        "a card of {width}x{height} is too small to read; use at least 160x90",
+        "Ảnh bìa {width}x{height} quá nhỏ để đọc (tối thiểu 160x90): báo quản trị viên."),
+    "video.clip_length": (
+        "a clip of {seconds} s cannot make a video; render the article's audio again",
+        "Bản âm thanh dài {seconds} giây không làm được video: hãy tạo lại âm thanh."),
+    "video.clip_missing": (
+        "the audio clip {clip} is missing; render the article's audio first",
+        "Chưa có bản âm thanh của bài ({clip}): hãy tạo âm thanh trước."),
     "video.empty_clip": (
         "the clip is empty; render the article's audio again",
         "Bản âm thanh của bài đang trống: hãy tạo lại âm thanh."),
+    "video.empty_video": (
+        "ffmpeg made an empty video from {clip}; check the clip plays",
+        "Video làm từ {clip} bị rỗng: hãy kiểm tra bản âm thanh có nghe được không."),
+    "video.no_font": (
+        "no font {font} with Vietnamese letters was found in {folders}; install Debian's fonts-dejavu-core "
+        "(apt-get install fonts-dejavu-core)",
+        "Máy chủ chưa có phông chữ tiếng Việt {font} ({folders}): báo quản trị viên."),
     "video.no_part": (
         "there is no part {part}: this article makes {parts} part(s); use --part 1 to --part {parts}",
         "Video của bài này chỉ có {parts} phần, không có phần {part}."),
     "video.no_part_from_one": (
         "there is no part {part}: parts are counted from 1",
         "Không có phần {part} của video (các phần đánh số từ 1)."),
+    "video.other_text": (
+        "the clip was read from another text than the captions show; render the article's audio again",
+        "Bản âm thanh được đọc từ nội dung khác với phụ đề: hãy tạo lại âm thanh."),
+    "video.piece_not_placed": (
+        "cannot place the spoken piece {piece!r} in its line; report this text",
+        "Không đặt được đoạn đọc «{piece}» vào phụ đề: báo quản trị viên đoạn văn này."),
+    "video.pieces_mismatch_text": (
+        "the clip has {spoken} spoken pieces but the text makes {pieces}; render the article's audio again",
+        "Bản âm thanh có {spoken} đoạn đọc nhưng nội dung có {pieces} đoạn: hãy tạo lại âm thanh."),
+    "video.pieces_mismatch_voice": (
+        "the clip has {spoken} spoken pieces but its voice reads {pieces}; render the article's audio again",
+        "Bản âm thanh có {spoken} đoạn đọc nhưng giọng đọc chia thành {pieces} đoạn: hãy tạo lại âm thanh."),
     "video.no_timings": (
         "the clip does not say when each piece is spoken; render the article's audio again",
         "Bản âm thanh không ghi thời điểm đọc từng đoạn: hãy tạo lại âm thanh."),
@@ -838,4 +866,69 @@ ERRORS: dict[str, tuple[str, str]] = {
         "{provider} could not be reached in {attempts} attempts ({why_en}); check the network and the provider's "
         "URL setting",
         "Không kết nối được tới {provider} sau {attempts} lần thử: hãy kiểm tra mạng hoặc báo quản trị viên."),
+    # the free voices (espeak-ng, Google TTS through gtts)
+    "espeak.no_init": (
+        "espeak-ng failed to initialise; check espeakng-loader's espeak-ng-data folder",
+        "Giọng đọc espeak-ng không khởi động được: báo quản trị viên."),
+    "espeak.not_loaded": (
+        "libespeak-ng could not be loaded ({detail_en}); reinstall espeakng-loader in the virtualenv",
+        "Không nạp được giọng đọc espeak-ng: báo quản trị viên."),
+    "espeak.refused": (
+        "espeak-ng refused the text (error {error}); remove unusual characters",
+        "Giọng đọc espeak-ng không đọc được văn bản (lỗi {error}): hãy bỏ các ký tự lạ."),
+    "espeak.unknown_voice": (
+        "espeak-ng has no voice {voice!r}; use vi, vi-vn-x-central or vi-vn-x-south",
+        "espeak-ng không có giọng «{voice}»: báo quản trị viên."),
+    "gtts.bad_base64": (
+        "Google TTS answered with audio that is not valid base64; try later or set LOA_TTS_ENGINE=espeak",
+        "Google TTS gửi về âm thanh hỏng: hãy thử lại sau."),
+    "gtts.no_audio": (
+        "Google TTS answered without audio (the unofficial API may have changed or the language is unsupported); "
+        "upgrade gtts or set LOA_TTS_ENGINE=espeak",
+        "Google TTS không gửi âm thanh về: báo quản trị viên."),
+    "gtts.not_mp3": (
+        "Google TTS answered with data that is not MP3 audio; try later or set LOA_TTS_ENGINE=espeak",
+        "Google TTS không gửi về âm thanh MP3: hãy thử lại sau."),
+    "gtts.refused": (
+        "Google TTS refused the request with HTTP {status} (the unofficial API may have changed); upgrade gtts or "
+        "set LOA_TTS_ENGINE=espeak",
+        "Google TTS từ chối yêu cầu (HTTP {status}): báo quản trị viên."),
+    "gtts.refused_again": (
+        "Google TTS refused {attempts} times with {failure_en} ({cause_en}); try later or set "
+        "LOA_TTS_ENGINE=espeak",
+        "Google TTS từ chối {attempts} lần liền: hãy thử lại sau."),
+    "gtts.unreachable": (
+        "Google TTS could not be reached {attempts} times ({failure_en}); check the network or set "
+        "LOA_TTS_ENGINE=espeak",
+        "Không kết nối được tới Google TTS sau {attempts} lần thử: hãy kiểm tra mạng hoặc thử lại sau."),
+    # Piper, the offline neural voice
+    "piper.bad_config": (
+        "Piper voice config {config} is not a Piper .onnx.json (phoneme_id_map, espeak.voice, audio.sample_rate); "
+        "set LOA_PIPER_MODEL to a Piper voice file (.onnx) with its .onnx.json beside it",
+        "Tệp cấu hình giọng Piper ({config}) không đúng: báo quản trị viên."),
+    "piper.bad_speaker": (
+        "Piper voice {voice!r}: give the speaker number of the model (0 for one voice)",
+        "Giọng Piper «{voice}» cần số người đọc của mô hình: báo quản trị viên."),
+    "piper.failed": (
+        "Piper could not speak with {model} ({why_en}); set LOA_PIPER_MODEL to a Piper voice file (.onnx) with its "
+        ".onnx.json beside it",
+        "Giọng Piper ({model}) không đọc được: báo quản trị viên."),
+    "piper.no_config": (
+        "Piper voice {model}: its config {config} is missing; set LOA_PIPER_MODEL to a Piper voice file (.onnx) "
+        "with its .onnx.json beside it",
+        "Giọng Piper {model} thiếu tệp cấu hình {config}: báo quản trị viên."),
+    "piper.no_model": (
+        "Piper voice {model}: no such file; set LOA_PIPER_MODEL to a Piper voice file (.onnx) with its .onnx.json "
+        "beside it",
+        "Không có tệp giọng Piper {model}: báo quản trị viên."),
+    "piper.no_speaker": (
+        "Piper voice {model} has speakers 0–{last}, not {speaker}",
+        "Giọng Piper {model} chỉ có người đọc số 0–{last}, không có số {speaker}: báo quản trị viên."),
+    "piper.not_loaded": (
+        "Piper could not load {model} ({why_en}); set LOA_PIPER_MODEL to a Piper voice file (.onnx) with its "
+        ".onnx.json beside it",
+        "Không nạp được giọng Piper {model}: báo quản trị viên."),
+    "piper.silent": (
+        "Piper said nothing for {text!r}; check the voice's espeak language",
+        "Giọng Piper không đọc ra tiếng đoạn «{text}»: báo quản trị viên."),
 }

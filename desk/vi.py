@@ -114,7 +114,7 @@ def _vi(code: str, name: str, value: object) -> object:
                          for role in value.split(","))
     if name in _NUMBERS and isinstance(value, int):
         return number(value)
-    if name == "path":
+    if name in ("path", "clip"):
         return PurePath(str(value)).name
     return value
 
