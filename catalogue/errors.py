@@ -931,4 +931,38 @@ ERRORS: dict[str, tuple[str, str]] = {
     "piper.silent": (
         "Piper said nothing for {text!r}; check the voice's espeak language",
         "Giọng Piper không đọc ra tiếng đoạn «{text}»: báo quản trị viên."),
+    # the commune plan file (schedules/): what `loa init --plan` says
+    "plan.duplicate_key": (
+        "line {line}: key {key!r} appears twice (first on line {first}); merge the two into one",
+        "Dòng {line}: mục «{key}» xuất hiện hai lần (lần đầu ở dòng {first}): hãy gộp làm một."),
+    "plan.in_file": (
+        "{source}: {cause}",
+        "{source}: {cause}"),
+    "plan.invalid": (
+        "{source}: {problem_en}",
+        "Kế hoạch {source} có chỗ chưa đúng: báo quản trị viên."),
+    "plan.no_file": (
+        "{path}: no such plan file",
+        "Không có tệp kế hoạch {path}."),
+    "plan.not_a_file": (
+        "{path} is {kind_en}; give a plan YAML file",
+        "{path} không phải tệp kế hoạch YAML."),
+    "plan.not_a_mapping": (
+        "{source}: a plan is a YAML mapping with commune, units, channels, …",
+        "{source}: kế hoạch phải là một bảng YAML có commune, units, channels, …"),
+    "plan.not_utf8": (
+        "{path}: not UTF-8 text; save the plan as UTF-8",
+        "Tệp kế hoạch {path} không phải văn bản UTF-8: hãy lưu lại với mã hóa UTF-8."),
+    "plan.not_yaml": (
+        "{source}:{where_en} is not valid YAML ({problem_en})",
+        "Tệp kế hoạch {source} không đúng cú pháp YAML."),
+    "plan.read_failed": (
+        "{path}: cannot be read ({why_en})",
+        "Không đọc được tệp kế hoạch {path}."),
+    "plan.too_big": (
+        "{path} is {size:,} bytes; a plan file is at most {maximum:,}",
+        "Tệp kế hoạch {path} nặng {size} byte (tối đa {maximum})."),
+    "plan.unreadable": (
+        "{path}: cannot be read ({why_en}); give a plan YAML file",
+        "Không đọc được tệp kế hoạch {path}."),
 }
