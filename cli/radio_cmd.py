@@ -86,6 +86,8 @@ def _worded(row: dict[str, Any]) -> dict[str, Any]:
     for key, value in row.items():
         if key in ("starts_at", "locks_at"):
             value = f"{value:%Y-%m-%d %H:%M}"
+        elif key == "outlets":
+            value = [{**result, "at": f"{result['at']:%Y-%m-%d %H:%M:%S}"} for result in value]
         elif key == "status":
             value = ("not planned yet" if value == "unplanned" else value) + (
                 " (awaiting confirmation)" if row["awaiting"] else "")

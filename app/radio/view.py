@@ -133,7 +133,7 @@ def show(rt: Runtime, *, slot: str, day: date, code: str | None = None) -> list[
 def _outlets(session: Session, occ: RadioOccurrence, plan: Plan) -> list[dict[str, Any]]:
     """Each outlet's own result: ok | failed | queued | streaming, why, when (local time), and its details."""
     return [{"outlet": r.outlet, "status": r.status, "reason": r.reason,
-             "at": f"{r.at.astimezone(plan.tz):%Y-%m-%d %H:%M:%S}", "attempts": r.attempts,
+             "at": r.at.astimezone(plan.tz), "attempts": r.attempts,
              "progress_s": r.progress_s if r.status in outlet_results.PENDING else None,
              **{k: v for k, v in json.loads(r.detail or "{}").items() if k not in _ROW}}
             for r in outlet_results.of(session, occ.id)]
