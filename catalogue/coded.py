@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from string import Formatter
-from typing import Any
+from typing import Any, Self
 
 from catalogue.errors import ERRORS
 
@@ -51,7 +51,7 @@ class Coded(Exception):
         super().__init__(message)
 
     @classmethod
-    def like(cls, other: BaseException) -> Coded:
+    def like(cls, other: BaseException) -> Self:
         """The same error (code and parameters, or its sentence) as this class: a lower floor's reason raised as
         InvalidInput, say."""
         code, params = getattr(other, "code", ""), getattr(other, "params", {})
