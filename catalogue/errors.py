@@ -965,4 +965,24 @@ ERRORS: dict[str, tuple[str, str]] = {
     "plan.unreadable": (
         "{path}: cannot be read ({why_en}); give a plan YAML file",
         "Không đọc được tệp kế hoạch {path}."),
+    # posts and radio outlets (application layer)
+    "post.no_clip": (
+        "post {key} has no audio clip yet; it is sent once the audio is rendered",
+        "Bài đăng {key} chưa có âm thanh: sẽ được gửi khi có âm thanh."),
+    "post.no_key": (
+        "a {channel} request without a key cannot go to the outbox; build it from a post",
+        "Yêu cầu đăng lên {channel} thiếu mã bài: báo quản trị viên."),
+    "post.series_unreadable": (
+        "the kept progress of this video series is unreadable ({handle_en!r}); retry the publication to send it "
+        "from the start",
+        "Không đọc được tiến độ đăng chuỗi video này: hãy thử đăng lại từ đầu."),
+    "radio.icecast_not_set": (
+        "the slot names the icecast outlet but LOA_ICECAST_URL or LOA_ICECAST_PASSWORD is not set",
+        "Chuyên mục phát qua Icecast nhưng chưa cấu hình máy chủ Icecast: báo quản trị viên."),
+    "radio.unknown_outlet": (
+        "unknown outlet {outlet!r}",
+        "Loa không biết nơi nhận chương trình «{outlet}»: báo quản trị viên."),
+    "radio.upload_not_set": (
+        "the slot names the upload outlet but LOA_RADIO_UPLOAD_URL is not set",
+        "Chuyên mục tải chương trình lên hệ thống truyền thanh IP nhưng chưa cấu hình địa chỉ: báo quản trị viên."),
 }
