@@ -985,4 +985,41 @@ ERRORS: dict[str, tuple[str, str]] = {
     "radio.upload_not_set": (
         "the slot names the upload outlet but LOA_RADIO_UPLOAD_URL is not set",
         "Chuyên mục tải chương trình lên hệ thống truyền thanh IP nhưng chưa cấu hình địa chỉ: báo quản trị viên."),
+    # audio (media/radio): decoding, mastering, programs
+    "audio.bad_wav": (
+        "unreadable WAV audio ({detail_en}); clear the TTS cache folder and render again",
+        "Âm thanh WAV của giọng đọc bị hỏng: báo quản trị viên xóa bộ nhớ đệm giọng đọc rồi tạo lại."),
+    "audio.encoder_failed": (
+        "ffmpeg ({name}) failed: {detail_en}; check the mastering settings (bitrate, rate)",
+        "Không mã hóa được âm thanh ({name}): báo quản trị viên kiểm tra cấu hình âm thanh."),
+    "audio.ffmpeg_failed": (
+        "ffmpeg failed: {detail_en}; check that the input is a readable audio file",
+        "Không xử lý được tệp âm thanh: hãy kiểm tra tệp có nghe được không."),
+    "audio.format_changes": (
+        "{name} changes its audio format midway; re-encode it",
+        "Tệp {name} đổi định dạng âm thanh giữa chừng: hãy xuất lại tệp."),
+    "audio.no_ffmpeg": (
+        "ffmpeg was not found ({detail_en}); reinstall imageio-ffmpeg in the virtualenv",
+        "Máy chủ thiếu ffmpeg: báo quản trị viên."),
+    "audio.no_mp3": (
+        "{name} holds no MP3 audio; render it again",
+        "Tệp {name} không có âm thanh MP3: hãy tạo lại."),
+    "audio.not_mono_wav": (
+        "expected 16-bit mono WAV from the speech engine; clear the TTS cache",
+        "Giọng đọc gửi về âm thanh không đúng dạng: báo quản trị viên xóa bộ nhớ đệm giọng đọc."),
+    "audio.nothing_audible": (
+        "nothing audible to master; check that the text or clips are not empty",
+        "Không có âm thanh nào nghe được: hãy kiểm tra nội dung hoặc các tệp âm thanh."),
+    "audio.only_silence": (
+        "the speech engine produced only silence; check the text or try another voice",
+        "Giọng đọc chỉ tạo ra khoảng lặng: hãy kiểm tra nội dung hoặc thử giọng khác."),
+    "radio.bad_jingle": (
+        "the {kind} jingle {source} is not a readable file; fix the slot's {kind}_jingle",
+        "Nhạc hiệu {kind} ({source}) không đọc được: báo quản trị viên sửa cấu hình chuyên mục."),
+    "radio.part_format": (
+        "{path} is not in the program's format; clear the radio parts cache",
+        "Tệp {path} không cùng định dạng với chương trình: báo quản trị viên."),
+    "radio.program_empty": (
+        "program {title!r} has nothing to air: {why_en}",
+        "Chương trình «{title}» không có gì để phát: không tin, bài nào vừa chuyên mục."),
 }

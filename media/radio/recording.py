@@ -86,7 +86,7 @@ def decode(path: Path, limits: RecordingLimits, rate: int) -> np.ndarray:
         raw = _ffmpeg.run(["-i", str(path), "-t", seconds, "-vn", "-f", "f32le", "-ac", "1", "-ar", str(rate),
                            "pipe:1"])
     except AudioError as exc:
-        detail = str(exc).removeprefix("ffmpeg failed: ").split(";")[0]
+        detail = exc.params["detail_en"] if exc.code == "audio.ffmpeg_failed" else str(exc).split(";")[0]
         raise AudioError("recording.undecodable", name=path.name, detail_en=detail, accepted_en=ACCEPTED) from None
     pcm = np.frombuffer(raw, dtype=np.float32)
     if len(pcm) == 0:
