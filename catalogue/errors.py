@@ -1022,4 +1022,38 @@ ERRORS: dict[str, tuple[str, str]] = {
     "radio.program_empty": (
         "program {title!r} has nothing to air: {why_en}",
         "Chương trình «{title}» không có gì để phát: không tin, bài nào vừa chuyên mục."),
+    # the cloud voices' own refusals
+    "voice.fpt_refused_text": (
+        "FPT.AI did not accept the text ({said_en}); check the voice {voice!r} and LOA_FPT_API_KEY",
+        "FPT.AI không nhận văn bản (giọng «{voice}»): báo quản trị viên."),
+    "voice.google_bad_base64": (
+        "Google Text-to-Speech sent audioContent that is not base64; try again later",
+        "Google Text-to-Speech gửi về âm thanh hỏng: hãy thử lại sau."),
+    "voice.google_no_audio": (
+        "Google Text-to-Speech answered without audioContent; try again later",
+        "Google Text-to-Speech không gửi âm thanh về: hãy thử lại sau."),
+    "voice.piece_bytes": (
+        "{provider} takes {low}–{high} bytes of text a request, not {size}",
+        "{provider} chỉ nhận {low}–{high} byte văn bản mỗi lần, không phải {size}: báo quản trị viên."),
+    "voice.piece_chars": (
+        "{provider} takes {low}–{high} characters a request, not {size}",
+        "{provider} chỉ nhận {low}–{high} ký tự mỗi lần, không phải {size}: báo quản trị viên."),
+    "voice.refused_key": (
+        "{provider} refused the request with HTTP {status}{said_en}; check {setting} (the key may be wrong, expired "
+        "or out of credit)",
+        "{provider} từ chối yêu cầu (HTTP {status}): khóa {setting} có thể sai, hết hạn hoặc hết tiền; báo quản trị "
+        "viên."),
+    "voice.refused_settings": (
+        "{provider} refused the request with HTTP {status}{said_en}; check the voice, speed and text settings",
+        "{provider} từ chối yêu cầu (HTTP {status}): báo quản trị viên kiểm tra giọng, tốc độ và văn bản."),
+    "voice.viettel_refused_text": (
+        "Viettel AI did not accept the text ({said_en}); check LOA_VIETTEL_TTS_TOKEN and the voice {voice!r}",
+        "Viettel AI không nhận văn bản (giọng «{voice}»): báo quản trị viên."),
+    "voice.zalo_refused_key": (
+        "Zalo AI did not accept the text (error {error}: {said_en}); check LOA_ZALO_TTS_KEY",
+        "Zalo AI không nhận văn bản (lỗi {error}): báo quản trị viên kiểm tra khóa Zalo AI."),
+    "voice.zalo_refused_text": (
+        "Zalo AI did not accept the text (error {error}: {said_en}); check the speaker {voice!r} (1–4) and the speed "
+        "(0.8–1.2)",
+        "Zalo AI không nhận văn bản (lỗi {error}, giọng «{voice}»): báo quản trị viên."),
 }

@@ -128,9 +128,8 @@ class Transport:
         """The error for an answer that is not a success (4xx other than 429)."""
         said = provider_message(response) or response.reason or ""
         status = response.status_code
+        said_en = self.redact(f" ({said})") if said else ""
         if status in (401, 403) or any(word in said.lower() for word in ("key", "token", "credential")):
-            fix = f"check {key_setting} (the key may be wrong, expired or out of credit)"
-        else:
-            fix = "check the voice, speed and text settings"
-        return SpeechError(self.redact(f"{self.provider} refused the request with HTTP {status}"
-                                       + (f" ({said})" if said else "") + f"; {fix}"))
+            return SpeechError("voice.refused_key", provider=self.provider, status=status, said_en=said_en,
+                               setting=key_setting)
+        return SpeechError("voice.refused_settings", provider=self.provider, status=status, said_en=said_en)
