@@ -1056,4 +1056,44 @@ ERRORS: dict[str, tuple[str, str]] = {
         "Zalo AI did not accept the text (error {error}: {said_en}); check the speaker {voice!r} (1–4) and the speed "
         "(0.8–1.2)",
         "Zalo AI không nhận văn bản (lỗi {error}, giọng «{voice}»): báo quản trị viên."),
+    # radio outlets (media/radio/outlets): what the slot page and the alerts say
+    "outlet.drop_folder_taken": (
+        "the drop folder {folder} holds a program of {commune}: give each commune its own folder with {{commune}} in "
+        "LOA_RADIO_DROP_DIR",
+        "Thư mục của máy phát {folder} đang chứa chương trình của xã {commune}: báo quản trị viên tách thư mục "
+        "cho từng xã."),
+    "outlet.drop_folder_unwritable": (
+        "cannot write the drop folder {folder}: {why_en}; check that it exists, is mounted and writable",
+        "Không ghi được vào thư mục của máy phát {folder}: báo quản trị viên kiểm tra thư mục."),
+    "outlet.failed_again": (
+        "{what_en} failed {attempts} times; last: {last}",
+        "Không thành công sau {attempts} lần thử: {last}"),
+    "outlet.icecast_bad_url": (
+        "Icecast URL {url!r} is not http://HOST:PORT/MOUNT; fix LOA_ICECAST_URL",
+        "Địa chỉ Icecast «{url}» không đúng dạng http://HOST:PORT/MOUNT: báo quản trị viên."),
+    "outlet.icecast_login_refused": (
+        "Icecast at {where} refused the source login (HTTP {status}): check LOA_ICECAST_USER and "
+        "LOA_ICECAST_PASSWORD",
+        "Máy chủ Icecast {where} từ chối đăng nhập (HTTP {status}): báo quản trị viên."),
+    "outlet.icecast_not_taken": (
+        "Icecast at {where} did not take the stream ({detail_en})",
+        "Máy chủ Icecast {where} không nhận luồng phát: báo quản trị viên."),
+    "outlet.icecast_unreachable": (
+        "Icecast at {where} cannot be reached ({why_en})",
+        "Không kết nối được tới máy chủ Icecast {where}: Loa sẽ tự thử lại."),
+    "outlet.icecast_url_has_login": (
+        "LOA_ICECAST_URL holds a user or password: put them in LOA_ICECAST_USER and LOA_ICECAST_PASSWORD instead",
+        "Địa chỉ Icecast chứa tên hoặc mật khẩu: báo quản trị viên."),
+    "outlet.upload_busy": (
+        "the radio system at {host} answered HTTP {status}; retrying later",
+        "Hệ thống truyền thanh {host} đang bận (HTTP {status}): Loa sẽ tự thử lại."),
+    "outlet.upload_refused": (
+        "the radio system at {host} refused the upload: HTTP {status} {said_en}{hint_en}",
+        "Hệ thống truyền thanh {host} từ chối nhận chương trình (HTTP {status}): báo quản trị viên."),
+    "outlet.upload_timeout": (
+        "the radio system at {host} did not answer within {seconds:.0f} s",
+        "Hệ thống truyền thanh {host} không trả lời trong {seconds:.0f} giây: Loa sẽ tự thử lại."),
+    "outlet.upload_unreachable": (
+        "cannot reach the radio system at {host} ({why_en})",
+        "Không kết nối được tới hệ thống truyền thanh {host}: Loa sẽ tự thử lại."),
 }
