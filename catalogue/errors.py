@@ -1096,4 +1096,17 @@ ERRORS: dict[str, tuple[str, str]] = {
     "outlet.upload_unreachable": (
         "cannot reach the radio system at {host} ({why_en})",
         "Không kết nối được tới hệ thống truyền thanh {host}: Loa sẽ tự thử lại."),
+    # files Loa writes, and the spoken form's limits
+    "file.cannot_write": (
+        "cannot write {path}: {why_en}",
+        "Không ghi được tệp {path}: báo quản trị viên."),
+    "file.cannot_write_fix": (
+        "cannot write {path}: {why_en}; {fix_en}",
+        "Không ghi được tệp {path} (ổ đĩa đầy hoặc không ghi được): báo quản trị viên."),
+    "speech.number_too_big": (
+        "number {value} is outside 0..10^12: write it in words or split it",
+        "Số {value} quá lớn để đọc: hãy viết bằng chữ hoặc tách ra."),
+    "speech.too_short_for_voice": (
+        "{provider} needs at least {minimum} characters to read; the text is {text!r}: write it out in words",
+        "{provider} cần ít nhất {minimum} ký tự để đọc, văn bản chỉ có «{text}»: hãy viết rõ bằng chữ."),
 }
