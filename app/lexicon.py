@@ -58,14 +58,14 @@ def add(session: Session, commune: Commune, *, abbreviation: str, reading: str, 
     abbreviation, reading = clean(abbreviation), clean(reading)
     why = refusal(abbreviation, reading, readings_of(session, commune))
     if why:
-        raise InvalidInput(why)
+        raise InvalidInput.like(why)
     row = CommuneReading(commune_id=commune.id, abbreviation=abbreviation, reading=reading, added_by=by,
                          added_at=now)
     try:
         with session.begin_nested():  # another admin adding the same word at the same moment
             session.add(row)
     except IntegrityError:
-        raise InvalidInput(f"{abbreviation} was just given a reading by someone else: see `loa lexicon list`") from None
+        raise InvalidInput("lexicon.taken_meanwhile", abbreviation=abbreviation) from None
     audit.record(session, at=now, actor=by, action="lexicon.added", subject=f"loa.lexicon.{abbreviation}",
                  commune=commune.code, details={"abbreviation": abbreviation, "reading": reading}, event=False)
     return row
@@ -77,8 +77,7 @@ def remove(session: Session, commune: Commune, *, abbreviation: str, by: str, no
     row = session.scalar(select(CommuneReading).where(CommuneReading.commune_id == commune.id,
                                                       CommuneReading.abbreviation == abbreviation))
     if row is None:
-        raise NotFound(f"{commune.code} has no reading of its own for {abbreviation!r}: "
-                       "`loa lexicon list` shows those it has")
+        raise NotFound("lexicon.no_own_reading", commune=commune.code, abbreviation=abbreviation)
     session.delete(row)
     session.flush()
     audit.record(session, at=now, actor=by, action="lexicon.removed", subject=f"loa.lexicon.{abbreviation}",

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from catalogue import Coded
 from media.secret import Secret
 from media.speech.voices import ENGINE_NAMES
 from schedules.periods import VIETNAM
@@ -26,7 +27,7 @@ _KINDS: dict[str, type] = {"Path": Path, "str": str, "int": int, "float": float,
                            "Secret": Secret}
 
 
-class SettingsError(ValueError):
+class SettingsError(Coded, ValueError):
     """A LOA_* variable (or a value given in code) that does not fit its setting."""
 
 
@@ -36,8 +37,7 @@ def _a_folder(home: Path, where: str) -> None:
         if path.exists():
             if not path.is_dir():
                 at = "" if path == home else f" (under {path})"
-                raise SettingsError(f"{where}={str(home)!r} is a file{at}, not a folder: point {where} at a folder "
-                                    "(Loa creates it if missing)")
+                raise SettingsError("settings.home_is_file", where=where, home=str(home), at_en=at)
             return
 
 
@@ -46,16 +46,15 @@ def _a_database(url: str, where: str) -> None:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
-    fix = f"set {where} to sqlite:///PATH or postgresql://USER@HOST/DB"
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):
-        raise SettingsError(f"{where} is not a database URL; {fix}") from None
+        raise SettingsError("settings.not_a_database_url", where=where) from None
     shown = parsed.render_as_string(hide_password=True)
     if parsed.drivername in ("sqlite", "sqlite+pysqlite", "postgresql", "postgresql+psycopg"):
         return
     hint = " (spell it postgresql://)" if parsed.drivername.split("+")[0] in ("postgres", "pg", "psql") else ""
-    raise SettingsError(f"{where}={shown!r}: Loa works on SQLite or PostgreSQL only{hint}; {fix}")
+    raise SettingsError("settings.unsupported_database", where=where, shown=shown, hint_en=hint)
 
 
 @dataclass(init=False)
@@ -204,7 +203,7 @@ def _fit(spec: dataclasses.Field[Any], value: Any, where: str) -> Any:
     if value is None or (value == "" and kind is not str):  # LOA_NOW= (empty) unsets an optional setting
         if str(spec.type).endswith(" | None"):
             return None
-        raise SettingsError(f"{where} cannot be empty")
+        raise SettingsError("settings.empty", where=where)
     try:
         if kind is datetime:
             value = value if isinstance(value, datetime) else datetime.fromisoformat(str(value).strip())
@@ -222,14 +221,14 @@ def _fit(spec: dataclasses.Field[Any], value: Any, where: str) -> Any:
     except (ValueError, TypeError):
         example = {datetime: "an ISO 8601 time, e.g. 2026-03-12T17:00+07:00", int: "a whole number",
                    float: "a number"}.get(kind, f"a {kind.__name__}")
-        raise SettingsError(f"{shown} is not {example}") from None
+        raise SettingsError("settings.wrong_type", shown=shown, example_en=example) from None
     if "check" in spec.metadata:
         spec.metadata["check"](value, where)
     choices = spec.metadata.get("choices")
     if choices and value not in choices:
-        raise SettingsError(f"{shown} is not one of {', '.join(choices)}")
+        raise SettingsError("settings.not_a_choice", shown=shown, choices=", ".join(choices))
     for bound, fits, says in (("gt", float.__gt__, "greater than"), ("ge", float.__ge__, "at least"),
                               ("le", float.__le__, "at most")):
         if bound in spec.metadata and not fits(float(value), float(spec.metadata[bound])):
-            raise SettingsError(f"{shown} must be {says} {spec.metadata[bound]}")
+            raise SettingsError("settings.out_of_bounds", shown=shown, says_en=says, bound=spec.metadata[bound])
     return value

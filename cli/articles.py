@@ -6,12 +6,15 @@ Each verb parses its options and calls app.articles.editorial (the rules), as th
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from cli.common import ArticleId, emit, parse_instant, read_text_option, runtime
 from cli.errors import CliError
+
+if TYPE_CHECKING:
+    from app.articles.importing import ImportResult, Refused
 
 app = typer.Typer(no_args_is_help=True)
 publication_app = typer.Typer(no_args_is_help=True)
@@ -132,10 +135,26 @@ def import_(
 
     rt = runtime()
     result = import_documents(rt, paths, unit=unit, author=author, channels=_channels(channels), topic=topic)
-    for line in [*result.lines, *(f"not imported: {reason}" for reason in result.refused)]:
+    for line in import_lines(result):
         typer.echo(line)
     if result.refused:
-        raise CliError(result.summary())
+        total = len(result.imported) + len(result.refused)
+        raise CliError("import.some_refused", first_en=_refusal(result.refused[0]), refused=len(result.refused),
+                       total=total)
+
+
+def import_lines(result: ImportResult) -> list[str]:
+    """What an import prints: one line per file imported or skipped (its article), then one per file refused."""
+    return [*(f"{i.path}: already imported as article {i.article_id}, skipped" if i.skipped
+              else f"{i.path}: article {i.article_id}" for i in result.imported),
+            *(f"not imported: {_refusal(r)}" for r in result.refused)]
+
+
+def _refusal(refused: Refused) -> str:
+    """A document's error names its file already; a storage error (an empty title, …) gets the file in front."""
+    from storage.errors import StorageError
+
+    return f"{refused.path}: {refused.error}" if isinstance(refused.error, StorageError) else str(refused.error)
 
 
 @app.command("list")
@@ -172,9 +191,9 @@ def video(article_id: ArticleId,
     from app.production.video import article_videos, copy_out
 
     if output.suffix.lower() != ".mp4":
-        raise CliError(f"-o {output}: the video is an MP4; give a name ending in .mp4, e.g. -o tin.mp4")
+        raise CliError("cli.video_not_mp4", output=output)
     if output.is_dir():
-        raise CliError(f"-o {output} is a folder; give a file name ending in .mp4")
+        raise CliError("cli.video_output_folder", output=output)
     videos = article_videos(runtime(), article_id, part=part)
     numbered = part is None and len(videos) > 1
     for path, made in zip(copy_out(videos, output, numbered=numbered), videos, strict=True):
@@ -209,6 +228,8 @@ def _channels(text: str | None) -> list[str] | None:
 
 
 def _body(body: str | None, body_file: Path | None) -> str:
-    if (body is None) == (body_file is None):
-        raise CliError("give the text with exactly one of --body or --body-file")
-    return body if body_file is None else read_text_option(body_file, "--body-file")
+    if body is not None and body_file is None:
+        return body
+    if body is None and body_file is not None:
+        return read_text_option(body_file, "--body-file")
+    raise CliError("cli.body_one_of")

@@ -93,7 +93,7 @@ def export(from_: Annotated[str | None, typer.Option("--from", help="first local
     from storage import audit, checkpoints
 
     if format not in ("csv", "jsonl"):
-        raise CliError(f"unknown format {format!r}: use csv or jsonl")
+        raise CliError("cli.unknown_format", format=format, known="csv or jsonl")
     start = _day(from_, "--from") if from_ else None
     end = _day(to, "--to") + timedelta(days=1) if to else None
     rt = runtime()
@@ -119,5 +119,5 @@ def _day(text: str, option: str) -> datetime:
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise CliError(f"{option} {text!r} is not a date; use YYYY-MM-DD") from None
+        raise CliError("cli.bad_date", option=option, text=text) from None
     return datetime(day.year, day.month, day.day, tzinfo=LOCAL)

@@ -27,7 +27,7 @@ def token(channel: Annotated[str, typer.Argument(
 
     lines = [line.strip() for line in sys.stdin.read(10_000).splitlines() if line.strip()]
     if len(lines) != 1:
-        raise CliError("paste the refresh token alone on one line of stdin, e.g. `loa channel token zalo < token.txt`")
+        raise CliError("cli.token_on_stdin")
     if channel.strip().lower() in NAMES:
         kept = store_voice_key(runtime(), code=None, name=channel.strip().lower(), key=lines[0], by=by)
         typer.echo(f"stored the {kept['provider']} voice key of {kept['commune']} (generation {kept['generation']})")

@@ -51,9 +51,9 @@ def parse_instant(text: str, option: str) -> datetime:
         value = value if value.tzinfo else value.replace(tzinfo=LOCAL)
         value.astimezone(LOCAL)  # a time near year 1 or 9999 overflows here
     except (ValueError, OverflowError):
-        raise CliError(f"{option} {text!r} is not an ISO 8601 time, e.g. 2026-03-12T17:00+07:00") from None
+        raise CliError("cli.bad_instant", option=option, text=text) from None
     if not 2000 <= value.year <= 2099:
-        raise CliError(f"{option} {text!r} is not between the years 2000 and 2099")
+        raise CliError("cli.year_out_of_range", option=option, text=text)
     return value
 
 
@@ -64,15 +64,15 @@ def read_text_option(path: Path, option: str, limit: int = MAX_TEXT_BYTES) -> st
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            raise CliError(f"{option} {path} is {kind}; give a UTF-8 text file")
+            raise CliError("cli.not_a_text_file", option=option, path=path, kind_en=kind)
         if info.st_size > limit:
-            raise CliError(f"{option} {path} is {info.st_size:,} bytes; at most {limit:,} are read")
+            raise CliError("cli.text_file_too_big", option=option, path=path, size=info.st_size, limit=limit)
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise CliError(f"{option} {path}: no such file") from None
+        raise CliError("cli.no_such_file", option=option, path=path) from None
     except OSError as exc:
-        raise CliError(f"{option} {path}: cannot be read ({exc.strerror or exc})") from None
+        raise CliError("cli.unreadable", option=option, path=path, why_en=exc.strerror or exc) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:  # UTF-16, or typed in an old TCVN3/VNI font: as `loa article import` reads it
@@ -82,7 +82,7 @@ def read_text_option(path: Path, option: str, limit: int = MAX_TEXT_BYTES) -> st
         try:
             return decode_text(path, data)
         except MediaError as exc:
-            raise CliError(f"{option} {exc}") from None
+            raise CliError("cli.option_text", option=option, cause=exc) from None
 
 
 def warn(lines: Sequence[str]) -> None:
@@ -104,7 +104,7 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]) -> No
     elif fmt == "table":
         typer.echo(table(rows, columns))
     else:
-        raise CliError(f"unknown format {fmt!r}: use table, csv or json")
+        raise CliError("cli.unknown_format", format=fmt, known="table, csv or json")
 
 
 def table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:

@@ -67,7 +67,8 @@ def _confirm_slot() -> None:
 
 def _prepare_articles() -> None:
     from app.articles.editorial import approve_article, submit_article
-    from app.articles.importing import import_files
+    from app.articles.importing import import_documents
+    from cli.articles import import_lines
     from cli.common import runtime
     from schedules.plan import load_plan
     from storage import migrate, plans
@@ -85,7 +86,7 @@ def _prepare_articles() -> None:
     files = sorted(ARTICLES.iterdir())
     for i, path in enumerate(files):
         unit, author = AUTHORS[i % len(AUTHORS)]
-        for line in import_files(rt, [path], unit=unit, author=author, channels=None, topic=None):
+        for line in import_lines(import_documents(rt, [path], unit=unit, author=author, channels=None, topic=None)):
             typer.echo(f"import {line.replace(str(ARTICLES) + '/', '')}")
     with rt.read() as conn:
         pending = [(a.id, a.status) for a in article_rows(conn, commune_id=rt.commune_row(conn).id)]

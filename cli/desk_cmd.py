@@ -35,7 +35,7 @@ def desk(host: Annotated[str, typer.Option(help="address to listen on")] = "127.
     with rt.tx():
         pass  # refuse at once a database that `loa init` has not prepared
     if base_path and not base_path.startswith("/"):
-        raise CliError(f"--base-path {base_path!r} must start with '/', e.g. /loa")
+        raise CliError("cli.base_path", base_path=base_path)
     argv = [sys.executable, "-m", "desk", "--host", host, "--port", str(port), "--base-path", base_path]
     if not scheduler:
         argv.append("--no-scheduler")
@@ -61,7 +61,7 @@ def password(name: Annotated[str, typer.Argument(help="the person's name in the 
         else:
             secret = sys.stdin.readline().rstrip("\r\n")
         if not secret:
-            raise CliError("no password on stdin: pipe one line in, or use --link for a one-time link")
+            raise CliError("cli.no_password_on_stdin")
     with rt.tx() as session:
         person = plans.get_person(session, rt.commune(session), name)
         if link:

@@ -25,12 +25,12 @@ def draft(
     from schedules.plan_draft_yaml import render, uncertain
 
     if output.exists() and not force:
-        raise CliError(f"{output} exists; choose another name or add --force to replace it")
+        raise CliError("cli.plan_exists", output=output)
     if output.exists() and not output.is_file():
-        raise CliError(f"{output} is not a regular file; choose a file name for the plan")
+        raise CliError("cli.plan_not_file", output=output)
     paragraphs = [text for text, _ in document_blocks(document)]
     if not paragraphs:
-        raise CliError(f"{document}: no text found; is it the signed plan?")
+        raise CliError("cli.plan_no_text", document=document)
     result = draft_plan(paragraphs)
     text = render(result, document.name)
     write_atomic(output, text.encode("utf-8"))

@@ -38,7 +38,7 @@ def status(month: Annotated[str | None, typer.Option(help="YYYY-MM (default: thi
         plan = stored_quota_view(commune)
         period = parse_period(month) if month else month_of(now, plan.tz)
         if period.kind != "month":
-            raise CliError(f"--month {month!r} is not a month; use YYYY-MM (or `loa quota report` for longer periods)")
+            raise CliError("cli.quota_month", month=month)
         rows = [r.as_dict() for r in quota_rows(conn, commune, plan, period, now)]
     emit(rows, format, [*COLUMNS, "expected_by_now", "at_risk", "days_left"])
 
@@ -52,11 +52,11 @@ def report(period: Annotated[str, typer.Option(help="YYYY-MM | YYYY-Qn | YYYY-Hn
     from schedules.periods import parse_period
 
     if format not in REPORT_FORMATS:
-        raise CliError(f"unknown format {format!r}: use {', '.join(REPORT_FORMATS)}")
+        raise CliError("cli.unknown_format", format=format, known=", ".join(REPORT_FORMATS))
     if format == "table" and output is not None:
-        raise CliError("a table is for the screen: use --format csv, xlsx or html with -o")
+        raise CliError("cli.table_to_file")
     if format == "xlsx" and output is None:
-        raise CliError("--format xlsx writes a workbook: give a file with -o, e.g. -o bao-cao.xlsx")
+        raise CliError("cli.xlsx_needs_file")
     parsed = parse_period(period)
     rt = runtime()
     with rt.tx() as session:

@@ -31,9 +31,9 @@ def build(slot: SlotOption, date_: DateOption) -> None:
 def list_(days: Annotated[int, typer.Option(help="how far ahead", min=1, max=400)] = 31,
           format: Annotated[str, typer.Option("--format", help="table|csv|json")] = "table") -> None:
     """Upcoming occurrences with their fill (items, minutes used), and programs awaiting confirmation."""
-    from app.radio.view import LIST_COLUMNS, upcoming
+    from app.radio.view import upcoming
 
-    emit(upcoming(runtime(), days=days), format, LIST_COLUMNS)
+    emit([_worded(row) for row in upcoming(runtime(), days=days)], format, LIST_COLUMNS)
 
 
 @app.command("show")
@@ -42,13 +42,13 @@ def show(slot: SlotOption, date_: DateOption,
     """One day's program of a slot: its items, what did not fit, and what really went out."""
     from app.radio.view import show as show_day
 
-    found = show_day(runtime(), slot=slot, day=_day(date_))
+    found = [_worded(row) for row in show_day(runtime(), slot=slot, day=_day(date_))]
     if format == "json":
         typer.echo(json.dumps(found, ensure_ascii=False, indent=2, default=str))
     elif format == "table":
         typer.echo("\n\n".join(_describe(o) for o in found) or f"{slot} does not air on {date_}")
     else:
-        raise CliError(f"unknown format {format!r}: use table or json")
+        raise CliError("cli.unknown_format", format=format, known="table or json")
 
 
 @app.command("confirm")
@@ -73,6 +73,41 @@ def evergreen(article_id: ArticleId, by: Annotated[str, typer.Option(help="an ed
                                  now=rt.settings.clock())
         state = "evergreen" if article.evergreen else "not evergreen"
     typer.echo(f"article {article_id} is {state}")
+
+
+LIST_COLUMNS = ["slot", "starts_at", "status", "items", "evergreen", "minutes_used", "minutes", "fill", "locks_at"]
+_FILL = ("awaiting", "filled", "short_items", "short_s", "too_short")
+
+
+def _worded(row: dict[str, Any]) -> dict[str, Any]:
+    """An occurrence of app.radio.view as the CLI prints it: local times, the state with "(awaiting
+    confirmation)", and its fill in one word or phrase (ok, EMPTY, short 2 item(s), 3.5 min)."""
+    worded: dict[str, Any] = {}
+    for key, value in row.items():
+        if key in ("starts_at", "locks_at"):
+            value = f"{value:%Y-%m-%d %H:%M}"
+        elif key == "outlets":
+            value = [{**result, "at": f"{result['at']:%Y-%m-%d %H:%M:%S}"} for result in value]
+        elif key == "status":
+            value = ("not planned yet" if value == "unplanned" else value) + (
+                " (awaiting confirmation)" if row["awaiting"] else "")
+        if key not in _FILL:
+            worded[key] = value
+        if key == "minutes_used":
+            worded["fill"] = _fill(row)
+    return worded
+
+
+def _fill(row: dict[str, Any]) -> str:
+    if row["too_short"]:
+        return str(row["too_short"])
+    if not row["items"]:
+        return "EMPTY"
+    items, seconds = row["short_items"], row["short_s"]
+    if items or seconds:
+        return "short " + ", ".join(p for p in (f"{items} item(s)" if items else "",
+                                                 f"{seconds / 60:.1f} min" if seconds else "") if p)
+    return "ok"
 
 
 def _describe(occ: dict[str, Any]) -> str:
@@ -107,9 +142,9 @@ def _day(text: str) -> date:
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise CliError(f"--date {text!r} is not a date; use YYYY-MM-DD") from None
+        raise CliError("cli.bad_date", option="--date", text=text) from None
     if not 2000 <= day.year <= 2099:
-        raise CliError(f"--date {text!r} is not between the years 2000 and 2099")
+        raise CliError("cli.year_out_of_range", option="--date", text=text)
     return day
 
 
@@ -117,4 +152,4 @@ def _time(text: str) -> time:
     try:
         return time.fromisoformat(text).replace(second=0, microsecond=0)
     except ValueError:
-        raise CliError(f"--at {text!r} is not a time of day; use HH:MM, e.g. 17:00") from None
+        raise CliError("cli.bad_time", text=text) from None

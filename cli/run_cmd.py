@@ -60,7 +60,7 @@ def _prefect_pass(rt: Runtime) -> PassSummary:
     if isinstance(result, PassIncomplete):
         return result.summary
     if isinstance(result, BaseException):
-        raise CliError(f"the loa-publish flow run failed on Prefect: {type(result).__name__}: {result}")
+        raise CliError("cli.flow_failed", kind_en=type(result).__name__, detail_en=result)
     return result
 
 
@@ -75,8 +75,7 @@ def serve(passes: Annotated[int, typer.Option(help="stop after this many publish
     from app.pipeline.scheduler import Scheduler
 
     if os.environ.get("PREFECT_API_URL"):
-        raise CliError("PREFECT_API_URL is set: the Prefect server runs prefect.yaml's schedules (`prefect deploy "
-                       "--all`, `prefect worker start --pool loa`); unset it to run them in this process")
+        raise CliError("cli.prefect_runs_schedules")
     rt = runtime()
     with rt.tx():
         pass

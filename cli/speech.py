@@ -74,14 +74,14 @@ def speak(text: Annotated[str | None, typer.Option(help="the text to speak")] = 
     from cli.voice_cmd import plan_of
 
     if (text is None) == (file is None):
-        raise CliError("give exactly one of --text or --file")
+        raise CliError("cli.text_or_file")
     if file is not None:
         try:
             text = file.read_text(encoding="utf-8")
         except (FileNotFoundError, IsADirectoryError):
-            raise CliError(f"{file}: no such file") from None
+            raise CliError("cli.file_missing", path=file) from None
         except UnicodeDecodeError:
-            raise CliError(f"{file}: not UTF-8 text; save it as UTF-8") from None
+            raise CliError("cli.file_not_utf8", path=file) from None
     from media.speech.normalize import commune_readings
 
     plan, rt = plan_of(settings())

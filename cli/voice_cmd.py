@@ -70,7 +70,7 @@ def test(text: Annotated[str, typer.Argument(help="what to say, e.g. \"Ủy ban 
                      (chosen.voice if engine is None else ""),
                      speed=speed if speed is not None else chosen.speed)
     if not text.strip():
-        raise CliError("give the text to say, e.g. loa voice test \"Ủy ban nhân dân xã thông báo\"")
+        raise CliError("cli.voice_test_no_text")
     clip = render_text(rt, text, output=output, plan=plan, voice=chosen)
     warn(clip.warnings)
     typer.echo(f"{output}: {clip.duration_s:.1f} s, voice {clip.engine_used} {clip.voice} at {clip.speed:g}×"
@@ -86,7 +86,7 @@ def usage_(month: Annotated[str | None, typer.Option(help="YYYY-MM (default: thi
     from app.voices.usage import usage
 
     if month is not None and not re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])", month.strip()):
-        raise CliError(f"--month {month!r} is not a month such as 2026-03")
+        raise CliError("cli.bad_month", month=month)
     read = settings()
     rows = [{"provider": r.provider, "chars": r.chars, "requests": r.requests, "budget": r.budget,
              "share": f"{r.share:.0%}" if r.share is not None else "", "state": r.state}

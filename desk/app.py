@@ -100,7 +100,7 @@ def _handlers(app: FastAPI, desk: Desk) -> None:
 
     @app.exception_handler(Forbidden)
     async def _forbidden(request: Request, exc: Forbidden) -> Response:
-        return error_page(request, 403, vi.reason(str(exc)))
+        return error_page(request, 403, vi.reason(exc))
 
     @app.exception_handler(NotFound)
     async def _not_found(request: Request, exc: NotFound) -> Response:
@@ -108,15 +108,15 @@ def _handlers(app: FastAPI, desk: Desk) -> None:
 
     @app.exception_handler(StorageError)
     async def _storage(request: Request, exc: StorageError) -> Response:
-        return error_page(request, 400, vi.reason(str(exc)))
+        return error_page(request, 400, vi.reason(exc))
 
     @app.exception_handler(MediaError)
     async def _media(request: Request, exc: MediaError) -> Response:
-        return error_page(request, 400, vi.reason(str(exc)))
+        return error_page(request, 400, vi.reason(exc))
 
     @app.exception_handler(ScheduleError)
     async def _schedule(request: Request, exc: ScheduleError) -> Response:
-        return error_page(request, 400, vi.reason(str(exc)))
+        return error_page(request, 400, vi.reason(exc))
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> Response:

@@ -156,7 +156,7 @@ def _save(request: Request, ctx: Ctx, values: dict, article_id: int | None) -> R
             try:
                 when = _publish_at(values["dang_luc"], commune.timezone)
             except ValueError:
-                raise StorageError("--publish-at is not between 2000 and 2099") from None
+                raise StorageError("article.publish_at_unreadable", at=values["dang_luc"][:40]) from None
             if values["hanh_dong"] == "xem":
                 raise _Preview()
             common = {"title": values["tieu_de"], "body": values["noi_dung"], "channels": values["kenh"] or [""],
@@ -177,7 +177,7 @@ def _save(request: Request, ctx: Ctx, values: dict, article_id: int | None) -> R
     except _Preview:
         pass
     except (StorageError, MediaError) as exc:
-        error, status = vi.reason(str(exc)), 400
+        error, status = vi.reason(exc), 400
     with desk.rt.tx() as session:
         context = _form_context(desk, session, ctx, values)
         if article_id is not None:
@@ -336,7 +336,7 @@ def _short(request: Request, ctx: Reader, article_id: int, part: int, number: in
         version = next((v for v in article.versions if v.number == number), article.current)
         version_id, code = version.id, commune.code
     if not 1 <= part <= 999:
-        raise MediaError(f"there is no part {part}: parts are counted from 1")
+        raise MediaError("video.no_part_from_one", part=part)
     return version_videos(desk.rt, version_id, code=code, part=part)[0]
 
 
@@ -379,7 +379,7 @@ def _import(request: Request, ctx: Ctx, desk: Desk, paths: list[Path], unit: str
     from app.articles.importing import import_documents
 
     error = ""
-    lines: list[str] = []
+    results: list[tuple[str, int | None, bool]] = []
     if given > MAX_FILES:
         error = f"Mỗi lần tải lên tối đa {MAX_FILES} tệp."
     elif not paths:
@@ -388,11 +388,10 @@ def _import(request: Request, ctx: Ctx, desk: Desk, paths: list[Path], unit: str
         try:
             result = import_documents(desk.rt.__class__(desk.rt.settings.replace(
                 commune=ctx.commune_code)), paths, unit=unit, author=ctx.name, channels=None, topic=None)
-            lines = result.lines
-            error = " ".join(_refused_line(reason, paths) for reason in result.refused)
+            results = [(i.path.name, i.article_id, i.skipped) for i in result.imported]
+            error = " ".join(_refused_line(r.error, r.path) for r in result.refused)
         except (StorageError, MediaError) as exc:
-            error = _refused_line(str(exc), paths) + " Chưa tệp nào được nhập."
-    results = [_result_line(line) for line in lines]
+            error = _refused_line(exc, None) + " Chưa tệp nào được nhập."
     with desk.rt.tx() as session:
         commune = desk.rt.commune(session, ctx.commune_code)
         person = plans.get_person(session, commune, ctx.name)
@@ -403,16 +402,11 @@ def _import(request: Request, ctx: Ctx, desk: Desk, paths: list[Path], unit: str
         "error": error, "results": results, "tz": commune.timezone}, status=400 if error else 200)
 
 
-def _refused_line(reason: str, paths: list[Path]) -> str:
-    name = next((p.name for p in paths if str(p) in reason), "")
-    return (f"{name}: " if name else "") + vi.reason(reason)
-
-
-def _result_line(line: str) -> tuple[str, int | None, bool]:
-    """(file name, article id, skipped) from one line of import_files."""
-    name = Path(line.split(": ", 1)[0]).name
-    found = re.search(r"article (\d+)", line)
-    return name, int(found[1]) if found else None, "skipped" in line
+def _refused_line(error: StorageError | MediaError, path: Path | None) -> str:
+    """Why a file was not imported; the file's name in front unless the sentence names it already."""
+    if path is None or "path" in error.params:
+        return vi.reason(error)
+    return f"{path.name}: {vi.reason(error)}"
 
 
 def _safe_name(name: str) -> str:

@@ -67,7 +67,7 @@ def _verdict(desk: Desk, session: Session, code: str, force: bool = False) -> di
         try:
             public, key_problem = audit_key.public_key(desk.rt.settings), []
         except audit_key.AuditKeyError as exc:
-            public, key_problem = None, [str(exc)]
+            public, key_problem = None, [exc]
         report = audit_service.check_log(desk.rt, session, code=code, given=[], public=public)
         problems = [*report.all_problems(), *key_problem]
         check = report.checks.get(code)

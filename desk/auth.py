@@ -149,7 +149,7 @@ def _link_set(request: Request, token: str, password: str, again: str) -> Respon
                 accounts.use_link(session, token=token, password=password, now=now())
             return desk.redirect("/dang-nhap", "dat-mat-khau")
         except accounts.WeakPassword as exc:
-            error = vi.reason(str(exc))
+            error = vi.reason(exc)
     with desk.rt.tx() as session:
         who = accounts.link_person(session, token=token, now=now()).full_name
     pre, _ = _pre(request)

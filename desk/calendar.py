@@ -52,7 +52,7 @@ async def confirm_aired(request: Request, ctx: RadioConfirmer) -> Response:
     try:
         day, at = date.fromisoformat(str(form.get("ngay", ""))), time.fromisoformat(str(form.get("gio", "")))
     except ValueError:
-        raise InvalidInput("the slot's date or time is not valid; reload the calendar") from None
+        raise InvalidInput("radio.bad_slot_time") from None
     return await run_in_threadpool(_confirm, request, ctx, str(form.get("slot", "")), day, at)
 
 

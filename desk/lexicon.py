@@ -51,7 +51,7 @@ def _add(request: Request, ctx: Ctx, values: dict[str, str]) -> Response:
             lexicon.add(session, desk.rt.commune(session, ctx.commune_code), abbreviation=values["viet_tat"],
                         reading=values["cach_doc"], by=ctx.name, now=desk.rt.settings.clock())
     except StorageError as exc:  # nothing written; the page keeps what was typed
-        return _page(request, ctx, values, error=vi.reason(str(exc)), status=400)
+        return _page(request, ctx, values, error=vi.reason(exc), status=400)
     back = values["tiep"]
     if back.startswith(desk.base + "/") and not back.startswith("//") and "\\" not in back and "?" not in back:
         return desk.redirect(back[len(desk.base):], "da-them-cach-doc")  # the preview again, the doubt gone
@@ -70,5 +70,5 @@ def _remove(request: Request, ctx: Ctx, abbreviation: str) -> Response:
             lexicon.remove(session, desk.rt.commune(session, ctx.commune_code), abbreviation=abbreviation,
                            by=ctx.name, now=desk.rt.settings.clock())
     except StorageError as exc:
-        return _page(request, ctx, {"viet_tat": "", "cach_doc": ""}, error=vi.reason(str(exc)), status=400)
+        return _page(request, ctx, {"viet_tat": "", "cach_doc": ""}, error=vi.reason(exc), status=400)
     return desk.redirect("/tu-dien", "da-bo-cach-doc")

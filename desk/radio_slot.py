@@ -4,7 +4,7 @@ button that confirms it went out (app.radio.view.show, app.radio.asrun.confirm).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from fastapi import Request
 from starlette.responses import FileResponse, Response
@@ -22,7 +22,7 @@ def _day(ngay: str) -> date:
     try:
         return date.fromisoformat(ngay)
     except ValueError:
-        raise NotFound(f"no radio day {ngay[:20]!r}") from None
+        raise NotFound("radio.bad_day", day=ngay[:20]) from None
 
 
 def _occurrences(request: Request, ctx: Ctx, slot: str, ngay: str) -> list[dict]:
@@ -34,21 +34,18 @@ def page(request: Request, ctx: Reader, slot: str = "", ngay: str = "", tb: str 
     desk = desk_of(request)
     rows = _occurrences(request, ctx, slot, ngay)
     now = desk.rt.settings.clock()
-    with desk.rt.tx() as session:
-        tz = desk.plan(desk.rt.commune(session, ctx.commune_code)).tz
     shown = []
     for row in rows:
         items = row.get("items_detail") or []
         total = max(float(row.get("minutes", 0)) * 60, max((i.get("start_s", 0) + i.get("duration_s", 0)
                                                              for i in items), default=0.0), 1.0)
-        starts = datetime.strptime(row["starts_at"], "%Y-%m-%d %H:%M").replace(tzinfo=tz)
+        starts = row["starts_at"]
         outlets = (row.get("as_run") or {}).get("outlets", {})
         shown.append({**row, "total_s": total, "hhmm": starts.strftime("%H:%M"),
                       "timeline": [{**i, "left": 100 * i.get("start_s", 0) / total,
                                     "width": max(0.5, 100 * i.get("duration_s", 0) / total)} for i in items],
                       "outlets": [(OUTLET.get(name, name), result) for name, result in sorted(outlets.items())],
-                      "may_confirm": ctx.may("radio.confirm") and row["status"].startswith("delivered")
-                      and starts <= now})
+                      "may_confirm": ctx.may("radio.confirm") and row["status"] == "delivered" and starts <= now})
     return desk.page(request, "calendar/slot.html", {
         "ctx": ctx, "rows": shown, "slot": slot, "day_iso": ngay, "tb": tb, "day": _day(ngay)})
 
@@ -57,8 +54,8 @@ def program(request: Request, ctx: Reader, slot: str = "", ngay: str = "", gio: 
     """The assembled program's MP3, as the loudspeakers play it."""
     desk = desk_of(request)
     for row in _occurrences(request, ctx, slot, ngay):
-        if row["starts_at"].endswith(gio) and row.get("program"):
+        if f"{row['starts_at']:%H:%M}" == gio and row.get("program"):
             path = desk.rt.settings.home / row["program"]
             if path.is_file():
                 return FileResponse(path, media_type="audio/mpeg", headers={"Cache-Control": "private, max-age=300"})
-    raise NotFound(f"no program for {slot} on {ngay} at {gio}")
+    raise NotFound("radio.no_program_for", slot=slot, day=ngay, at=gio)

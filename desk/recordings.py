@@ -50,13 +50,12 @@ async def saved_upload(request: Request, max_bytes: int) -> AsyncIterator[Path]:
     form = await request.form()
     sent = form.get("tep")
     if not isinstance(sent, UploadFile) or not sent.filename:
-        raise AudioError("no recording was sent: choose a file or record one with Thu âm")
+        raise AudioError("recording.none_sent")
     with tempfile.TemporaryDirectory(prefix="loa-recording-") as tmp:
         target = Path(tmp) / _safe_name(sent.filename)
         copied = await run_in_threadpool(_copy_at_most, sent.file, target, max_bytes)
         if copied > max_bytes:
-            raise AudioError(f"{target.name} is over the limit of {max_bytes / 1e6:.0f} MB; export it at a lower "
-                             "bitrate (e.g. 64 kb/s mono MP3) or shorten it")
+            raise AudioError("recording.upload_too_big", name=target.name, limit_mb=max_bytes / 1e6)
         yield target
 
 

@@ -125,7 +125,7 @@ def _refused(request: Request, ctx: Ctx, article_id: int, exc: StorageError, rea
     if isinstance(exc, NotFound):
         raise exc
     status = 403 if isinstance(exc, Forbidden) else 400
-    context = {**_item_context(request, ctx, article_id), "error": vi.reason(str(exc)), "ly_do": reason}
+    context = {**_item_context(request, ctx, article_id), "error": vi.reason(exc), "ly_do": reason}
     return desk_of(request).page(request, "review/item.html", context, status=status)
 
 

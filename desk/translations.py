@@ -106,6 +106,6 @@ def listen(request: Request, ctx: Reader, article_id: int, lang: str) -> Respons
         commune = desk.rt.commune(session, ctx.commune_code)
         row = translations.current(session, articles.get(session, article_id, commune=commune), lang)
         if row is None or row.audio_path is None:
-            raise NotFound(f"article {article_id} has no {lang} recording")
+            raise NotFound("translation.no_recording", article_id=article_id, language=lang)
         path = desk.rt.settings.home / row.audio_path
     return FileResponse(path, media_type="audio/mpeg", headers={"Cache-Control": "private, no-cache"})

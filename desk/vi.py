@@ -1,17 +1,22 @@
 """Vietnamese for the desk: labels of states and roles, numbers and dates as Vietnamese write them,
-and the one-line reasons of storage and media errors in plain Vietnamese."""
+and the reasons of storage, media and schedule errors in plain Vietnamese, from their codes."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
+from pathlib import PurePath
 from zoneinfo import ZoneInfo
+
+from catalogue import render
+from catalogue.errors import ERRORS
 
 ARTICLE = {"draft": "Bản nháp", "submitted": "Chờ duyệt", "approved": "Đã duyệt", "rejected": "Bị từ chối",
            "withdrawn": "Đã rút"}
 PUBLICATION = {"planned": "Chờ âm thanh", "scheduled": "Đã lên lịch", "sending": "Đang gửi", "published": "Đã đăng",
                "failed": "Lỗi", "missed": "Lỡ lịch", "cancelled": "Đã hủy"}
-SLOT = {"planned": "Chưa lập chương trình", "built": "Đã dựng", "delivered": "Đã giao chương trình",
+SLOT = {"unplanned": "Chưa lập chương trình",
+        "planned": "Chưa lập chương trình", "built": "Đã dựng", "delivered": "Đã giao chương trình",
         "aired": "Đã phát", "missed": "Lỡ phát"}
 PRIORITY = {"normal": "Thông thường", "priority": "Ưu tiên", "emergency": "Khẩn cấp"}
 ROLE = {"editor": "Biên tập viên", "approver": "Lãnh đạo duyệt bài", "operator": "Vận hành đài truyền thanh",
@@ -83,110 +88,35 @@ def period_label(label: str) -> str:
     return f"năm {label}"
 
 
-# (pattern on the English one-liner, Vietnamese; {1}, {2} … are the pattern's groups)
-_REASONS: list[tuple[str, str]] = [
-    (r"'(.*)' is not an abbreviation",
-     "«{1}» không phải chữ viết tắt: viết hoa, 2 đến 12 chữ cái hoặc chữ số (như DVCQG), không dấu cách hay ký hiệu."),
-    (r"(\S+) is already in Loa's lexicon \(read '(.*)'\)", "{1} đã có trong từ điển của Loa (đọc «{2}»)."),
-    (r"(\S+) is already read '(.*)' in this commune",
-     "{1} đã có cách đọc «{2}» ở xã này: bỏ cách đọc đó trước nếu muốn đổi."),
-    (r"the reading of (\S+) is empty", "Cách đọc của {1} đang trống: hãy gõ những chữ loa sẽ đọc."),
-    (r"the reading of (\S+) is (\d+) characters long", "Cách đọc của {1} dài {2} ký tự: hãy rút gọn dưới 200 ký tự."),
-    (r"(\S+) was just given a reading by someone else", "Người khác vừa thêm cách đọc cho {1}: xem Từ điển của xã."),
-    (r"the reading '(.*)' has digits", "Cách đọc «{1}» có chữ số: hãy viết số bằng chữ."),
-    (r"the reading '(.*)' has signs", "Cách đọc «{1}» có ký hiệu loa sẽ đọc theo cách riêng: chỉ dùng chữ."),
-    (r"the reading '(.*)' has (\S+), which the voice would spell",
-     "Cách đọc «{1}» có {2}, loa sẽ đánh vần: hãy viết rõ bằng chữ."),
-    (r"has no reading of its own for '(.*)'", "Xã chưa có cách đọc riêng cho «{1}»."),
-    (r"wrote article (\d+) and cannot approve or reject it",
-     "Bạn là tác giả của bài {1} nên không thể tự duyệt hay từ chối (nguyên tắc bốn mắt): hãy nhờ một lãnh đạo khác."),
-    (r"does not hold the approver role", "Bạn không giữ vai trò lãnh đạo duyệt bài."),
-    (r"a rejection needs a reason", "Hãy ghi lý do từ chối để tác giả biết cần sửa gì."),
-    (r"a withdrawal needs a reason", "Hãy ghi lý do rút bài (lý do được lưu vào nhật ký)."),
-    (r"the title is empty", "Tiêu đề đang trống: hãy đặt tiêu đề cho bài."),
-    (r"the title is (\d+) characters long", "Tiêu đề dài {1} ký tự; hãy rút gọn dưới 500 ký tự."),
-    (r"the body is empty", "Nội dung đang trống: hãy nhập nội dung bài."),
-    (r"the text is ([\d,]+) characters; an article holds",
-     "Bài quá dài; mỗi bài tối đa 100.000 ký tự: hãy tách thành nhiều bài."),
-    (r"channel\(s\) .* not in the plan's channels", "Hãy chọn ít nhất một kênh đăng có trong kế hoạch."),
-    (r"unknown topic", "Chủ đề không có trong kế hoạch: hãy chọn trong danh sách."),
-    (r"unknown unit", "Đơn vị không có trong kế hoạch: hãy chọn trong danh sách."),
-    (r"unknown priority", "Mức ưu tiên không hợp lệ."),
-    (r"--publish-at .* not between", "Thời điểm đăng phải trong khoảng năm 2000 đến 2099."),
-    (r"lasts ([\d.]+) minutes, longer than any radio slot",
-     "Bài đọc mất khoảng {1} phút, dài hơn mọi chuyên mục truyền thanh: hãy chia thành nhiều phần hoặc rút gọn."),
-    (r"there is no part (\d+): this article makes (\d+) part", "Video của bài này chỉ có {2} phần, không có phần {1}."),
-    (r"there is no part (\d+)", "Không có phần {1} của video."),
-    (r"nothing to speak", "Bài không có chữ nào để đọc: hãy viết nội dung bằng chữ."),
-    (r"characters when spoken; one clip holds at most",
-     "Bài quá dài để đọc trong một lần phát (tối đa khoảng 20 phút): hãy tách thành nhiều phần."),
-    (r"is not of \S+, the unit of article (\d+)",
-     "Bạn không thuộc đơn vị của bài {1}: hãy nhờ tác giả hoặc biên tập viên của đơn vị đó."),
-    (r"cannot withdraw approved article", "Chỉ lãnh đạo hoặc quản trị viên mới rút được bài đã duyệt."),
-    (r"holds only the .* role and cannot", "Vai trò của bạn không được phép làm việc này."),
-    (r"is already withdrawn", "Bài đã được rút trước đó."),
-    (r"no recording was sent", "Chưa có bản thu âm: hãy chọn tệp hoặc bấm «Thu âm»."),
-    (r"is (?:an HTML or XML page|a JSON document|a PDF document|a ZIP or Office document|a picture|not audio Loa "
-     r"knows), not a recording", "Tệp không phải bản ghi âm: hãy gửi tệp MP3, M4A/AAC, WAV, OGG/Opus, AMR hoặc WebM."),
-    (r"cannot be decoded as audio|holds no audio samples|is empty \(0 bytes\)",
-     "Tệp ghi âm bị hỏng hoặc không có âm thanh: hãy thu hoặc xuất lại."),
-    (r"is silent \(", "Bản thu âm không có tiếng: hãy kiểm tra micrô đã bật, chưa bị tắt tiếng, rồi thu lại."),
-    (r"is clipped throughout",
-     "Bản thu âm bị rè (quá to) suốt bài: hãy để micrô xa hơn hoặc giảm mức thu rồi thu lại."),
-    (r"lasts (?:at least )?([\d.]+) min, longer than the limit of ([\d.]+) min",
-     "Bản thu âm dài {1} phút, quá giới hạn {2} phút của kế hoạch: hãy rút gọn hoặc chia bài."),
-    (r"is over the limit of ([\d.]+) MB",
-     "Tệp ghi âm quá giới hạn {1} MB: hãy xuất lại ở 64 kb/s đơn kênh hoặc rút gọn."),
-    (r"is ([\d.]+) MB, over the limit of ([\d.]+) MB",
-     "Tệp ghi âm nặng {1} MB, quá giới hạn {2} MB: hãy xuất lại ở 64 kb/s đơn kênh hoặc rút gọn."),
-    (r"has no recording and no voice reads", "Bản dịch chưa có bản thu âm; không giọng máy nào đọc được tiếng này: hãy "
-     "thu âm trước khi gửi duyệt."),
-    (r"is not named in the plan as reading (\w+); ask (.+)$",
-     "Kế hoạch chỉ giao lãnh đạo đọc được tiếng này duyệt bản dịch: hãy nhờ {2}."),
-    (r"read the recording of article (\d+) and cannot approve",
-     "Bạn đã đọc bản thu âm của bài {1} nên không thể tự duyệt (nguyên tắc bốn mắt): hãy nhờ một lãnh đạo khác."),
-    (r"(?:translated|read) the \w+ version of article (\d+) and cannot approve",
-     "Bạn đã dịch hoặc đọc bản này nên không thể tự duyệt (nguyên tắc bốn mắt): hãy nhờ một lãnh đạo khác."),
-    (r"the translation is empty", "Bản dịch đang trống: hãy nhập nội dung bản dịch."),
-    (r"is not in the plan's languages", "Kế hoạch chưa có tiếng này: hãy thêm vào mục languages của kế hoạch."),
-    (r"the (\w+) version of article (\d+) is (\w+)",
-     "Bản dịch tiếng {1} của bài {2} không ở trạng thái cho phép việc này ({3})."),
-    (r"article (\d+) is approved and its audio is what the leader approved",
-     "Bài {1} đã được duyệt cùng phần âm thanh: hãy sửa bài (phiên bản mới được duyệt lại) rồi mới thu âm."),
-    (r"got a new version while the recording was mastered", "Bài vừa có phiên bản mới: hãy nghe lại rồi thu âm lại."),
-    (r"article (\d+) is approved, not submitted", "Bài {1} đã được duyệt rồi."),
-    (r"article (\d+) is (\w+)", "Bài {1} đang ở trạng thái «{state}» nên không thể làm việc này."),
-    (r"publication (\d+) is (\w+); only a failed", "Lượt đăng {1} không ở trạng thái lỗi nên không cần thử lại."),
-    (r"no article (\d+)", "Không có bài {1}."),
-    (r"no publication (\d+)", "Không có lượt đăng {1}."),
-    (r"unsupported file type", "Loại tệp không hỗ trợ: hãy lưu thành .docx, .md hoặc .txt."),
-    (r"not UTF-8 text", "Tệp không phải văn bản UTF-8, cũng không phải TCVN3/VNI: hãy lưu lại với mã hóa UTF-8."),
-    (r"no title found", "Không tìm thấy tiêu đề: hãy đặt tiêu đề ở dòng đầu tiên."),
-    (r"has no body", "Tệp chỉ có tiêu đề, chưa có nội dung."),
-    (r"is too big", "Tệp quá lớn cho một bài: hãy tách ra hoặc bỏ bớt hình ảnh."),
-    (r"a zip bomb", "Tệp nén bung ra quá lớn, không tài liệu thật nào như vậy (có thể là «bom nén»): không nhập."),
-    (r"not a (?:valid |real Word )?\.?docx|File is not a zip|Package not found|a damaged or fake document",
-     "Tệp .docx bị hỏng hoặc không phải tệp Word."),
-    (r"no \.docx, \.md or \.txt files", "Chưa chọn tệp .docx, .md hoặc .txt nào."),
-    (r"has (\d+) characters; use at least (\d+)", "Mật khẩu cần ít nhất {2} ký tự."),
-    (r"contains the login name", "Mật khẩu không được chứa tên đăng nhập."),
-    (r"password is longer", "Mật khẩu quá dài."),
-    (r"password link is unknown, used or expired",
-     "Liên kết đặt mật khẩu không đúng, đã dùng hoặc đã hết hạn: hãy xin quản trị viên liên kết mới."),
-    (r"period .* is not one of", "Kỳ báo cáo không hợp lệ: dùng dạng 2026-03, 2026-Q1 hoặc 2026."),
-    (r"month \d+ does not exist|quarter \d+ does not exist", "Kỳ báo cáo không tồn tại."),
-]
-_COMPILED = [(re.compile(p), vi) for p, vi in _REASONS]
+_NUMBERS = {"length", "maximum", "minimum", "kib", "parts", "size", "words"}
 
 
-def reason(message: str) -> str:
-    """A storage or media error's reason in Vietnamese; unknown ones get a plain sentence and the detail."""
-    for pattern, vi in _COMPILED:
-        if m := pattern.search(message):
-            groups = m.groups()
-            state = ARTICLE.get(groups[1], groups[1]) if len(groups) > 1 else ""
-            return vi.format(None, *groups, state=state)
-    return f"Không thực hiện được yêu cầu ({message})."
+def reason(error: BaseException | str) -> str:
+    """An error's reason in Vietnamese: its code's template (catalogue/errors.py) with its parameters as Vietnamese
+    write them; an error without a code (a bug, a library's) gets a plain sentence and the detail."""
+    code = getattr(error, "code", "")
+    if isinstance(code, str) and code in ERRORS:
+        return render(code, {k: _vi(code, k, v) for k, v in getattr(error, "params", {}).items()}, "vi")
+    return f"Không thực hiện được yêu cầu ({error})."
+
+
+def _vi(code: str, name: str, value: object) -> object:
+    """One parameter for the Vietnamese sentence: states by their labels, big numbers with dots, a file by its
+    name (not the desk's upload folder), an error inside an error in Vietnamese too."""
+    if isinstance(value, BaseException):
+        return reason(value)
+    if name == "status" and isinstance(value, str):
+        labels = (PUBLICATION, ARTICLE, SLOT) if code.startswith("publication.") else (
+            (SLOT, ARTICLE) if code.startswith("radio.") else (ARTICLE, PUBLICATION, SLOT))
+        return next((labels[value] for labels in labels if value in labels), value)
+    if name == "roles" and isinstance(value, str):
+        return ", ".join(ROLE.get(role.strip(), "chưa có vai trò" if role.strip() == "no" else role.strip())
+                         for role in value.split(","))
+    if name in _NUMBERS and isinstance(value, int):
+        return number(value)
+    if name in ("path", "clip"):
+        return PurePath(str(value)).name
+    return value
 
 
 _POST_ERRORS: list[tuple[str, str]] = [

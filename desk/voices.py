@@ -15,6 +15,7 @@ from app.voices.catalogue import engine_lines
 from app.voices.choice import voice_for
 from app.voices.heard import heard_line, voice_label
 from app.voices.usage import usage
+from desk import vi
 from desk.guard import Reader, Writer
 from desk.web import desk_of
 from media.errors import MediaError
@@ -102,7 +103,7 @@ def _samples(request: Request, ctx: Any, text: str, engine: str) -> Response:
                                plan=context["plan"], voice=chosen)
             heard.append({"label": voice_label(engine, voice.id), "sha": clip.sha256, "error": ""})
         except MediaError as exc:
-            heard.append({"label": voice_label(engine, voice.id), "sha": "", "error": str(exc)})
+            heard.append({"label": voice_label(engine, voice.id), "sha": "", "error": vi.reason(exc)})
     return desk.page(request, "voices/index.html", context | {"samples": heard})
 
 

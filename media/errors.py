@@ -3,8 +3,10 @@
 The message is one line a communications officer can act on: what is wrong and how to fix it.
 """
 
+from catalogue import Coded
 
-class MediaError(Exception):
+
+class MediaError(Coded):
     """Base of every error media/ raises on purpose."""
 
 

@@ -80,7 +80,7 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> Path:
         finally:
             tmp.unlink(missing_ok=True)
     except OSError as exc:
-        raise MediaError(f"cannot write {path}: {exc.strerror or exc}; {_fix(exc)}") from exc
+        raise MediaError("file.cannot_write_fix", path=path, why_en=exc.strerror or exc, fix_en=_fix(exc)) from exc
     return path
 
 

@@ -7,6 +7,8 @@ recording only.
 
 from __future__ import annotations
 
+from schedules.errors import LanguageError
+
 # the codes the seed plans and the issue name (tay, dao as the communes write them) and the standard ones beside
 LANGUAGES = {
     "vi": "Tiếng Việt", "tha": "Thái", "blt": "Thái Đen", "twh": "Thái Trắng", "hmn": "H'Mông", "tay": "Tày",
@@ -26,10 +28,9 @@ def check_language(code: str, *, used: list[str] | None = None) -> str:
     """`code` when it is a known language (and one the plan uses, given `used`); ValueError naming the fix."""
     if code not in LANGUAGES:
         known = ", ".join(f"{c} ({n})" for c, n in LANGUAGES.items())
-        raise ValueError(f"unknown language {code!r}: use an ISO 639-3 code, one of {known}")
+        raise LanguageError("language.unknown", language=code, known=known)
     if used is not None and code not in used:
-        raise ValueError(f"language {code} ({language_name(code)}) is not in the plan's languages {used}: "
-                         f"add it under languages in the plan and run `loa init --plan`")
+        raise LanguageError("language.not_in_plan", language=code, name=language_name(code), used_en=used)
     return code
 
 

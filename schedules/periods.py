@@ -43,22 +43,22 @@ class Period:
 def parse_period(text: str) -> Period:
     match = _PATTERN.match(text.strip())
     if not match:
-        raise PeriodError(f"period {text!r} is not one of {_FORMS}, e.g. 2026-03 or 2026-Q1")
+        raise PeriodError("period.bad_form", period=text, forms=_FORMS)
     year = int(match[1])
     if match[2]:
         month = int(match[2])
         if not 1 <= month <= 12:
-            raise PeriodError(f"period {text!r}: month {month} does not exist (01-12)")
+            raise PeriodError("period.no_month", period=text, month=month)
         return Period(f"{year}-{month:02d}", "month", year, month, 1)
     if match[3]:
         q = int(match[3])
         if not 1 <= q <= 4:
-            raise PeriodError(f"period {text!r}: quarter {q} does not exist (Q1-Q4)")
+            raise PeriodError("period.no_quarter", period=text, quarter=q)
         return Period(f"{year}-Q{q}", "quarter", year, 3 * q - 2, 3)
     if match[4]:
         h = int(match[4])
         if not 1 <= h <= 2:
-            raise PeriodError(f"period {text!r}: half-year {h} does not exist (H1 or H2)")
+            raise PeriodError("period.no_half", period=text, half=h)
         return Period(f"{year}-H{h}", "half", year, 6 * h - 5, 6)
     return Period(f"{year}", "year", year, 1, 12)
 

@@ -319,11 +319,11 @@ def parse_plan(text: str, *, source: str = "<plan>") -> Plan:
     """Validate plan YAML text; `source` names the file in error messages."""
     data = parse_yaml(text, source)
     if not isinstance(data, dict):
-        raise PlanError(f"{source}: a plan is a YAML mapping with commune, units, channels, …")
+        raise PlanError("plan.not_a_mapping", source=source)
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
-        raise PlanError(f"{source}: {_describe(exc)}") from None
+        raise PlanError("plan.invalid", source=source, problem_en=_describe(exc)) from None
 
 
 def load_plan(path: Path) -> Plan:

@@ -38,8 +38,7 @@ class _StrictLoader(_SafeLoader):
             except TypeError:  # an unhashable key: let PyYAML report it
                 break
             if first is not None:
-                raise PlanError(f"line {line}: key {key!r} appears twice (first on line {first}); "
-                                "merge the two into one")
+                raise PlanError("plan.duplicate_key", line=line, key=key, first=first)
             seen[key] = line
         return super().construct_mapping(node, deep=deep)
 
@@ -48,11 +47,12 @@ def parse_yaml(text: str, source: str) -> Any:
     try:
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except PlanError as exc:
-        raise PlanError(f"{source}: {exc}") from None
+        raise PlanError("plan.in_file", source=source, cause=exc) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""
-        raise PlanError(f"{source}:{where} is not valid YAML ({getattr(exc, 'problem', exc)})") from None
+        raise PlanError("plan.not_yaml", source=source, where_en=where,
+                        problem_en=getattr(exc, "problem", exc)) from None
 
 
 def read_plan_text(path: Path) -> str:
@@ -60,21 +60,21 @@ def read_plan_text(path: Path) -> str:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise PlanError(f"{path}: no such plan file") from None
+        raise PlanError("plan.no_file", path=path) from None
     except OSError as exc:  # ELOOP, EACCES, …
         reason = os.strerror(exc.errno) if exc.errno else str(exc)
-        raise PlanError(f"{path}: cannot be read ({reason}); give a plan YAML file") from None
+        raise PlanError("plan.unreadable", path=path, why_en=reason) from None
     if not stat.S_ISREG(info.st_mode):
         kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-        raise PlanError(f"{path} is {kind}; give a plan YAML file")
+        raise PlanError("plan.not_a_file", path=path, kind_en=kind)
     if info.st_size > MAX_PLAN_BYTES:
-        raise PlanError(f"{path} is {info.st_size:,} bytes; a plan file is at most {MAX_PLAN_BYTES:,}")
+        raise PlanError("plan.too_big", path=path, size=info.st_size, maximum=MAX_PLAN_BYTES)
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_PLAN_BYTES + 1)
     except OSError as exc:
-        raise PlanError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise PlanError("plan.read_failed", path=path, why_en=exc.strerror or exc) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise PlanError(f"{path}: not UTF-8 text; save the plan as UTF-8") from None
+        raise PlanError("plan.not_utf8", path=path) from None

@@ -26,4 +26,4 @@ def previous_period(kind: str, now: datetime, tz: ZoneInfo) -> Period:
         return parse_period(f"{h // 2}-H{h % 2 + 1}")
     if kind == "year":
         return parse_period(f"{local.year - 1}")
-    raise PeriodError(f"unknown report kind {kind!r}: use one of {', '.join(KINDS)}")
+    raise PeriodError("period.unknown_kind", kind=kind, known=", ".join(KINDS))

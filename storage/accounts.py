@@ -35,14 +35,12 @@ _DUMMY = _hasher.hash("not a password of anyone")
 
 class Throttled(StorageError):
     def __init__(self, message: str, *, seconds: int) -> None:
-        super().__init__(message)
+        super().__init__(message, seconds=seconds)
         self.seconds = seconds
 
 
 class WeakPassword(InvalidInput):
-    def __init__(self, message: str, *, code: str) -> None:
-        super().__init__(message)
-        self.code = code  # short | long | name
+    """password.too_short | password.too_long | password.has_name"""
 
 
 @dataclass(frozen=True)
@@ -64,11 +62,11 @@ def csrf_token(session_id: str) -> str:
 
 def check_password(password: str, name: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise WeakPassword(f"the password has {len(password)} characters; use at least {MIN_PASSWORD}", code="short")
+        raise WeakPassword("password.too_short", length=len(password), minimum=MIN_PASSWORD)
     if len(password) > MAX_PASSWORD:
-        raise WeakPassword(f"the password is longer than {MAX_PASSWORD} characters", code="long")
+        raise WeakPassword("password.too_long", maximum=MAX_PASSWORD)
     if name.lower() in password.lower():
-        raise WeakPassword("the password contains the login name; choose another", code="name")
+        raise WeakPassword("password.has_name")
     return password
 
 
@@ -103,7 +101,7 @@ def link_person(session: Session, *, token: str, now: datetime) -> Person:
     """The person a valid, unused link is for; NotFound otherwise (expired, used or unknown alike)."""
     link = session.get(PasswordLink, digest(token)) if 20 <= len(token) <= 100 else None
     if link is None or link.used_at is not None or link.expires_at <= now or not link.person.active:
-        raise NotFound("this password link is unknown, used or expired: ask an admin for a new one")
+        raise NotFound("password.link_invalid")
     return link.person
 
 
@@ -130,7 +128,7 @@ def login(session: Session, *, commune: Commune | None, name: str, password: str
                                  device=login_throttle.known_device(cred, devices))
     seconds = login_throttle.wait_seconds(session, judged, now)
     if seconds:
-        raise Throttled(f"too many failed logins: try again in {seconds} seconds", seconds=seconds)
+        raise Throttled("login.throttled", seconds=seconds)
     if cred is None or not _verify(cred.password_hash, password):
         if cred is None:
             _verify(_DUMMY, password)  # the same time whether or not the account exists

@@ -30,14 +30,14 @@ def add(
 ) -> Article:
     title, body = clean_title(title), clean_text(body)
     if not body:
-        raise InvalidInput("the body is empty: give the article its text (--body or --body-file)")
+        raise InvalidInput("article.body_empty")
     check_body_size(body)
     check_priority(priority)
     channels = check_channels(channels, allowed_channels)
     check_publish_at(publish_at)
     unit_row = get_unit(session, commune, unit)
     if not author:
-        raise InvalidInput("say who wrote the article with --author NAME (a person of the plan)")
+        raise InvalidInput("article.no_author")
     person = require_writer(get_person(session, commune, author), "write articles")
     topic_row = _topic(session, commune, topic)
     article = Article(
@@ -61,8 +61,7 @@ def submit(session: Session, *, article_id: int, actor: str, now: datetime, comm
     article = get(session, article_id, commune=commune)
     _require_editor_of(session, commune, actor, article, "submit")
     if article.status not in ("draft", "rejected"):
-        raise InvalidState(f"article {article_id} is {article.status}; only a draft or rejected article "
-                           "can be submitted")
+        raise InvalidState("article.not_submittable", article_id=article_id, status=article.status)
     article.status, article.updated_at = "submitted", now
     _audit(session, article, "submitted", actor, now)
     return article
@@ -72,8 +71,8 @@ def approve(session: Session, *, article_id: int, by: str, now: datetime, commun
     article = get(session, article_id, commune=commune)
     approver = _approver(session, commune, by, article)
     if article.status != "submitted":
-        hint = " (it is already approved)" if article.status == "approved" else " (submit it first)"
-        raise InvalidState(f"article {article_id} is {article.status}, not submitted{hint}")
+        raise InvalidState("article.already_approved" if article.status == "approved" else "article.not_submitted",
+                           article_id=article_id, status=article.status)
     version = article.current
     version.approved_by_id, version.approved_at = approver.id, now
     article.status, article.updated_at = "approved", now
@@ -85,11 +84,11 @@ def approve(session: Session, *, article_id: int, by: str, now: datetime, commun
 def reject(session: Session, *, article_id: int, by: str, reason: str, now: datetime, commune: Commune) -> Article:
     reason = clean_text(reason)
     if not reason:
-        raise InvalidInput("a rejection needs a reason (--reason) so the author knows what to change")
+        raise InvalidInput("review.reason_missing")
     article = get(session, article_id, commune=commune)
     approver = _approver(session, commune, by, article)
     if article.status != "submitted":
-        raise InvalidState(f"article {article_id} is {article.status}; only a submitted article can be rejected")
+        raise InvalidState("review.not_rejectable", article_id=article_id, status=article.status)
     article.status, article.updated_at = "rejected", now
     version = article.current
     version.rejected_by_id, version.rejected_at, version.reject_reason = approver.id, now, reason
@@ -109,15 +108,15 @@ def withdraw(session: Session, *, article_id: int, by: str, reason: str, now: da
     its author (or an editor of its unit) one not yet approved. What went out stays counted."""
     reason = clean_text(reason)
     if not reason:
-        raise InvalidInput("a withdrawal needs a reason (--reason): it goes into the audit log")
+        raise InvalidInput("article.withdraw_reason_missing")
     article = get(session, article_id, commune=commune)
     person = get_person(session, commune, by)
     if not (person.has_role("approver") or person.has_role("admin")):
         if article.status == "approved":
-            raise Forbidden(f"{by} cannot withdraw approved article {article_id}: ask an approver or an admin")
+            raise Forbidden("article.withdraw_forbidden", name=by, article_id=article_id)
         _require_editor_of(session, commune, by, article, "withdraw")
     if article.status == "withdrawn":
-        raise InvalidState(f"article {article_id} is already withdrawn")
+        raise InvalidState("article.already_withdrawn", article_id=article_id)
     publications.cancel_unsent(session, article=article, now=now, actor=person.name, include_failed=True)
     article.status, article.updated_at = "withdrawn", now
     _audit(session, article, "withdrawn", person.name, now, details={"reason": reason})
@@ -133,12 +132,12 @@ def revise(session: Session, *, article_id: int, actor: str, now: datetime, comm
     article = get(session, article_id, commune=commune)
     person = _require_editor_of(session, commune, actor, article, "edit")
     if article.status == "withdrawn":
-        raise InvalidState(f"article {article_id} is withdrawn; add a new article instead")
+        raise InvalidState("article.withdrawn_no_edit", article_id=article_id)
     current = article.current
     title = clean_title(title) if title is not None else current.title
     body = clean_text(body) if body is not None else current.body
     if not body:
-        raise InvalidInput("the body is empty: give the article its text")
+        raise InvalidInput("article.body_empty_edit")
     check_body_size(body)
     changes: dict[str, object] = {}
     if channels is not None:
@@ -178,11 +177,12 @@ def revise(session: Session, *, article_id: int, actor: str, now: datetime, comm
 def get(session: Session, article_id: int, *, commune: Commune | None = None) -> Article:
     """The article; NotFound when there is none, or when it belongs to another commune than `commune`."""
     if not 1 <= article_id <= MAX_ID:
-        raise NotFound(f"no article {article_id}: article ids are whole numbers from 1; see `loa article list`")
+        raise NotFound("article.bad_id", article_id=article_id)
     article = session.get(Article, article_id, options=[selectinload(Article.versions)])
     if article is None or (commune is not None and article.commune_id != commune.id):
-        where = f" in {commune.code}" if commune is not None else ""
-        raise NotFound(f"no article {article_id}{where}: list them with `loa article list`")
+        if commune is not None:
+            raise NotFound("article.not_found_in", article_id=article_id, commune=commune.code)
+        raise NotFound("article.not_found", article_id=article_id)
     return article
 
 
@@ -197,8 +197,7 @@ def _require_editor_of(session: Session, commune: Commune, name: str, article: A
     if person.id == article.author_id or person.has_role("approver") or person.has_role("admin"):
         return person
     if person.unit_id != article.unit_id:
-        raise Forbidden(f"{name} is not of {article.unit.code}, the unit of article {article.id}, and cannot "
-                        f"{doing} it: ask its author or an editor of that unit")
+        raise Forbidden("article.other_unit", name=name, unit=article.unit.code, article_id=article.id, doing_en=doing)
     return person
 
 
@@ -210,10 +209,9 @@ def require_approver(session: Session, commune: Commune, name: str, article: Art
 def _approver(session: Session, commune: Commune, name: str, article: Article) -> Person:
     person = get_person(session, commune, name)
     if not person.has_role("approver"):
-        raise Forbidden(f"{name} does not hold the approver role; ask a leader named as approver in the plan")
+        raise Forbidden("review.not_approver", name=name)
     if person.id == article.author_id:
-        raise Forbidden(f"{name} wrote article {article.id} and cannot approve or reject it (four eyes): "
-                        "ask another approver")
+        raise Forbidden("review.own_article", name=name, article_id=article.id)
     return person
 
 
@@ -223,7 +221,7 @@ def _topic(session: Session, commune: Commune, slug: str | None) -> Topic | None
     topic = session.scalar(select(Topic).where(Topic.commune_id == commune.id, Topic.slug == slug))
     if topic is None or not topic.active:
         known = ", ".join(session.scalars(select(Topic.slug).where(Topic.commune_id == commune.id, Topic.active)))
-        raise NotFound(f"unknown topic {slug!r}; the plan's topics are: {known}")
+        raise NotFound("topic.unknown", topic=slug, known=known)
     return topic
 
 

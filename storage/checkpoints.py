@@ -74,8 +74,7 @@ def parse_public(text: str) -> Ed25519PublicKey:
             raise ValueError
         return Ed25519PublicKey.from_public_bytes(raw)
     except ValueError:
-        raise InvalidInput(f"{text.strip()[:60]!r} is not a public key: give the `ed25519:…` line `loa audit key` "
-                           "printed") from None
+        raise InvalidInput("audit.not_a_public_key", text=text.strip()[:60]) from None
 
 
 def _raw(public: Ed25519PublicKey) -> bytes:
@@ -184,7 +183,7 @@ def write(session: Session, *, key: Ed25519PrivateKey, chain: str, now: datetime
     known = _signed_prefix(session, chain, key.public_key()) if from_last else None
     check = check_chain(session, chain, after=known or None)
     if not check.ok:
-        raise StorageError(f"not signing a broken log: {check.problem}; run `loa audit verify`")
+        raise StorageError("audit.broken_log", problem=check.problem)
     if check.entries == 0:
         return None
     cp = sign(key, chain=chain, size=check.entries, root=merkle.root(check.leaves()).hex(), head=check.hashes[-1],
@@ -212,10 +211,10 @@ def _signed_prefix(session: Session, chain: str, public: Ed25519PublicKey) -> li
     leaves = [merkle.leaf_hash(bytes.fromhex(h)) for h in hashes]
     if [seq for seq, _ in rows] != list(range(1, cp.size + 1)):
         problem = disagreement(cp, hashes, {}) if len(hashes) < cp.size else _renumbered(cp)
-        raise StorageError(f"not signing a broken log: {problem}; run `loa audit verify`")
+        raise StorageError("audit.broken_log", problem=problem)
     if hashes[-1] != cp.head or merkle.root(leaves).hex() != cp.root:
         problem = disagreement(cp, hashes, {cp.size: merkle.root(leaves)})
-        raise StorageError(f"not signing a broken log: {problem}; run `loa audit verify`")
+        raise StorageError("audit.broken_log", problem=problem)
     return hashes
 
 

@@ -1,7 +1,10 @@
-"""Errors storage/ raises when a request breaks a rule of the domain (not a bug)."""
+"""Errors storage/ raises when a request breaks a rule of the domain (not a bug): a code of the catalogue and its
+parameters (catalogue/errors.py)."""
+
+from catalogue import Coded
 
 
-class StorageError(Exception):
+class StorageError(Coded):
     """Base: the message is one line saying what is wrong and how to fix it."""
 
 

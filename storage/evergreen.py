@@ -20,10 +20,9 @@ def mark(session: Session, *, commune: Commune, article_id: int, by: str, on: bo
     article = get(session, article_id, commune=commune)
     person = require_writer(get_person(session, commune, by), "mark articles evergreen")
     if not (person.has_role("approver") or person.has_role("admin")) and person.unit_id != article.unit_id:
-        raise Forbidden(f"{by} is not of {article.unit.code}, the unit of article {article_id}: ask an editor of "
-                        "that unit or an approver")
+        raise Forbidden("evergreen.other_unit", name=by, unit=article.unit.code, article_id=article_id)
     if article.status == "withdrawn":
-        raise InvalidState(f"article {article_id} is withdrawn and cannot be reused")
+        raise InvalidState("evergreen.withdrawn", article_id=article_id)
     if article.evergreen == on:
         return article
     article.evergreen, article.updated_at = on, now

@@ -27,29 +27,27 @@ def clean_text(text: str) -> str:
 def clean_title(title: str) -> str:
     title = " ".join(clean_text(title).split())
     if not title:
-        raise InvalidInput("the title is empty: give the article a title (--title)")
+        raise InvalidInput("article.title_empty")
     if len(title) > MAX_TITLE:
-        raise InvalidInput(f"the title is {len(title)} characters long; keep it under {MAX_TITLE}")
+        raise InvalidInput("article.title_too_long", length=len(title), maximum=MAX_TITLE)
     return title
 
 
 def check_body_size(body: str) -> None:
     if len(body) > MAX_BODY:
-        raise InvalidInput(f"the text is {len(body):,} characters; an article holds at most {MAX_BODY:,}: "
-                           "split it into several articles")
+        raise InvalidInput("article.body_too_long", length=len(body), maximum=MAX_BODY)
 
 
 def check_priority(priority: str) -> None:
     if priority not in PRIORITIES:
-        raise InvalidInput(f"unknown priority {priority!r}: use one of {', '.join(PRIORITIES)}")
+        raise InvalidInput("article.unknown_priority", priority=priority, known=", ".join(PRIORITIES))
 
 
 def check_channels(channels: list[str], allowed: list[str]) -> list[str]:
     chosen = list(dict.fromkeys(c.strip() for c in channels if c.strip()))
     bad = [c for c in chosen if c not in allowed]
     if bad or not chosen:
-        raise InvalidInput(f"channel(s) {', '.join(bad) or '(none)'} not in the plan's channels: "
-                           f"use some of {','.join(allowed)}")
+        raise InvalidInput("article.channels_not_in_plan", channels=", ".join(bad) or "(none)", known=",".join(allowed))
     return chosen
 
 
@@ -57,6 +55,6 @@ def check_publish_at(publish_at: datetime | None) -> None:
     if publish_at is None:
         return
     if publish_at.tzinfo is None:
-        raise InvalidInput("--publish-at needs a time zone, e.g. 2026-03-12T17:00+07:00")
+        raise InvalidInput("article.publish_at_no_zone")
     if not EARLIEST <= publish_at < LATEST:
-        raise InvalidInput(f"--publish-at {publish_at.isoformat()} is not between 2000 and 2099")
+        raise InvalidInput("article.publish_at_out_of_range", at=publish_at.isoformat())

@@ -36,6 +36,6 @@ def require_current(engine: Engine) -> None:
     """Refuse to work on a database that `loa init` has not created or upgraded."""
     rev = current_revision(engine)
     if rev is None:
-        raise StorageError("the database is empty: run `loa init --plan PLAN.yaml` first")
+        raise StorageError("database.empty")
     if rev != HEAD:
-        raise StorageError(f"the database is at schema {rev}, this Loa needs {HEAD}: run `loa init`")
+        raise StorageError("database.old_schema", revision=rev, head=HEAD)

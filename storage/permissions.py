@@ -38,5 +38,6 @@ def require(person: Person, action: str, commune: Commune) -> Person:
     if action not in ACTIONS:
         raise KeyError(f"unknown desk action {action!r}")
     if not allowed(person, action, commune):
-        raise Forbidden(f"{person.name} ({person.roles}) may not {action} in {commune.code}")
+        raise Forbidden("permission.denied", name=person.name, roles=person.roles, action_en=action,
+                        commune=commune.code)
     return person

@@ -85,14 +85,14 @@ def get_unit(session: Session, commune: Commune, code: str) -> Unit:
     unit = session.scalar(select(Unit).where(Unit.commune_id == commune.id, Unit.code == code))
     if unit is None or not unit.active:
         known = ", ".join(u.code for u in commune.units if u.active)
-        raise NotFound(f"unknown unit {code!r}; the plan's units are: {known}")
+        raise NotFound("unit.unknown", unit=code, known=known)
     return unit
 
 
 def get_person(session: Session, commune: Commune, name: str) -> Person:
     person = session.scalar(select(Person).where(Person.commune_id == commune.id, Person.name == name))
     if person is None or not person.active:
-        raise NotFound(f"unknown person {name!r}: add them under people in the plan and run `loa init --plan`")
+        raise NotFound("person.unknown", name=name)
     return person
 
 
@@ -110,16 +110,14 @@ RADIO_CONFIRMERS = ("operator", *WRITERS)
 def require_radio_confirmer(person: Person) -> Person:
     """Who may say a program went out on the loudspeakers: its operator, or an editor, approver or admin."""
     if not any(person.has_role(role) for role in RADIO_CONFIRMERS):
-        raise Forbidden(f"{person.name} holds only the {person.roles or 'no'} role and cannot confirm radio "
-                        "programs; ask the operator of the loudspeakers")
+        raise Forbidden("radio.not_operator", name=person.name, roles=person.roles or "no")
     return person
 
 
 def require_writer(person: Person, doing: str) -> Person:
     """Auditors read and export; only editors, approvers and admins change anything."""
     if not any(person.has_role(role) for role in WRITERS):
-        raise Forbidden(f"{person.name} holds only the {person.roles or 'no'} role and cannot {doing}; "
-                        "ask an editor of the unit")
+        raise Forbidden("person.not_writer", name=person.name, roles=person.roles or "no", doing_en=doing)
     return person
 
 

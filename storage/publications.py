@@ -198,15 +198,15 @@ def retry(session: Session, *, commune: Commune, publication_id: int, by: Person
     must still be the article's approved one, so an outdated text is never sent)."""
     pub = session.get(Publication, publication_id) if 1 <= publication_id <= 2**63 - 1 else None
     if pub is None or pub.commune_id != commune.id:
-        raise NotFound(f"no publication {publication_id} in {commune.code}")
+        raise NotFound("publication.not_found", publication_id=publication_id, commune=commune.code)
     if by.commune_id != commune.id or not (by.has_role("approver") or by.has_role("admin")):
-        raise Forbidden(f"{by.name} cannot retry publications: ask an approver or an admin")
+        raise Forbidden("publication.retry_forbidden", name=by.name)
     if pub.status != "failed":
-        raise InvalidState(f"publication {publication_id} is {pub.status}; only a failed publication is retried")
+        raise InvalidState("publication.not_failed", publication_id=publication_id, status=pub.status)
     article = pub.article
     if article.status != "approved" or article.current.id != pub.article_version_id:
-        raise InvalidState(f"article {article.id} is {article.status} (version {article.current.number}) since "
-                           f"publication {publication_id} failed; approve its current version instead")
+        raise InvalidState("publication.article_changed", article_id=article.id, status=article.status,
+                           version=article.current.number, publication_id=publication_id)
     has_clip = session.scalar(select(AudioClip.id).where(AudioClip.article_version_id == pub.article_version_id))
     error = pub.last_error or ""
     pub.status = "planned" if pub.channel in NEEDS_AUDIO and has_clip is None else "scheduled"
@@ -220,24 +220,24 @@ def record_manual(session: Session, *, commune: Commune, article: Article, chann
     """A live read, a printed board, an offline station: counts like any other, with who entered it."""
     recorder = session.get(Person, by_id)
     if recorder is None:
-        raise InvalidInput(f"no person with id {by_id}")
+        raise InvalidInput("person.no_id", person_id=by_id)
     require_writer(recorder, "record publications")
     if article.commune_id != commune.id:
-        raise InvalidInput(f"no article {article.id} in {commune.code}: list them with `loa article list`")
+        raise InvalidInput("article.not_found_in", article_id=article.id, commune=commune.code)
     if recorder.commune_id != commune.id:
-        raise InvalidInput(f"{by_name} is not a person of {commune.code}")
+        raise InvalidInput("person.not_of_commune", name=by_name, commune=commune.code)
     if channel not in channels:
-        raise InvalidInput(f"channel {channel!r} is not in the plan's channels ({', '.join(channels)})")
+        raise InvalidInput("channel.not_in_plan", channel=channel, channels=", ".join(channels))
     if article.status not in ("approved", "withdrawn"):
-        raise InvalidState(f"article {article.id} is {article.status}; only an approved article can be published")
+        raise InvalidState("publication.article_not_approved", article_id=article.id, status=article.status)
     approved = [v for v in article.versions if v.approved_at is not None]
     if at.tzinfo is None:
-        raise InvalidInput("--at needs a time zone, e.g. 2026-03-12T17:00+07:00")
+        raise InvalidInput("publication.at_no_zone")
     if at > now:
-        raise InvalidInput(f"--at {at.isoformat()} is in the future; record a publication after it happened")
+        raise InvalidInput("publication.at_future", at=at.isoformat())
     last_approved = approved[-1].approved_at if approved else None
     if last_approved is None or at < last_approved:
-        raise InvalidInput(f"--at {at.isoformat()} is before article {article.id} was approved")
+        raise InvalidInput("publication.at_before_approval", at=at.isoformat(), article_id=article.id)
     pub = Publication(
         commune_id=commune.id, article_id=article.id, article_version_id=approved[-1].id, unit_id=article.unit_id,
         channel=channel, status="published", manual=True, published_at=at, recorded_by_id=by_id,

@@ -100,7 +100,7 @@ def assign(session: Session, *, occ: RadioOccurrence, publication_ids: list[int]
 def mark_built(session: Session, *, occ: RadioOccurrence, program_path: str, sha256: str, manifest: dict[str, Any],
                digest: str, now: datetime, commune: str) -> None:
     if occ.status not in ("planned", "built"):
-        raise InvalidState(f"radio occurrence {occ.id} is {occ.status}; its program can no longer change")
+        raise InvalidState("radio.program_locked", occurrence_id=occ.id, status=occ.status)
     occ.status, occ.program_path, occ.program_sha256 = "built", program_path, sha256
     occ.manifest, occ.items_digest = json.dumps(manifest, ensure_ascii=False), digest
     occ.built_at, occ.updated_at = now, now
@@ -128,7 +128,7 @@ def mark_aired(session: Session, *, occ: RadioOccurrence, at: datetime, actor: s
                note: str | None = None) -> int:
     """delivered → aired: every pool item in the program is published (and counted) at air time."""
     if occ.status != "delivered":
-        raise InvalidState(f"radio occurrence {occ.id} is {occ.status}, not delivered")
+        raise InvalidState("radio.not_delivered", occurrence_id=occ.id, status=occ.status)
     _hold_only_the_program(session, occ, now)
     pubs = session.scalars(select(Publication).where(Publication.occurrence_id == occ.id,
                                                      Publication.status.in_(("scheduled", "sending")))).all()
@@ -153,7 +153,7 @@ def mark_aired(session: Session, *, occ: RadioOccurrence, at: datetime, actor: s
 def mark_missed(session: Session, *, occ: RadioOccurrence, reason: str, now: datetime, commune: str) -> int:
     """Not aired: its pool items go back to the pool for the next occurrence. Returns how many."""
     if occ.status not in ("planned", "built", "delivered"):
-        raise InvalidState(f"radio occurrence {occ.id} is already {occ.status}")
+        raise InvalidState("radio.already_ended", occurrence_id=occ.id, status=occ.status)
     result = session.execute(update(Publication).where(
         Publication.occurrence_id == occ.id, Publication.status == "scheduled").values(occurrence_id=None,
                                                                                       updated_at=now))
@@ -172,14 +172,13 @@ def confirm(session: Session, *, occ: RadioOccurrence, by: Person, now: datetime
     """The operator heard it: a delivered program is aired, recorded with who confirmed."""
     if occ.status == "aired":
         who = occ.confirmed_by.name if occ.confirmed_by else "Loa"
-        raise InvalidState(f"{occ.slot_slug} {_local(occ, commune)} is already aired (recorded by {who})")
+        raise InvalidState("radio.already_aired", slot=occ.slot_slug, at=_local(occ, commune), who=who)
     if occ.status == "missed":
-        raise InvalidState(f"{occ.slot_slug} {_local(occ, commune)} was recorded missed and its items moved to the "
-                           "next occurrence; record a live read with `loa publication record` instead")
+        raise InvalidState("radio.was_missed", slot=occ.slot_slug, at=_local(occ, commune))
     if occ.status != "delivered":
-        raise InvalidState(f"{occ.slot_slug} {_local(occ, commune)} is {occ.status}: nothing was delivered to confirm")
+        raise InvalidState("radio.nothing_delivered", slot=occ.slot_slug, at=_local(occ, commune), status=occ.status)
     if now < occ.starts_at:
-        raise InvalidState(f"{occ.slot_slug} {_local(occ, commune)} has not aired yet; confirm it after air time")
+        raise InvalidState("radio.not_aired_yet", slot=occ.slot_slug, at=_local(occ, commune))
     return mark_aired(session, occ=occ, at=occ.starts_at, actor=by.name, via="operator", now=now,
                       commune=commune.code, confirmed_by=by, note=note)
 

@@ -17,19 +17,17 @@ from sqlalchemy.orm import Session
 from storage.errors import InvalidInput, NotFound, StorageError
 from storage.models import ChannelToken
 
-KEY_HELP = "make one with `loa channel new-key` and set LOA_SECRET_KEY to it"
-
 
 class SecretBox:
     """Encrypts and decrypts token text with one Fernet key; its repr never shows the key."""
 
     def __init__(self, key: str | None) -> None:
         if not key:
-            raise StorageError(f"LOA_SECRET_KEY is not set, so channel tokens cannot be stored: {KEY_HELP}")
+            raise StorageError("token.no_secret_key")
         try:
             self._fernet = Fernet(key.encode() if isinstance(key, str) else key)
         except (ValueError, TypeError):
-            raise StorageError(f"LOA_SECRET_KEY is not a Fernet key (32 url-safe base64 bytes): {KEY_HELP}") from None
+            raise StorageError("token.bad_secret_key") from None
 
     def __repr__(self) -> str:
         return "SecretBox(***)"
@@ -45,9 +43,7 @@ class SecretBox:
         try:
             return self._fernet.decrypt(sealed.encode()).decode()
         except InvalidToken:
-            raise StorageError("a stored channel token cannot be decrypted with LOA_SECRET_KEY (was the key "
-                               "changed?); set the old key back, or store the token again with "
-                               "`loa channel token`") from None
+            raise StorageError("token.undecryptable") from None
 
 
 @dataclass(frozen=True)
@@ -70,7 +66,7 @@ def store(session: Session, box: SecretBox, *, commune_id: int, channel: str, re
     """Keep a new refresh token (and access token), replacing what was there."""
     refresh_token = refresh_token.strip()
     if not refresh_token or any(c.isspace() for c in refresh_token):
-        raise InvalidInput("the refresh token is empty or has spaces inside; paste the token alone on one line")
+        raise InvalidInput("token.malformed")
     row = session.scalar(select(ChannelToken).where(ChannelToken.commune_id == commune_id,
                                                     ChannelToken.channel == channel).with_for_update())
     if row is None:
@@ -90,8 +86,7 @@ def lock(session: Session, *, commune_id: int, channel: str) -> ChannelToken:
     row = session.scalar(select(ChannelToken).where(ChannelToken.commune_id == commune_id,
                                                     ChannelToken.channel == channel).with_for_update())
     if row is None:
-        raise NotFound(f"no {channel} token is stored for this commune: run `loa channel token {channel}` "
-                       "and paste the refresh token on stdin")
+        raise NotFound("token.not_stored", channel=channel)
     return row
 
 

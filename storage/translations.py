@@ -38,8 +38,7 @@ def of_article(session: Session, article: Article) -> list[ArticleTranslation]:
 def require(session: Session, article: Article, language: str) -> ArticleTranslation:
     row = current(session, article, language)
     if row is None:
-        raise NotFound(f"article {article.id} has no {language} version: add one with `loa article translate "
-                       f"{article.id} --language {language} --body-file FILE --by NAME`")
+        raise NotFound("translation.not_found", article_id=article.id, language=language)
     return row
 
 
@@ -49,12 +48,12 @@ def translate(session: Session, *, commune: Commune, article_id: int, language: 
     article = get(session, article_id, commune=commune)
     translator = require_editor(session, commune, by, article, "translate")
     if article.status == "withdrawn":
-        raise InvalidState(f"article {article_id} is withdrawn; nothing of it goes out in any language")
+        raise InvalidState("translation.article_withdrawn", article_id=article_id)
     if language == article.language:
-        raise InvalidInput(f"article {article_id} is written in {language}; a translation is in another language")
+        raise InvalidInput("translation.same_language", article_id=article_id, language=language)
     body = clean_text(body)
     if not body:
-        raise InvalidInput("the translation is empty: give its text with --body-file")
+        raise InvalidInput("translation.empty")
     check_body_size(body)
     title = clean_title(title) if title else article.current.title
     digest = content_hash(title, body, language)
@@ -76,8 +75,7 @@ def submit(session: Session, *, commune: Commune, article_id: int, language: str
     person = require_editor(session, commune, by, article, "submit")
     row = require(session, article, language)
     if row.status not in ("draft", "rejected"):
-        raise InvalidState(f"the {language} version of article {article_id} is {row.status}; only a draft or "
-                           "rejected one can be submitted")
+        raise InvalidState("translation.not_submittable", language=language, article_id=article_id, status=row.status)
     _check_recorded(row, needs_recording)
     row.status, row.updated_at = "submitted", now
     _audit(session, article, row, "submitted", person.name, now)
@@ -92,7 +90,7 @@ def approve(session: Session, *, commune: Commune, article_id: int, language: st
     row = require(session, article, language)
     _four_eyes(approver, row, readers)
     if row.status != "submitted":
-        raise InvalidState(f"the {language} version of article {article_id} is {row.status}, not submitted")
+        raise InvalidState("translation.not_submitted", language=language, article_id=article_id, status=row.status)
     _check_recorded(row, needs_recording)
     row.status, row.approved_by_id, row.approved_at, row.updated_at = "approved", approver.id, now, now
     _audit(session, article, row, "approved", approver.name, now)
@@ -103,14 +101,13 @@ def reject(session: Session, *, commune: Commune, article_id: int, language: str
            now: datetime, readers: Collection[str] = ()) -> ArticleTranslation:
     reason = clean_text(reason)
     if not reason:
-        raise InvalidInput("a rejection needs a reason (--reason) so the translator knows what to change")
+        raise InvalidInput("translation.reason_missing")
     article = get(session, article_id, commune=commune)
     approver = require_approver(session, commune, by, article)
     row = require(session, article, language)
     _four_eyes(approver, row, readers)
     if row.status != "submitted":
-        raise InvalidState(f"the {language} version of article {article_id} is {row.status}; only a submitted "
-                           "one can be rejected")
+        raise InvalidState("translation.not_rejectable", language=language, article_id=article_id, status=row.status)
     row.status, row.updated_at = "rejected", now
     _audit(session, article, row, "rejected", approver.name, now, {"reason": reason})
     return row
@@ -118,19 +115,16 @@ def reject(session: Session, *, commune: Commune, article_id: int, language: str
 
 def _four_eyes(approver: Person, row: ArticleTranslation, readers: Collection[str]) -> None:
     if approver.id in (row.translator_id, row.reader_id):
-        role = "translated" if approver.id == row.translator_id else "read"
-        raise Forbidden(f"{approver.name} {role} the {row.language} version of article {row.article_id} and "
-                        "cannot approve or reject it (four eyes): ask another approver")
+        own = "translation.own_translation" if approver.id == row.translator_id else "translation.own_reading"
+        raise Forbidden(own, name=approver.name, language=row.language, article_id=row.article_id)
     if readers and approver.name not in readers:
-        raise Forbidden(f"{approver.name} is not named in the plan as reading {row.language}; ask "
-                        f"{', '.join(sorted(readers))}")
+        raise Forbidden("translation.not_a_reader", name=approver.name, language=row.language,
+                        readers=", ".join(sorted(readers)))
 
 
 def _check_recorded(row: ArticleTranslation, needs_recording: bool) -> None:
     if needs_recording and row.audio_path is None:
-        raise InvalidState(f"the {row.language} version of article {row.article_id} has no recording and no voice "
-                           f"reads {row.language}: record it with `loa article recording {row.article_id} FILE "
-                           f"--language {row.language} --by NAME`")
+        raise InvalidState("translation.needs_recording", language=row.language, article_id=row.article_id)
 
 
 def _audit(session: Session, article: Article, row: ArticleTranslation, state: str, actor: str, now: datetime,

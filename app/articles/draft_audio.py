@@ -47,7 +47,7 @@ def clip(settings: Settings, *, person_id: int, key: str, plan: Plan | None) -> 
     except (OSError, ValueError):
         words = None
     if not words or _key(person_id, words["title"], words["body"]) != key:
-        raise NotFound("no draft to listen to: preview it again")
+        raise NotFound("article.no_draft_audio")
     return render(settings, spoken_paragraphs(words["title"], words["body"]), plan=plan,
                   tags={"title": words["title"][:120]}).path
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from app.settings import Settings
+from catalogue import Coded
 from media.errors import SpeechError
 from media.speech.speakable import check_speakable
 from schedules.plan import Plan
@@ -34,11 +35,11 @@ def check_publishable(article: Article) -> None:
         with _speaking(article):
             check_speakable(version.title, version.body)
     except SpeechError as exc:
-        raise InvalidInput(f"article {article.id}: {exc}") from None
+        raise InvalidInput("article.not_speakable", article_id=article.id, cause=exc) from None
 
 
-def approval_warnings(plan: Plan, article: Article) -> list[str]:
-    """What a leader should know before approving, though it does not stop the approval (one line each)."""
+def approval_warnings(plan: Plan, article: Article) -> list[InvalidInput]:
+    """What a leader should know before approving, though it does not stop the approval (coded, not raised)."""
     from app.radio.approval import radio_warning
 
     version = article.current
@@ -106,7 +107,7 @@ def edit_article(session: Session, *, commune: Commune, plan: Plan, article_id: 
         if article.current.id != previous.id:
             keep(session, old=previous, new=article.current, by=by, now=now)
         elif not _has_recording(session, previous.id):
-            raise InvalidInput(f"article {article_id} has no recording to keep; leave out --keep-recording")
+            raise InvalidInput("recording.none_to_keep", article_id=article_id)
     check_publishable(article)
     return article
 
@@ -124,8 +125,7 @@ def require_reading(session: Session, article: Article) -> None:
 
     if (needs_recording(article.language) and any(c in NEEDS_AUDIO for c in article.channel_list)
             and recording_of(session, article.current.id) is None):
-        raise InvalidInput(f"article {article.id} is in {article.language} and no voice reads {article.language}: "
-                           f"record it first with `loa article recording {article.id} FILE --by NAME`")
+        raise InvalidInput("article.needs_recording", article_id=article.id, language=article.language)
 
 
 def submit_article(session: Session, *, commune: Commune, article_id: int, by: str | None, now: datetime,
@@ -159,21 +159,21 @@ def _tell(settings: Settings | None, session: Session, article: Article, event: 
 
 
 def approve_each(tx: Callable[[], AbstractContextManager[Session]], *, commune_code: str, article_ids: list[int],
-                 by: str, now: datetime, settings: Settings | None = None) -> dict[int, str]:
+                 by: str, now: datetime, settings: Settings | None = None) -> dict[int, Coded]:
     """A leader approves several articles at once, each in its own transaction, so one refused (four eyes,
     no longer submitted, another commune's) leaves the others approved. Returns the refusals by id."""
     from media.errors import MediaError
     from storage.errors import StorageError
     from storage.plans import get_commune
 
-    refused: dict[int, str] = {}
+    refused: dict[int, Coded] = {}
     for article_id in dict.fromkeys(article_ids):
         try:
             with tx() as session:
                 approve_article(session, commune=get_commune(session, commune_code), article_id=article_id, by=by,
                                 now=now, settings=settings)
         except (StorageError, MediaError) as exc:
-            refused[article_id] = str(exc)
+            refused[article_id] = exc
     return refused
 
 
@@ -184,8 +184,7 @@ def _not_its_reader(session: Session, article: Article, by: str) -> None:
 
     recorded = recording_of(session, article.current.id)
     if recorded is not None and recorded.voice == by:
-        raise Forbidden(f"{by} read the recording of article {article.id} and cannot approve or reject it (four "
-                        "eyes): ask another approver")
+        raise Forbidden("review.own_recording", name=by, article_id=article.id)
 
 
 def reject_article(session: Session, *, commune: Commune, article_id: int, by: str, reason: str,

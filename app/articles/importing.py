@@ -1,14 +1,14 @@
 """Import articles from documents (.docx .md .txt): each file read and checked on its own, then the
 good ones written in one transaction.
 
-One bad file (a zip bomb, a fake .docx, a text too long, a symbolic link) is refused with its one-line reason and
+One bad file (a zip bomb, a fake .docx, a text too long, a symbolic link) is refused with its coded reason and
 does not stop the others; a file already imported with the same text is skipped, so importing a
 folder twice duplicates nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,34 +23,54 @@ from storage.errors import InvalidInput, StorageError
 from storage.models import Article, ArticleVersion, content_hash
 
 
+@dataclass(frozen=True)
+class Imported:
+    """A file that is now an article: `article_id` is new, or the article it was imported as before (skipped)."""
+
+    path: Path
+    article_id: int
+    skipped: bool = False
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A file not imported, and why (a coded error: str() in English, the desk renders its code)."""
+
+    path: Path | None
+    error: StorageError | MediaError
+
+
 @dataclass
 class ImportResult:
-    """One line per file imported or skipped, and the reasons of the files refused (path first)."""
+    """Each file imported or skipped (in order), and the files refused."""
 
-    lines: list[str] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
+    imported: list[Imported] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
 
-    def summary(self) -> str:
-        """The one-line error when some files were refused."""
-        total = len(self.lines) + len(self.refused)
-        return f"{self.refused[0]} ({len(self.refused)} of {total} files not imported; the others were)"
+    @property
+    def made(self) -> list[int]:
+        """The ids of the articles this import made."""
+        return [i.article_id for i in self.imported if not i.skipped]
+
+    @property
+    def skipped(self) -> list[Imported]:
+        return [i for i in self.imported if i.skipped]
 
 
 def import_documents(rt: Runtime, paths: Sequence[Path], *, unit: str | None, author: str,
                      channels: list[str] | None, topic: str | None, submit_by: str | None = None) -> ImportResult:
     files, links = find_article_files(list(paths))
     if not files and not links:
-        raise InvalidInput(f"no .docx, .md or .txt files in {', '.join(map(str, paths))}")
-    result = ImportResult(refused=links)
+        raise InvalidInput("import.no_files", paths=", ".join(map(str, paths)))
+    result = ImportResult(refused=[Refused(_path_of(link), link) for link in links])
     drafts: list[tuple[Path, ArticleDraft]] = []
     for path in files:
         try:
             if path.is_symlink():  # swapped for a link since it was found
-                raise MediaError(f"{path}: became a symbolic link while importing, not imported: Loa never follows "
-                                 "links")
+                raise MediaError("import.became_link", path=path)
             drafts.append((path, read_article(path)))
         except MediaError as exc:
-            result.refused.append(str(exc))
+            result.refused.append(Refused(path, exc))
     with rt.tx() as session:
         commune, plan = rt.plan(session)
         now = rt.settings.clock()
@@ -63,7 +83,7 @@ def import_documents(rt: Runtime, paths: Sequence[Path], *, unit: str | None, au
                     ArticleVersion.content_hash == digest)
             )
             if existing is not None:
-                result.lines.append(f"{path}: already imported as article {existing}, skipped")
+                result.imported.append(Imported(path, existing, skipped=True))
                 continue
             try:
                 with session.begin_nested():
@@ -74,16 +94,13 @@ def import_documents(rt: Runtime, paths: Sequence[Path], *, unit: str | None, au
                     if submit_by:
                         submit_article(session, commune=commune, article_id=article.id, by=submit_by, now=now)
             except StorageError as exc:
-                result.refused.append(f"{path}: {exc}")
+                result.refused.append(Refused(path, exc))
                 continue
-            result.lines.append(f"{path}: article {article.id}")
+            result.imported.append(Imported(path, article.id))
     return result
 
 
-def import_files(rt: Runtime, paths: Sequence[Path], *, unit: str | None, author: str,
-                 channels: list[str] | None, topic: str | None, submit_by: str | None = None) -> Iterator[str]:
-    """Yields one line per file: the new article id, why it was skipped, or why it was not imported."""
-    result = import_documents(rt, paths, unit=unit, author=author, channels=channels, topic=topic,
-                              submit_by=submit_by)
-    yield from result.lines
-    yield from (f"not imported: {reason}" for reason in result.refused)
+def _path_of(error: MediaError) -> Path | None:
+    path = error.params.get("path")
+    return Path(path) if path is not None else None
+

@@ -19,7 +19,7 @@ def used_language(plan: Plan, code: str) -> str:
     try:
         return check_language(code, used=plan.languages)
     except ValueError as exc:
-        raise InvalidInput(str(exc)) from None
+        raise InvalidInput.like(exc) from None
 
 
 def readers_of(plan: Plan, code: str) -> set[str]:

@@ -45,8 +45,7 @@ def read(files: list[str]) -> tuple[list[checkpoints.Checkpoint], Copies]:
             except (KeyError, TypeError, ValueError):
                 continue
         if not seen:
-            raise InvalidInput(f"--checkpoint {path} holds no `{checkpoints.PREFIX}` line: give a file saved from "
-                               "`loa audit export`, `loa audit checkpoint` or the commune's feed")
+            raise InvalidInput("audit.checkpoint_no_line", path=path, prefix=checkpoints.PREFIX)
     return list(found.values()), copies
 
 
@@ -55,11 +54,11 @@ def _lines(path: Path) -> Iterator[str]:
         with path.open(encoding="utf-8", errors="replace", newline="") as handle:
             yield from handle
     except FileNotFoundError:
-        raise InvalidInput(f"--checkpoint {path}: no such file") from None
+        raise InvalidInput("audit.checkpoint_missing", path=path) from None
     except IsADirectoryError:
-        raise InvalidInput(f"--checkpoint {path} is a folder; give a file") from None
+        raise InvalidInput("audit.checkpoint_folder", path=path) from None
     except OSError as exc:
-        raise InvalidInput(f"--checkpoint {path}: cannot be read ({exc.strerror or exc})") from None
+        raise InvalidInput("audit.checkpoint_unreadable", path=path, why=exc.strerror or exc) from None
 
 
 def _entries(path: Path) -> Iterator[dict[str, Any]]:

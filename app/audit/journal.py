@@ -50,8 +50,7 @@ def start(path: Path, *, seed: list[str], now: datetime) -> bool:
     except FileExistsError:
         return False
     except OSError as exc:
-        raise JournalError(f"cannot create the checkpoint journal {path} ({exc.strerror or exc}): set "
-                           "LOA_AUDIT_JOURNAL to a writable place") from None
+        raise JournalError("audit.journal_cannot_create", path=path, why=exc.strerror or exc) from None
     _write(fd, path, text)
     return True
 
@@ -61,8 +60,7 @@ def append(path: Path, lines: list[str]) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:
-        raise JournalError(f"cannot append to the checkpoint journal {path} ({exc.strerror or exc}): restore it "
-                           "or set LOA_AUDIT_JOURNAL") from None
+        raise JournalError("audit.journal_cannot_append", path=path, why=exc.strerror or exc) from None
     _write(fd, path, "".join(f"{line}\n" for line in lines))
 
 
@@ -81,7 +79,7 @@ def _write(fd: int, path: Path, text: str) -> None:
         os.write(fd, text.encode("ascii"))  # one write: appenders never interleave within a line
         os.fsync(fd)
     except OSError as exc:
-        raise JournalError(f"cannot write the checkpoint journal {path} ({exc.strerror or exc})") from None
+        raise JournalError("audit.journal_cannot_write", path=path, why=exc.strerror or exc) from None
     finally:
         os.close(fd)
 

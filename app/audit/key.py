@@ -63,20 +63,19 @@ def _read(path: Path) -> Ed25519PrivateKey:
     try:
         info = path.stat()
     except OSError as exc:
-        raise AuditKeyError(f"the audit key {path} cannot be read ({exc.strerror or exc})") from None
+        raise AuditKeyError("audit.key_unreadable", path=path, why=exc.strerror or exc) from None
     if not stat.S_ISREG(info.st_mode):
-        raise AuditKeyError(f"the audit key {path} is not a regular file: point LOA_AUDIT_KEY_FILE at the key file")
+        raise AuditKeyError("audit.key_not_a_file", path=path)
     if info.st_mode & 0o077:
-        raise AuditKeyError(f"the audit key {path} can be read by others (mode {info.st_mode & 0o777:o}): "
-                            f"run `chmod 600 {path}` (and consider it exposed: anyone who read it can sign)")
+        raise AuditKeyError("audit.key_exposed", path=path, mode=info.st_mode & 0o777)
     if info.st_size > MAX_BYTES:
-        raise AuditKeyError(f"the audit key {path} is {info.st_size} bytes, not a key: check LOA_AUDIT_KEY_FILE")
+        raise AuditKeyError("audit.key_too_big", path=path, size=info.st_size)
     try:
         key = load_pem_private_key(path.read_bytes(), password=None)
     except (ValueError, TypeError, OSError):
-        raise AuditKeyError(f"the audit key {path} is not a PEM private key without a password") from None
+        raise AuditKeyError("audit.key_not_pem", path=path) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise AuditKeyError(f"the audit key {path} is not an Ed25519 key")
+        raise AuditKeyError("audit.key_not_ed25519", path=path)
     return key
 
 
@@ -110,8 +109,7 @@ def _create(path: Path) -> Ed25519PrivateKey:
         except FileExistsError:
             return _read(path)
     except OSError as exc:
-        raise AuditKeyError(f"cannot create the audit key {path} ({exc.strerror or exc}): "
-                            "set LOA_AUDIT_KEY_FILE to a writable place") from None
+        raise AuditKeyError("audit.key_cannot_create", path=path, why=exc.strerror or exc) from None
     finally:
         temp.unlink(missing_ok=True)
     return key

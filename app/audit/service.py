@@ -36,7 +36,7 @@ def _chains(rt: Runtime, code: str | None, installation: bool = True) -> list[st
 
 
 def _sign(rt: Runtime, chains: list[str], *, only_if_due: bool, from_last: bool = False
-          ) -> tuple[list[checkpoints.Checkpoint], list[str]]:
+          ) -> tuple[list[checkpoints.Checkpoint], list[StorageError]]:
     """Sign the chains' heads, each line appended to the journal before the database commits it; a broken
     chain is not signed but alerted."""
     now, written, refused = rt.settings.clock(), [], []
@@ -47,7 +47,7 @@ def _sign(rt: Runtime, chains: list[str], *, only_if_due: bool, from_last: bool 
             raise  # the key file or the journal itself is wrong: the same for every chain, said once
         except StorageError as exc:
             alert(rt.settings, kind="audit.checkpoint_refused", message=str(exc), commune=chain or "*")
-            refused.append(str(exc))
+            refused.append(exc)
             continue
         if cp is not None:
             written.append(cp)
@@ -95,7 +95,7 @@ def checkpoint(rt: Runtime, code: str | None = None, *, installation: bool = Tru
     chain is still signed, then StorageError names the break."""
     written, refused = _sign(rt, _chains(rt, code, installation), only_if_due=False)
     if refused:
-        raise StorageError(refused[0])
+        raise refused[0]
     return written
 
 
@@ -124,8 +124,7 @@ def verify_log(rt: Runtime, *, code: str | None, files: list[str], public: str |
     given, copies = audit_files.read(files)
     key = audit_key.public_key(rt.settings, public)
     if given and key is None:
-        raise audit_key.AuditKeyError("the checkpoints given cannot be checked without the installation's public "
-                                      "key: give --public-key (the line `loa audit key` printed)")
+        raise audit_key.AuditKeyError("audit.no_public_key")
     with rt.tx() as session:
         scope = rt.commune(session, code).code if code or rt.settings.commune else None
         report = check_log(rt, session, code=scope, given=given, public=key, given_key=bool(public))

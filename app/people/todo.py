@@ -70,7 +70,7 @@ def radio_waiting(rt: Runtime, code: str) -> list[dict[str, Any]]:
     from app.radio.view import upcoming
 
     return [row for row in upcoming(rt, days=RADIO_DAYS, code=code)
-            if row["fill"] != "ok" or "awaiting confirmation" in row["status"]][:SHOWN * 2]
+            if not row["filled"] or row["awaiting"]][:SHOWN * 2]
 
 
 def _editor(session: Session, todo: Todo, commune: Commune, plan: Plan, person: Person, now: datetime) -> None:

@@ -33,7 +33,7 @@ def render(rt: Runtime | Settings, paragraphs: list[str], *, plan: Plan | None, 
     The voice is the plan's (settings over it) unless given; paid voices' characters go to the usage ledger."""
     settings = settings_of(rt)
     if not paragraphs:
-        raise SpeechError("nothing to say: the text is empty after normalization")
+        raise SpeechError("speech.nothing_to_say")
     if voice is None:
         voice = voice_for(settings, plan, stored=stored_keys(rt, plan))
     return render_clip(

@@ -75,7 +75,7 @@ def produce_audio(rt: Runtime, version_id: int, code: str | None = None) -> Clip
         commune, plan = rt.plan(session, code)
         version = session.get(ArticleVersion, version_id)
         if version is None or version.article.commune_id != commune.id:
-            raise NotFound(f"no article version {version_id} in {commune.code}")
+            raise NotFound("production.no_version", version_id=version_id, commune=commune.code)
         article: Article = version.article
         ids: _Ids = {"version": version_id, "article": article.id, "number": version.number}
         existing = session.scalar(select(AudioClip).where(AudioClip.article_version_id == version_id))
@@ -84,8 +84,7 @@ def produce_audio(rt: Runtime, version_id: int, code: str | None = None) -> Clip
                               engine=existing.engine)
         try:
             if needs_recording(article.language):  # never read a H'Mông text with a Vietnamese voice
-                raise SpeechError(f"no voice reads {article.language}: it goes out only as a person's recording "
-                                  f"(loa article recording {article.id} FILE --by NAME)")
+                raise SpeechError("speech.no_voice", language=article.language, article_id=article.id)
             with speaking(session, commune):
                 check_speakable(version.title, version.body)
             unspeakable = None

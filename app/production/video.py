@@ -47,7 +47,7 @@ def _version_videos(rt: Runtime, version_id: int, *, code: str | None, part: int
         commune, plan = rt.plan(session, code)
         version = session.get(ArticleVersion, version_id)
         if version is None or version.article.commune_id != commune.id:
-            raise MediaError(f"no article version {version_id} in {commune.code}")
+            raise MediaError("production.no_version", version_id=version_id, commune=commune.code)
         title, body = version.title, version.body
         tags = clip_tags(version, commune.name, plan.tz)
         frame = Frame(commune=commune.name, title=title)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from media.speech.speakable import spoken_paragraphs
 from schedules.plan import Plan
 from schedules.radio_fit import too_long_for_every_slot
+from storage.errors import InvalidInput
 
 SPOKEN_CHARS_PER_S = 1000 / 60
 JINGLES_S = 4.0  # intro and outro chimes with their gaps
@@ -20,10 +21,13 @@ def estimated_seconds(title: str, body: str) -> float:
     return sum(len(p) for p in spoken_paragraphs(title, body)) / SPOKEN_CHARS_PER_S
 
 
-def radio_warning(plan: Plan, *, title: str, body: str, channels: list[str]) -> str | None:
-    """None, or one line saying why this item will not fit any radio slot (and what to do)."""
+def radio_warning(plan: Plan, *, title: str, body: str, channels: list[str]) -> InvalidInput | None:
+    """None, or why this item will not fit any radio slot (and what to do): a warning, not raised."""
     if "radio" not in channels or not plan.radio_slots:
         return None
     rooms = {s.slug: s.minutes * 60.0 - JINGLES_S for s in plan.radio_slots}
-    reason = too_long_for_every_slot(estimated_seconds(title, body), rooms)
-    return f"radio: about {reason}" if reason else None
+    seconds = estimated_seconds(title, body)
+    if too_long_for_every_slot(seconds, rooms) is None:
+        return None
+    slug, room = max(rooms.items(), key=lambda kv: kv[1])
+    return InvalidInput("radio.too_long_for_slots", minutes=seconds / 60, slot=slug, room=room / 60)

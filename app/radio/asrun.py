@@ -93,12 +93,12 @@ def confirm(rt: Runtime, *, slot: str, day: date, by: str, at: time | None = Non
         if at is not None:
             found = [o for o in found if o.starts_at.astimezone(plan.tz).time().replace(second=0) == at]
         if not found:
-            raise NotFound(f"no {slot} program on {day.isoformat()}" + (f" at {at:%H:%M}" if at else "")
-                           + ": see `loa radio list`")
+            if at is not None:
+                raise NotFound("radio.no_program_at", slot=slot, day=day.isoformat(), at=f"{at:%H:%M}")
+            raise NotFound("radio.no_program", slot=slot, day=day.isoformat())
         if len(found) > 1:
             times = ", ".join(f"{o.starts_at.astimezone(plan.tz):%H:%M}" for o in found)
-            raise InvalidInput(f"{slot} aired more than once on {day.isoformat()} ({times}): "
-                               "choose one with --at HH:MM")
+            raise InvalidInput("radio.aired_twice", slot=slot, day=day.isoformat(), times=times)
         occ = found[0]
         n = occurrences.confirm(session, occ=occ, by=person, now=now, commune=commune, note=note)
         local = occ.starts_at.astimezone(plan.tz)

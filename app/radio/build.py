@@ -81,13 +81,11 @@ def _prepare(rt: Runtime, code: str | None, slot: RadioSlot, start: datetime, oc
               starts_at=start.isoformat())
     if planned is None or not planned.items:
         return f"{label}: nothing to air yet" if planned is not None else f"{label}: not built (slot too short)"
-    line = f"{label}: program up to date ({len(planned.items)} items)"
-    if force or not unchanged:
-        line = _build(rt, commune_code, slot, start, occ_id, planned, tz, label, plan)
-    if locked:
-        delivered = deliver(rt, code=code, slot=slot, occurrence_id=occ_id, label=label)
-        line = delivered if line.endswith("items)") else f"{line}; {delivered.split(': ', 1)[1]}"
-    return line
+    built = _build(rt, commune_code, slot, start, occ_id, planned, tz, label, plan) if force or not unchanged else None
+    if not locked:
+        return built or f"{label}: program up to date ({len(planned.items)} items)"
+    delivered = deliver(rt, code=code, slot=slot, occurrence_id=occ_id, label=label)
+    return f"{built}; {delivered.removeprefix(f'{label}: ')}" if built else delivered
 
 
 def _build(rt: Runtime, commune_code: str, slot: RadioSlot, start: datetime, occ_id: int, planned: Planned,

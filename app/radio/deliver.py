@@ -92,8 +92,7 @@ def send(rt: Runtime, outlet: str, commune: Commune, slug: str, start: datetime,
             raise OutletRefused(shared)
         if outlet == "icecast":
             if not settings.icecast_url or settings.icecast_password is None:
-                raise OutletError("the slot names the icecast outlet but LOA_ICECAST_URL or LOA_ICECAST_PASSWORD "
-                                  "is not set")
+                raise OutletError("radio.icecast_not_set")
             return {"ok": True, "queued": True, "airs_at": start.isoformat()}
         if outlet == "drop-folder":
             dest = radio_places.drop_dir(settings, commune.code, slug, folder)
@@ -103,9 +102,9 @@ def send(rt: Runtime, outlet: str, commune: Commune, slug: str, start: datetime,
             return {"ok": True, "path": str(where), "attempts": attempts}
         if outlet == "upload":
             if not settings.radio_upload_url:
-                raise OutletError("the slot names the upload outlet but LOA_RADIO_UPLOAD_URL is not set")
+                raise OutletError("radio.upload_not_set")
             return _upload(rt, commune.code, slug, start, program_dir, label)
-        raise OutletError(f"unknown outlet {outlet!r}")
+        raise OutletError("radio.unknown_outlet", outlet=outlet)
     except OutletError as exc:
         alert(settings, kind="radio.outlet-failed", message=f"{label}: {outlet} did not take the program: {exc}",
               commune=commune.code, slot=slug, outlet=outlet, starts_at=start.isoformat())

@@ -72,6 +72,6 @@ def build_for_day(rt: Runtime, slot_slug: str, day: date, code: str | None = Non
     slot = find_slot(plan.radio_slots, slot_slug)
     found = day_occurrences(slot.rrule, plan.tz, day, anchor=slot.starts)
     if not found:
-        raise InvalidInput(f"slot {slot_slug} does not air on {day.isoformat()} ({slot.rrule})")
+        raise InvalidInput("radio.slot_not_on_day", slot=slot_slug, day=day.isoformat(), rrule=slot.rrule)
     return "\n".join(prepare(rt, code=code, slot=slot, start=start, force=True) for start in found)
 

@@ -127,7 +127,7 @@ def find_slot(slots: list[RadioSlot], slug: str) -> RadioSlot:
     slot = next((s for s in slots if s.slug == slug), None)
     if slot is None:
         known = ", ".join(s.slug for s in slots) or "none"
-        raise InvalidInput(f"unknown radio slot {slug!r}; the plan's slots are: {known}")
+        raise InvalidInput("radio.unknown_slot", slot=slug, known=known)
     return slot
 
 

@@ -1,5 +1,6 @@
 """What `loa radio list` and `loa radio show` print, and the desk's calendar shows: upcoming occurrences
-with their fill (items, minutes used, short of the minimum), and one day's program with its as-run.
+with their fill (items, minutes used, short of the minimum), and one day's program with its as-run. Plain data
+(times as local datetimes, states as codes); cli/radio_cmd.py and the desk word them.
 
 Occurrences not built yet show what the pool would give them now, earlier ones first (the same
 choice the pass makes). Read only; no Prefect.
@@ -23,8 +24,6 @@ from schedules.radio_fit import SlotTooShort
 from schedules.recurrence import day_occurrences, occurrences
 from storage import radio_outlets as outlet_results
 from storage.models import Commune, Publication, RadioOccurrence
-
-LIST_COLUMNS = ["slot", "starts_at", "status", "items", "evergreen", "minutes_used", "minutes", "fill", "locks_at"]
 
 
 def upcoming(rt: Runtime, *, days: int = 31, code: str | None = None) -> list[dict[str, Any]]:
@@ -59,46 +58,44 @@ def _upcoming_row(rt: Runtime, session: Session, commune: Commune, plan: Plan, s
                          if str(i.get("key", "")).startswith("pub:"))
         return row
     parts, _ = radio_places.parts_for(rt.settings, slot)
-    base = _base(slot, start, plan, occ.status if occ else "not planned yet")
+    base = _base(slot, start, plan, occ.status if occ else "unplanned")
     try:
         planned = plan_occurrence(session, commune=commune, plan=plan, slot=slot, starts_at=start,
                                   occurrence_id=occ.id if occ else None, parts=parts, home=rt.settings.home,
                                   exclude=taken)
     except SlotTooShort as exc:
-        return {**base, "items": 0, "evergreen": 0, "minutes_used": 0.0, "fill": str(exc)}
+        return {**base, "items": 0, "evergreen": 0, "minutes_used": 0.0, **_fill((0, 0.0), 0, too_short=str(exc))}
     taken.update(planned.publication_ids)
     used = planned.content_s + parts.intro.duration_s + parts.outro.duration_s if planned.items else 0.0
     return {**base, "items": len(planned.items), "evergreen": len(planned.evergreen),
-            "minutes_used": round(used / 60, 1), "fill": _fill(planned.short, len(planned.items))}
+            "minutes_used": round(used / 60, 1), **_fill(planned.short, len(planned.items))}
 
 
 def _row_of(occ: RadioOccurrence, slot: RadioSlot | None, plan: Plan, now: datetime) -> dict[str, Any]:
     manifest = json.loads(occ.manifest or "{}")
     items = manifest.get("items", [])
     evergreen = sum(1 for i in items if str(i.get("key", "")).startswith("evergreen:"))
-    status = occ.status + (" (awaiting confirmation)" if occ.status == "delivered" and occ.starts_at <= now else "")
-    base = _base(slot, occ.starts_at, plan, status, slug=occ.slot_slug, minutes=occ.minutes)
+    base = {**_base(slot, occ.starts_at, plan, occ.status, slug=occ.slot_slug, minutes=occ.minutes),
+            "awaiting": occ.status == "delivered" and occ.starts_at <= now}
     short = (max(0, slot.min_items - len(items)), 0.0) if slot else (0, 0.0)
     return {**base, "items": len(items), "evergreen": evergreen,
-            "minutes_used": round(float(manifest.get("total_s", 0)) / 60, 1), "fill": _fill(short, len(items))}
+            "minutes_used": round(float(manifest.get("total_s", 0)) / 60, 1), **_fill(short, len(items))}
 
 
 def _base(slot: RadioSlot | None, start: datetime, plan: Plan, status: str, *, slug: str = "",
           minutes: int = 0) -> dict[str, Any]:
     locks = start - timedelta(minutes=slot.lock_minutes) if slot else start
     return {"slot": slot.slug if slot else slug, "name": slot.name if slot else slug,
-            "starts_at": f"{start.astimezone(plan.tz):%Y-%m-%d %H:%M}", "status": status,
-            "minutes": slot.minutes if slot else minutes, "locks_at": f"{locks.astimezone(plan.tz):%Y-%m-%d %H:%M}"}
+            "starts_at": start.astimezone(plan.tz), "status": status, "awaiting": False,
+            "minutes": slot.minutes if slot else minutes, "locks_at": locks.astimezone(plan.tz)}
 
 
-def _fill(short: tuple[int, float], n: int) -> str:
-    if not n:
-        return "EMPTY"
+def _fill(short: tuple[int, float], n: int, too_short: str | None = None) -> dict[str, Any]:
+    """`filled`: items and none short; else how many items and seconds short of the slot's minimum, or why the
+    slot cannot hold a program at all (`too_short`)."""
     items, seconds = short
-    if items or seconds:
-        return "short " + ", ".join(p for p in (f"{items} item(s)" if items else "",
-                                                 f"{seconds / 60:.1f} min" if seconds else "") if p)
-    return "ok"
+    return {"filled": bool(n) and not (items or seconds) and too_short is None, "short_items": items,
+            "short_s": seconds, "too_short": too_short}
 
 
 def show(rt: Runtime, *, slot: str, day: date, code: str | None = None) -> list[dict[str, Any]]:
@@ -136,7 +133,7 @@ def show(rt: Runtime, *, slot: str, day: date, code: str | None = None) -> list[
 def _outlets(session: Session, occ: RadioOccurrence, plan: Plan) -> list[dict[str, Any]]:
     """Each outlet's own result: ok | failed | queued | streaming, why, when (local time), and its details."""
     return [{"outlet": r.outlet, "status": r.status, "reason": r.reason,
-             "at": f"{r.at.astimezone(plan.tz):%Y-%m-%d %H:%M:%S}", "attempts": r.attempts,
+             "at": r.at.astimezone(plan.tz), "attempts": r.attempts,
              "progress_s": r.progress_s if r.status in outlet_results.PENDING else None,
              **{k: v for k, v in json.loads(r.detail or "{}").items() if k not in _ROW}}
             for r in outlet_results.of(session, occ.id)]

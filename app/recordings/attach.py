@@ -67,8 +67,7 @@ def attach_recording(rt: Runtime, *, article_id: int, source: Path, by: str, cod
         translated = _translation(session, plan, article, language)
         _check_open(article.id, translated.status if translated else article.status, language)
         if (translated.id if translated else article.current.id) != target_id:
-            raise InvalidState(f"article {article_id} got a new version while the recording was mastered; "
-                               "listen to the new text and record again")
+            raise InvalidState("recording.new_version", article_id=article_id)
         path = str(done.path.resolve().relative_to(rt.settings.home.resolve()))
         if translated is not None:
             translated.audio_path, translated.audio_sha256, translated.audio_bytes = path, done.sha256, \
@@ -107,12 +106,11 @@ def recording_of(session: Session, version_id: int) -> AudioClip | None:
 
 
 def _check_open(article_id: int, status: str, language: str | None = None) -> None:
-    which = f"the {language} version of article {article_id}" if language else f"article {article_id}"
+    which = "recording.translation_" if language else "recording.article_"
     if status == "approved":
-        raise InvalidState(f"{which} is approved and its audio is what the leader approved; edit it "
-                           "(a new version goes back for approval) before recording")
+        raise InvalidState(which + "approved", article_id=article_id, language=language)
     if status not in OPEN:
-        raise InvalidState(f"{which} is {status}; only a draft, submitted or rejected version takes a recording")
+        raise InvalidState(which + "closed", article_id=article_id, language=language, status=status)
 
 
 def _store(session: Session, *, version_id: int, path: str, done: MasteredFile, reader: str,
@@ -135,8 +133,7 @@ def keep_recording(session: Session, *, old: ArticleVersion, new: ArticleVersion
 
     kept = recording_of(session, old.id)
     if kept is None:
-        raise InvalidInput(f"version {old.number} of article {old.article_id} has no recording to keep; "
-                           "leave out --keep-recording")
+        raise InvalidInput("recording.version_none_to_keep", version=old.number, article_id=old.article_id)
     row = AudioClip(article_version_id=new.id, sha256=kept.sha256, path=kept.path, bytes=kept.bytes,
                     duration_s=kept.duration_s, lufs=kept.lufs, true_peak_db=kept.true_peak_db, engine=ENGINE,
                     voice=kept.voice, speed=None, created_at=now)

@@ -81,7 +81,7 @@ class Outbox:
 
 def _key(req: PreparedRequest) -> str:
     if not req.key:
-        raise OutletError(f"a {req.channel} request without a key cannot go to the outbox; build it from a post")
+        raise OutletError("post.no_key", channel=req.channel)
     return req.key
 
 
@@ -184,7 +184,7 @@ def build_request(rt: Runtime, ctx: Context, channel: str, content: PostContent,
     s = rt.settings
     if channel in VIDEO_CHANNELS:
         if not clip or version_id is None:
-            raise OutletError(f"post {content.key} has no audio clip yet; it is sent once the audio is rendered")
+            raise OutletError("post.no_clip", key=content.key)
         return video_series(rt, ctx, channel, content, version_id)
     if channel == "facebook":
         req = build_facebook_post(content, graph_url=s.facebook_graph_url, api_version=s.facebook_api_version,
@@ -195,7 +195,7 @@ def build_request(rt: Runtime, ctx: Context, channel: str, content: PostContent,
                                  now=s.clock())
     else:
         if not clip:
-            raise OutletError(f"post {content.key} has no audio clip yet; it is sent once the audio is rendered")
+            raise OutletError("post.no_clip", key=content.key)
         height = min(max(s.video_height, 180), 1080)
         card = draw_card(CardText(commune=ctx.name, title=content.title), width=height * 16 // 9, height=height)
         video = render_video(card, s.home / clip[0], s.dir("media", "video"), seconds=clip[1])

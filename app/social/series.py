@@ -75,8 +75,7 @@ def _progress(handle: str | None) -> tuple[list[str], str | None]:
         state = json.loads(handle)
         return [str(x) for x in state["done"]], state.get("at")
     except (ValueError, KeyError, TypeError) as exc:
-        raise OutletError(f"the kept progress of this video series is unreadable ({handle[:60]!r}); retry the "
-                          "publication to send it from the start") from exc
+        raise OutletError("post.series_unreadable", handle_en=handle[:60]) from exc
 
 
 def _handle(done: list[str], current: str | None) -> str:

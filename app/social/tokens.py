@@ -124,7 +124,7 @@ class StoredTokens:
 def store_refresh_token(rt: Runtime, *, code: str | None, channel: str, refresh_token: str, by: str) -> dict:
     """Keep the first (or a replacement) refresh token of `channel`; returns what to show (never the token)."""
     if channel not in CHANNELS:
-        raise StorageError(f"channel {channel!r} has no refresh token; use one of {', '.join(CHANNELS)}")
+        raise StorageError("token.no_refresh", channel=channel, known=", ".join(CHANNELS))
     secret_box = box(rt.settings)
     now = rt.settings.clock()
     lifetime = {"zalo": timedelta(seconds=ZALO_REFRESH_LIFETIME_S),

@@ -52,8 +52,7 @@ def stored_voice_keys(rt: Runtime, session: Session, commune: Commune) -> dict[s
             try:
                 found[provider] = Secret(tokens.read(box, row).refresh_token)
             except StorageError:
-                raise StorageError(f"the stored {provider} voice key cannot be decrypted with LOA_SECRET_KEY; store it "
-                                   f"again with `loa channel token {_cli_name(provider)}`") from None
+                raise StorageError("voice.key_undecryptable", provider=provider, name=_cli_name(provider)) from None
     return found
 
 

@@ -46,15 +46,15 @@ def document_blocks(path: Path) -> list[Block]:
     if suffix == ".odt":
         limits.check_zip(path)
     if suffix == ".doc" and not _head(path).startswith(_DOC_MAGIC):
-        raise MediaError(f"{path}: not a real Word .doc (no Word 97-2003, RTF or web-page header); open it in "
-                         "Word or LibreOffice and save it as .docx")
+        raise MediaError("document.not_real_doc", path=path)
     with tempfile.TemporaryDirectory(prefix="loa-doc-") as tmp:
         converted = to_docx(path, Path(tmp) / "converted.docx")
         try:
             limits.check_zip(converted)
             return docx_blocks(converted)
         except MediaError as exc:
-            raise MediaError(str(exc).replace(str(converted), str(path))) from None
+            raise (MediaError(exc.code, **{**exc.params, "path": path}) if exc.code
+                   else MediaError(str(exc).replace(str(converted), str(path)))) from None
 
 
 def read_bounded(path: Path, size: int, limit: int) -> bytes:
@@ -64,7 +64,7 @@ def read_bounded(path: Path, size: int, limit: int) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise MediaError(f"{path}: cannot be read ({exc.strerror or exc}); check its permissions") from None
+        raise MediaError("document.unreadable", path=path, why_en=exc.strerror or exc) from None
     limits.check_size(path, len(data), limit)
     return data
 
@@ -74,7 +74,7 @@ def _head(path: Path, count: int = 8) -> bytes:
         with path.open("rb") as handle:
             return handle.read(count)
     except OSError as exc:
-        raise MediaError(f"{path}: cannot be read ({exc.strerror or exc}); check its permissions") from None
+        raise MediaError("document.unreadable", path=path, why_en=exc.strerror or exc) from None
 
 
 def file_size(path: Path) -> int:
@@ -82,12 +82,12 @@ def file_size(path: Path) -> int:
     try:
         info = path.stat()
     except FileNotFoundError as exc:
-        raise MediaError(f"{path}: file not found; check the path and name") from exc
+        raise MediaError("document.not_found", path=path) from exc
     except OSError as exc:
         reason = exc.strerror or (os.strerror(exc.errno) if exc.errno else str(exc))
-        raise MediaError(f"{path}: cannot be read ({reason}); check its permissions") from exc
+        raise MediaError("document.unreadable", path=path, why_en=reason) from exc
     if stat.S_ISDIR(info.st_mode):
-        raise MediaError(f"{path}: is a folder; import the files in it (iter_article_files) instead")
+        raise MediaError("document.is_folder", path=path)
     if not stat.S_ISREG(info.st_mode):
-        raise MediaError(f"{path}: not a regular file (a device or pipe); give a document file")
+        raise MediaError("document.not_regular", path=path)
     return info.st_size

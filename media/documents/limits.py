@@ -24,13 +24,10 @@ MAX_PDF_PAGES = 400
 MAX_EXTRACTED_CHARS = 2_000_000  # text taken out of one document, whatever its kind
 CHUNK = 64 * 1024
 
-_FIX = "save the document again from Word or LibreOffice, or paste its text into a .txt file"
-
 
 def check_size(path: Path, size: int, limit: int) -> None:
     if size > limit:
-        raise MediaError(f"{path}: {size // 1024:,} KiB is too big (at most {limit // (1024 * 1024)} MiB); "
-                         "split it or remove its images")
+        raise MediaError("document.too_big", path=path, kib=size // 1024, mib=limit // (1024 * 1024))
 
 
 def check_zip(path: Path) -> None:
@@ -39,7 +36,7 @@ def check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             if len(members) > MAX_MEMBERS:
-                raise MediaError(f"{path}: {len(members):,} parts inside (at most {MAX_MEMBERS:,}); {_FIX}")
+                raise MediaError("document.too_many_parts", path=path, parts=len(members), maximum=MAX_MEMBERS)
             declared = sum(m.file_size for m in members)
             if declared > MAX_UNZIPPED_BYTES:
                 raise _bomb(path, f"declares {declared // (1024 * 1024):,} MiB once unpacked")
@@ -48,12 +45,11 @@ def check_zip(path: Path) -> None:
                 total = _inflate(path, archive, member, total)
     except zipfile.BadZipFile as exc:
         kind = "Word .docx" if path.suffix.lower() == ".docx" else f"{path.suffix.lower()} document"
-        raise MediaError(f"{path}: not a real {kind}, or a damaged one ({exc}); open it in Word or LibreOffice "
-                         "and Save As 'Word Document (.docx)'") from None
+        raise MediaError("document.damaged_zip", path=path, kind_en=kind, detail_en=exc) from None
     except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encrypted members
-        raise MediaError(f"{path}: cannot be unpacked ({exc}); {_FIX}") from None
+        raise MediaError("document.cannot_unpack", path=path, detail_en=exc) from None
     except (OSError, EOFError) as exc:
-        raise MediaError(f"{path}: cannot be read ({exc}); {_FIX}") from None
+        raise MediaError("document.zip_unreadable", path=path, detail_en=exc) from None
 
 
 def _inflate(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo, total: int) -> int:
@@ -76,4 +72,4 @@ def _inflate(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo, tota
 
 
 def _bomb(path: Path, what: str) -> MediaError:
-    return MediaError(f"{path}: {what}, which no real document does (a zip bomb?); not imported; {_FIX}")
+    return MediaError("document.zip_bomb", path=path, what_en=what)

@@ -28,9 +28,9 @@ def make_draft(path: Path, title: str, body: str) -> ArticleDraft:
     title = clean_line(title)
     body = _BLANKS.sub("\n\n", clean_text(body))
     if not title:
-        raise MediaError(f"{path}: no title found; put the article's title on its first line")
+        raise MediaError("document.no_title", path=path)
     if not body:
-        raise MediaError(f"{path}: the article '{title}' has no body; add its text below the title")
+        raise MediaError("document.no_body", path=path, title=title)
     return ArticleDraft(title=title, body=body, source=str(path))
 
 
@@ -41,14 +41,11 @@ def decode_text(path: Path, data: bytes) -> str:
         try:
             return legacy.fix_text(data.decode("utf-16"))[0]
         except UnicodeDecodeError as exc:
-            raise MediaError(f"{path}: broken UTF-16 text; open it and save it as UTF-8") from exc
+            raise MediaError("document.bad_utf16", path=path) from exc
     try:
         return legacy.fix_text(data.decode("utf-8-sig"))[0]
     except UnicodeDecodeError as exc:
         text, found = legacy.fix_text(data.decode("latin-1"))  # legacy fonts use codes 0xA1-0xFE
         if found:
             return text
-        raise MediaError(
-            f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at {exc.start}), nor TCVN3/VNI Vietnamese; "
-            "open it and save it with encoding UTF-8 (Notepad: Save As, Encoding: UTF-8)"
-        ) from exc
+        raise MediaError("document.not_utf8", path=path, byte=data[exc.start], at=exc.start) from exc

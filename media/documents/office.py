@@ -30,8 +30,7 @@ def to_docx(path: Path, target: Path, timeout: float = TIMEOUT_SECONDS) -> Path:
     when LibreOffice is missing, cannot open it, or takes longer than `timeout` seconds."""
     program = find_soffice()
     if program is None:
-        raise MediaError(f"{path}: reading {path.suffix.lower()} files needs LibreOffice; install the package "
-                         "libreoffice-writer (apt-get install libreoffice-writer) or save the file as .docx")
+        raise MediaError("document.needs_libreoffice", path=path, suffix=path.suffix.lower())
     with tempfile.TemporaryDirectory(prefix="loa-office-") as tmp:
         work = Path(tmp)
         source = work / f"in{path.suffix.lower()}"  # a plain name: no spaces, no leading "-"
@@ -49,15 +48,13 @@ def to_docx(path: Path, target: Path, timeout: float = TIMEOUT_SECONDS) -> Path:
             output, _ = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill_group(process)
-            raise MediaError(f"{path}: LibreOffice did not finish reading it in {timeout:.0f} s; open it in "
-                             "Word or LibreOffice and save it as .docx") from None
+            raise MediaError("document.libreoffice_timeout", path=path, seconds=timeout) from None
         finally:
             _kill_group(process)  # a helper process left behind by soffice goes too
         produced = work / "out" / "in.docx"
         if process.returncode != 0 or not produced.is_file() or produced.stat().st_size == 0:
             detail = " ".join(output.decode("utf-8", "replace").split())[:160]
-            raise MediaError(f"{path}: LibreOffice could not open it ({detail or 'no output'}); the file may be "
-                             "damaged: open it in Word and save it as .docx")
+            raise MediaError("document.libreoffice_failed", path=path, detail_en=detail or "no output")
         shutil.move(produced, target)
     return target
 

@@ -30,14 +30,12 @@ def pdf_paragraphs(path: Path) -> list[str]:
     or does not read as Vietnamese."""
     paragraphs, _ = legacy.fix_paragraphs([_tcvn3_u(p) for p in join_lines(join_marks(_text(path)).split("\n"))])
     if not paragraphs:
-        raise MediaError(f"{path}: this PDF has no text layer (a scan or only images); use the original "
-                         "document (.docx), or run text recognition (OCR) on the PDF first")
+        raise MediaError("document.pdf_no_text", path=path)
     read = reading("\n".join(paragraphs))
     if not read.vietnamese:
         examples = ", ".join(f"'{w}'" for w in read.odd)
-        raise MediaError(f"{path}: the text of this PDF does not read as Vietnamese (only {read.share:.0%} of its "
-                         f"{read.words} words are Vietnamese syllables, e.g. {examples}): its fonts do not say which "
-                         "letters they draw; use the original document (.docx), or print it to PDF again")
+        raise MediaError("document.pdf_not_vietnamese", path=path, share=read.share, words=read.words,
+                         examples=examples)
     return paragraphs
 
 
@@ -64,13 +62,12 @@ def _text_alone(path: Path) -> str:
         document = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise MediaError(f"{path}: the PDF is password-protected; save an unprotected copy") from None
-        raise MediaError(f"{path}: not a readable PDF ({exc}); open it and save or print it again as PDF, "
-                         "or save the original document as .docx") from None
+            raise MediaError("document.pdf_password", path=path) from None
+        raise MediaError("document.pdf_unreadable", path=path, detail_en=exc) from None
     try:
         pages = len(document)
         if pages > limits.MAX_PDF_PAGES:
-            raise MediaError(f"{path}: {pages} pages (at most {limits.MAX_PDF_PAGES}); split the PDF")
+            raise MediaError("document.pdf_too_many_pages", path=path, pages=pages, maximum=limits.MAX_PDF_PAGES)
         texts: list[str] = []
         size = 0
         for index in range(pages):
@@ -80,12 +77,12 @@ def _text_alone(path: Path) -> str:
                 text = textpage.get_text_range()
                 textpage.close()
             except pdfium.PdfiumError as exc:
-                raise MediaError(f"{path}: page {index + 1} cannot be read ({exc}); print the PDF again") from None
+                raise MediaError("document.pdf_page_unreadable", path=path, page=index + 1, detail_en=exc) from None
             finally:
                 page.close()
             size += len(text)
             if size > limits.MAX_EXTRACTED_CHARS:
-                raise MediaError(f"{path}: more than {limits.MAX_EXTRACTED_CHARS:,} characters of text; split it")
+                raise MediaError("document.pdf_too_much_text", path=path, maximum=limits.MAX_EXTRACTED_CHARS)
             texts.append(_SOFT_HYPHEN.sub("-", text.replace("\r\n", "\n").replace("\r", "\n")))
     finally:
         document.close()

@@ -30,8 +30,8 @@ def read_article(path: Path) -> ArticleDraft:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         hint = _OLD_FORMATS.get(suffix)
-        fix = f"save it as {hint}" if hint else "save it as .docx, .md or .txt"
-        raise MediaError(f"{path}: unsupported file type '{suffix or '(none)'}'; {fix}")
+        raise MediaError("document.unsupported", path=path, suffix=suffix or "(none)",
+                         save_as=hint or ".docx, .md or .txt")
     if suffix in (".txt", ".md"):
         text = decode_text(path, read_bounded(path, file_size(path), limits.MAX_TEXT_BYTES))
         return make_draft(path, *(split_markdown(text) if suffix == ".md" else split_plain(text)))
@@ -56,11 +56,11 @@ def iter_article_files(paths: Sequence[Path]) -> list[Path]:
     """The files `find_article_files` finds; a MediaError for the first one it refuses."""
     found, refused = find_article_files(paths)
     if refused:
-        raise MediaError(refused[0])
+        raise refused[0]
     return found
 
 
-def find_article_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
+def find_article_files(paths: Sequence[Path]) -> tuple[list[Path], list[MediaError]]:
     """(files, refusals): files named as given, plus the supported files in each folder (recursively,
     sorted), skipping hidden files and folders and Office lock files ("~$…"); each path once.
 
@@ -69,7 +69,7 @@ def find_article_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
     the others are still found. A folder named as given may itself be a link (the user chose it);
     what lies inside it may not. A path that does not exist stops everything (a typo)."""
     found: list[Path] = []
-    refused: list[str] = []
+    refused: list[MediaError] = []
     for given in map(Path, paths):
         if given.is_symlink() and not given.is_dir():
             refused.append(_link_refusal(given))
@@ -78,11 +78,11 @@ def find_article_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
         elif given.is_file():
             found.append(given)
         else:
-            raise MediaError(f"{given}: no such file or folder; check the path")
-    return list(dict.fromkeys(found)), list(dict.fromkeys(refused))
+            raise MediaError("document.no_such_path", path=given)
+    return list(dict.fromkeys(found)), list({str(r): r for r in refused}.values())
 
 
-def _walk(folder: Path, found: list[Path], refused: list[str]) -> None:
+def _walk(folder: Path, found: list[Path], refused: list[MediaError]) -> None:
     root = folder.resolve()
     files: list[Path] = []
     for top, dirs, names in os.walk(folder, followlinks=False):
@@ -98,21 +98,19 @@ def _walk(folder: Path, found: list[Path], refused: list[str]) -> None:
             if path.is_symlink():
                 refused.append(_link_refusal(path))
             elif not path.resolve().is_relative_to(root):
-                refused.append(f"{path}: lies outside {folder} (a mount or a link above it); "
-                               "copy the file into the folder")
+                refused.append(MediaError("document.outside_folder", path=path, folder=folder))
             else:
                 files.append(path)
     found += sorted(files)
 
 
-def _link_refusal(path: Path) -> str:
+def _link_refusal(path: Path) -> MediaError:
     kind = "folder" if path.is_dir() else "file"
     try:
         target = os.readlink(path)
     except OSError:
         target = "?"
-    return (f"{path}: a symbolic link (to {kind} {target}), not imported: Loa never follows links; "
-            "copy the document itself into the folder")
+    return MediaError("document.symbolic_link", path=path, kind_en=kind, target=target)
 
 
 def _wanted_folder(name: str) -> bool:

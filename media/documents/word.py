@@ -46,10 +46,7 @@ def docx_blocks(path: Path) -> list[tuple[str, bool]]:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
-        raise MediaError(
-            f"{path}: not a real Word .docx (perhaps a renamed .doc or text file); open it in Word or "
-            "LibreOffice and Save As 'Word Document (.docx)'"
-        ) from exc
+        raise MediaError("document.not_real_docx", path=path) from exc
     default = _default_font(document)
     texts = [(_block_text(b, default), _is_title(b)) for b in document.iter_inner_content()]
     texts = [(text, is_title) for text, is_title in texts if text.strip()]

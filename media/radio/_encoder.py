@@ -85,7 +85,7 @@ class _Part:
         for name, code in codes.items():
             if code != 0:
                 lines = self.errors.get(name, b"").decode("utf-8", "replace").strip().splitlines() or ["no message"]
-                raise AudioError(f"ffmpeg ({name}) failed: {lines[-1]}; check the mastering settings (bitrate, rate)")
+                raise AudioError("audio.encoder_failed", name=name, detail_en=lines[-1])
 
 
 def encode_mp3(

@@ -21,7 +21,7 @@ def executable() -> str:
     try:
         path: str = imageio_ffmpeg.get_ffmpeg_exe()
     except RuntimeError as exc:
-        raise AudioError(f"ffmpeg was not found ({exc}); reinstall imageio-ffmpeg in the virtualenv") from exc
+        raise AudioError("audio.no_ffmpeg", detail_en=exc) from exc
     return path
 
 
@@ -31,7 +31,7 @@ def run(args: list[str], stdin: bytes | None = None) -> bytes:
     result = subprocess.run(command, input=stdin, capture_output=True, check=False)
     if result.returncode != 0:
         lines = result.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"]
-        raise AudioError(f"ffmpeg failed: {lines[-1]}; check that the input is a readable audio file")
+        raise AudioError("audio.ffmpeg_failed", detail_en=lines[-1])
     return result.stdout
 
 

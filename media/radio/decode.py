@@ -18,13 +18,13 @@ def samples_from_wav(data: bytes) -> tuple[np.ndarray, int]:
     try:
         with wave.open(io.BytesIO(data)) as source:
             if source.getsampwidth() != 2 or source.getnchannels() != 1:
-                raise AudioError("expected 16-bit mono WAV from the speech engine; clear the TTS cache")
+                raise AudioError("audio.not_mono_wav")
             count, rate = source.getnframes(), source.getframerate()
             start = len(data) - 2 * count  # the data chunk usually ends the file: read it in place
             if start < 8 or data[start - 8 : start - 4] != b"data":
                 return np.frombuffer(source.readframes(count), dtype="<i2"), rate
     except (wave.Error, EOFError) as exc:
-        raise AudioError(f"unreadable WAV audio ({exc}); clear the TTS cache folder and render again") from exc
+        raise AudioError("audio.bad_wav", detail_en=exc) from exc
     return np.frombuffer(data, dtype="<i2", offset=start, count=count), rate
 
 

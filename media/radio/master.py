@@ -56,7 +56,7 @@ def finish(
 ) -> MasteredFile:
     """Loudness, encode, tags; the MP3 lands atomically as `out_dir/<sha256>.mp3`."""
     if len(pcm) == 0:
-        raise AudioError("nothing audible to master; check that the text or clips are not empty")
+        raise AudioError("audio.nothing_audible")
     tmp = temp_path(out_dir, ".mp3")
     try:
         encoded = encode_mastered(pcm, rate, settings, tmp, analysis)
@@ -83,7 +83,7 @@ def master_speech(
     spans = _piece_spans([len(pcm) for pcm, _ in trimmed], placed)
     del trimmed
     if body_length == 0:
-        raise AudioError("the speech engine produced only silence; check the text or try another voice")
+        raise AudioError("audio.only_silence")
     frame, gap = limiter_frame(rate), rate * JINGLE_GAP_MS // 1000
     intro = outro = np.zeros(0, np.float32)
     if settings.jingles:

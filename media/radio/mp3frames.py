@@ -93,7 +93,7 @@ def scan(data: bytes | memoryview, *, name: str = "audio") -> Scan:
                 start = None
             if head is not None and fmt is not None and head.format != fmt and pos + head.length <= end \
                     and header(data, pos + head.length) is not None:
-                raise AudioError(f"{name} changes its audio format midway; re-encode it")
+                raise AudioError("audio.format_changes", name=name)
             nxt = _resync(data, pos + 1, fmt)
             if nxt is None:
                 break
@@ -112,7 +112,7 @@ def scan(data: bytes | memoryview, *, name: str = "audio") -> Scan:
     if start is not None:
         segments.append((start, pos))
     if not frames or fmt is None:
-        raise AudioError(f"{name} holds no MP3 audio; render it again")
+        raise AudioError("audio.no_mp3", name=name)
     kbps = total_bytes * 8 / (samples / fmt[1]) / 1000
     return Scan(tuple(segments), fmt, frames, samples, kbps)
 

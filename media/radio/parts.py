@@ -50,7 +50,7 @@ def program_parts(cache_dir: Path, settings: MasteringSettings) -> ProgramParts:
 def _part(cache_dir: Path, settings: MasteringSettings, kind: str) -> Part:
     source = settings.intro_jingle if kind == "intro" else settings.outro_jingle if kind == "outro" else None
     if source is not None and not Path(source).is_file():
-        raise AudioError(f"the {kind} jingle {source} is not a readable file; fix the slot's {kind}_jingle")
+        raise AudioError("radio.bad_jingle", kind=kind, source=source)
     key = json.dumps({"kind": kind, "v": 1, "source": sha256_file(Path(source)) if source else None,
                       "lufs": settings.target_lufs, "bitrate": settings.bitrate, "rate": settings.sample_rate})
     path = cache_dir / f"{kind}-{hashlib.sha256(key.encode()).hexdigest()[:24]}.mp3"

@@ -106,7 +106,7 @@ def build_program(items: Sequence[ProgramItem], *, title: str, slot_s: float, ou
                 cursor += gap + audio.duration_s
             if not entries:
                 why = "; ".join(reason for _, reason in skipped) or "none of the clips fits the slot"
-                raise AudioError(f"program {title!r} has nothing to air: {why}")
+                raise AudioError("radio.program_empty", title=title, why_en=why)
             outro_at = cursor
             if parts.outro.path:
                 _append(out, digest, parts.outro.path, fmt)
@@ -147,7 +147,7 @@ def _append(out: BinaryIO, digest: Any, path: Path, fmt: tuple[int, int, int] | 
     data = path.read_bytes()
     audio = scan(data, name=str(path))
     if fmt is not None and audio.format != fmt:
-        raise AudioError(f"{path} is not in the program's format; clear the radio parts cache")
+        raise AudioError("radio.part_format", path=path)
     return _write(out, digest, data, audio, fmt)
 
 

@@ -68,15 +68,14 @@ def check_file(path: Path, limits: RecordingLimits) -> str:
         with path.open("rb") as source:
             head = source.read(64)
     except OSError as exc:
-        raise AudioError(f"cannot read {path} ({exc.strerror or exc}); give the path of the recording") from None
+        raise AudioError("recording.unreadable", path=path, why_en=exc.strerror or exc) from None
     if size == 0:
-        raise AudioError(f"{path.name} is empty (0 bytes); record or export it again")
+        raise AudioError("recording.empty", name=path.name)
     if size > limits.max_bytes:
-        raise AudioError(f"{path.name} is {size / 1e6:.1f} MB, over the limit of {limits.max_bytes / 1e6:.0f} MB; "
-                         "export it at a lower bitrate (e.g. 64 kb/s mono MP3) or shorten it")
+        raise AudioError("recording.too_big", name=path.name, size_mb=size / 1e6, limit_mb=limits.max_bytes / 1e6)
     kind = container(head)
     if kind is None:
-        raise AudioError(f"{path.name} is {_looks_like(head)}, not a recording; give an {ACCEPTED} file")
+        raise AudioError("recording.not_audio", name=path.name, looks_en=_looks_like(head), accepted_en=ACCEPTED)
     return kind
 
 
@@ -87,30 +86,28 @@ def decode(path: Path, limits: RecordingLimits, rate: int) -> np.ndarray:
         raw = _ffmpeg.run(["-i", str(path), "-t", seconds, "-vn", "-f", "f32le", "-ac", "1", "-ar", str(rate),
                            "pipe:1"])
     except AudioError as exc:
-        detail = str(exc).removeprefix("ffmpeg failed: ").split(";")[0]
-        raise AudioError(f"{path.name} cannot be decoded as audio ({detail}); record or export it again as "
-                         f"{ACCEPTED}") from None
+        detail = exc.params["detail_en"] if exc.code == "audio.ffmpeg_failed" else str(exc).split(";")[0]
+        raise AudioError("recording.undecodable", name=path.name, detail_en=detail, accepted_en=ACCEPTED) from None
     pcm = np.frombuffer(raw, dtype=np.float32)
     if len(pcm) == 0:
-        raise AudioError(f"{path.name} holds no audio samples; record or export it again")
+        raise AudioError("recording.no_samples", name=path.name)
     return pcm
 
 
-def problem(pcm: np.ndarray, rate: int, limits: RecordingLimits) -> str | None:
-    """Why these samples cannot go on air (silent, clipped throughout, too long), or None."""
+def problem(pcm: np.ndarray, rate: int, limits: RecordingLimits) -> tuple[str, dict[str, float]] | None:
+    """Why these samples cannot go on air (silent, clipped throughout, too long): a catalogue code and its
+    numbers (the file's name goes with them once raised), or None."""
     frame = rate // 100
     count = len(pcm) // frame
     rms = np.sqrt(np.mean(np.square(pcm[: count * frame].reshape(count, frame), dtype=np.float64), axis=1)) \
         if count else np.zeros(1)
     loudest = 20 * np.log10(max(float(rms.max()), 1e-10))
     if loudest < SILENT_DBFS:
-        return (f"is silent (its loudest moment is {loudest:.0f} dBFS); check that the microphone is on and "
-                "not muted, then record again")
+        return "recording.silent", {"loudest": loudest}
     spoken = trim_silence(pcm, rate)
     if len(spoken) / rate > limits.max_seconds:
-        more = "at least " if len(pcm) / rate >= limits.max_seconds + 59 else ""
-        return (f"lasts {more}{len(spoken) / rate / 60:.1f} min, longer than the limit of "
-                f"{limits.max_seconds / 60:g} min; shorten it or split the article")
+        more = "_at_least" if len(pcm) / rate >= limits.max_seconds + 59 else ""
+        return "recording.too_long" + more, {"minutes": len(spoken) / rate / 60, "limit": limits.max_seconds / 60}
     block = rate * BLOCK_MS // 1000
     blocks = spoken[: len(spoken) // block * block].reshape(-1, block)
     sounding = blocks[np.sqrt(np.mean(np.square(blocks, dtype=np.float64), axis=1)) > 10 ** (SILENT_DBFS / 20)]
@@ -119,8 +116,7 @@ def problem(pcm: np.ndarray, rate: int, limits: RecordingLimits) -> str | None:
         runs = hot[:, :-2] & hot[:, 1:-1] & hot[:, 2:]  # three full-scale samples in a row: a flat top
         share = float(np.mean(runs.any(axis=1)))
         if share > CLIPPED_SHARE:
-            return (f"is clipped throughout ({share:.0%} of it is distorted at full scale); record again further "
-                    "from the microphone or with a lower input level")
+            return "recording.clipped", {"share": share}
     return None
 
 
@@ -133,5 +129,5 @@ def master_recording(path: Path, *, limits: RecordingLimits, tags: Mapping[str, 
     pcm = decode(path, limits, settings.sample_rate)
     reason = problem(pcm, settings.sample_rate, limits)
     if reason is not None:
-        raise AudioError(f"{path.name} {reason}")
+        raise AudioError(reason[0], name=path.name, **reason[1])
     return master_speech([(pcm, "paragraph")], settings.sample_rate, settings, tags=tags, out_dir=out_dir), kind

@@ -36,7 +36,7 @@ def write_html(report: Report, path: Path) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise MediaError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise MediaError("file.cannot_write", path=path, why_en=exc.strerror or exc) from None
     return write_atomic(path, render_html(report).encode("utf-8"))  # never half a page
 
 

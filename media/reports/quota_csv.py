@@ -19,5 +19,5 @@ def write_quota_csv(report: Report, path: Path) -> Path:
             writer.writerow(QUOTA_HEADINGS)
             writer.writerows(quota_values(report, q) for q in report.quotas)
     except OSError as exc:
-        raise MediaError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise MediaError("file.cannot_write", path=path, why_en=exc.strerror or exc) from None
     return path

@@ -38,7 +38,7 @@ def write_xlsx(report: Report, path: Path) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise MediaError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise MediaError("file.cannot_write", path=path, why_en=exc.strerror or exc) from None
     return write_atomic(path, buffer.getvalue())  # a full disk leaves no half workbook
 
 

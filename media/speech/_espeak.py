@@ -44,9 +44,7 @@ def _library() -> tuple[ctypes.CDLL, int]:
         try:
             lib = ctypes.CDLL(espeakng_loader.get_library_path())
         except OSError as exc:
-            raise SpeechError(
-                f"libespeak-ng could not be loaded ({exc}); reinstall espeakng-loader in the virtualenv"
-            ) from exc
+            raise SpeechError("espeak.not_loaded", detail_en=exc) from exc
         lib.espeak_Initialize.restype = ctypes.c_int
         lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
         lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
@@ -59,7 +57,7 @@ def _library() -> tuple[ctypes.CDLL, int]:
             _AUDIO_OUTPUT_SYNCHRONOUS, 0, espeakng_loader.get_data_path().encode(), 0
         )
         if rate <= 0:
-            raise SpeechError("espeak-ng failed to initialise; check espeakng-loader's espeak-ng-data folder")
+            raise SpeechError("espeak.no_init")
         callback = _CALLBACK(_collect)
         lib.espeak_SetSynthCallback(callback)
         _state.update({"lib": lib, "rate": rate, "callback": callback, "voice": None, "speed": None})
@@ -78,9 +76,7 @@ def synthesize_pcm(text: str, *, voice: str, rate: int | None) -> tuple[bytes, i
         lib, sample_rate = _library()
         if _state["voice"] != voice:
             if lib.espeak_SetVoiceByName(voice.encode()) != _EE_OK:
-                raise SpeechError(
-                    f"espeak-ng has no voice {voice!r}; use vi, vi-vn-x-central or vi-vn-x-south"
-                )
+                raise SpeechError("espeak.unknown_voice", voice=voice)
             _state["voice"] = voice
             _state["speed"] = None
         speed = _DEFAULT_RATE if rate is None else int(rate)
@@ -92,5 +88,5 @@ def synthesize_pcm(text: str, *, voice: str, rate: int | None) -> tuple[bytes, i
         result = lib.espeak_Synth(data, len(data), 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
         pieces = _state.pop("pieces")
         if result != _EE_OK:
-            raise SpeechError(f"espeak-ng refused the text (error {result}); remove unusual characters")
+            raise SpeechError("espeak.refused", error=result)
         return b"".join(pieces), sample_rate

@@ -106,14 +106,13 @@ def sniff(data: bytes) -> str:
 def checked_audio(data: bytes, fmt: str, provider: str) -> bytes:
     """`data` when it is a whole MP3/WAV file; otherwise SpeechError naming the provider and what came."""
     if not data:
-        raise SpeechError(f"{provider} answered with an empty body where audio was expected; try again later")
+        raise SpeechError("voice.empty_audio", provider=provider)
     looks = data[:4] == b"RIFF" and "wav" or (data[:3] == b"ID3" or data[:1] == b"\xff") and "mp3" or None
     if looks is None:
-        raise SpeechError(f"{provider} answered with {sniff(data)} where {fmt.upper()} audio was expected; "
-                          f"try again later or check the voice settings")
+        raise SpeechError("voice.not_audio", provider=provider, sniffed_en=sniff(data), format=fmt.upper())
     problem = mp3_problem(data) if looks == "mp3" else wav_problem(data)
     if problem is not None:
-        raise SpeechError(f"{provider} sent {looks.upper()} audio that is {problem}; try again later")
+        raise SpeechError("voice.broken_audio", provider=provider, format=looks.upper(), problem_en=problem)
     return data
 
 

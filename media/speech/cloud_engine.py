@@ -50,7 +50,7 @@ class CloudEngine:
         self.chars_sent = 0
         self._lock = threading.Lock()
         if not key:
-            raise SpeechError(f"{self.info.title} has no key; set {self.info.key_setting}")
+            raise SpeechError("voice.no_key", provider=self.info.title, setting=self.info.key_setting)
 
     @property
     def requests_sent(self) -> int:
@@ -88,8 +88,8 @@ class CloudEngine:
         except ValueError:
             body = None
         if not isinstance(body, dict):
-            raise SpeechError(f"{self.info.title} answered with {sniff(response.content)} where JSON was "
-                              f"expected (HTTP {response.status_code}); check {self.info.url_setting}")
+            raise SpeechError("voice.not_json", provider=self.info.title, sniffed_en=sniff(response.content),
+                              status=response.status_code, setting=self.info.url_setting)
         return body
 
 
@@ -106,10 +106,8 @@ def await_file(transport: Transport, url: str, *, title: str, deadline_s: float,
             if response.status_code == 200:
                 return response.content
             if response.status_code not in (404, *RETRY_STATUS):
-                raise SpeechError(f"{title} accepted the text but its audio link answered HTTP "
-                                  f"{response.status_code}; try again later")
+                raise SpeechError("voice.audio_link_failed", provider=title, status=response.status_code)
             last = f"HTTP {response.status_code}"
         if time.monotonic() + poll_s > give_up:
-            raise SpeechError(f"{title} accepted the text but its audio did not appear within {deadline_s:g} s "
-                              f"(the link still answers {last}); try again later or set LOA_TTS_FALLBACK")
+            raise SpeechError("voice.audio_late", provider=title, seconds=deadline_s, last_en=last)
         time.sleep(poll_s)

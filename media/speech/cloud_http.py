@@ -95,7 +95,8 @@ class Transport:
         try:
             return self.session.send(prepared, timeout=self.timeout, allow_redirects=True)
         except (requests.ConnectionError, requests.Timeout) as exc:
-            raise ProviderUnreachable(f"{self.provider} could not be reached ({type(exc).__name__})") from None
+            raise ProviderUnreachable("voice.unreachable", provider=self.provider,
+                                      why_en=type(exc).__name__) from None
 
     def send(self, request: requests.Request) -> requests.Response:
         """The first answer that is neither 429 nor 5xx, after up to `max_attempts` tries."""
@@ -116,23 +117,20 @@ class Transport:
             failure = f"HTTP {response.status_code}" + (f": {said}" if said else "")
             log.info("%s attempt %d/%d: %s", self.provider, attempt, self.max_attempts, self.redact(failure))
             if asked is not None and asked > self.max_wait_s:
-                raise SpeechError(self.redact(
-                    f"{self.provider} is throttling ({failure}) and asks to wait {asked:.0f} s; "
-                    f"try later, raise the plan's quota with the provider, or set LOA_TTS_FALLBACK"))
+                raise SpeechError("voice.throttled", provider=self.provider, failure_en=self.redact(failure),
+                                  seconds=asked)
         if failure.startswith("HTTP"):
-            raise SpeechError(self.redact(
-                f"{self.provider} refused {self.max_attempts} times ({failure}); try later or set LOA_TTS_FALLBACK"))
-        raise ProviderUnreachable(
-            f"{self.provider} could not be reached in {self.max_attempts} attempts ({failure.split('(')[-1]}; "
-            f"check the network and the provider's URL setting")
+            raise SpeechError("voice.refused", provider=self.provider, attempts=self.max_attempts,
+                              failure_en=self.redact(failure))
+        raise ProviderUnreachable("voice.unreachable_after", provider=self.provider, attempts=self.max_attempts,
+                                  why_en=failure.split("(")[-1].removesuffix(")"))
 
     def refused(self, response: requests.Response, key_setting: str) -> SpeechError:
         """The error for an answer that is not a success (4xx other than 429)."""
         said = provider_message(response) or response.reason or ""
         status = response.status_code
+        said_en = self.redact(f" ({said})") if said else ""
         if status in (401, 403) or any(word in said.lower() for word in ("key", "token", "credential")):
-            fix = f"check {key_setting} (the key may be wrong, expired or out of credit)"
-        else:
-            fix = "check the voice, speed and text settings"
-        return SpeechError(self.redact(f"{self.provider} refused the request with HTTP {status}"
-                                       + (f" ({said})" if said else "") + f"; {fix}"))
+            return SpeechError("voice.refused_key", provider=self.provider, status=status, said_en=said_en,
+                               setting=key_setting)
+        return SpeechError("voice.refused_settings", provider=self.provider, status=status, said_en=said_en)

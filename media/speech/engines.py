@@ -125,7 +125,7 @@ def _piper(voice: VoiceSettings, voice_id: str) -> Candidate:
     from media.speech.piper_engine import PiperEngine
 
     if not voice.piper_model:
-        raise VoiceConfigError("the piper voice needs its model: set LOA_PIPER_MODEL to the .onnx voice file")
+        raise VoiceConfigError("voice.piper_no_model")
     engine = PiperEngine(voice.piper_model, voice_id, voice.speed)
     return Candidate("piper", engine.cache_key_parts(), lambda: engine, engine.voice, voice.speed)
 
@@ -139,7 +139,7 @@ def chain(voice: VoiceSettings) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for name, voice_id in entries:
         if name not in ENGINES:
-            raise VoiceConfigError(f"unknown TTS engine {name!r}; use one of {', '.join(ENGINES)}")
+            raise VoiceConfigError("voice.unknown_engine", engine=name, known=", ".join(ENGINES))
         if name == "auto":
             out.extend(pair for pair in (("gtts", voice_id or "vi"), ("espeak", voice_id or "vi")) if pair not in out)
             continue
@@ -150,11 +150,11 @@ def chain(voice: VoiceSettings) -> list[tuple[str, str]]:
         if name == "espeak":
             voice_id = EspeakEngine(voice_id).voice  # north, central, south: the espeak-ng names
         if voice_id not in ids and not info.any_voice:
-            raise VoiceConfigError(f"{info.title} has no voice {voice_id!r}; use one of {', '.join(ids)}")
+            raise VoiceConfigError("voice.unknown_voice", provider=info.title, voice=voice_id, known=", ".join(ids))
         low, high = info.speeds
         if not low <= voice.speed <= high and name != "gtts":
-            raise VoiceConfigError(f"{info.title} speaks at {low:g}–{high:g}× its normal pace, not {voice.speed:g}; "
-                                   f"change LOA_TTS_SPEED or the plan's voice speed")
+            raise VoiceConfigError("voice.speed_out_of_range", provider=info.title, low=low, high=high,
+                                   speed=voice.speed)
         if (name, voice_id) not in out:
             out.append((name, voice_id))
     return out

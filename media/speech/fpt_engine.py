@@ -23,7 +23,7 @@ def fpt_speed(speed: float) -> int:
 def build_request(text: str, *, url: str, key: str, voice: str, speed: float) -> requests.Request:
     """The POST that asks FPT.AI for one piece of speech (3–5,000 characters of spoken text)."""
     if not MIN_CHARS <= len(text) <= MAX_CHARS:
-        raise SpeechError(f"FPT.AI takes {MIN_CHARS}–{MAX_CHARS} characters a request, not {len(text)}")
+        raise SpeechError("voice.piece_chars", provider="FPT.AI", low=MIN_CHARS, high=MAX_CHARS, size=len(text))
     headers = {"api-key": key, "voice": voice, "speed": str(fpt_speed(speed)), "format": "mp3",
                "Content-Type": "text/plain; charset=utf-8"}
     return requests.Request("POST", url, data=text.encode("utf-8"), headers=headers)
@@ -45,7 +45,6 @@ class FptEngine(CloudEngine):
         link = body.get("async")
         if body.get("error") not in (0, "0") or not isinstance(link, str) or not link.startswith("http"):
             said = body.get("message") or body.get("error")
-            raise SpeechError(self.transport.redact(f"FPT.AI did not accept the text ({said}); check the voice "
-                                                    f"{self.voice!r} and LOA_FPT_API_KEY"))
+            raise SpeechError("voice.fpt_refused_text", said_en=self.transport.redact(str(said)), voice=self.voice)
         self.accepted(piece)
         return await_file(self.transport, link, title="FPT.AI", deadline_s=self.deadline_s, poll_s=self.poll_s)

@@ -25,7 +25,7 @@ def build_request(text: str, *, url: str, key: str, voice: str, speed: float) ->
     """The POST that asks Google for one piece of speech."""
     size = len(text.encode("utf-8"))
     if not 0 < size <= MAX_BYTES:
-        raise SpeechError(f"Google Text-to-Speech takes 1–{MAX_BYTES} bytes of text a request, not {size}")
+        raise SpeechError("voice.piece_bytes", provider="Google Text-to-Speech", low=1, high=MAX_BYTES, size=size)
     body = {"input": {"text": text}, "voice": {"languageCode": language_of(voice), "name": voice},
             "audioConfig": {"audioEncoding": "MP3", "speakingRate": round(speed, 2)}}
     return requests.Request("POST", url, json=body, headers={"X-Goog-Api-Key": key})
@@ -40,10 +40,10 @@ class GoogleEngine(CloudEngine):
         response = self.answer(piece)
         content = self.json_of(response).get("audioContent")
         if not isinstance(content, str) or not content:
-            raise SpeechError("Google Text-to-Speech answered without audioContent; try again later")
+            raise SpeechError("voice.google_no_audio")
         try:
             audio = base64.b64decode(content, validate=True)
         except (binascii.Error, ValueError):
-            raise SpeechError("Google Text-to-Speech sent audioContent that is not base64; try again later") from None
+            raise SpeechError("voice.google_bad_base64") from None
         self.accepted(piece)
         return audio

@@ -21,7 +21,6 @@ READ_TIMEOUT_S = 15.0
 _RETRY_STATUS = {429, 500, 502, 503, 504}
 _STATUS_CAUSE = {429: "rate limited", 500: "server error", 502: "bad gateway", 503: "unavailable",
                  504: "gateway timeout"}
-_FIX = "try later or set LOA_TTS_ENGINE=espeak"
 
 
 class TtsConnectionError(SpeechError):
@@ -80,17 +79,10 @@ class GttsEngine:
                 log.info("Google TTS attempt %d/%d: %s", attempt, self.max_attempts, failure)
                 continue
             if response.status_code != 200:
-                raise SpeechError(
-                    f"Google TTS refused the request with HTTP {response.status_code} (the unofficial API "
-                    f"may have changed); upgrade gtts or set LOA_TTS_ENGINE=espeak"
-                )
+                raise SpeechError("gtts.refused", status=response.status_code)
             return SpeechAudio(parse_audio(response.text), "mp3")
         if failure.startswith("HTTP"):
             code = int(failure.split()[1])
-            raise SpeechError(
-                f"Google TTS refused {self.max_attempts} times with {failure} ({_STATUS_CAUSE[code]}); {_FIX}"
-            )
-        raise TtsConnectionError(
-            f"Google TTS could not be reached {self.max_attempts} times ({failure}); "
-            f"check the network or set LOA_TTS_ENGINE=espeak"
-        )
+            raise SpeechError("gtts.refused_again", attempts=self.max_attempts, failure_en=failure,
+                              cause_en=_STATUS_CAUSE[code])
+        raise TtsConnectionError("gtts.unreachable", attempts=self.max_attempts, failure_en=failure)

@@ -43,18 +43,11 @@ def parse_audio(body: str) -> bytes:
     """The MP3 bytes inside a batchexecute answer; SpeechError when there are none."""
     match = _AUDIO.search(body)
     if match is None:
-        raise SpeechError(
-            "Google TTS answered without audio (the unofficial API may have changed or the language is "
-            "unsupported); upgrade gtts or set LOA_TTS_ENGINE=espeak"
-        )
+        raise SpeechError("gtts.no_audio")
     try:
         audio = base64.b64decode(match.group(1).encode("ascii"), validate=True)
     except (binascii.Error, UnicodeEncodeError) as exc:
-        raise SpeechError(
-            "Google TTS answered with audio that is not valid base64; try later or set LOA_TTS_ENGINE=espeak"
-        ) from exc
+        raise SpeechError("gtts.bad_base64") from exc
     if not looks_like_mp3(audio):
-        raise SpeechError(
-            "Google TTS answered with data that is not MP3 audio; try later or set LOA_TTS_ENGINE=espeak"
-        )
+        raise SpeechError("gtts.not_mp3")
     return audio

@@ -39,8 +39,7 @@ def _join_short(pieces: list[Chunk], info: Provider) -> list[Chunk]:
         tail = out.pop()
         out[-1] = Chunk(f"{out[-1].text} {tail.text}", tail.pause_after)
     if out and info.size(out[0].text) < info.min_piece:
-        raise SpeechError(f"{info.title} needs at least {info.min_piece} characters to read; the text is "
-                          f"{out[0].text!r}: write it out in words")
+        raise SpeechError("speech.too_short_for_voice", provider=info.title, minimum=info.min_piece, text=out[0].text)
     return out
 
 

@@ -17,23 +17,20 @@ from media.speech.espeak_engine import wav_bytes
 if TYPE_CHECKING:
     from piper import PiperVoice
 
-_FIX = "set LOA_PIPER_MODEL to a Piper voice file (.onnx) with its .onnx.json beside it"
-
 
 def model_files(model: str | Path) -> tuple[Path, Path]:
     """The voice file and its config, both present; SpeechError naming what is missing otherwise."""
     onnx = Path(model).expanduser()
     config = onnx.with_name(onnx.name + ".json")
     if not onnx.is_file():
-        raise SpeechError(f"Piper voice {onnx}: no such file; {_FIX}")
+        raise SpeechError("piper.no_model", model=onnx)
     if not config.is_file():
-        raise SpeechError(f"Piper voice {onnx}: its config {config.name} is missing; {_FIX}")
+        raise SpeechError("piper.no_config", model=onnx, config=config.name)
     try:
         settings = json.loads(config.read_text(encoding="utf-8"))
         settings["phoneme_id_map"], settings["espeak"]["voice"], settings["audio"]["sample_rate"]  # noqa: B018
     except (OSError, ValueError, KeyError, TypeError):
-        raise SpeechError(f"Piper voice config {config} is not a Piper .onnx.json (phoneme_id_map, espeak.voice, "
-                          f"audio.sample_rate); {_FIX}") from None
+        raise SpeechError("piper.bad_config", config=config) from None
     return onnx, config
 
 
@@ -50,7 +47,7 @@ class PiperEngine:
         self.onnx, self.config = model_files(model)
         self.voice, self.speed = voice or "0", speed
         if not self.voice.isdigit():
-            raise SpeechError(f"Piper voice {self.voice!r}: give the speaker number of the model (0 for one voice)")
+            raise SpeechError("piper.bad_speaker", voice=self.voice)
 
     def cache_key_parts(self) -> tuple[str, ...]:
         stat = self.onnx.stat()
@@ -66,8 +63,7 @@ class PiperEngine:
                 try:
                     self._loaded[key] = PiperVoice.load(self.onnx, config_path=self.config)
                 except Exception as exc:  # onnxruntime raises its own types for a broken model
-                    raise SpeechError(f"Piper could not load {self.onnx.name} ({type(exc).__name__}); "
-                                      f"{_FIX}") from None
+                    raise SpeechError("piper.not_loaded", model=self.onnx.name, why_en=type(exc).__name__) from None
             return self._loaded[key]
 
     def synthesize(self, chunk: str) -> SpeechAudio:
@@ -76,14 +72,13 @@ class PiperEngine:
         voice = self._voice()
         speaker = int(self.voice) if voice.config.num_speakers > 1 else None
         if speaker is not None and speaker >= voice.config.num_speakers:
-            raise SpeechError(f"Piper voice {self.onnx.name} has speakers 0–{voice.config.num_speakers - 1}, "
-                              f"not {speaker}")
+            raise SpeechError("piper.no_speaker", model=self.onnx.name, last=voice.config.num_speakers - 1,
+                              speaker=speaker)
         options = SynthesisConfig(speaker_id=speaker, length_scale=voice.config.length_scale / self.speed)
         try:
             pieces = [part.audio_int16_bytes for part in voice.synthesize(chunk, syn_config=options)]
         except Exception as exc:  # a model whose outputs do not fit Piper's
-            raise SpeechError(f"Piper could not speak with {self.onnx.name} ({type(exc).__name__}: {exc}); "
-                              f"{_FIX}") from None
+            raise SpeechError("piper.failed", model=self.onnx.name, why_en=f"{type(exc).__name__}: {exc}") from None
         if not pieces:
-            raise SpeechError(f"Piper said nothing for {chunk[:40]!r}; check the voice's espeak language")
+            raise SpeechError("piper.silent", text=chunk[:40])
         return SpeechAudio(wav_bytes(b"".join(pieces), voice.config.sample_rate), "wav")

@@ -81,7 +81,7 @@ def _planned(candidates: list[Candidate], paragraphs: Sequence[str], mastering: 
         pieces = pieces_for(candidate.name, paragraphs)
         planned.append((candidate, pieces, clip_cache.clip_key(candidate.key_parts, pieces, mastering, tags)))
     if not planned:
-        raise SpeechError("no TTS engine is configured; set LOA_TTS_ENGINE (e.g. espeak)")
+        raise SpeechError("voice.none_configured")
     return planned
 
 

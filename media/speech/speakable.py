@@ -28,14 +28,10 @@ def checked_chunks(paragraphs: Sequence[str]) -> list[Chunk]:
     """The chunks a voice will read; SpeechError when there are none or they are too long for one clip."""
     chunks = split_text(list(paragraphs))
     if not chunks:
-        raise SpeechError("nothing to speak: the text is empty once spaces, emoji and symbols are removed; "
-                          "write the article in words")
+        raise SpeechError("speech.nothing_to_speak")
     spoken = sum(len(chunk.text) for chunk in chunks)
     if spoken > MAX_SPOKEN_CHARS:
-        raise SpeechError(
-            f"the text is {spoken:,} characters when spoken; one clip holds at most {MAX_SPOKEN_CHARS:,} "
-            f"(about 20 minutes): split the article into parts"
-        )
+        raise SpeechError("speech.too_long", length=spoken, maximum=MAX_SPOKEN_CHARS)
     return chunks
 
 

@@ -17,7 +17,7 @@ RETURN_MP3 = 3  # tts_return_option: 2 WAV, 3 MP3
 def build_request(text: str, *, url: str, key: str, voice: str, speed: float) -> requests.Request:
     """The POST that asks Viettel AI for one piece of speech."""
     if not 0 < len(text) <= MAX_CHARS:
-        raise SpeechError(f"Viettel AI takes 1–{MAX_CHARS} characters a request, not {len(text)}")
+        raise SpeechError("voice.piece_chars", provider="Viettel AI", low=1, high=MAX_CHARS, size=len(text))
     body = {"text": text, "voice": voice, "speed": round(speed, 2), "tts_return_option": RETURN_MP3,
             "token": key, "without_filter": False}
     return requests.Request("POST", url, json=body, headers={"Accept": "audio/mpeg, application/json"})
@@ -33,7 +33,6 @@ class ViettelEngine(CloudEngine):
         if "json" in response.headers.get("Content-Type", ""):  # an error told with "200 OK"
             said = self.json_of(response)
             words = said.get("en_message") or said.get("vi_message") or said.get("message") or said
-            raise SpeechError(self.transport.redact(f"Viettel AI did not accept the text ({words}); check "
-                                                    f"LOA_VIETTEL_TTS_TOKEN and the voice {self.voice!r}"))
+            raise SpeechError("voice.viettel_refused_text", said_en=self.transport.redact(str(words)), voice=self.voice)
         self.accepted(piece)
         return response.content

@@ -20,7 +20,7 @@ _KEY_ERRORS = ("apikey", "api key", "quota", "credit")
 def build_request(text: str, *, url: str, key: str, voice: str, speed: float) -> requests.Request:
     """The POST that asks Zalo AI for one piece of speech."""
     if not 0 < len(text) <= MAX_CHARS:
-        raise SpeechError(f"Zalo AI takes 1–{MAX_CHARS} characters a request, not {len(text)}")
+        raise SpeechError("voice.piece_chars", provider="Zalo AI", low=1, high=MAX_CHARS, size=len(text))
     form = {"input": text, "speaker_id": voice, "speed": f"{speed:g}", "encode_type": ENCODE_MP3, "quality": "0"}
     return requests.Request("POST", url, data=form, headers={"apikey": key})
 
@@ -42,8 +42,8 @@ class ZaloEngine(CloudEngine):
         link = data.get("url") if isinstance(data, dict) else None
         if code not in (0, "0") or not isinstance(link, str) or not link.startswith("http"):
             said = str(body.get("error_message") or code)
-            fix = "check LOA_ZALO_TTS_KEY" if any(w in said.lower() for w in _KEY_ERRORS) else \
-                f"check the speaker {self.voice!r} (1–4) and the speed (0.8–1.2)"
-            raise SpeechError(self.transport.redact(f"Zalo AI did not accept the text (error {code}: {said}); {fix}"))
+            key = any(w in said.lower() for w in _KEY_ERRORS)
+            which = "voice.zalo_refused_key" if key else "voice.zalo_refused_text"
+            raise SpeechError(which, error=code, said_en=self.transport.redact(said), voice=self.voice)
         self.accepted(piece)
         return await_file(self.transport, link, title="Zalo AI", deadline_s=self.deadline_s, poll_s=self.poll_s)

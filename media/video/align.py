@@ -23,14 +23,13 @@ def chunk_timings(chunks: Sequence[str], pieces: Sequence[str],
                   timings: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
     """(start, end) seconds of every chunk, from the (start, end) of every piece the voice read."""
     if len(pieces) != len(timings):
-        raise MediaError(f"the clip has {len(timings)} spoken pieces but its voice reads {len(pieces)}; "
-                         "render the article's audio again")
+        raise MediaError("video.pieces_mismatch_voice", spoken=len(timings), pieces=len(pieces))
     if list(chunks) == list(pieces):
         return [(start, end) for start, end in timings]
     piece_starts = [0, *accumulate(_length(p) for p in pieces)]
     chunk_starts = [0, *accumulate(_length(c) for c in chunks)]
     if piece_starts[-1] != chunk_starts[-1]:
-        raise MediaError("the clip was read from another text than the captions show; render the article's audio again")
+        raise MediaError("video.other_text")
 
     def at(position: int, *, ending: bool) -> float:
         # the piece holding this character (for an end: the character just before it)

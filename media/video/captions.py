@@ -66,7 +66,7 @@ def _line_pieces(line: str) -> list[Piece]:
     for number, chunk in enumerate(chunks):
         at = cleaned.find(chunk.text, found)
         if at < 0:  # the chunker cleaned the line otherwise: never guess a cue
-            raise MediaError(f"cannot place the spoken piece {chunk.text[:40]!r} in its line; report this text")
+            raise MediaError("video.piece_not_placed", piece=chunk.text[:40])
         found = at + len(chunk.text)
         last = number == len(chunks) - 1
         end = len(line) if last else trace.source(index[at], index[found - 1] + 1)[1]
@@ -106,8 +106,7 @@ def _word_end(line: str, at: int) -> int:
 def cues_of(pieces: Sequence[Piece], timings: Sequence[tuple[float, float]]) -> list[Cue]:
     """One cue per piece with written text, at the time its chunk is spoken; long ones split at words."""
     if len(pieces) != len(timings):
-        raise MediaError(f"the clip has {len(timings)} spoken pieces but the text makes {len(pieces)}; "
-                         "render the article's audio again")
+        raise MediaError("video.pieces_mismatch_text", spoken=len(timings), pieces=len(pieces))
     joined: list[tuple[Cue, int]] = []
     for piece, (start, end) in zip(pieces, timings, strict=True):
         last = joined[-1][0] if joined else None

@@ -36,8 +36,7 @@ def font_path(name: str) -> Path:
         for path in (folder / name, *folder.rglob(name)) if folder.is_dir() else ():
             if path.is_file():
                 return path
-    raise MediaError(f"no font {name} with Vietnamese letters was found in {', '.join(map(str, FONT_DIRS))}; "
-                     "install Debian's fonts-dejavu-core (apt-get install fonts-dejavu-core)")
+    raise MediaError("video.no_font", font=name, folders=", ".join(map(str, FONT_DIRS)))
 
 
 def font(name: str, size: int) -> ImageFont.FreeTypeFont:
@@ -47,7 +46,7 @@ def font(name: str, size: int) -> ImageFont.FreeTypeFont:
 def draw_card(text: CardText, *, width: int = 1280, height: int = 720) -> bytes:
     """The card as PNG bytes: the commune on a band at the top, the section, the title wrapped large."""
     if width < 160 or height < 90:
-        raise MediaError(f"a card of {width}x{height} is too small to read; use at least 160x90")
+        raise MediaError("video.card_too_small", width=width, height=height)
     scale = height / 720
     image = Image.new("RGB", (width, height), BACKGROUND)
     draw = ImageDraw.Draw(image)

@@ -40,7 +40,7 @@ def cut_parts(timings: Sequence[tuple[float, float]], pauses: Sequence[Pause], c
               duration: float, *, limit: float = MAX_PART_S) -> list[Part]:
     """The parts of a clip of `duration` s whose chunks are spoken at `timings` and followed by `pauses`."""
     if duration <= 0:
-        raise MediaError("the clip is empty; render the article's audio again")
+        raise MediaError("video.empty_clip")
     cuts = [((end + nxt) / 2, _WEAKNESS[pause]) for (_, end), (nxt, _), pause
             in zip(timings, timings[1:], pauses, strict=False)]
     bounds = _best_bounds(cuts, duration, limit)

@@ -23,9 +23,9 @@ def render_video(card_png: bytes, clip: Path, out_dir: Path, *, seconds: float) 
     before the still image's frames are written.
     """
     if not clip.is_file():
-        raise MediaError(f"the audio clip {clip} is missing; render the article's audio first")
+        raise MediaError("video.clip_missing", clip=clip)
     if not 0 < seconds <= 4 * 3600:
-        raise MediaError(f"a clip of {seconds} s cannot make a video; render the article's audio again")
+        raise MediaError("video.clip_length", seconds=seconds)
     digest = hashlib.sha256(b"loa-video-v2\0" + hashlib.sha256(card_png).digest() + f"{seconds:.3f}".encode()
                             + clip.read_bytes()).hexdigest()
     final = served_dir(out_dir) / f"{digest}.mp4"
@@ -40,7 +40,7 @@ def render_video(card_png: bytes, clip: Path, out_dir: Path, *, seconds: float) 
                      "-r", "1", "-c:a", "aac", "-b:a", "128k", "-t", f"{seconds:.3f}", "-movflags", "+faststart",
                      "-f", "mp4", str(video)])
         if video.stat().st_size == 0:
-            raise MediaError(f"ffmpeg made an empty video from {clip}; check the clip plays")
+            raise MediaError("video.empty_video", clip=clip)
         os.replace(video, final)
     finally:
         card.unlink(missing_ok=True)

@@ -28,7 +28,7 @@ def plan_parts(lines: Sequence[str], timings: Sequence[tuple[float, float]], dur
     `spoken` is the text of each piece the voice was sent when it is not Loa's own chunks (a cloud
     voice reads longer pieces); `timings` are those pieces' (start, end)."""
     if not timings:
-        raise MediaError("the clip does not say when each piece is spoken; render the article's audio again")
+        raise MediaError("video.no_timings")
     pieces = pieces_of(lines)
     if spoken is not None:
         timings = chunk_timings([p.chunk.text for p in pieces], spoken, timings)
@@ -40,7 +40,6 @@ def render_parts(frame: Frame, parts: Sequence[Part], clip: Path, out_dir: Path,
                  only: int | None = None) -> list[VerticalVideo]:
     """The videos of `parts` (or of part `only`, counted from 1)."""
     if only is not None and not 1 <= only <= len(parts):
-        raise MediaError(f"there is no part {only}: this article makes {len(parts)} part(s); use --part 1 to "
-                         f"--part {len(parts)}")
+        raise MediaError("video.no_part", part=only, parts=len(parts))
     chosen = [parts[only - 1]] if only is not None else list(parts)
     return [render_part(frame, part, clip, out_dir) for part in chosen]

@@ -109,7 +109,7 @@ def timeline(cues: Sequence[Cue], seconds: float) -> list[tuple[float, str]]:
 def render_part(frame: Frame, part: Part, clip: Path, out_dir: Path) -> VerticalVideo:
     """`out_dir/<hash>.mp4` and `.vtt` of `part` of `clip`; an identical part is not rendered again."""
     if not clip.is_file():
-        raise MediaError(f"the audio clip {clip} is missing; render the article's audio first")
+        raise MediaError("video.clip_missing", clip=clip)
     digest = hashlib.sha256(json.dumps([FORMAT, frame.commune, frame.title, frame.section, part.number, part.count,
                                         round(part.start, 3), round(part.end, 3),
                                         [[c.start, c.end, c.text] for c in part.cues]]).encode()
@@ -124,7 +124,7 @@ def render_part(frame: Frame, part: Part, clip: Path, out_dir: Path) -> Vertical
         listing = _frames(frame, part, work)
         _encode(listing, part, clip, video)
         if video.stat().st_size == 0:
-            raise MediaError(f"ffmpeg made an empty video from {clip}; check the clip plays")
+            raise MediaError("video.empty_video", clip=clip)
         write_atomic(captions, webvtt(part.cues).encode("utf-8"))
         os.replace(video, final)
     finally:

@@ -37,7 +37,7 @@ def article_rows(db: Connection, *, commune_id: int, status: str | None = None,
                  unit_code: str | None = None, with_body: bool = False) -> list[ArticleRow]:
     """The commune's articles, oldest first, each with its current (newest) version."""
     if status and status not in ARTICLE_STATES:
-        raise InvalidInput(f"unknown status {status!r}: use one of {', '.join(ARTICLE_STATES)}")
+        raise InvalidInput("article.unknown_status", status=status, known=", ".join(ARTICLE_STATES))
     newest = (select(func.max(article_version.c.number)).where(article_version.c.article_id == article.c.id)
               .correlate(article).scalar_subquery())
     query = (
@@ -65,5 +65,5 @@ def _active_unit(db: Connection, commune_id: int, code: str) -> int:
     found = units.get(code)
     if found is None or not found.active:
         known = ", ".join(c for c, row in units.items() if row.active)
-        raise NotFound(f"unknown unit {code!r}; the plan's units are: {known}")
+        raise NotFound("unit.unknown", unit=code, known=known)
     return int(found.id)

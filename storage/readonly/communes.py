@@ -34,14 +34,14 @@ def find_commune(db: Connection, code: str | None = None) -> CommuneRow:
     if code:
         found = db.execute(query.where(commune.c.code == code)).first()
         if found is None:
-            raise NotFound(f"no commune {code!r}: load its plan with `loa init --plan FILE`")
+            raise NotFound("commune.not_found", commune=code)
         return CommuneRow(*found)
     rows = db.execute(query).all()
     if not rows:
-        raise NotFound("no commune plan is loaded: run `loa init --plan PLAN.yaml` (or `loa demo`)")
+        raise NotFound("commune.none_loaded")
     if len(rows) > 1:
         codes = ", ".join(row.code for row in rows)
-        raise NotFound(f"several communes are loaded ({codes}): choose one with --commune CODE or LOA_COMMUNE")
+        raise NotFound("commune.several_loaded", communes=codes)
     return CommuneRow(*rows[0])
 
 

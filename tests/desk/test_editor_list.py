@@ -82,3 +82,26 @@ def test_the_list_searches_filters_and_pages(desk: Desk) -> None:
     for bad in ({"don_vi": "khong-co"}, {"thang": "2026-13"}, {"kenh": "<script>"}, {"trang_thai": "x"}):
         r = hung.get(desk.url + "/bai-viet", params=bad, timeout=60)
         assert r.status_code == 200 and "class=\"error\"" in r.text and "<script>" not in r.text, bad
+
+
+def test_an_upload_links_the_articles_it_made_and_says_in_vietnamese_why_a_file_was_not(desk: Desk) -> None:
+    """The import hands the desk the ids it made (no parsing of printed lines) and coded refusals, which the desk
+    words in Vietnamese from the catalogue, each with its file's name."""
+    from sqlalchemy import select
+
+    from storage.models import Article
+
+    lan = login(desk, "lan")
+    good = ("mot-cua-tai-len.txt", "Một cửa tải lên\n\nBộ phận một cửa nhận hồ sơ cả sáng thứ bảy.\n".encode())
+    files = [("tep", good), ("tep", ("chi-tieu-de.txt", "Chỉ có tiêu đề\n".encode()))]
+    r = lan.post(desk.url + "/bai-viet/tai-len", data={"csrf": form_token(lan, desk, "/bai-viet"), "don_vi": "vhxh"},
+                 files=files, timeout=60)
+    with runtime(desk).tx() as session:
+        made = session.scalar(select(Article.id).where(Article.source == "mot-cua-tai-len.txt"))
+    page = _text(r.text)
+    assert r.status_code == 400 and made is not None
+    assert f"mot-cua-tai-len.txt: đã tạo bài {made}" in page and f'href="/bai-viet/{made}"' in r.text
+    assert "chi-tieu-de.txt: tệp chỉ có tiêu đề «Chỉ có tiêu đề», chưa có nội dung." in page
+    again = lan.post(desk.url + "/bai-viet/tai-len", data={"csrf": form_token(lan, desk, "/bai-viet"),
+                                                           "don_vi": "vhxh"}, files=[("tep", good)], timeout=60)
+    assert again.status_code == 200 and f"đã nhập trước đó (bài {made} ), bỏ qua" in _text(again.text)

@@ -130,7 +130,8 @@ def test_a_known_browser_logs_in_whatever_others_tried(db: sessionmaker[Session]
 def test_weak_passwords_are_refused(db: sessionmaker[Session], commune_id: int) -> None:
     with transaction(db) as s:
         lan = _person(s, commune_id, "lan")
-        for bad, code in (("ngan", "short"), ("lan-mat-khau-1", "name"), ("x" * 300, "long")):
+        for bad, code in (("ngan", "password.too_short"), ("lan-mat-khau-1", "password.has_name"),
+                          ("x" * 300, "password.too_long")):
             with pytest.raises(accounts.WeakPassword) as caught:
                 accounts.set_password(s, person=lan, password=bad, now=T0, actor="t")
             assert caught.value.code == code

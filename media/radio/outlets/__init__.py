@@ -44,4 +44,4 @@ def with_retries(action: Callable[[int], T], *, what: str, attempts: int = 3, de
             log.warning("%s: attempt %d of %d failed: %s", what, attempt, attempts, exc)
             if attempt < attempts:
                 sleep(delays[min(attempt - 1, len(delays) - 1)] if delays else 0.0)
-    raise OutletError(f"{what} failed {attempts} times; last: {last}")
+    raise OutletError("outlet.failed_again", what_en=what, attempts=attempts, last=last)

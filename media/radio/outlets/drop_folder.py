@@ -32,8 +32,7 @@ def deliver(program_dir: Path, dest: Path, *, owner: str) -> Path:
         finally:
             os.close(fd)
     except OSError as exc:
-        raise OutletError(f"cannot write the drop folder {dest}: {exc.strerror or exc}; check that it exists, is "
-                          "mounted and writable") from exc
+        raise OutletError("outlet.drop_folder_unwritable", folder=dest, why_en=exc.strerror or exc) from exc
     return dest / PLAYLIST_FILE
 
 
@@ -66,5 +65,4 @@ def _check_owner(dest: Path, owner: str) -> None:
     except (OSError, ValueError):
         return
     if there and there != owner:
-        raise OutletRefused(f"the drop folder {dest} holds a program of {there}: give each commune its own folder "
-                            "with {commune} in LOA_RADIO_DROP_DIR")
+        raise OutletRefused("outlet.drop_folder_taken", folder=dest, commune=there)

@@ -39,18 +39,19 @@ def upload(path: Path, *, url: str, token: str | None, key: str, metadata: Mappi
             headers["Content-Length"] = str(path.stat().st_size)
             response = http.put(url, data=body, headers=headers, params=dict(metadata), timeout=timeout)
     except requests.Timeout:
-        raise OutletError(f"the radio system at {host} did not answer within {timeout[1]:.0f} s") from None
+        raise OutletError("outlet.upload_timeout", host=host, seconds=timeout[1]) from None
     except requests.RequestException as exc:
-        raise OutletError(f"cannot reach the radio system at {host} ({type(exc).__name__})") from None
+        raise OutletError("outlet.upload_unreachable", host=host, why_en=type(exc).__name__) from None
     finally:
         if session is None:
             http.close()
     if response.status_code in RETRYABLE:
-        raise OutletError(f"the radio system at {host} answered HTTP {response.status_code}; retrying later")
+        raise OutletError("outlet.upload_busy", host=host, status=response.status_code)
     if response.status_code >= 400:
         hint = " (check LOA_RADIO_UPLOAD_TOKEN)" if response.status_code in (401, 403) else ""
         said = _short(response.text).replace(token, "***") if token else _short(response.text)
-        raise OutletRefused(f"the radio system at {host} refused the upload: HTTP {response.status_code} {said}{hint}")
+        raise OutletRefused("outlet.upload_refused", host=host, status=response.status_code, said_en=said,
+                            hint_en=hint)
     try:
         remote = response.json().get("id") if response.content else None
     except (ValueError, AttributeError):

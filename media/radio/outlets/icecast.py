@@ -46,10 +46,9 @@ class Mount:
     def from_url(cls, url: str, *, user: str, password: str, name: str = "Loa", timeout_s: float = 10.0) -> Mount:
         parts = urlsplit(url)
         if parts.scheme != "http" or not parts.hostname or not parts.path.strip("/"):
-            raise OutletRefused(f"Icecast URL {_safe(url)!r} is not http://HOST:PORT/MOUNT; fix LOA_ICECAST_URL")
+            raise OutletRefused("outlet.icecast_bad_url", url=_safe(url))
         if parts.username or parts.password:
-            raise OutletRefused("LOA_ICECAST_URL holds a user or password: put them in LOA_ICECAST_USER and "
-                                "LOA_ICECAST_PASSWORD instead")
+            raise OutletRefused("outlet.icecast_url_has_login")
         return cls(parts.hostname, parts.port or 8000, parts.path, user, password, name, timeout_s)
 
     @property
@@ -72,7 +71,7 @@ def push(path: Path, mount: Mount, *, pace: float = 1.0, skip_s: float = 0.0,
     try:
         sock = socket.create_connection((mount.host, mount.port), timeout=mount.timeout_s)
     except OSError as exc:
-        raise OutletError(f"Icecast at {mount.where} cannot be reached ({exc.strerror or exc})") from None
+        raise OutletError("outlet.icecast_unreachable", where=mount.where, why_en=exc.strerror or exc) from None
     sent, reported = 0.0, 0.0
     try:
         _handshake(sock, mount)
@@ -145,10 +144,8 @@ def _handshake(sock: socket.socket, mount: Mount) -> None:
     if code in (100, 200):
         return
     if code in (401, 403) and b"in use" not in reply.lower():
-        raise OutletRefused(f"Icecast at {mount.where} refused the source login (HTTP {code}): check "
-                            "LOA_ICECAST_USER and LOA_ICECAST_PASSWORD")
-    detail = status_line or "no answer"
-    raise OutletError(f"Icecast at {mount.where} did not take the stream ({detail})")
+        raise OutletRefused("outlet.icecast_login_refused", where=mount.where, status=code)
+    raise OutletError("outlet.icecast_not_taken", where=mount.where, detail_en=status_line or "no answer")
 
 
 def _safe(url: str) -> str:

@@ -63,7 +63,7 @@ def _read_below_billion(value: int, full: bool, zero_tens: str) -> list[str]:
 def read_number(value: int, zero_tens: str = "linh") -> str:
     """Read an integer 0 <= value <= 10^12 in Vietnamese words."""
     if not 0 <= value <= MAX_NUMBER:
-        raise SpeechError(f"number {value} is outside 0..10^12: write it in words or split it")
+        raise SpeechError("speech.number_too_big", value=value)
     if value == 0:
         return DIGITS[0]
     billions, rest = divmod(value, 10**9)

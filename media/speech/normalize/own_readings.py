@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 
+from media.errors import SpeechError
 from media.speech.normalize.lexicon import Abbreviation, Lexicon, default_lexicon
 
 SOURCE = "commune"
@@ -61,31 +62,30 @@ def addable(text: str) -> bool:
     return refusal(text, "x", {}) is None
 
 
-def refusal(abbreviation: str, reading: str, taken: Mapping[str, str]) -> str | None:
+def refusal(abbreviation: str, reading: str, taken: Mapping[str, str]) -> SpeechError | None:
     """Why (one line) ``abbreviation`` read as ``reading`` cannot be added, given the commune's own
     readings ``taken``; None when it can. Both are expected ``clean``."""
     if not SHAPE.fullmatch(abbreviation) or sum(ch.isalpha() for ch in abbreviation) < 2:
-        return (f"{abbreviation!r} is not an abbreviation: write it in capitals, 2 to 12 letters or digits "
-                "(such as DVCQG), without spaces or signs")
+        return SpeechError("lexicon.not_an_abbreviation", abbreviation=abbreviation)
     packaged = default_lexicon()
     if packaged.knows(abbreviation) or packaged.find(abbreviation) is not None:
         said = " / ".join(packaged.candidates(abbreviation)) or packaged.reading(abbreviation)
-        return f"{abbreviation} is already in Loa's lexicon (read {said!r}); nothing to add"
+        return SpeechError("lexicon.in_loa", abbreviation=abbreviation, said=said)
     if abbreviation in taken:
-        return (f"{abbreviation} is already read {taken[abbreviation]!r} in this commune: remove that reading "
-                "first to change it")
+        return SpeechError("lexicon.taken", abbreviation=abbreviation, reading=taken[abbreviation])
     if not reading:
-        return f"the reading of {abbreviation} is empty: type the words the loudspeakers should say"
+        return SpeechError("lexicon.reading_empty", abbreviation=abbreviation)
     if len(reading) > MAX_READING:
-        return f"the reading of {abbreviation} is {len(reading)} characters long; keep it under {MAX_READING + 1}"
+        return SpeechError("lexicon.reading_too_long", abbreviation=abbreviation, length=len(reading),
+                           maximum=MAX_READING + 1)
     if any(ch.isdigit() for ch in reading):
-        return f"the reading {reading!r} has digits: write the numbers in words"
+        return SpeechError("lexicon.reading_digits", reading=reading)
     if not _READING.fullmatch(reading):
-        return f"the reading {reading!r} has signs the voice would read its own way: use only words"
+        return SpeechError("lexicon.reading_signs", reading=reading)
     spelled = [word for word in re.split(r"[ ,-]+", reading)
                if len(word) > 1 and word.isupper() and not _syllable(word)]
     if spelled:
-        return f"the reading {reading!r} has {spelled[0]}, which the voice would spell: write it out in words"
+        return SpeechError("lexicon.reading_spelled", reading=reading, word=spelled[0])
     return None
 
 

@@ -16,5 +16,5 @@ def test_an_item_longer_than_every_slot_is_flagged_at_approval() -> None:
     assert 60 < estimated_seconds("Tin", short) < 180
     assert radio_warning(plan, title="Tin", body=short, channels=["radio", "web"]) is None
     warning = radio_warning(plan, title="Tin", body=long_, channels=["radio"])
-    assert warning is not None and "longer than any radio slot" in warning and "cchc" in warning
+    assert warning is not None and "longer than any radio slot" in str(warning) and "cchc" in str(warning)
     assert radio_warning(plan, title="Tin", body=long_, channels=["web"]) is None  # not for the radio
