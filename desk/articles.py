@@ -3,43 +3,33 @@ save, edit, submit, and follow each channel of their articles. Rules live in app
 
 from __future__ import annotations
 
-import re
-import tempfile
-import threading
 from collections.abc import Container
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from fastapi import Request
-from starlette.datastructures import FormData, UploadFile
-from starlette.responses import FileResponse, Response
+from starlette.datastructures import FormData
+from starlette.responses import Response
 
 from app.articles import draft_audio, editorial, worklists
 from app.articles.preview import preview
-from app.lexicon import readings_of
 from desk import vi
 from desk.guard import Ctx, Reader, Writer
-from desk.voices import listen_tags, voice_line
+from desk.voices import voice_line
 from desk.web import Desk, desk_of
 from media.errors import MediaError
-from media.speech.normalize import commune_readings
 from schedules.errors import ScheduleError
 from schedules.topics import suggest_topic
 from storage import articles, plans
 from storage.errors import StorageError
-from storage.models import PRIORITIES, Article, AudioClip
+from storage.models import PRIORITIES, Article
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from media.video.vertical import VerticalVideo
     from schedules.plan import Plan
 
-MAX_FILES = 50
-_render_locks: dict[str, threading.Lock] = {}
-_locks_guard = threading.Lock()
 
 
 def my_articles(request: Request, ctx: Reader, trang: int = 1, tb: str = "", tim: str = "", trang_thai: str = "",
@@ -289,127 +279,3 @@ async def withdraw(request: Request, ctx: Writer, article_id: int) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     return await run_in_threadpool(run)
-
-
-def listen(request: Request, ctx: Reader, article_id: int, phien_ban: int = 0) -> Response:
-    """The clip of a version as the loudspeakers will play it: the produced clip when there is one, else
-    rendered now (cached by content, so listening again costs nothing)."""
-    from app.production.audio import render
-    from media.speech.speakable import spoken_paragraphs
-
-    desk = desk_of(request)
-    with desk.rt.tx() as session:
-        commune = desk.rt.commune(session, ctx.commune_code)
-        article = articles.get(session, article_id, commune=commune)
-        version = next((v for v in article.versions if v.number == phien_ban), article.current)
-        produced = session.query(AudioClip).filter(AudioClip.article_version_id == version.id).one_or_none()
-        path = desk.rt.settings.home / produced.path if produced else None
-        with commune_readings(readings_of(session, commune)):  # as produce_audio will say it
-            paragraphs = spoken_paragraphs(version.title, version.body)
-        title, key = version.title, version.content_hash
-        plan = desk.plan(commune)
-    if path is None or not path.is_file():
-        with _lock_for(key):
-            path = render(desk.rt, paragraphs, plan=plan, tags=listen_tags(title)).path
-    return FileResponse(path, media_type="audio/mpeg", headers={"Cache-Control": "private, max-age=3600"})
-
-
-def short_video(request: Request, ctx: Reader, article_id: int, phan: int, phien_ban: int = 0) -> Response:
-    """Part `phan` of the version's vertical video (TikTok, Reels, Shorts), made now if it is not made yet."""
-    made = _short(request, ctx, article_id, phan, phien_ban)
-    return FileResponse(made.video, media_type="video/mp4", headers={"Cache-Control": "private, max-age=3600"})
-
-
-def short_captions(request: Request, ctx: Reader, article_id: int, phan: int, phien_ban: int = 0) -> Response:
-    made = _short(request, ctx, article_id, phan, phien_ban)
-    return FileResponse(made.captions, media_type="text/vtt; charset=utf-8",
-                        headers={"Cache-Control": "private, max-age=3600"})
-
-
-def _short(request: Request, ctx: Reader, article_id: int, part: int, number: int) -> VerticalVideo:
-    from app.production.video import version_videos
-
-    desk = desk_of(request)
-    with desk.rt.tx() as session:
-        commune = desk.rt.commune(session, ctx.commune_code)
-        article = articles.get(session, article_id, commune=commune)
-        version = next((v for v in article.versions if v.number == number), article.current)
-        version_id, code = version.id, commune.code
-    if not 1 <= part <= 999:
-        raise MediaError("video.no_part_from_one", part=part)
-    return version_videos(desk.rt, version_id, code=code, part=part)[0]
-
-
-def listen_draft(request: Request, ctx: Writer, key: str) -> Response:
-    """The clip of a text being written, not saved yet (app.articles.draft_audio)."""
-    desk = desk_of(request)
-    with desk.rt.tx() as session:
-        commune = desk.rt.commune(session, ctx.commune_code)
-        plan, own = desk.plan(commune), readings_of(session, commune)
-    name = key.removesuffix(".mp3")
-    with _lock_for(name), commune_readings(own):
-        path = draft_audio.clip(desk.rt.settings, person_id=ctx.person_id, key=name, plan=plan)
-    return FileResponse(path, media_type="audio/mpeg", headers={"Cache-Control": "private, max-age=3600"})
-
-
-def _lock_for(key: str) -> threading.Lock:
-    with _locks_guard:
-        return _render_locks.setdefault(key, threading.Lock())
-
-
-async def upload(request: Request, ctx: Writer) -> Response:
-    form = await request.form()
-    files = [f for f in form.getlist("tep") if isinstance(f, UploadFile) and f.filename]
-    unit = str(form.get("don_vi", "")) or None
-    desk = desk_of(request)
-    with tempfile.TemporaryDirectory(prefix="loa-upload-") as tmp:
-        paths = []
-        for i, upload_file in enumerate(files[:MAX_FILES]):
-            folder = Path(tmp) / str(i)
-            folder.mkdir()
-            target = folder / _safe_name(upload_file.filename or "bai.txt")
-            target.write_bytes(await upload_file.read())
-            paths.append(target)
-        from starlette.concurrency import run_in_threadpool
-
-        return await run_in_threadpool(_import, request, ctx, desk, paths, unit, len(files))
-
-
-def _import(request: Request, ctx: Ctx, desk: Desk, paths: list[Path], unit: str | None, given: int) -> Response:
-    from app.articles.importing import import_documents
-
-    error = ""
-    results: list[tuple[str, int | None, bool]] = []
-    if given > MAX_FILES:
-        error = f"Mỗi lần tải lên tối đa {MAX_FILES} tệp."
-    elif not paths:
-        error = "Chưa chọn tệp .docx, .md hoặc .txt nào."
-    else:
-        try:
-            result = import_documents(desk.rt.__class__(desk.rt.settings.replace(
-                commune=ctx.commune_code)), paths, unit=unit, author=ctx.name, channels=None, topic=None)
-            results = [(i.path.name, i.article_id, i.skipped) for i in result.imported]
-            error = " ".join(_refused_line(r.error, r.path) for r in result.refused)
-        except (StorageError, MediaError) as exc:
-            error = _refused_line(exc, None) + " Chưa tệp nào được nhập."
-    with desk.rt.tx() as session:
-        commune = desk.rt.commune(session, ctx.commune_code)
-        person = plans.get_person(session, commune, ctx.name)
-        rows, total = worklists.my_articles(session, commune=commune, person=person)
-        units = [(u.code, u.name) for u in commune.units if u.active]
-    return desk.page(request, "articles/list.html", {
-        "ctx": ctx, "rows": rows, "total": total, "trang": 1, "page_size": worklists.PAGE, "units": units,
-        "error": error, "results": results, "tz": commune.timezone}, status=400 if error else 200)
-
-
-def _refused_line(error: StorageError | MediaError, path: Path | None) -> str:
-    """Why a file was not imported; the file's name in front unless the sentence names it already."""
-    if path is None or "path" in error.params:
-        return vi.reason(error)
-    return f"{path.name}: {vi.reason(error)}"
-
-
-def _safe_name(name: str) -> str:
-    base = Path(name.replace("\\", "/")).name
-    cleaned = re.sub(r"[^\w.\- ]", "_", base).strip(" .") or "bai.txt"
-    return cleaned[-150:]

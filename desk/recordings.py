@@ -3,7 +3,6 @@ records with MediaRecorder and sends the take through the same form). The rules 
 
 from __future__ import annotations
 
-import re
 import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
+from desk.article_upload import safe_name
 from desk.guard import Writer
 from desk.web import desk_of
 from media.errors import AudioError
@@ -52,7 +52,7 @@ async def saved_upload(request: Request, max_bytes: int) -> AsyncIterator[Path]:
     if not isinstance(sent, UploadFile) or not sent.filename:
         raise AudioError("recording.none_sent")
     with tempfile.TemporaryDirectory(prefix="loa-recording-") as tmp:
-        target = Path(tmp) / _safe_name(sent.filename)
+        target = Path(tmp) / safe_name(sent.filename, "thu-am.webm")
         copied = await run_in_threadpool(_copy_at_most, sent.file, target, max_bytes)
         if copied > max_bytes:
             raise AudioError("recording.upload_too_big", name=target.name, limit_mb=max_bytes / 1e6)
@@ -68,7 +68,3 @@ def _copy_at_most(source: BinaryIO, target: Path, max_bytes: int) -> int:
             copied += len(chunk)
     return copied
 
-
-def _safe_name(name: str) -> str:
-    base = Path(name.replace("\\", "/")).name
-    return (re.sub(r"[^\w.\- ]", "_", base).strip(" .") or "thu-am.webm")[-150:]

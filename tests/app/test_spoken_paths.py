@@ -13,7 +13,7 @@ WITH_READINGS = re.compile(r"\b(?:speaking|_speaking|commune_readings)\(")
 #: module -> the module that calls it inside the readings
 CALLED_INSIDE = {
     "app/production/audio.py": "cli/speech.py",  # render_text: `loa speak` wraps it (`loa voice test` reads a sample)
-    "app/articles/draft_audio.py": "desk/articles.py",  # clip(): listen_draft wraps it
+    "app/articles/draft_audio.py": "desk/article_media.py",  # clip(): listen_draft wraps it
     "app/radio/approval.py": "app/articles/editorial.py",  # radio_warning(): approval_warnings wraps it
 }
 
